@@ -1,0 +1,217 @@
+#include "core/column.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <bit>
+#include <charconv>
+#include <limits>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+
+namespace jamlik {
+
+const char* ColumnTypeName(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInt64:
+      return "int64";
+    case ColumnType::kDouble:
+      return "double";
+    case ColumnType::kCategorical:
+      return "categorical";
+    case ColumnType::kString:
+      return "string";
+  }
+  return "unknown";
+}
+
+Validity Validity::AllValid(std::size_t size) {
+  Validity validity;
+  validity.words_.assign((size + 63) / 64, ~std::uint64_t{0});
+  return validity;
+}
+
+void Validity::ClearThreadSafe(std::size_t row) {
+  std::atomic_ref<std::uint64_t> word(words_[row >> 6]);
+  word.fetch_and(~(std::uint64_t{1} << (row & 63)), std::memory_order_relaxed);
+}
+
+std::size_t Validity::CountNulls(std::size_t size) const {
+  if (words_.empty()) return 0;
+  std::size_t valid = 0;
+  const std::size_t full_words = size / 64;
+  for (std::size_t w = 0; w < full_words; ++w) valid += std::popcount(words_[w]);
+  if (size % 64 != 0) {
+    valid += std::popcount(words_[full_words] & ((std::uint64_t{1} << (size % 64)) - 1));
+  }
+  return size - valid;
+}
+
+Dictionary::Dictionary(std::vector<std::string> categories, bool ordered) : ordered_(ordered) {
+  for (auto& category : categories) Intern(category);
+}
+
+std::optional<std::uint32_t> Dictionary::Find(std::string_view category) const {
+  auto it = index_.find(category);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::uint32_t Dictionary::Intern(std::string_view category) {
+  if (auto found = Find(category)) return *found;
+  const auto code = static_cast<std::uint32_t>(categories_.size());
+  categories_.emplace_back(category);
+  index_.emplace(categories_.back(), code);
+  return code;
+}
+
+CategoryCodes MakeCategoryCodes(std::size_t num_categories, std::size_t rows) {
+  if (num_categories <= std::numeric_limits<std::uint8_t>::max() + std::size_t{1}) {
+    return std::vector<std::uint8_t>(rows);
+  }
+  if (num_categories <= std::numeric_limits<std::uint16_t>::max() + std::size_t{1}) {
+    return std::vector<std::uint16_t>(rows);
+  }
+  return std::vector<std::uint32_t>(rows);
+}
+
+Column::Column(std::string name, ColumnType type, Storage storage, Validity validity)
+    : name_(std::move(name)),
+      type_(type),
+      storage_(std::move(storage)),
+      validity_(std::move(validity)) {}
+
+Column Column::Int64(std::string name, std::vector<std::int64_t> values, Validity validity) {
+  return Column(std::move(name), ColumnType::kInt64, std::move(values), std::move(validity));
+}
+
+Column Column::Double(std::string name, std::vector<double> values, Validity validity) {
+  return Column(std::move(name), ColumnType::kDouble, std::move(values), std::move(validity));
+}
+
+Column Column::String(std::string name, std::vector<std::string> values, Validity validity) {
+  return Column(std::move(name), ColumnType::kString, std::move(values), std::move(validity));
+}
+
+Column Column::Categorical(std::string name, Dictionary dictionary, CategoryCodes codes,
+                           Validity validity) {
+  return Column(std::move(name), ColumnType::kCategorical,
+                CategoricalData{std::move(dictionary), std::move(codes)}, std::move(validity));
+}
+
+Column Column::CategoricalFromStrings(std::string name,
+                                      const std::vector<std::optional<std::string>>& values,
+                                      Dictionary dictionary) {
+  std::vector<std::uint32_t> wide(values.size());
+  Validity validity;
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (values[row]) {
+      wide[row] = dictionary.Intern(*values[row]);
+    } else {
+      if (validity.empty()) validity = Validity::AllValid(values.size());
+      validity.Clear(row);
+    }
+  }
+  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), values.size());
+  std::visit(
+      [&wide](auto& narrow) {
+        using Code = typename std::decay_t<decltype(narrow)>::value_type;
+        for (std::size_t row = 0; row < wide.size(); ++row)
+          narrow[row] = static_cast<Code>(wide[row]);
+      },
+      codes);
+  return Categorical(std::move(name), std::move(dictionary), std::move(codes), std::move(validity));
+}
+
+std::size_t Column::size() const {
+  return std::visit(
+      [](const auto& storage) -> std::size_t {
+        if constexpr (std::is_same_v<std::decay_t<decltype(storage)>, CategoricalData>) {
+          return std::visit([](const auto& codes) { return codes.size(); }, storage.codes);
+        } else {
+          return storage.size();
+        }
+      },
+      storage_);
+}
+
+void Column::CheckType(ColumnType wanted) const {
+  if (type_ == wanted) return;
+  throw Error(ErrorCode::kTypeMismatch,
+              fmt::format(fmt::runtime(Tr("kolumn '{}' är av typen {}, inte {}",
+                                          "column '{}' has type {}, not {}")),
+                          name_, ColumnTypeName(type_), ColumnTypeName(wanted)),
+              {}, name_);
+}
+
+const std::vector<std::int64_t>& Column::int64s() const {
+  CheckType(ColumnType::kInt64);
+  return std::get<std::vector<std::int64_t>>(storage_);
+}
+
+const std::vector<double>& Column::doubles() const {
+  CheckType(ColumnType::kDouble);
+  return std::get<std::vector<double>>(storage_);
+}
+
+const std::vector<std::string>& Column::strings() const {
+  CheckType(ColumnType::kString);
+  return std::get<std::vector<std::string>>(storage_);
+}
+
+const CategoricalData& Column::categorical() const {
+  CheckType(ColumnType::kCategorical);
+  return std::get<CategoricalData>(storage_);
+}
+
+double Column::NumericAt(std::size_t row) const {
+  if (type_ == ColumnType::kInt64) return static_cast<double>(std::get<0>(storage_)[row]);
+  if (type_ == ColumnType::kDouble) return std::get<1>(storage_)[row];
+  CheckType(ColumnType::kDouble);
+  return 0;
+}
+
+std::string Column::ValueToString(std::size_t row) const {
+  if (IsNull(row)) return {};
+  switch (type_) {
+    case ColumnType::kInt64:
+      return std::to_string(std::get<0>(storage_)[row]);
+    case ColumnType::kDouble: {
+      char buffer[32];
+      auto result = std::to_chars(buffer, buffer + sizeof buffer, std::get<1>(storage_)[row]);
+      return std::string(buffer, result.ptr);
+    }
+    case ColumnType::kCategorical: {
+      const auto& data = std::get<CategoricalData>(storage_);
+      return data.dictionary.category(data.CodeAt(row));
+    }
+    case ColumnType::kString:
+      return std::get<3>(storage_)[row];
+  }
+  return {};
+}
+
+std::size_t Column::MemoryBytes() const {
+  std::size_t bytes = validity_.MemoryBytes();
+  switch (type_) {
+    case ColumnType::kInt64:
+      return bytes + size() * sizeof(std::int64_t);
+    case ColumnType::kDouble:
+      return bytes + size() * sizeof(double);
+    case ColumnType::kCategorical: {
+      const auto& data = std::get<CategoricalData>(storage_);
+      bytes += size() * data.CodeWidth();
+      for (const auto& category : data.dictionary.categories()) bytes += category.size();
+      return bytes;
+    }
+    case ColumnType::kString:
+      for (const auto& value : std::get<3>(storage_)) {
+        bytes += sizeof(std::string) + (value.size() > 15 ? value.size() : 0);
+      }
+      return bytes;
+  }
+  return bytes;
+}
+
+}  // namespace jamlik

@@ -1,0 +1,43 @@
+#include "core/i18n.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <string>
+
+namespace jamlik {
+namespace {
+
+bool StartsWithSwedish(const char* value) {
+  return value != nullptr && value[0] == 's' && value[1] == 'v';
+}
+
+Language LanguageFromEnvironment() {
+  if (const char* lang = std::getenv("JAMLIK_LANG"); lang != nullptr && *lang != '\0') {
+    return StartsWithSwedish(lang) ? Language::kSwedish : Language::kEnglish;
+  }
+  // POSIX precedence: the first of these that is set and non-empty decides.
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') {
+      return StartsWithSwedish(value) ? Language::kSwedish : Language::kEnglish;
+    }
+  }
+  return Language::kEnglish;
+}
+
+std::atomic<int>& LanguageSlot() {
+  static std::atomic<int> slot{static_cast<int>(LanguageFromEnvironment())};
+  return slot;
+}
+
+}  // namespace
+
+Language CurrentLanguage() { return static_cast<Language>(LanguageSlot().load()); }
+
+void SetLanguage(Language language) { LanguageSlot().store(static_cast<int>(language)); }
+
+std::string_view Tr(std::string_view swedish, std::string_view english) {
+  return CurrentLanguage() == Language::kSwedish ? swedish : english;
+}
+
+}  // namespace jamlik

@@ -1,0 +1,66 @@
+#pragma once
+// Read CSV as Swedish offices write it: delimiter `,` `;` or tab detected, UTF-8 (with or without
+// BOM) or Windows-1252 converted to UTF-8, decimal comma, RFC 4180 quoting, CRLF. Types are
+// inferred from every value (or set by a schema); codes with leading zeros stay text. Parsing runs
+// in parallel over chunks of a memory-mapped file. Every problem is an Error naming
+// file:line:column, the column and the offending text; nothing is half-loaded.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/column.hpp"
+#include "core/table.hpp"
+
+namespace jamlik {
+
+enum class TextEncoding { kAuto, kUtf8, kWindows1252 };
+enum class DecimalMark { kAuto, kPoint, kComma };
+
+// Declares what a column is, overriding inference: its type and, for categorical columns, the
+// category order (e.g. förgymnasial, gymnasial, eftergymnasial) and whether it is ordered.
+struct CsvColumnSpec {
+  std::string name;
+  std::optional<ColumnType> type;
+  std::vector<std::string> categories;  // declared order; values not listed are appended
+  bool ordered = false;
+};
+
+struct CsvOptions {
+  std::optional<char> delimiter;  // detected from the header and first lines when unset
+  TextEncoding encoding = TextEncoding::kAuto;
+  DecimalMark decimal_mark = DecimalMark::kAuto;
+  std::vector<CsvColumnSpec> schema;  // by column name; columns not named are inferred
+  // Text columns with at most this many distinct values become categorical, others strings.
+  std::size_t max_categories = 1 << 16;
+  // Called now and then from the reading thread with the fraction done (0..1).
+  std::function<void(double)> progress;
+};
+
+// What the reader found out about a file, for `jamlik inspect` and the upload page.
+struct CsvFormat {
+  char delimiter = ',';
+  TextEncoding encoding = TextEncoding::kUtf8;  // of the file as it was on disk
+  bool had_bom = false;
+  DecimalMark decimal_mark = DecimalMark::kPoint;
+  bool crlf = false;
+  std::size_t bytes = 0;
+  // Observations an analyst should know about, in the user's language (e.g. "kolumn 'kommun':
+  // koder med inledande nollor behålls som text").
+  std::vector<std::string> notes;
+};
+
+// Read the file at `path`. Throws Error (codes kIo, kEmptyFile, kNotCsv, kRaggedRow,
+// kUnterminatedQuote, kDuplicateHeader, kBadValue) with location; returns the whole table or
+// nothing.
+Table ReadCsvFile(const std::string& path, const CsvOptions& options = {},
+                  CsvFormat* format = nullptr);
+
+// Read CSV held in memory; `display_name` stands for the file name in error messages.
+Table ReadCsvText(std::string_view text, const std::string& display_name,
+                  const CsvOptions& options = {}, CsvFormat* format = nullptr);
+
+const char* TextEncodingName(TextEncoding encoding);  // "UTF-8", "Windows-1252"
+
+}  // namespace jamlik
