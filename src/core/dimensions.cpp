@@ -1,0 +1,186 @@
+#include "core/dimensions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace jamlik {
+namespace {
+
+std::vector<std::string> DeclaredThenRest(const DimensionInfo& dimension,
+                                          const std::vector<std::string>& present) {
+  std::vector<std::string> order;
+  for (std::string_view category : dimension.categories) {
+    if (std::find(present.begin(), present.end(), category) != present.end()) {
+      order.emplace_back(category);
+    }
+  }
+  for (const auto& category : present) {
+    if (std::find(order.begin(), order.end(), category) == order.end()) order.push_back(category);
+  }
+  return order;
+}
+
+// Re-encode a categorical column so that its dictionary follows `order`.
+Column Reorder(const Column& column, const std::vector<std::string>& order, bool ordered) {
+  const CategoricalData& data = column.categorical();
+  Dictionary dictionary(order, ordered);
+  std::vector<std::uint32_t> remap(data.dictionary.size());
+  for (std::uint32_t code = 0; code < data.dictionary.size(); ++code) {
+    remap[code] = *dictionary.Find(data.dictionary.category(code));
+  }
+  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), column.size());
+  std::visit(
+      [&](auto& target) {
+        using Code = typename std::decay_t<decltype(target)>::value_type;
+        for (std::size_t row = 0; row < target.size(); ++row) {
+          target[row] = static_cast<Code>(remap[data.CodeAt(row)]);
+        }
+      },
+      codes);
+  return Column::Categorical(column.name(), std::move(dictionary), std::move(codes),
+                             column.validity());
+}
+
+// Turn an integer column into categories ordered by value, padding codes to `digits` digits.
+Column IntegersToCategories(const Column& column, int digits, bool ordered) {
+  const auto& values = column.int64s();
+  std::map<std::int64_t, std::uint32_t> distinct;
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (!column.IsNull(row)) distinct.emplace(values[row], 0);
+  }
+  std::vector<std::string> categories;
+  for (auto& [value, code] : distinct) {
+    code = static_cast<std::uint32_t>(categories.size());
+    categories.push_back(fmt::format("{:0{}}", value, digits));
+  }
+  Dictionary dictionary(std::move(categories), ordered);
+  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), values.size());
+  std::visit(
+      [&](auto& target) {
+        using Code = typename std::decay_t<decltype(target)>::value_type;
+        for (std::size_t row = 0; row < values.size(); ++row) {
+          if (!column.IsNull(row)) target[row] = static_cast<Code>(distinct[values[row]]);
+        }
+      },
+      codes);
+  return Column::Categorical(column.name(), std::move(dictionary), std::move(codes),
+                             column.validity());
+}
+
+Column StringsToCategories(const Column& column) {
+  std::vector<std::optional<std::string>> values(column.size());
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (!column.IsNull(row)) values[row] = column.strings()[row];
+  }
+  return Column::CategoricalFromStrings(column.name(), values);
+}
+
+Column AsDimension(const Column& column, const DimensionInfo& dimension) {
+  switch (column.type()) {
+    case ColumnType::kInt64: {
+      if (dimension.kind == DimensionKind::kPeriod) return column;
+      Column categorical = IntegersToCategories(column, dimension.code_digits, dimension.ordered);
+      return Reorder(categorical,
+                     DeclaredThenRest(dimension, categorical.categorical().dictionary.categories()),
+                     dimension.ordered);
+    }
+    case ColumnType::kString:
+      return AsDimension(StringsToCategories(column), dimension);
+    case ColumnType::kCategorical:
+      return Reorder(column,
+                     DeclaredThenRest(dimension, column.categorical().dictionary.categories()),
+                     dimension.ordered);
+    case ColumnType::kDouble:
+      return column;
+  }
+  return column;
+}
+
+}  // namespace
+
+const std::vector<DimensionInfo>& KnownDimensions() {
+  static const std::vector<DimensionInfo> dimensions = {
+      {"lan", "Län", "County", DimensionKind::kArea, {}, false, AdvantagedEnd::kNone, 2},
+      {"kommun",
+       "Kommun",
+       "Municipality",
+       DimensionKind::kArea,
+       {},
+       false,
+       AdvantagedEnd::kNone,
+       4},
+      {"deso",
+       "DeSO-område",
+       "DeSO area",
+       DimensionKind::kArea,
+       {},
+       false,
+       AdvantagedEnd::kNone,
+       0},
+      {"regso",
+       "RegSO-område",
+       "RegSO area",
+       DimensionKind::kArea,
+       {},
+       false,
+       AdvantagedEnd::kNone,
+       0},
+      {"ar", "År", "Year", DimensionKind::kPeriod, {}, true, AdvantagedEnd::kNone, 0},
+      {"kon", "Kön", "Sex", DimensionKind::kGroup, {"K", "M"}, false, AdvantagedEnd::kNone, 0},
+      {"utbildning",
+       "Utbildningsnivå",
+       "Education",
+       DimensionKind::kGroup,
+       {"förgymnasial", "gymnasial", "eftergymnasial"},
+       true,
+       AdvantagedEnd::kLast,
+       0},
+      {"inkomstkvintil",
+       "Inkomstkvintil",
+       "Income quintile",
+       DimensionKind::kGroup,
+       {"1", "2", "3", "4", "5"},
+       true,
+       AdvantagedEnd::kLast,
+       0},
+      {"fodelseregion",
+       "Födelseregion",
+       "Region of birth",
+       DimensionKind::kGroup,
+       {"Sverige", "Norden", "Europa", "utanför Europa"},
+       false,
+       AdvantagedEnd::kNone,
+       0},
+      {"funktionsnedsattning",
+       "Funktionsnedsättning",
+       "Disability",
+       DimensionKind::kGroup,
+       {"nej", "ja"},
+       false,
+       AdvantagedEnd::kFirst,
+       0},
+  };
+  return dimensions;
+}
+
+const DimensionInfo* FindDimension(std::string_view column) {
+  for (const auto& dimension : KnownDimensions()) {
+    if (dimension.column == column) return &dimension;
+  }
+  return nullptr;
+}
+
+Table ApplyKnownDimensions(Table table) {
+  std::vector<Column> columns;
+  columns.reserve(table.num_columns());
+  for (const auto& column : table.columns()) {
+    const DimensionInfo* dimension = FindDimension(column.name());
+    columns.push_back(dimension == nullptr ? column : AsDimension(column, *dimension));
+  }
+  return Table(std::move(columns));
+}
+
+}  // namespace jamlik

@@ -1,0 +1,39 @@
+#pragma once
+// The dimensions Swedish municipal data is broken down by (DESIGN.md §5): which column names they
+// go by, their categories in declared order, whether they are ordered and which end is
+// advantaged, and which are area codes that must stay text with their leading zeros.
+#include <string_view>
+#include <vector>
+
+#include "core/table.hpp"
+
+namespace jamlik {
+
+enum class DimensionKind { kArea, kPeriod, kGroup };
+// For ordered dimensions: does the first or the last category have the advantage?
+enum class AdvantagedEnd { kNone, kFirst, kLast };
+
+struct DimensionInfo {
+  std::string_view column;  // the column name this dimension goes by in Jämlik's files
+  std::string_view label_sv;
+  std::string_view label_en;
+  DimensionKind kind = DimensionKind::kGroup;
+  std::vector<std::string_view> categories;  // declared order; empty for open code lists
+  bool ordered = false;
+  AdvantagedEnd advantaged = AdvantagedEnd::kNone;
+  // Area codes have a fixed number of digits; Excel drops leading zeros (0180 → 180), so integer
+  // codes are padded back to this width. 0 when the codes are not fixed-width digits.
+  int code_digits = 0;
+};
+
+// Return the catalogue: lan, kommun, deso, regso, ar, kon, utbildning, inkomstkvintil,
+// fodelseregion, funktionsnedsattning.
+const std::vector<DimensionInfo>& KnownDimensions();
+const DimensionInfo* FindDimension(std::string_view column);
+
+// Return `table` with every column named like a known dimension made categorical in the
+// dimension's declared order (categories not declared keep their order after the declared ones)
+// and with area codes as zero-padded text. Other columns are left as they are.
+Table ApplyKnownDimensions(Table table);
+
+}  // namespace jamlik

@@ -1,0 +1,60 @@
+#include "core/dimensions.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jamlik {
+namespace {
+
+std::vector<std::string> Categories(const Table& table, std::string_view column) {
+  return table.GetColumn(column).categorical().dictionary.categories();
+}
+
+TEST(KnownDimensionsTest, EducationIsOrderedShortToLongWithLongAdvantaged) {
+  const DimensionInfo* education = FindDimension("utbildning");
+  ASSERT_NE(education, nullptr);
+  EXPECT_TRUE(education->ordered);
+  EXPECT_EQ(education->advantaged, AdvantagedEnd::kLast);
+  EXPECT_EQ(education->categories.front(), "förgymnasial");
+  EXPECT_EQ(FindDimension("inkomst"), nullptr);
+}
+
+TEST(ApplyKnownDimensionsTest, PutsCategoriesInTheDeclaredOrder) {
+  Table table({Column::CategoricalFromStrings(
+      "utbildning", {"gymnasial", "eftergymnasial", "förgymnasial", std::nullopt, "okänd"})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied, "utbildning"),
+            (std::vector<std::string>{"förgymnasial", "gymnasial", "eftergymnasial", "okänd"}));
+  EXPECT_TRUE(applied.GetColumn("utbildning").categorical().dictionary.ordered());
+  // Values are unchanged, only their codes move.
+  EXPECT_EQ(applied.GetColumn("utbildning").ValueToString(0), "gymnasial");
+  EXPECT_EQ(applied.GetColumn("utbildning").ValueToString(1), "eftergymnasial");
+  EXPECT_TRUE(applied.GetColumn("utbildning").IsNull(3));
+}
+
+TEST(ApplyKnownDimensionsTest, RestoresLeadingZerosThatExcelDropped) {
+  Table table({Column::Int64("kommun", {180, 1880, 180}), Column::Int64("lan", {1, 18, 1})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied, "kommun"), (std::vector<std::string>{"0180", "1880"}));
+  EXPECT_EQ(applied.GetColumn("lan").ValueToString(0), "01");
+}
+
+TEST(ApplyKnownDimensionsTest, IncomeQuintilesBecomeOrderedCategories) {
+  Table table({Column::Int64("inkomstkvintil", {5, 1, 3}), Column::Int64("ar", {2025, 2025, 2024}),
+               Column::Double("inkomst", {1.5, 2.5, 3.5})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied, "inkomstkvintil"), (std::vector<std::string>{"1", "3", "5"}));
+  EXPECT_EQ(applied.GetColumn("inkomstkvintil").ValueToString(0), "5");
+  // Periods stay numbers and unknown columns stay as they are.
+  EXPECT_EQ(applied.GetColumn("ar").type(), ColumnType::kInt64);
+  EXPECT_EQ(applied.GetColumn("inkomst").type(), ColumnType::kDouble);
+}
+
+TEST(ApplyKnownDimensionsTest, TextCodesBecomeCategoricalAndKeepTheirZeros) {
+  Table table({Column::String("deso", {"0180C1010", "0114A0010"})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(applied.GetColumn("deso").type(), ColumnType::kCategorical);
+  EXPECT_EQ(applied.GetColumn("deso").ValueToString(1), "0114A0010");
+}
+
+}  // namespace
+}  // namespace jamlik
