@@ -1,0 +1,174 @@
+#include "io/table_writer.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+
+namespace jamlik {
+namespace {
+
+bool NeedsQuotes(const std::string& text, char delimiter) {
+  return text.find_first_of(std::string{'"', '\n', '\r', delimiter}) != std::string::npos;
+}
+
+void WriteCsvField(std::ostream& out, const std::string& text, char delimiter) {
+  if (!NeedsQuotes(text, delimiter)) {
+    out << text;
+    return;
+  }
+  out << '"';
+  for (char c : text) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+std::string FormatCell(const Column& column, std::size_t row, const CsvWriteOptions& options) {
+  std::string text = column.ValueToString(row);
+  if (options.decimal_comma && column.type() == ColumnType::kDouble) {
+    std::replace(text.begin(), text.end(), '.', ',');
+  }
+  return text;
+}
+
+// Count UTF-8 code points: continuation bytes (10xxxxxx) do not start a character.
+std::size_t DisplayWidth(const std::string& text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string FormatForTerminal(const Column& column, std::size_t row, int max_decimals) {
+  if (column.IsNull(row)) return "–";
+  if (column.type() != ColumnType::kDouble) return column.ValueToString(row);
+  std::string text = fmt::format("{:.{}f}", column.doubles()[row], max_decimals);
+  // Drop trailing zeros so integers-as-doubles (sums of 0/1 outcomes) read as integers.
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+}  // namespace
+
+void WriteCsv(const Table& table, std::ostream& out, const CsvWriteOptions& options) {
+  if (options.decimal_comma && options.delimiter == ',') {
+    throw Error(ErrorCode::kUsage,
+                std::string(Tr("decimalkomma kräver ett annat avgränsningstecken än komma",
+                               "a decimal comma needs a delimiter other than comma")));
+  }
+  for (std::size_t c = 0; c < table.num_columns(); ++c) {
+    if (c > 0) out << options.delimiter;
+    WriteCsvField(out, table.column(c).name(), options.delimiter);
+  }
+  out << '\n';
+  for (std::size_t row = 0; row < table.num_rows(); ++row) {
+    for (std::size_t c = 0; c < table.num_columns(); ++c) {
+      if (c > 0) out << options.delimiter;
+      WriteCsvField(out, FormatCell(table.column(c), row, options), options.delimiter);
+    }
+    out << '\n';
+  }
+}
+
+void WriteJson(const Table& table, std::ostream& out) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (std::size_t row = 0; row < table.num_rows(); ++row) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const auto& column : table.columns()) {
+      auto& cell = object[column.name()];
+      if (column.IsNull(row)) continue;  // stays null
+      switch (column.type()) {
+        case ColumnType::kInt64:
+          cell = column.int64s()[row];
+          break;
+        case ColumnType::kDouble:
+          cell = column.doubles()[row];
+          break;
+        case ColumnType::kCategorical:
+        case ColumnType::kString:
+          cell = column.ValueToString(row);
+          break;
+      }
+    }
+    rows.push_back(std::move(object));
+  }
+  out << rows.dump(2) << '\n';
+}
+
+void WriteTextTable(const Table& table, std::ostream& out, int max_decimals) {
+  const std::size_t num_columns = table.num_columns();
+  std::vector<std::vector<std::string>> cells(num_columns);
+  std::vector<std::size_t> widths(num_columns);
+  for (std::size_t c = 0; c < num_columns; ++c) {
+    const Column& column = table.column(c);
+    widths[c] = DisplayWidth(column.name());
+    cells[c].reserve(table.num_rows());
+    for (std::size_t row = 0; row < table.num_rows(); ++row) {
+      cells[c].push_back(FormatForTerminal(column, row, max_decimals));
+      widths[c] = std::max(widths[c], DisplayWidth(cells[c].back()));
+    }
+  }
+  auto write_row = [&](auto&& text_of) {
+    for (std::size_t c = 0; c < num_columns; ++c) {
+      const std::string& text = text_of(c);
+      const std::string padding(widths[c] - DisplayWidth(text), ' ');
+      if (c > 0) out << "  ";
+      if (table.column(c).IsNumeric()) {
+        out << padding << text;
+      } else {
+        out << text << (c + 1 < num_columns ? padding : "");
+      }
+    }
+    out << '\n';
+  };
+  write_row([&](std::size_t c) -> const std::string& { return table.column(c).name(); });
+  std::string rule;
+  for (std::size_t c = 0; c < num_columns; ++c) {
+    rule += (c > 0 ? "  " : "");
+    for (std::size_t i = 0; i < widths[c]; ++i) rule += "─";
+  }
+  out << rule << '\n';
+  for (std::size_t row = 0; row < table.num_rows(); ++row) {
+    write_row([&](std::size_t c) -> const std::string& { return cells[c][row]; });
+  }
+}
+
+void WriteFileAtomically(const std::string& path,
+                         const std::function<void(std::ostream&)>& contents) {
+  const std::string temporary = fmt::format("{}.tmp{}", path, getpid());
+  auto fail = [&](std::string_view what_sv, std::string_view what_en) {
+    std::remove(temporary.c_str());
+    throw Error(ErrorCode::kIo, std::string(Tr(what_sv, what_en)), {path});
+  };
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    if (!out) fail("kan inte skapa filen", "cannot create the file");
+    try {
+      contents(out);
+    } catch (...) {
+      out.close();
+      std::remove(temporary.c_str());
+      throw;
+    }
+    out.flush();
+    if (!out)
+      fail("kunde inte skriva filen (är disken full?)", "could not write the file (disk full?)");
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error)
+    fail("kunde inte byta namn på den tillfälliga filen", "could not rename the temporary file");
+}
+
+}  // namespace jamlik

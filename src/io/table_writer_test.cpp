@@ -1,0 +1,87 @@
+#include "io/table_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace jamlik {
+namespace {
+
+Table SmallTable() {
+  Validity validity = Validity::AllValid(2);
+  validity.Clear(1);
+  return Table({Column::CategoricalFromStrings("utbildning", {"förgymnasial", "eftergymnasial"}),
+                Column::Int64("n", {12, 3}),
+                Column::Double("inkomst", {231.5, 0.0}, std::move(validity)),
+                Column::String("kommentar", {"säger \"hej\", då", "två\nrader"})});
+}
+
+TEST(WriteCsvTest, QuotesFieldsThatNeedItAndLeavesNullsEmpty) {
+  std::ostringstream out;
+  WriteCsv(SmallTable(), out);
+  EXPECT_EQ(out.str(),
+            "utbildning,n,inkomst,kommentar\n"
+            "förgymnasial,12,231.5,\"säger \"\"hej\"\", då\"\n"
+            "eftergymnasial,3,,\"två\nrader\"\n");
+}
+
+TEST(WriteCsvTest, SwedishConventionsUseSemicolonAndDecimalComma) {
+  std::ostringstream out;
+  WriteCsv(SmallTable(), out, {';', true});
+  EXPECT_EQ(out.str(),
+            "utbildning;n;inkomst;kommentar\n"
+            "förgymnasial;12;231,5;\"säger \"\"hej\"\", då\"\n"
+            "eftergymnasial;3;;\"två\nrader\"\n");
+  EXPECT_THROW(WriteCsv(SmallTable(), out, {',', true}), Error);
+}
+
+TEST(WriteJsonTest, WritesAnArrayOfRowObjectsKeyedByColumnName) {
+  std::ostringstream out;
+  WriteJson(Table({Column::CategoricalFromStrings("kon", {"K"}), Column::Int64("n", {5}),
+                   Column::Double("dod", {1.5})}),
+            out);
+  EXPECT_EQ(out.str(), "[\n  {\n    \"kon\": \"K\",\n    \"n\": 5,\n    \"dod\": 1.5\n  }\n]\n");
+}
+
+TEST(WriteJsonTest, NullsAreJsonNull) {
+  std::ostringstream out;
+  WriteJson(SmallTable(), out);
+  EXPECT_NE(out.str().find("\"inkomst\": null"), std::string::npos);
+}
+
+TEST(WriteTextTableTest, AlignsColumnsByCharactersNotBytes) {
+  std::ostringstream out;
+  WriteTextTable(Table({Column::CategoricalFromStrings("kommun", {"Örebro", "Ljusnarsberg"}),
+                        Column::Double("andel", {0.126, 10})}),
+                 out);
+  EXPECT_EQ(out.str(),
+            "kommun        andel\n"
+            "────────────  ─────\n"
+            "Örebro         0.13\n"
+            "Ljusnarsberg     10\n");
+}
+
+TEST(WriteFileAtomicallyTest, LeavesNoFileBehindWhenWritingFails) {
+  const auto path = std::filesystem::temp_directory_path() / "jamlik_atomic_test.csv";
+  std::filesystem::remove(path);
+  EXPECT_THROW(WriteFileAtomically(path.string(),
+                                   [](std::ostream& out) {
+                                     out << "half a file";
+                                     throw Error(ErrorCode::kBadValue, "bad input");
+                                   }),
+               Error);
+  EXPECT_FALSE(std::filesystem::exists(path));
+  WriteFileAtomically(path.string(), [](std::ostream& out) { out << "whole file\n"; });
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "whole file");
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace jamlik
