@@ -173,12 +173,15 @@ const DimensionInfo* FindDimension(std::string_view column) {
   return nullptr;
 }
 
-Table ApplyKnownDimensions(Table table) {
-  std::vector<Column> columns;
-  columns.reserve(table.num_columns());
-  for (const auto& column : table.columns()) {
+Table ApplyKnownDimensions(Table table, const std::vector<std::string>& except) {
+  std::vector<Column> columns = std::move(table).ReleaseColumns();
+  for (auto& column : columns) {
     const DimensionInfo* dimension = FindDimension(column.name());
-    columns.push_back(dimension == nullptr ? column : AsDimension(column, *dimension));
+    if (dimension == nullptr ||
+        std::find(except.begin(), except.end(), column.name()) != except.end()) {
+      continue;
+    }
+    column = AsDimension(column, *dimension);
   }
   return Table(std::move(columns));
 }

@@ -2,6 +2,7 @@
 // The dimensions Swedish municipal data is broken down by (DESIGN.md §5): which column names they
 // go by, their categories in declared order, whether they are ordered and which end is
 // advantaged, and which are area codes that must stay text with their leading zeros.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,7 +34,8 @@ const DimensionInfo* FindDimension(std::string_view column);
 
 // Return `table` with every column named like a known dimension made categorical in the
 // dimension's declared order (categories not declared keep their order after the declared ones)
-// and with area codes as zero-padded text. Other columns are left as they are.
-Table ApplyKnownDimensions(Table table);
+// and with area codes as zero-padded text. Other columns, and those named in `except` (declared
+// by the user), are left as they are. Columns are moved, not copied.
+Table ApplyKnownDimensions(Table table, const std::vector<std::string>& except = {});
 
 }  // namespace jamlik

@@ -31,6 +31,13 @@ TEST(ApplyKnownDimensionsTest, PutsCategoriesInTheDeclaredOrder) {
   EXPECT_TRUE(applied.GetColumn("utbildning").IsNull(3));
 }
 
+TEST(ApplyKnownDimensionsTest, LeavesColumnsTheUserDeclaredAlone) {
+  Table table({Column::CategoricalFromStrings("utbildning", {"gymnasial", "förgymnasial"})});
+  const Table applied = ApplyKnownDimensions(table, {"utbildning"});
+  EXPECT_EQ(Categories(applied, "utbildning"),
+            (std::vector<std::string>{"gymnasial", "förgymnasial"}));
+}
+
 TEST(ApplyKnownDimensionsTest, RestoresLeadingZerosThatExcelDropped) {
   Table table({Column::Int64("kommun", {180, 1880, 180}), Column::Int64("lan", {1, 18, 1})});
   const Table applied = ApplyKnownDimensions(table);

@@ -47,6 +47,11 @@ void Table::AddColumn(Column column) {
   columns_.push_back(std::move(column));
 }
 
+std::vector<Column> Table::ReleaseColumns() && {
+  num_rows_ = 0;
+  return std::move(columns_);
+}
+
 std::size_t Table::MemoryBytes() const {
   std::size_t bytes = 0;
   for (const auto& column : columns_) bytes += column.MemoryBytes();

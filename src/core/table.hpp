@@ -25,6 +25,8 @@ class Table {
   // Append a column; throws when its length differs or its name is taken.
   void AddColumn(Column column);
   std::size_t MemoryBytes() const;
+  // Hand the columns over without copying them; the table is left empty.
+  std::vector<Column> ReleaseColumns() &&;
 
  private:
   std::vector<Column> columns_;

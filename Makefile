@@ -1,0 +1,48 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both install what is missing,
+# build, and are safe to run again.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DEMO_CSV    = $(BUILD)/demo/demo_orebro_lan.csv
+JAMLIK      = $(BUILD)/src/cli/jamlik
+
+.PHONY: all deps build test test-asan demo bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Every test: unit, conformance and command-line tests; ctest's summary comes last.
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The unit and conformance tests once more under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJAMLIK_SANITIZE=ON \
+	  -DJAMLIK_BENCHMARKS=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE cli
+
+# Summarise the bundled demo data: Örebro county's municipalities, ~300 000 synthetic persons.
+demo: build
+	@echo
+	@$(JAMLIK) inspect $(DEMO_CSV)
+	@echo
+	@$(JAMLIK) aggregate $(DEMO_CSV) --by kommun --sum dod,hemtjanst,gymnasiebehorig --margins
+	@echo
+	@$(JAMLIK) aggregate $(DEMO_CSV) --by utbildning,kon --sum inkomst,gymnasiebehorig \
+	  --stats count,mean --margins
+
+bench: build
+	@bench/compare.sh
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,12 @@
+#pragma once
+// The `jamlik` subcommands. Each adds itself to the app and does its work in a callback; errors
+// are thrown as jamlik::Error and turned into one line and an exit code by main.
+#include <CLI/CLI.hpp>
+
+namespace jamlik::cli {
+
+void AddSynthCommand(CLI::App& app);
+void AddInspectCommand(CLI::App& app);
+void AddAggregateCommand(CLI::App& app);
+
+}  // namespace jamlik::cli
