@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Command-line tests: run the real `jamlik` binary the way a user would and check what it prints
+# and how it exits.   cli_test.sh JAMLIK DATA_DIR CASE DEMO_CSV
+set -euo pipefail
+jamlik=$1
+data=$2
+case_name=$3
+demo_csv=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LC_ALL=C.UTF-8 JAMLIK_LANG=en
+
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+# expect_exit CODE COMMAND...: run it, keep stdout/stderr in $work, check the exit code.
+expect_exit() {
+  local want=$1
+  shift
+  local got=0
+  "$@" >"$work/out" 2>"$work/err" || got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(cat "$work/err"))"
+}
+expect_contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+
+case $case_name in
+  help)
+    expect_exit 0 "$jamlik" --help
+    for sub in synth inspect aggregate; do expect_contains "$work/out" "$sub"; done
+    expect_exit 0 "$jamlik" aggregate --help
+    expect_contains "$work/out" "--by"
+    expect_contains "$work/out" "--format"
+    ;;
+  usage_errors_exit_2)
+    expect_exit 2 "$jamlik"
+    expect_exit 2 "$jamlik" frobnicate
+    expect_exit 2 "$jamlik" aggregate
+    expect_exit 2 "$jamlik" aggregate "$data/small.csv" --format xml
+    expect_exit 2 "$jamlik" aggregate "$data/small.csv" --by kon --stats median
+    ;;
+  bad_input_exits_1_with_one_line)
+    printf 'kommun,alder\n0180,34\n0180,tolv\n' >"$work/persons.csv"
+    expect_exit 1 "$jamlik" inspect "$work/persons.csv" --type alder=int
+    [[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line, got: $(cat "$work/err")"
+    expect_contains "$work/err" "persons.csv:3:6:"
+    expect_contains "$work/err" "'tolv'"
+    expect_exit 1 "$jamlik" aggregate "$data/small.csv" --by lan
+    expect_contains "$work/err" "lan"
+    ;;
+  swedish_messages)
+    printf 'kommun,alder\n0180,34\n0180,tolv\n' >"$work/persons.csv"
+    LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 1 "$jamlik" inspect "$work/persons.csv" --type alder=int
+    expect_contains "$work/err" "rad 3, kolumn 'alder': 'tolv' är inte ett heltal"
+    ;;
+  aggregate_json)
+    expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kommun --sum dod,inkomst --format json
+    expected='[
+  {
+    "kommun": "0180",
+    "n": 3,
+    "dod": 2,
+    "inkomst": 502.5
+  },
+  {
+    "kommun": "1880",
+    "n": 2,
+    "dod": 0,
+    "inkomst": 250.5
+  }
+]'
+    [[ $(cat "$work/out") == "$expected" ]] || fail "json was: $(cat "$work/out")"
+    ;;
+  aggregate_margins_csv)
+    expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by utbildning,kon --sum dod --margins \
+      --format csv
+    # Education keeps its declared order (short → long), totals come last.
+    [[ $(sed -n 2p "$work/out") == "förgymnasial,K,1,0" ]] || fail "$(cat "$work/out")"
+    expect_contains "$work/out" "T,T,5,2"
+    expect_contains "$work/out" "förgymnasial,T,2,1"
+    expect_contains "$work/out" "T,K,3,1"
+    ;;
+  failed_output_leaves_no_file)
+    expect_exit 1 "$jamlik" aggregate "$data/small.csv" --by nosuchcolumn --out "$work/result.csv"
+    [[ ! -e "$work/result.csv" ]] || fail "a result file was left behind"
+    expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kon --out "$work/result.csv" --format csv
+    [[ $(head -1 "$work/result.csv") == "kon,n" ]] || fail "$(cat "$work/result.csv")"
+    ;;
+  synth_is_deterministic)
+    expect_exit 0 "$jamlik" synth --persons 2000 --seed 7 --out "$work/a.csv"
+    expect_exit 0 "$jamlik" synth --persons 2000 --seed 7 --out "$work/b.csv"
+    expect_exit 0 "$jamlik" synth --persons 2000 --seed 8 --out "$work/c.csv"
+    cmp -s "$work/a.csv" "$work/b.csv" || fail "same seed, different files"
+    ! cmp -s "$work/a.csv" "$work/c.csv" || fail "different seeds, same file"
+    [[ $(wc -l <"$work/a.csv") == 2001 ]] || fail "expected 2000 persons and a header"
+    ;;
+  swedish_style_round_trip)
+    expect_exit 0 "$jamlik" synth --persons 3000 --seed 3 --county 18 --out "$work/intl.csv"
+    expect_exit 0 "$jamlik" synth --persons 3000 --seed 3 --county 18 --delimiter ';' \
+      --decimal-comma --out "$work/sv.csv"
+    iconv -f UTF-8 -t WINDOWS-1252 "$work/sv.csv" >"$work/sv1252.csv"
+    args=(--by kommun,utbildning --sum inkomst,vardtimmar --format csv)
+    expect_exit 0 "$jamlik" aggregate "$work/intl.csv" "${args[@]}"
+    mv "$work/out" "$work/intl.out"
+    expect_exit 0 "$jamlik" aggregate "$work/sv1252.csv" "${args[@]}"
+    cmp -s "$work/out" "$work/intl.out" || fail "Windows-1252 ; decimal comma differs from UTF-8 ,"
+    expect_contains "$work/out" "förgymnasial"
+    ;;
+  demo_data_inspects)
+    expect_exit 0 "$jamlik" inspect "$demo_csv"
+    expect_contains "$work/out" "Rows: 300000"
+    expect_contains "$work/out" "12 categories: 1814, 1860"
+    ;;
+  *) fail "unknown case" ;;
+esac
+echo "ok [$case_name]"
