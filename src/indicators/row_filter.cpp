@@ -1,0 +1,193 @@
+#include "indicators/row_filter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+
+namespace jamlik {
+namespace {
+
+// A hand-written scanner: the grammar is tiny (term ("and" term)*), and errors must point at the
+// character where the analyst went wrong.
+class Scanner {
+ public:
+  Scanner(std::string_view text, const std::string& where) : text_(text), where_(where) {}
+
+  void SkipSpace() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  bool AtEnd() {
+    SkipSpace();
+    return pos_ == text_.size();
+  }
+  bool Accept(std::string_view token) {
+    SkipSpace();
+    if (text_.substr(pos_, token.size()) != token) return false;
+    pos_ += token.size();
+    return true;
+  }
+  std::string Identifier() {
+    SkipSpace();
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
+      ++pos_;
+    }
+    if (pos_ == start) Fail(Tr("ett kolumnnamn", "a column name"));
+    return std::string(text_.substr(start, pos_ - start));
+  }
+  std::string QuotedText() {
+    const char quote = text_[pos_++];
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] != quote) ++pos_;
+    if (pos_ == text_.size()) Fail(Tr("ett avslutande citattecken", "a closing quote"));
+    return std::string(text_.substr(start, pos_++ - start));
+  }
+  double Number() {
+    SkipSpace();
+    double value = 0;
+    auto [end, error] = std::from_chars(text_.data() + pos_, text_.data() + text_.size(), value);
+    if (error != std::errc())
+      Fail(Tr("ett tal eller en text inom citattecken", "a number or quoted text"));
+    pos_ = static_cast<std::size_t>(end - text_.data());
+    return value;
+  }
+  bool PeekQuote() {
+    SkipSpace();
+    return pos_ < text_.size() && (text_[pos_] == '\'' || text_[pos_] == '"');
+  }
+  [[noreturn]] void Fail(std::string_view expected) const {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr("villkoret '{}': väntade {} vid tecken {}",
+                                            "condition '{}': expected {} at character {}")),
+                            text_, expected, pos_ + 1),
+                {where_}, {}, std::string(text_));
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& where_;
+  std::size_t pos_ = 0;
+};
+
+bool Compare(double left, double right, int op) {
+  switch (op) {
+    case 0:
+      return left == right;
+    case 1:
+      return left != right;
+    case 2:
+      return left < right;
+    case 3:
+      return left <= right;
+    case 4:
+      return left > right;
+    default:
+      return left >= right;
+  }
+}
+
+bool Compare(const std::string& left, const std::string& right, int op) {
+  return Compare(static_cast<double>(left.compare(right)), 0.0, op);
+}
+
+}  // namespace
+
+RowFilter RowFilter::Parse(std::string_view text, const std::string& where) {
+  RowFilter filter;
+  filter.text_ = std::string(text);
+  Scanner scanner(text, where);
+  if (scanner.AtEnd()) return filter;
+  do {
+    Term term;
+    term.column = scanner.Identifier();
+    // Two-character operators first so that "<=" is not read as "<".
+    static constexpr std::pair<std::string_view, Op> kOperators[] = {
+        {"==", Op::kEq}, {"!=", Op::kNe}, {"<=", Op::kLe}, {">=", Op::kGe},
+        {"<", Op::kLt},  {">", Op::kGt},  {"in", Op::kIn}};
+    const auto* found =
+        std::find_if(std::begin(kOperators), std::end(kOperators),
+                     [&](const auto& entry) { return scanner.Accept(entry.first); });
+    if (found == std::end(kOperators)) scanner.Fail("==, !=, <, <=, >, >=, in");
+    term.op = found->second;
+    auto read_literal = [&scanner]() -> Literal {
+      if (scanner.PeekQuote()) return {false, 0, scanner.QuotedText()};
+      return {true, scanner.Number(), {}};
+    };
+    if (term.op == Op::kIn) {
+      if (!scanner.Accept("[")) scanner.Fail("[");
+      do {
+        term.values.push_back(read_literal());
+      } while (scanner.Accept(","));
+      if (!scanner.Accept("]")) scanner.Fail(", ]");
+    } else {
+      term.values.push_back(read_literal());
+    }
+    filter.terms_.push_back(std::move(term));
+  } while (scanner.Accept("and"));
+  if (!scanner.AtEnd()) scanner.Fail(Tr("'and' eller slutet", "'and' or the end"));
+  return filter;
+}
+
+void RowFilter::AndTerm(const Term& term, const Table& table,
+                        std::vector<std::uint8_t>& mask) const {
+  const Column& column = table.GetColumn(term.column);
+  const int op = term.op == Op::kIn ? 0 : static_cast<int>(term.op);
+  auto apply = [&](auto&& holds) {
+    for (std::size_t row = 0; row < mask.size(); ++row) {
+      if (mask[row] != 0) mask[row] = !column.IsNull(row) && holds(row);
+    }
+  };
+  if (column.IsNumeric()) {
+    for (const auto& literal : term.values) {
+      if (literal.is_number) continue;
+      throw Error(
+          ErrorCode::kTypeMismatch,
+          fmt::format(
+              fmt::runtime(Tr("villkoret '{}': kolumnen '{}' är numerisk, jämför med ett tal",
+                              "condition '{}': column '{}' is numeric, compare it with a number")),
+              text_, term.column),
+          {}, term.column);
+    }
+    apply([&](std::size_t row) {
+      const double value = column.NumericAt(row);
+      return std::any_of(term.values.begin(), term.values.end(), [&](const Literal& literal) {
+        return Compare(value, literal.number, op);
+      });
+    });
+    return;
+  }
+  // Text and categories compare as text; a number literal is compared with its decimal text.
+  std::vector<std::string> texts;
+  for (const auto& literal : term.values) {
+    texts.push_back(literal.is_number ? fmt::format("{:g}", literal.number) : literal.text);
+  }
+  auto text_holds = [&](const std::string& value) {
+    return std::any_of(texts.begin(), texts.end(),
+                       [&](const std::string& text) { return Compare(value, text, op); });
+  };
+  if (column.type() == ColumnType::kCategorical) {
+    // Decide once per category, then look the answer up per row.
+    const CategoricalData& data = column.categorical();
+    std::vector<std::uint8_t> category_holds(data.dictionary.size());
+    for (std::uint32_t code = 0; code < data.dictionary.size(); ++code) {
+      category_holds[code] = text_holds(data.dictionary.category(code));
+    }
+    apply([&](std::size_t row) { return category_holds[data.CodeAt(row)] != 0; });
+    return;
+  }
+  apply([&](std::size_t row) { return text_holds(column.strings()[row]); });
+}
+
+std::vector<std::uint8_t> RowFilter::Evaluate(const Table& table) const {
+  std::vector<std::uint8_t> mask(table.num_rows(), 1);
+  for (const auto& term : terms_) AndTerm(term, table, mask);
+  return mask;
+}
+
+}  // namespace jamlik
