@@ -1,0 +1,764 @@
+#include "core/group_by.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <optional>
+#include <utility>
+#include <variant>
+
+#include "core/error.hpp"
+#include "core/group_by_internal.hpp"
+#include "core/i18n.hpp"
+#include "core/parallel.hpp"
+
+namespace jamlik {
+
+void MomentState::Merge(const MomentState& other) {
+  count += other.count;
+  sum += other.sum;
+  sum_squares += other.sum_squares;
+  min = other.min < min ? other.min : min;
+  max = other.max > max ? other.max : max;
+  sum_weights += other.sum_weights;
+  weighted_sum += other.weighted_sum;
+  weighted_sum_squares += other.weighted_sum_squares;
+}
+
+double MomentState::Mean() const {
+  if (count == 0) return std::numeric_limits<double>::quiet_NaN();
+  return sum / static_cast<double>(count);
+}
+
+double MomentState::Variance() const {
+  if (count < 2) return std::numeric_limits<double>::quiet_NaN();
+  const auto n = static_cast<double>(count);
+  // Rounding can leave a tiny negative remainder when all values are (nearly) equal.
+  const double centred = sum_squares - sum * (sum / n);
+  return centred > 0 ? centred / (n - 1) : 0;
+}
+
+double MomentState::WeightedMean() const {
+  if (sum_weights == 0) return std::numeric_limits<double>::quiet_NaN();
+  return weighted_sum / sum_weights;
+}
+
+namespace {
+
+constexpr std::array<std::pair<Statistic, const char*>, 9> kStatisticIds{{
+    {Statistic::kCount, "count"},
+    {Statistic::kSum, "sum"},
+    {Statistic::kMean, "mean"},
+    {Statistic::kVariance, "var"},
+    {Statistic::kStdDev, "sd"},
+    {Statistic::kMin, "min"},
+    {Statistic::kMax, "max"},
+    {Statistic::kWeightedSum, "wsum"},
+    {Statistic::kWeightedMean, "wmean"},
+}};
+
+}  // namespace
+
+const char* StatisticId(Statistic statistic) {
+  for (const auto& [known, id] : kStatisticIds) {
+    if (known == statistic) return id;
+  }
+  return "unknown";
+}
+
+Statistic ParseStatistic(std::string_view id) {
+  std::string valid;
+  for (const auto& [statistic, known] : kStatisticIds) {
+    if (known == id) return statistic;
+    valid += (valid.empty() ? "" : ", ") + std::string(known);
+  }
+  throw Error(ErrorCode::kUsage,
+              fmt::format(fmt::runtime(Tr("okänt mått '{}' (giltiga: {})",
+                                          "unknown statistic '{}' (valid: {})")),
+                          id, valid),
+              {}, {}, std::string(id));
+}
+
+namespace {
+
+constexpr std::size_t kBlockRows = 4096;
+constexpr std::size_t kMaxInt64KeyValues = std::size_t{1} << 20;
+constexpr std::size_t kMaxMarginKeys = 16;
+
+// An open-addressing hash table from fixed-width keys of `words` 64-bit words to dense slots
+// 0, 1, 2, … in insertion order. Keys live in one flat array, so inserting allocates only when
+// the table grows.
+class KeyIndex {
+ public:
+  explicit KeyIndex(std::size_t words) : words_(words) {}
+
+  std::size_t size() const { return keys_.size() / words_; }
+  const std::uint64_t* key(std::uint32_t slot) const { return keys_.data() + slot * words_; }
+
+  void Clear() {
+    keys_.clear();
+    std::fill(table_.begin(), table_.end(), kEmpty);
+  }
+
+  // Return the slot of `key`, inserting it if absent.
+  std::uint32_t FindOrInsert(const std::uint64_t* key) {
+    if ((size() + 1) * 2 > table_.size()) Grow();
+    std::uint32_t& entry = table_[Position(key)];
+    if (entry == kEmpty) {
+      entry = static_cast<std::uint32_t>(size());
+      keys_.insert(keys_.end(), key, key + words_);
+    }
+    return entry;
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+
+  static std::uint64_t Hash(const std::uint64_t* key, std::size_t words) {
+    // splitmix64's finaliser over the words: cheap and mixes every input bit into the low bits.
+    std::uint64_t hash = 0x9E3779B97F4A7C15ULL;
+    for (std::size_t w = 0; w < words; ++w) {
+      hash = (hash ^ key[w]) * 0xBF58476D1CE4E5B9ULL;
+      hash ^= hash >> 31;
+    }
+    hash *= 0x94D049BB133111EBULL;
+    return hash ^ (hash >> 29);
+  }
+
+  // Return the table position that holds `key`, or the empty one where it belongs.
+  std::size_t Position(const std::uint64_t* key) const {
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t position = Hash(key, words_) & mask;; position = (position + 1) & mask) {
+      const std::uint32_t slot = table_[position];
+      if (slot == kEmpty || std::equal(key, key + words_, this->key(slot))) return position;
+    }
+  }
+
+  void Grow() {
+    table_.assign(std::max<std::size_t>(64, table_.size() * 2), kEmpty);
+    for (std::uint32_t slot = 0; slot < size(); ++slot) table_[Position(key(slot))] = slot;
+  }
+
+  std::size_t words_;
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> table_;
+};
+
+// An int64 key turned into categorical codes (ascending numeric order).
+struct EncodedKey {
+  Dictionary dictionary;
+  CategoryCodes codes;
+};
+
+EncodedKey EncodeInt64Key(const Column& column) {
+  const std::vector<std::int64_t>& values = column.int64s();
+  KeyIndex index(1);
+  std::vector<std::uint32_t> first_seen(values.size());
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (column.IsNull(row)) continue;
+    const auto bits = std::bit_cast<std::uint64_t>(values[row]);
+    first_seen[row] = index.FindOrInsert(&bits);
+    if (index.size() > kMaxInt64KeyValues) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format(fmt::runtime(Tr("nyckelkolumnen '{}' har fler än {} olika värden",
+                                              "key column '{}' has more than {} distinct values")),
+                              column.name(), kMaxInt64KeyValues),
+                  {}, column.name());
+    }
+  }
+  const std::size_t distinct = index.size();
+  std::vector<std::uint32_t> order(distinct);
+  std::iota(order.begin(), order.end(), 0);
+  auto value_of = [&index](std::uint32_t slot) {
+    return std::bit_cast<std::int64_t>(*index.key(slot));
+  };
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return value_of(a) < value_of(b); });
+  std::vector<std::uint32_t> rank(distinct);
+  std::vector<std::string> categories;
+  categories.reserve(distinct);
+  for (std::uint32_t i = 0; i < distinct; ++i) {
+    rank[order[i]] = i;
+    categories.push_back(std::to_string(value_of(order[i])));
+  }
+  EncodedKey encoded{Dictionary(std::move(categories)), MakeCategoryCodes(distinct, values.size())};
+  std::visit(
+      [&](auto& codes) {
+        using Code = typename std::decay_t<decltype(codes)>::value_type;
+        for (std::size_t row = 0; row < values.size(); ++row) {
+          if (!column.IsNull(row)) codes[row] = static_cast<Code>(rank[first_seen[row]]);
+        }
+      },
+      encoded.codes);
+  return encoded;
+}
+
+// One key's place in the packed group key: its digit (code, or `radix − 1` for null) is
+// multiplied by `stride` and added to word `word`. Keys fill words in request order, the first
+// key most significant, so comparing packed keys word by word orders groups by key codes.
+struct KeyPart {
+  const CategoryCodes* codes = nullptr;
+  const Validity* validity = nullptr;
+  std::uint64_t radix = 1;
+  std::size_t word = 0;
+  std::uint64_t stride = 1;
+};
+
+struct Plan {
+  std::vector<KeyPart> keys;
+  std::size_t words = 1;
+  bool dense = true;
+  std::uint64_t dense_groups = 1;  // product of the radices when dense
+  std::vector<const Column*> values;
+  const Column* weight = nullptr;
+};
+
+// Lay the keys out in as few 64-bit words as their radices allow.
+void LayOutKeys(Plan& plan) {
+  std::uint64_t product = 1;
+  for (KeyPart& part : plan.keys) {
+    if (product > std::numeric_limits<std::uint64_t>::max() / part.radix) {
+      ++plan.words;
+      product = 1;
+    }
+    part.word = plan.words - 1;
+    product *= part.radix;
+  }
+  std::uint64_t stride = 1;
+  for (auto part = plan.keys.rbegin(); part != plan.keys.rend(); ++part) {
+    if (part != plan.keys.rbegin() && part->word != (part - 1)->word) stride = 1;
+    part->stride = stride;
+    stride *= part->radix;
+  }
+  plan.dense_groups = plan.words == 1 ? product : 0;
+}
+
+template <typename Code>
+void AddKeyDigits(const Code* codes, const Validity& validity, std::size_t first_row,
+                  std::size_t rows, const KeyPart& part, std::uint64_t* keys, std::size_t words) {
+  if (validity.empty()) {
+    for (std::size_t i = 0; i < rows; ++i) keys[i * words] += codes[i] * part.stride;
+    return;
+  }
+  const std::uint64_t null_digit = part.radix - 1;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::uint64_t digit = validity.IsValid(first_row + i) ? codes[i] : null_digit;
+    keys[i * words] += digit * part.stride;
+  }
+}
+
+// The hot loop: update one value column's states for one block of rows. Instantiated per value
+// type, with or without nulls and weights, so the loop body has no branches but the null test.
+template <bool kNulls, bool kWeighted, typename Value>
+void UpdateStates(const Value* values, const Validity& validity, std::size_t first_row,
+                  const double* weights, const std::uint32_t* slots, std::size_t rows,
+                  MomentState* states, std::size_t stride) {
+  for (std::size_t i = 0; i < rows; ++i) {
+    if constexpr (kNulls) {
+      if (!validity.IsValid(first_row + i)) continue;
+    }
+    const auto value = static_cast<double>(values[i]);
+    MomentState& state = states[std::size_t{slots[i]} * stride];
+    if constexpr (kWeighted) {
+      state.UpdateWeighted(value, weights[i]);
+    } else {
+      state.Update(value);
+    }
+  }
+}
+
+// The states of one partition of the rows: a dense array indexed by the group index, or slots
+// of a hash table of packed keys. Row counts and states are indexed by slot, states by
+// slot * values + value.
+class Partial {
+ public:
+  explicit Partial(const Plan& plan)
+      : plan_(plan),
+        index_(plan.words),
+        keys_(kBlockRows * plan.words),
+        slots_(kBlockRows),
+        weights_(plan.weight != nullptr ? kBlockRows : 0) {
+    if (plan_.dense) {
+      counts_.resize(plan_.dense_groups);
+      states_.resize(plan_.dense_groups * plan_.values.size());
+    }
+  }
+
+  void Reset() {
+    if (plan_.dense) {
+      std::fill(counts_.begin(), counts_.end(), 0);
+      std::fill(states_.begin(), states_.end(), MomentState{});
+    } else {
+      index_.Clear();
+      counts_.clear();
+      states_.clear();
+    }
+  }
+
+  void Accumulate(std::size_t begin, std::size_t end) {
+    const std::size_t num_values = plan_.values.size();
+    for (std::size_t block = begin; block < end; block += kBlockRows) {
+      const std::size_t rows = std::min(kBlockRows, end - block);
+      ComputeSlots(block, rows);
+      for (std::size_t i = 0; i < rows; ++i) ++counts_[slots_[i]];
+      if (plan_.weight != nullptr) LoadWeights(block, rows);
+      for (std::size_t v = 0; v < num_values; ++v) {
+        const Column& column = *plan_.values[v];
+        if (column.type() == ColumnType::kInt64) {
+          UpdateBlock(column.int64s().data() + block, column.validity(), block, rows,
+                      states_.data() + v);
+        } else {
+          UpdateBlock(column.doubles().data() + block, column.validity(), block, rows,
+                      states_.data() + v);
+        }
+      }
+    }
+  }
+
+  // Merge `other` (a later partition) into this one; `other` is not modified.
+  void Merge(const Partial& other) {
+    const std::size_t num_values = plan_.values.size();
+    other.ForEachGroup(
+        [&](const std::uint64_t* key, std::int64_t count, const MomentState* states) {
+          const std::size_t slot = plan_.dense ? *key : index_.FindOrInsert(key);
+          if (slot >= counts_.size()) Resize(slot + 1);
+          counts_[slot] += count;
+          for (std::size_t v = 0; v < num_values; ++v)
+            states_[slot * num_values + v].Merge(states[v]);
+        });
+  }
+
+  // Call fn(packed key, row count, states of the values) for each group with rows.
+  template <typename Fn>
+  void ForEachGroup(Fn fn) const {
+    const std::size_t num_values = plan_.values.size();
+    for (std::size_t slot = 0; slot < counts_.size(); ++slot) {
+      if (counts_[slot] == 0) continue;
+      const std::uint64_t dense_key = slot;
+      fn(plan_.dense ? &dense_key : index_.key(static_cast<std::uint32_t>(slot)), counts_[slot],
+         states_.data() + slot * num_values);
+    }
+  }
+
+ private:
+  void Resize(std::size_t slots) {
+    counts_.resize(slots);
+    states_.resize(slots * plan_.values.size());
+  }
+
+  // Turn the keys of a block's rows into slots, dispatching on each key's code width once.
+  void ComputeSlots(std::size_t first_row, std::size_t rows) {
+    std::fill_n(keys_.begin(), rows * plan_.words, 0);
+    for (const KeyPart& part : plan_.keys) {
+      std::visit(
+          [&](const auto& codes) {
+            AddKeyDigits(codes.data() + first_row, *part.validity, first_row, rows, part,
+                         keys_.data() + part.word, plan_.words);
+          },
+          *part.codes);
+    }
+    if (plan_.dense) {
+      for (std::size_t i = 0; i < rows; ++i) slots_[i] = static_cast<std::uint32_t>(keys_[i]);
+      return;
+    }
+    for (std::size_t i = 0; i < rows; ++i) {
+      slots_[i] = index_.FindOrInsert(keys_.data() + i * plan_.words);
+    }
+    if (index_.size() > counts_.size()) Resize(index_.size());
+  }
+
+  // Convert a block's weights to double, null weights to 0.
+  void LoadWeights(std::size_t first_row, std::size_t rows) {
+    const Column& weight = *plan_.weight;
+    auto load = [&](const auto* values) {
+      for (std::size_t i = 0; i < rows; ++i) {
+        weights_[i] = weight.IsNull(first_row + i) ? 0.0 : static_cast<double>(values[i]);
+      }
+    };
+    if (weight.type() == ColumnType::kInt64) {
+      load(weight.int64s().data() + first_row);
+    } else {
+      load(weight.doubles().data() + first_row);
+    }
+  }
+
+  template <typename Value>
+  void UpdateBlock(const Value* values, const Validity& validity, std::size_t first_row,
+                   std::size_t rows, MomentState* states) {
+    const std::size_t stride = plan_.values.size();
+    const double* weights = weights_.data();
+    const bool nulls = !validity.empty();
+    if (plan_.weight != nullptr) {
+      if (nulls) {
+        UpdateStates<true, true>(values, validity, first_row, weights, slots_.data(), rows, states,
+                                 stride);
+      } else {
+        UpdateStates<false, true>(values, validity, first_row, weights, slots_.data(), rows, states,
+                                  stride);
+      }
+    } else if (nulls) {
+      UpdateStates<true, false>(values, validity, first_row, weights, slots_.data(), rows, states,
+                                stride);
+    } else {
+      UpdateStates<false, false>(values, validity, first_row, weights, slots_.data(), rows, states,
+                                 stride);
+    }
+  }
+
+  const Plan& plan_;
+  KeyIndex index_;
+  std::vector<std::int64_t> counts_;
+  std::vector<MomentState> states_;
+  // Per-block scratch, kept here so that no block allocates.
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> slots_;
+  std::vector<double> weights_;
+};
+
+// Accumulate every partition on the worker threads and merge them in row order as they finish;
+// finished partitions are recycled, so memory stays near one Partial per thread.
+std::unique_ptr<Partial> AccumulatePartitions(const Plan& plan, std::size_t num_rows,
+                                              std::size_t partition_rows) {
+  const std::size_t partitions = (num_rows + partition_rows - 1) / partition_rows;
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Partial>> finished(partitions);
+  std::vector<std::unique_ptr<Partial>> spare;
+  std::size_t next_to_merge = 0;
+  std::unique_ptr<Partial> total;
+  ParallelFor(partitions, [&](std::size_t p) {
+    std::unique_ptr<Partial> partial;
+    {
+      std::lock_guard lock(mutex);
+      if (!spare.empty()) {
+        partial = std::move(spare.back());
+        spare.pop_back();
+      }
+    }
+    if (partial) {
+      partial->Reset();
+    } else {
+      partial = std::make_unique<Partial>(plan);
+    }
+    partial->Accumulate(p * partition_rows, std::min(num_rows, (p + 1) * partition_rows));
+    std::lock_guard lock(mutex);
+    finished[p] = std::move(partial);
+    for (; next_to_merge < partitions && finished[next_to_merge]; ++next_to_merge) {
+      std::unique_ptr<Partial>& done = finished[next_to_merge];
+      if (!total) {
+        total = std::move(done);
+      } else {
+        total->Merge(*done);
+        spare.push_back(std::move(done));
+      }
+    }
+  });
+  return total ? std::move(total) : std::make_unique<Partial>(plan);
+}
+
+const Column& CheckNumeric(const Table& table, const std::string& name, std::string_view swedish,
+                           std::string_view english) {
+  const Column& column = table.GetColumn(name);
+  if (!column.IsNumeric()) {
+    throw Error(
+        ErrorCode::kTypeMismatch,
+        fmt::format(fmt::runtime(Tr(swedish, english)), name, ColumnTypeName(column.type())), {},
+        name);
+  }
+  return column;
+}
+
+std::uint32_t DecodeKey(const KeyPart& part, const std::uint64_t* key) {
+  const std::uint64_t digit = key[part.word] / part.stride % part.radix;
+  return digit == part.radix - 1 ? kNullCode : static_cast<std::uint32_t>(digit);
+}
+
+// Append the rollup of groups [begin, end) over key `total_key`: groups that differ only in that
+// key merge into one whose code for it is kTotalCode.
+void RollUp(GroupByResult& result, std::size_t begin, std::size_t end, std::size_t total_key) {
+  const std::size_t num_keys = result.keys.size();
+  const std::size_t num_values = result.values.size();
+  std::vector<std::size_t> order(end - begin);
+  std::iota(order.begin(), order.end(), begin);
+  auto less = [&](std::size_t a, std::size_t b) {
+    for (std::size_t k = 0; k < num_keys; ++k) {
+      const std::uint32_t code_a = result.key_codes[a * num_keys + k];
+      const std::uint32_t code_b = result.key_codes[b * num_keys + k];
+      if (k != total_key && code_a != code_b) return code_a < code_b;
+    }
+    return false;
+  };
+  // Within a merging run, order by the rolled-up key too, so that the summation order (and so the
+  // floating-point result) does not depend on the order of the parent groups.
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (less(a, b) || less(b, a)) return less(a, b);
+    return result.key_codes[a * num_keys + total_key] < result.key_codes[b * num_keys + total_key];
+  });
+  std::vector<std::uint32_t> codes(num_keys);
+  for (std::size_t i = 0; i < order.size();) {
+    const std::size_t first = order[i];
+    std::copy_n(result.key_codes.begin() + first * num_keys, num_keys, codes.begin());
+    codes[total_key] = kTotalCode;
+    const std::size_t group = result.num_groups();
+    result.key_codes.insert(result.key_codes.end(), codes.begin(), codes.end());
+    result.row_counts.push_back(0);
+    result.states.resize(result.states.size() + num_values);
+    for (; i < order.size() && !less(first, order[i]); ++i) {
+      result.row_counts[group] += result.row_counts[order[i]];
+      for (std::size_t v = 0; v < num_values; ++v) {
+        result.states[group * num_values + v].Merge(result.states[order[i] * num_values + v]);
+      }
+    }
+  }
+}
+
+// Add every grouping set with at least one key total. Set `mask` (bit k: key k is total) is
+// rolled up from the set without its lowest bit, computed before it, so each rollup reads the
+// smallest parent available rather than the finest groups.
+void AddMargins(GroupByResult& result) {
+  const std::size_t sets = std::size_t{1} << result.keys.size();
+  std::vector<std::pair<std::size_t, std::size_t>> ranges(sets);
+  ranges[0] = {0, result.num_groups()};
+  for (std::size_t mask = 1; mask < sets; ++mask) {
+    const auto [begin, end] = ranges[mask & (mask - 1)];
+    const std::size_t first = result.num_groups();
+    RollUp(result, begin, end, static_cast<std::size_t>(std::countr_zero(mask)));
+    ranges[mask] = {first, result.num_groups()};
+  }
+}
+
+void SortGroups(GroupByResult& result) {
+  const std::size_t num_keys = result.keys.size();
+  const std::size_t num_values = result.values.size();
+  std::vector<std::size_t> order(result.num_groups());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto codes_a = result.key_codes.begin() + a * num_keys;
+    const auto codes_b = result.key_codes.begin() + b * num_keys;
+    return std::lexicographical_compare(codes_a, codes_a + num_keys, codes_b, codes_b + num_keys);
+  });
+  GroupByResult sorted;
+  sorted.key_codes.reserve(result.key_codes.size());
+  sorted.row_counts.reserve(order.size());
+  sorted.states.reserve(result.states.size());
+  for (std::size_t group : order) {
+    const auto codes = result.key_codes.begin() + group * num_keys;
+    sorted.key_codes.insert(sorted.key_codes.end(), codes, codes + num_keys);
+    sorted.row_counts.push_back(result.row_counts[group]);
+    const auto states = result.states.begin() + group * num_values;
+    sorted.states.insert(sorted.states.end(), states, states + num_values);
+  }
+  result.key_codes = std::move(sorted.key_codes);
+  result.row_counts = std::move(sorted.row_counts);
+  result.states = std::move(sorted.states);
+}
+
+}  // namespace
+
+namespace internal {
+
+GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
+                      const GroupByTuning& tuning) {
+  GroupByResult result;
+  result.keys = request.keys;
+  result.values = request.values;
+  result.weight = request.weight;
+  if (request.margins && request.keys.size() > kMaxMarginKeys) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr("totaler går att få för högst {} nycklar, inte {}",
+                                            "margins are possible for at most {} keys, not {}")),
+                            kMaxMarginKeys, request.keys.size()));
+  }
+
+  Plan plan;
+  std::vector<EncodedKey> encoded;
+  encoded.reserve(request.keys.size());  // KeyParts point into it
+  for (const std::string& name : request.keys) {
+    const Column& column = table.GetColumn(name);
+    KeyPart part;
+    part.validity = &column.validity();
+    if (column.type() == ColumnType::kCategorical) {
+      result.dictionaries.push_back(column.categorical().dictionary);
+      part.codes = &column.categorical().codes;
+    } else if (column.type() == ColumnType::kInt64) {
+      encoded.push_back(EncodeInt64Key(column));
+      result.dictionaries.push_back(encoded.back().dictionary);
+      part.codes = &encoded.back().codes;
+    } else {
+      throw Error(ErrorCode::kTypeMismatch,
+                  fmt::format(fmt::runtime(Tr("nyckelkolumnen '{}' är av typen {}; gruppera efter "
+                                              "kategoriska kolumner eller heltal",
+                                              "key column '{}' has type {}; group by categorical "
+                                              "or int64 columns")),
+                              name, ColumnTypeName(column.type())),
+                  {}, name);
+    }
+    part.radix = std::uint64_t{result.dictionaries.back().size()} + 1;  // + null
+    plan.keys.push_back(part);
+  }
+  for (const std::string& name : request.values) {
+    plan.values.push_back(&CheckNumeric(table, name,
+                                        "värdekolumnen '{}' är av typen {}, inte ett tal",
+                                        "value column '{}' has type {}, not a number"));
+    result.value_types.push_back(plan.values.back()->type());
+  }
+  if (!request.weight.empty()) {
+    plan.weight =
+        &CheckNumeric(table, request.weight, "viktkolumnen '{}' är av typen {}, inte ett tal",
+                      "weight column '{}' has type {}, not a number");
+  }
+  LayOutKeys(plan);
+  const std::size_t bytes_per_group =
+      sizeof(std::int64_t) + plan.values.size() * sizeof(MomentState);
+  plan.dense = plan.words == 1 && plan.dense_groups <= tuning.max_dense_groups &&
+               plan.dense_groups <= tuning.max_dense_bytes / bytes_per_group;
+
+  const std::unique_ptr<Partial> total =
+      AccumulatePartitions(plan, table.num_rows(), tuning.partition_rows);
+  total->ForEachGroup([&](const std::uint64_t* key, std::int64_t count, const MomentState* states) {
+    for (const KeyPart& part : plan.keys) result.key_codes.push_back(DecodeKey(part, key));
+    result.row_counts.push_back(count);
+    result.states.insert(result.states.end(), states, states + plan.values.size());
+  });
+  if (request.margins) AddMargins(result);
+  if (table.num_rows() == 0 && (request.keys.empty() || request.margins)) {
+    result.key_codes.assign(request.keys.size(), kTotalCode);
+    result.row_counts.assign(1, 0);
+    result.states.assign(request.values.size(), MomentState{});
+  }
+  SortGroups(result);
+  return result;
+}
+
+}  // namespace internal
+
+GroupByResult GroupBy(const Table& table, const GroupByRequest& request) {
+  return internal::GroupBy(table, request, internal::GroupByTuning{});
+}
+
+namespace {
+
+Column KeyColumn(const GroupByResult& result, std::size_t key) {
+  const std::size_t num_keys = result.keys.size();
+  const std::size_t groups = result.num_groups();
+  Dictionary dictionary = result.dictionaries[key];
+  std::optional<std::uint32_t> total_code;
+  Validity validity;
+  for (std::size_t group = 0; group < groups; ++group) {
+    const std::uint32_t code = result.key_codes[group * num_keys + key];
+    if (code == kTotalCode && !total_code) total_code = dictionary.Intern("T");
+    if (code == kNullCode && validity.empty()) validity = Validity::AllValid(groups);
+  }
+  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), groups);
+  std::visit(
+      [&](auto& narrow) {
+        using Code = typename std::decay_t<decltype(narrow)>::value_type;
+        for (std::size_t group = 0; group < groups; ++group) {
+          const std::uint32_t code = result.key_codes[group * num_keys + key];
+          if (code == kNullCode) {
+            validity.Clear(group);
+          } else {
+            narrow[group] = static_cast<Code>(code == kTotalCode ? *total_code : code);
+          }
+        }
+      },
+      codes);
+  return Column::Categorical(result.keys[key], std::move(dictionary), std::move(codes),
+                             std::move(validity));
+}
+
+// Build a double column from fn(state), with NaN (undefined) as null.
+template <typename Fn>
+Column DoubleColumn(std::string name, const GroupByResult& result, std::size_t value, Fn fn) {
+  const std::size_t groups = result.num_groups();
+  std::vector<double> values(groups);
+  Validity validity;
+  for (std::size_t group = 0; group < groups; ++group) {
+    values[group] = fn(result.states[group * result.values.size() + value]);
+    if (std::isnan(values[group])) {
+      if (validity.empty()) validity = Validity::AllValid(groups);
+      validity.Clear(group);
+      values[group] = 0;
+    }
+  }
+  return Column::Double(std::move(name), std::move(values), std::move(validity));
+}
+
+template <typename Fn>
+Column Int64Column(std::string name, const GroupByResult& result, std::size_t value, Fn fn) {
+  std::vector<std::int64_t> values(result.num_groups());
+  for (std::size_t group = 0; group < values.size(); ++group) {
+    values[group] = fn(result.states[group * result.values.size() + value]);
+  }
+  return Column::Int64(std::move(name), std::move(values));
+}
+
+Column StatisticColumn(const GroupByResult& result, std::size_t value, Statistic statistic) {
+  const std::string& column = result.values[value];
+  const std::string name = fmt::format("{}_{}", column, StatisticId(statistic));
+  switch (statistic) {
+    case Statistic::kCount:
+      return Int64Column(name, result, value, [](const MomentState& s) { return s.count; });
+    case Statistic::kSum:
+      if (result.value_types[value] == ColumnType::kInt64) {
+        return Int64Column(column, result, value, [](const MomentState& s) {
+          return static_cast<std::int64_t>(std::llround(s.sum));
+        });
+      }
+      return DoubleColumn(column, result, value, [](const MomentState& s) { return s.sum; });
+    case Statistic::kMean:
+      return DoubleColumn(name, result, value, [](const MomentState& s) { return s.Mean(); });
+    case Statistic::kVariance:
+      return DoubleColumn(name, result, value, [](const MomentState& s) { return s.Variance(); });
+    case Statistic::kStdDev:
+      return DoubleColumn(name, result, value,
+                          [](const MomentState& s) { return std::sqrt(s.Variance()); });
+    case Statistic::kMin:
+      return DoubleColumn(name, result, value, [](const MomentState& s) {
+        return s.count == 0 ? std::numeric_limits<double>::quiet_NaN() : s.min;
+      });
+    case Statistic::kMax:
+      return DoubleColumn(name, result, value, [](const MomentState& s) {
+        return s.count == 0 ? std::numeric_limits<double>::quiet_NaN() : s.max;
+      });
+    case Statistic::kWeightedSum:
+      return DoubleColumn(name, result, value, [](const MomentState& s) { return s.weighted_sum; });
+    case Statistic::kWeightedMean:
+      return DoubleColumn(name, result, value,
+                          [](const MomentState& s) { return s.WeightedMean(); });
+  }
+  throw Error(ErrorCode::kInternal,
+              fmt::format("unknown statistic {}", static_cast<int>(statistic)));
+}
+
+}  // namespace
+
+Table GroupByResultToTable(const GroupByResult& result, const std::vector<Statistic>& statistics) {
+  for (Statistic statistic : statistics) {
+    const bool weighted =
+        statistic == Statistic::kWeightedSum || statistic == Statistic::kWeightedMean;
+    if (weighted && result.weight.empty()) {
+      throw Error(ErrorCode::kUsage,
+                  fmt::format(fmt::runtime(Tr("måttet '{}' kräver en viktkolumn",
+                                              "the statistic '{}' needs a weight column")),
+                              StatisticId(statistic)));
+    }
+  }
+  Table table;
+  for (std::size_t key = 0; key < result.keys.size(); ++key)
+    table.AddColumn(KeyColumn(result, key));
+  table.AddColumn(Column::Int64("n", result.row_counts));
+  for (std::size_t value = 0; value < result.values.size(); ++value) {
+    for (Statistic statistic : statistics) {
+      table.AddColumn(StatisticColumn(result, value, statistic));
+    }
+  }
+  return table;
+}
+
+}  // namespace jamlik

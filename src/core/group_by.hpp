@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/column.hpp"
@@ -16,14 +17,17 @@ namespace jamlik {
 
 // The partial state of one numeric column within one group. Update and Merge are exact in the
 // sense that merging the states of any split of the rows gives the state of all rows (up to
-// floating-point summation order). Nulls are skipped: `count` counts the non-null values.
-struct MomentState {
+// floating-point summation order; sums of integers are exact while they stay below 2^53 in
+// magnitude). Nulls are skipped: `count` counts the non-null values. Aligned to a cache line so
+// that one update touches one line.
+struct alignas(64) MomentState {
   std::int64_t count = 0;
   double sum = 0;
   double sum_squares = 0;
   double min = std::numeric_limits<double>::infinity();
   double max = -std::numeric_limits<double>::infinity();
-  // Weighted variants (weights as frequencies); zero unless a weight column is given.
+  // Weighted variants (weights as frequencies); zero unless a weight column is given. A null
+  // weight counts as 0: the value enters the unweighted statistics only.
   double sum_weights = 0;
   double weighted_sum = 0;
   double weighted_sum_squares = 0;
@@ -44,9 +48,15 @@ struct MomentState {
   // Merge `other` into this state; `other` is not modified.
   void Merge(const MomentState& other);
 
-  double Mean() const;          // NaN when count == 0
-  double Variance() const;      // sample variance (n − 1); NaN when count < 2
+  double Mean() const;  // NaN when count == 0
+  // Sample variance (n − 1) from the sums, clamped at 0; NaN when count < 2. The one-pass formula
+  // keeps Update to a few additions (Welford would divide per value) and Merge exact; its relative
+  // error is about 1e-16 · mean² / variance, harmless unless the values barely vary around a large
+  // mean (then shift the column first).
+  double Variance() const;
   double WeightedMean() const;  // NaN when sum_weights == 0
+
+  bool operator==(const MomentState&) const = default;
 };
 
 // The statistics a result table can show for each value column.
@@ -63,8 +73,9 @@ enum class Statistic {
 };
 
 // Return the statistic's id as used on the command line and in column names: "count", "sum",
-// "mean", "var", "sd", "min", "max", "wsum", "wmean". ParseStatistic accepts the same ids.
+// "mean", "var", "sd", "min", "max", "wsum", "wmean".
 const char* StatisticId(Statistic statistic);
+// Return the statistic with the id `id`; throws kUsage listing the valid ids.
 Statistic ParseStatistic(std::string_view id);
 
 struct GroupByRequest {
@@ -84,8 +95,12 @@ struct GroupByResult {
   std::vector<std::string> keys;
   std::vector<Dictionary> dictionaries;  // one per key, categories in the key column's order
   std::vector<std::string> values;
-  // Groups that have at least one row, ordered by key codes (totals last within each key), with
-  // key_codes[group * keys.size() + k] and states[group * values.size() + v].
+  std::vector<ColumnType> value_types;  // kInt64 or kDouble, one per value column
+  std::string weight;                   // the request's weight column, or empty
+  // Groups that have at least one row, sorted lexicographically by key codes (within a key:
+  // categories, then kNullCode, then kTotalCode), with key_codes[group * keys.size() + k] and
+  // states[group * values.size() + v]. The grand total (no keys, or all keys total with margins)
+  // is there even when the table has no rows, as SQL's empty grouping set is.
   std::vector<std::uint32_t> key_codes;
   std::vector<std::int64_t> row_counts;
   std::vector<MomentState> states;
@@ -93,13 +108,21 @@ struct GroupByResult {
   std::size_t num_groups() const { return row_counts.size(); }
 };
 
-// Aggregate `table`; runs on WorkerCount() threads over row blocks and merges their states.
-// Throws kUnknownColumn or kTypeMismatch naming the column.
+// Aggregate `table`; runs on WorkerCount() threads over fixed row partitions and merges their
+// states in row order, so results do not depend on the number of threads. Int64 keys get a
+// dictionary of their distinct values' decimal text in ascending numeric order. Throws
+// kUnknownColumn or kTypeMismatch naming the column, kInvalidArgument when an int64 key has more
+// than 2^20 distinct values or margins are asked over more than 16 keys.
 GroupByResult GroupBy(const Table& table, const GroupByRequest& request);
 
-// Lay a result out as a table: one categorical column per key (totals as the category "T", nulls
-// as nulls), "n" (rows in the group), then per value column and statistic a column named after the
-// value column for kSum and "<column>_<statistic id>" for the others.
+// Lay a result out as a table: one categorical column per key (the key's dictionary, with the
+// category "T" appended when the key has totals; a dictionary that already holds "T" shares it
+// with the totals — the key codes in GroupByResult tell them apart), nulls as nulls; "n" (int64,
+// rows in the group); then per value column and statistic: kSum named after the value column
+// (int64 for int64 columns, exact while sums stay below 2^53), kCount as int64 "<column>_count",
+// the others double "<column>_<statistic id>". Undefined results (mean of no values, variance of
+// fewer than two, min of none, weighted mean with zero weight) are nulls, never NaN. Throws
+// kUsage when a weighted statistic is asked without a weight column.
 Table GroupByResultToTable(const GroupByResult& result, const std::vector<Statistic>& statistics);
 
 }  // namespace jamlik
