@@ -1,0 +1,1124 @@
+#include "io/csv_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "core/parallel.hpp"
+#include "io/csv_buffer_internal.hpp"
+#include "io/csv_encoding_internal.hpp"
+#include "io/csv_number_internal.hpp"
+#include "io/csv_string_map_internal.hpp"
+#include "io/csv_tokenizer_internal.hpp"
+
+// How the reader works, in passes over a memory-mapped file split into chunks of a few MB:
+//  0. Probe (parallel): NUL bytes, UTF-8 validity, and for quote-aware chunking the number of
+//     quotes of each chunk and its first newline at even and at odd quote parity. A prefix over
+//     the parities picks each chunk's first row start; this holds because escaped quotes come in
+//     pairs. Invalid UTF-8 is converted from Windows-1252 into a new buffer and probed again.
+//  1. Tally (parallel): tokenize, check field counts and declared types, classify every value of
+//     every inferred column and collect the distinct texts. Stray quotes (literal quotes inside
+//     unquoted fields) break the parity argument, so a file with any is tallied again
+//     sequentially, each chunk starting where the previous one ended.
+//  2. Decide types and dictionaries from the merged tallies, allocate every column once.
+//  3. Fill (parallel): tokenize again and write each chunk's rows at its row offset.
+// Pages of the mapping are released as soon as a pass is done with them, so the input does not
+// add to the table's memory. The first error in file order wins, whatever the thread count.
+namespace jamlik {
+namespace {
+
+using csv_internal::ByteBuffer;
+using csv_internal::FieldForm;
+using csv_internal::FieldView;
+using csv_internal::ScanResult;
+using csv_internal::ScanStop;
+using csv_internal::SpecialFinder;
+using csv_internal::StringViewMap;
+
+constexpr std::size_t kNone = std::string_view::npos;
+constexpr std::size_t kSniffBytes = 64 * 1024;  // read to detect the delimiter and binary data
+constexpr std::size_t kSniffRows = 20;
+constexpr std::size_t kSmallTableRows = 100;     // below this, any few-valued text is categorical
+constexpr std::size_t kMinChunkBytes = 1 << 20;  // chunks big enough that threads rarely wait
+constexpr std::size_t kMaxChunkBytes = 4 << 20;
+constexpr std::size_t kShownValueBytes = 60;  // longer values are cut in messages
+
+std::string Shown(std::string_view value) {
+  if (value.size() <= kShownValueBytes) return std::string(value);
+  std::size_t cut = kShownValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "…";
+}
+
+// Turns byte offsets into file:line:column, counting only when an error is reported.
+class Locator {
+ public:
+  Locator(std::string file, std::string_view text, bool columns_in_characters)
+      : file_(std::move(file)), text_(text), columns_in_characters_(columns_in_characters) {}
+
+  SourceLocation At(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    const std::size_t line = 1 + std::count(text_.begin(), text_.begin() + offset, '\n');
+    const std::size_t line_start = text_.rfind('\n', offset == 0 ? 0 : offset - 1);
+    const std::size_t first = line_start == kNone || (offset == 0) ? 0 : line_start + 1;
+    std::size_t column = offset - first;
+    if (columns_in_characters_) {
+      // Converted Windows-1252: one character per byte of the original file.
+      column = std::count_if(text_.begin() + first, text_.begin() + offset,
+                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    }
+    return {file_, line, column + 1};
+  }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::string_view text_;
+  bool columns_in_characters_;
+};
+
+[[noreturn]] void ThrowNotCsv(std::string_view swedish, std::string_view english,
+                              SourceLocation location) {
+  throw Error(ErrorCode::kNotCsv, std::string(Tr(swedish, english)), std::move(location));
+}
+
+// Calls the user's progress callback with a fraction that only grows, from any thread.
+class ProgressReporter {
+ public:
+  explicit ProgressReporter(const std::function<void(double)>& callback) : callback_(callback) {}
+  void Report(double fraction) {
+    if (!callback_) return;
+    std::lock_guard lock(mutex_);
+    if (fraction <= reported_) return;
+    reported_ = std::min(fraction, 1.0);
+    callback_(reported_);
+  }
+
+ private:
+  const std::function<void(double)>& callback_;
+  std::mutex mutex_;
+  double reported_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pass 0: probing chunks.
+
+struct ChunkProbe {
+  std::size_t first_nul = kNone;
+  std::size_t first_bad_utf8 = kNone;
+  std::size_t quotes = 0;
+  // The offset after the first newline reached with an even / odd number of quotes since the
+  // chunk's scan began. The scan covers [begin - 1, end - 1), so these row starts lie in
+  // [begin, end).
+  std::size_t row_start[2] = {kNone, kNone};
+};
+
+std::vector<std::size_t> ChunkBounds(std::size_t size, std::size_t chunk_bytes) {
+  std::vector<std::size_t> bounds{0};
+  while (bounds.back() + chunk_bytes < size) bounds.push_back(bounds.back() + chunk_bytes);
+  bounds.push_back(size);
+  return bounds;
+}
+
+ChunkProbe ProbeChunk(std::string_view text, std::size_t begin, std::size_t end, bool check_utf8) {
+  ChunkProbe probe;
+  const char* data = text.data();
+  if (const void* nul = std::memchr(data + begin, '\0', end - begin)) {
+    probe.first_nul = static_cast<std::size_t>(static_cast<const char*>(nul) - data);
+  }
+  if (check_utf8) probe.first_bad_utf8 = csv_internal::FindInvalidUtf8(text, begin, end);
+  const std::size_t scan_begin = begin == 0 ? 0 : begin - 1;
+  const std::size_t scan_end = end - 1;
+  probe.quotes = static_cast<std::size_t>(std::count(data + scan_begin, data + scan_end, '"'));
+  const SpecialFinder newline_or_quote('\n');
+  int parity = 0;
+  for (std::size_t pos = scan_begin; pos < scan_end;) {
+    if (probe.row_start[parity] != kNone) {
+      // This parity's row start is known: skip to the next quote.
+      const void* quote = std::memchr(data + pos, '"', scan_end - pos);
+      if (quote == nullptr) break;
+      pos = static_cast<std::size_t>(static_cast<const char*>(quote) - data) + 1;
+      parity ^= 1;
+      continue;
+    }
+    const std::size_t hit = newline_or_quote.Next(data, pos, scan_end);
+    if (hit == scan_end) break;
+    if (data[hit] == '"') {
+      parity ^= 1;
+    } else {
+      probe.row_start[parity] = hit + 1;
+      if (probe.row_start[parity ^ 1] != kNone) break;
+    }
+    pos = hit + 1;
+  }
+  return probe;
+}
+
+std::vector<ChunkProbe> ProbeChunks(std::string_view text, const std::vector<std::size_t>& bounds,
+                                    bool check_utf8, ByteBuffer& buffer,
+                                    std::size_t buffer_offset) {
+  std::vector<ChunkProbe> probes(bounds.size() - 1);
+  ParallelFor(probes.size(), [&](std::size_t i) {
+    probes[i] = ProbeChunk(text, bounds[i], bounds[i + 1], check_utf8);
+    if (buffer.reloadable())
+      buffer.Release(buffer_offset + bounds[i], buffer_offset + bounds[i + 1]);
+  });
+  return probes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delimiter and header.
+
+// Pick the delimiter that splits the first rows into the same number of fields, the most of them;
+// on a tie prefer ';' then tab then ',', the order Swedish exports use them.
+char DetectDelimiter(std::string_view text, std::size_t first_line) {
+  constexpr char kCandidates[] = {';', '\t', ','};
+  const std::size_t sample_end = std::min(text.size(), first_line + kSniffBytes);
+  std::vector<std::array<std::size_t, 3>> rows;
+  std::array<std::size_t, 3> counts{};
+  bool quoted = false;
+  bool row_has_text = false;
+  for (std::size_t pos = first_line; pos < sample_end && rows.size() < kSniffRows; ++pos) {
+    const char c = text[pos];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n') {
+      if (row_has_text) rows.push_back(counts);
+      counts = {};
+      row_has_text = false;
+      continue;
+    }
+    if (c != '\r') row_has_text = true;
+    for (int k = 0; k < 3; ++k) counts[k] += c == kCandidates[k] ? 1 : 0;
+  }
+  // A last row without a newline counts only when the sample holds the whole file.
+  if (row_has_text && sample_end == text.size() && !quoted) rows.push_back(counts);
+  if (rows.empty()) return ',';
+  int best = -1;
+  bool best_consistent = false;
+  for (int k = 0; k < 3; ++k) {
+    const std::size_t in_header = rows[0][k];
+    if (in_header == 0) continue;
+    const bool consistent =
+        std::all_of(rows.begin(), rows.end(), [&](const auto& row) { return row[k] == in_header; });
+    const bool better = best < 0 || (consistent && !best_consistent) ||
+                        (consistent == best_consistent && in_header > rows[0][best]);
+    if (better) {
+      best = k;
+      best_consistent = consistent;
+    }
+  }
+  return best < 0 ? ',' : kCandidates[best];
+}
+
+struct HeaderSink {
+  explicit HeaderSink(const char* text) : base(text) {}
+
+  const char* base;
+  std::vector<std::string> names;
+  std::vector<std::size_t> offsets;
+  std::string scratch;
+
+  bool Field(std::size_t, const FieldView& field) {
+    names.emplace_back(csv_internal::TrimSpaces(FieldValue(field, &scratch)));
+    offsets.push_back(static_cast<std::size_t>(field.start() - base));
+    return true;
+  }
+  void RowEnd() {}
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: tallies.
+
+// What pass 1 does with a column.
+enum class Plan : std::uint8_t {
+  kInfer,        // find the type from the values
+  kInt64,        // declared: every value must be an integer
+  kDouble,       // declared: every value must be a number
+  kCategorical,  // declared: collect every distinct value
+  kText,         // collect distinct values up to max_categories (re-collecting inferred text)
+  kString,       // declared string, or not needed: nothing to learn
+};
+
+enum class Inferred : std::uint8_t { kInteger, kDecimal, kText };
+
+// What one chunk learned about one column.
+struct ColumnTally {
+  Inferred inferred = Inferred::kInteger;
+  std::size_t nulls = 0;
+  std::size_t numbers = 0;      // values read as numbers before the column turned text
+  bool values_complete = true;  // `values` has every distinct text of the chunk's rows
+  bool overflowed = false;      // more distinct texts than max_categories: a string column
+  std::string code_example;     // the leading-zero code that turned the column text
+  StringViewMap values;         // distinct texts; views into the input or the chunk's arena
+};
+
+// An error found in a chunk, turned into an Error once it is known to be the first in the file.
+struct ChunkError {
+  ErrorCode code = ErrorCode::kInternal;
+  std::size_t offset = 0;
+  std::size_t column = 0;
+  std::size_t fields = 0;  // for a ragged row
+  Plan plan = Plan::kInfer;
+  std::string value;
+};
+
+struct ChunkTally {
+  std::size_t begin = 0;
+  ScanResult scan;
+  std::vector<ColumnTally> columns;
+  // Unquoted texts that `values` point to, each in its own allocation so that it stays put when
+  // tallies move.
+  std::vector<std::unique_ptr<const std::string>> arena;
+  std::optional<ChunkError> error;
+};
+
+// Everything the passes share about the file being read.
+struct ReadContext {
+  std::string_view text;
+  SpecialFinder finder{','};
+  char decimal_mark = '.';
+  std::size_t max_categories = 0;
+  std::vector<std::string> names;
+};
+
+class TallySink {
+ public:
+  TallySink(const ReadContext& context, const std::vector<Plan>& plans,
+            std::atomic<bool>* overflowed, ChunkTally* tally)
+      : context_(context), plans_(plans), overflowed_(overflowed), tally_(tally) {}
+
+  bool Field(std::size_t column, const FieldView& field) {
+    ColumnTally& tally = tally_->columns[column];
+    if (field.empty()) {
+      ++tally.nulls;
+      return true;
+    }
+    switch (plans_[column]) {
+      case Plan::kString:
+        return true;
+      case Plan::kInt64: {
+        std::int64_t value;
+        return csv_internal::ParseInt64(FieldValue(field, &scratch_), &value) ||
+               Refuse(column, field);
+      }
+      case Plan::kDouble: {
+        double value;
+        return csv_internal::ParseDouble(FieldValue(field, &scratch_), context_.decimal_mark,
+                                         &value) ||
+               Refuse(column, field);
+      }
+      case Plan::kCategorical:
+      case Plan::kText:
+        Collect(column, tally, field);
+        return true;
+      case Plan::kInfer:
+        if (tally.inferred != Inferred::kText) {
+          const std::string_view value = FieldValue(field, &scratch_);
+          switch (csv_internal::ClassifyValue(value, context_.decimal_mark)) {
+            case csv_internal::ValueClass::kInteger:
+              ++tally.numbers;
+              return true;
+            case csv_internal::ValueClass::kDecimal:
+              tally.inferred = Inferred::kDecimal;
+              ++tally.numbers;
+              return true;
+            case csv_internal::ValueClass::kCode:
+              tally.code_example = value;
+              break;
+            case csv_internal::ValueClass::kText:
+              break;
+          }
+          tally.inferred = Inferred::kText;
+          tally.values_complete = tally.numbers == 0;
+        }
+        Collect(column, tally, field);
+        return true;
+    }
+    return true;
+  }
+  void RowEnd() {}
+
+ private:
+  bool Refuse(std::size_t column, const FieldView& field) {
+    ChunkError& error = tally_->error.emplace();
+    error.code = ErrorCode::kBadValue;
+    error.offset = static_cast<std::size_t>(field.start() - context_.text.data());
+    error.column = column;
+    error.plan = plans_[column];
+    error.value = FieldValue(field, &scratch_);
+    return false;
+  }
+
+  void Collect(std::size_t column, ColumnTally& tally, const FieldView& field) {
+    if (tally.overflowed) return;
+    const bool limited = plans_[column] != Plan::kCategorical;
+    // Another chunk has already seen too many: stop collecting for this column.
+    if (limited && overflowed_[column].load(std::memory_order_relaxed)) {
+      tally.overflowed = true;
+      tally.values = {};
+      return;
+    }
+    std::string_view value = FieldValue(field, &scratch_);
+    if (field.form == FieldForm::kRaw) {
+      if (tally.values.Find(value) != StringViewMap::kMissing) return;
+      value = *tally_->arena.emplace_back(std::make_unique<const std::string>(value));
+    }
+    tally.values.Insert(value, 0);
+    if (limited && tally.values.size() > context_.max_categories) {
+      tally.overflowed = true;
+      tally.values = {};
+      overflowed_[column].store(true, std::memory_order_relaxed);
+    }
+  }
+
+  const ReadContext& context_;
+  const std::vector<Plan>& plans_;
+  std::atomic<bool>* overflowed_;
+  ChunkTally* tally_;
+  std::string scratch_;
+};
+
+// Tally the rows that start in [begin, stop_before).
+ChunkTally TallyChunk(const ReadContext& context, const std::vector<Plan>& plans,
+                      std::atomic<bool>* overflowed, std::size_t begin, std::size_t stop_before) {
+  ChunkTally tally;
+  tally.begin = begin;
+  tally.columns.resize(plans.size());
+  TallySink sink(context, plans, overflowed, &tally);
+  tally.scan = ScanRows(context.text, begin, stop_before, context.finder, plans.size(), sink);
+  switch (tally.scan.stop) {
+    case ScanStop::kDone:
+    case ScanStop::kSinkStopped:  // the sink has recorded the error
+      break;
+    case ScanStop::kRaggedRow:
+    case ScanStop::kUnterminatedQuote:
+      tally.error.emplace();
+      tally.error->code = tally.scan.stop == ScanStop::kRaggedRow ? ErrorCode::kRaggedRow
+                                                                  : ErrorCode::kUnterminatedQuote;
+      tally.error->offset = tally.scan.error_offset;
+      tally.error->column = tally.scan.error_column;
+      tally.error->fields = tally.scan.error_fields;
+      break;
+  }
+  return tally;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 3: filling the columns.
+
+struct ColumnTarget {
+  ColumnType type = ColumnType::kString;
+  std::int64_t* ints = nullptr;
+  double* doubles = nullptr;
+  std::string* strings = nullptr;
+  void* codes = nullptr;
+  std::size_t code_width = 0;
+  Validity* validity = nullptr;
+  const StringViewMap* lookup = nullptr;
+};
+
+class FillSink {
+ public:
+  FillSink(const std::vector<ColumnTarget>& targets, char decimal_mark, std::size_t first_row)
+      : targets_(targets), decimal_mark_(decimal_mark), row_(first_row) {}
+
+  // Returns false only if pass 1 was wrong about the value, which is a bug.
+  bool Field(std::size_t column, const FieldView& field) {
+    const ColumnTarget& target = targets_[column];
+    if (field.empty()) {
+      if (target.validity == nullptr) return false;
+      target.validity->ClearThreadSafe(row_);
+      return true;
+    }
+    const std::string_view value = FieldValue(field, &scratch_);
+    switch (target.type) {
+      case ColumnType::kInt64:
+        return csv_internal::ParseInt64(value, target.ints + row_);
+      case ColumnType::kDouble:
+        return csv_internal::ParseDouble(value, decimal_mark_, target.doubles + row_);
+      case ColumnType::kString:
+        target.strings[row_].assign(value);
+        return true;
+      case ColumnType::kCategorical: {
+        const std::uint32_t code = target.lookup->Find(value);
+        if (code == StringViewMap::kMissing) return false;
+        switch (target.code_width) {
+          case 1:
+            static_cast<std::uint8_t*>(target.codes)[row_] = static_cast<std::uint8_t>(code);
+            return true;
+          case 2:
+            static_cast<std::uint16_t*>(target.codes)[row_] = static_cast<std::uint16_t>(code);
+            return true;
+          default:
+            static_cast<std::uint32_t*>(target.codes)[row_] = code;
+            return true;
+        }
+      }
+    }
+    return false;
+  }
+  void RowEnd() { ++row_; }
+
+ private:
+  const std::vector<ColumnTarget>& targets_;
+  char decimal_mark_;
+  std::size_t row_;
+  std::string scratch_;
+};
+
+// The decided shape of one column and the storage pass 3 fills.
+struct ColumnBuild {
+  ColumnType type = ColumnType::kString;
+  std::size_t nulls = 0;
+  std::vector<std::string> categories;
+  bool ordered = false;
+  StringViewMap lookup;  // views into `categories`
+  std::string code_example;
+  bool inferred_text = false;
+  bool too_many_values = false;
+  std::vector<std::int64_t> ints;
+  std::vector<double> doubles;
+  std::vector<std::string> strings;
+  CategoryCodes codes;
+  Validity validity;
+};
+
+const CsvColumnSpec* FindSpec(const CsvOptions& options, std::string_view name) {
+  for (const auto& spec : options.schema) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+Plan PlanFor(const CsvColumnSpec* spec) {
+  if (spec == nullptr) return Plan::kInfer;
+  if (!spec->type) return spec->categories.empty() ? Plan::kInfer : Plan::kCategorical;
+  switch (*spec->type) {
+    case ColumnType::kInt64:
+      return Plan::kInt64;
+    case ColumnType::kDouble:
+      return Plan::kDouble;
+    case ColumnType::kCategorical:
+      return Plan::kCategorical;
+    case ColumnType::kString:
+      return Plan::kString;
+  }
+  return Plan::kInfer;
+}
+
+// A chunk of rows for pass 1: the rows that start in [begin, stop_before).
+struct WorkChunk {
+  std::size_t begin;
+  std::size_t stop_before;
+};
+
+// A chunk of rows as pass 1 found it, for pass 3.
+struct RowChunk {
+  std::size_t begin;
+  std::size_t end;
+  std::size_t first_row;
+  std::size_t rows;
+};
+
+class CsvReader {
+ public:
+  CsvReader(ByteBuffer buffer, std::string display_name, const CsvOptions& options)
+      : buffer_(std::move(buffer)),
+        display_name_(std::move(display_name)),
+        options_(options),
+        progress_(options.progress) {}
+
+  Table Read(CsvFormat* format_out);
+
+ private:
+  void CheckStart();
+  void ProbeAndDecode();
+  void ReadHeader();
+  std::vector<WorkChunk> PlanChunks() const;
+  void TallyAll();
+  void Decide();
+  void Fill();
+  Table Assemble();
+  void AddNotes();
+  Error MakeError(const ChunkError& error) const;
+  void Release(std::size_t begin, std::size_t end) {
+    buffer_.Release(buffer_offset_ + begin, buffer_offset_ + end);
+  }
+
+  ByteBuffer buffer_;
+  std::size_t buffer_offset_ = 0;  // where context_.text starts in buffer_ (after a BOM)
+  std::string display_name_;
+  const CsvOptions& options_;
+  ProgressReporter progress_;
+  CsvFormat format_;
+  ReadContext context_;
+  std::optional<Locator> locator_;
+  std::vector<std::size_t> bounds_;
+  std::vector<ChunkProbe> probes_;
+  std::size_t header_line_ = 0;
+  std::size_t data_start_ = 0;
+  std::vector<std::size_t> header_offsets_;
+  std::vector<Plan> plans_;
+  std::vector<const CsvColumnSpec*> specs_;
+  std::vector<ChunkTally> tallies_;
+  std::vector<RowChunk> row_chunks_;
+  std::size_t rows_ = 0;
+  std::size_t stray_quotes_ = 0;
+  std::size_t first_stray_quote_ = 0;
+  std::vector<ColumnBuild> builds_;
+};
+
+Table CsvReader::Read(CsvFormat* format_out) {
+  CheckStart();
+  ProbeAndDecode();
+  ReadHeader();
+  TallyAll();
+  Decide();
+  Fill();
+  Table table = Assemble();
+  AddNotes();
+  progress_.Report(1.0);
+  if (format_out != nullptr) *format_out = std::move(format_);
+  return table;
+}
+
+// Reject what is empty or plainly not CSV text before any real work.
+void CsvReader::CheckStart() {
+  const std::string_view all = buffer_.view();
+  format_.bytes = all.size();
+  const SourceLocation file_only{display_name_};
+  if (all.starts_with("\xFF\xFE") || all.starts_with("\xFE\xFF")) {
+    ThrowNotCsv("filen är UTF-16-text; spara den som CSV i UTF-8",
+                "the file is UTF-16 text; save it as CSV in UTF-8", file_only);
+  }
+  if (all.starts_with("PK\x03\x04")) {
+    ThrowNotCsv("filen är ett zip-arkiv (kanske en .xlsx-arbetsbok), inte CSV-text",
+                "the file is a zip archive (perhaps an .xlsx workbook), not CSV text", file_only);
+  }
+  format_.had_bom = all.starts_with("\xEF\xBB\xBF");
+  buffer_offset_ = format_.had_bom ? 3 : 0;
+  context_.text = all.substr(buffer_offset_);
+  if (context_.text.find_first_not_of(" \t\r\n") == kNone) {
+    throw Error(ErrorCode::kEmptyFile, std::string(Tr("filen är tom", "the file is empty")),
+                file_only);
+  }
+  const std::string_view sample = context_.text.substr(0, kSniffBytes);
+  const auto controls = std::count_if(sample.begin(), sample.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F;
+  });
+  // Text has hardly any control characters; binary formats are full of them.
+  if (static_cast<std::size_t>(controls) * 10 > sample.size()) {
+    ThrowNotCsv("filen består mest av styrtecken och är inte CSV-text",
+                "the file is mostly control characters, not CSV text", file_only);
+  }
+  if (options_.delimiter) {
+    const char d = *options_.delimiter;
+    if (d == '"' || d == '\n' || d == '\r' || d == '\0') {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string(Tr("ogiltig avgränsare", "invalid delimiter")));
+    }
+  }
+}
+
+void CsvReader::ProbeAndDecode() {
+  const std::size_t chunk_bytes =
+      options_.chunk_bytes != 0
+          ? options_.chunk_bytes
+          : std::clamp(context_.text.size() / (8 * WorkerCount()), kMinChunkBytes, kMaxChunkBytes);
+  bounds_ = ChunkBounds(context_.text.size(), chunk_bytes);
+  const bool check_utf8 = options_.encoding != TextEncoding::kWindows1252;
+  probes_ = ProbeChunks(context_.text, bounds_, check_utf8, buffer_, buffer_offset_);
+  std::size_t bad_utf8 = kNone;
+  for (const auto& probe : probes_) {
+    if (probe.first_nul != kNone) {
+      Locator locator(display_name_, context_.text, false);
+      ThrowNotCsv("filen innehåller NUL-byte och är inte CSV-text",
+                  "the file contains NUL bytes, so it is not CSV text",
+                  locator.At(probe.first_nul));
+    }
+    if (bad_utf8 == kNone) bad_utf8 = probe.first_bad_utf8;
+  }
+  if (options_.encoding == TextEncoding::kUtf8 && bad_utf8 != kNone) {
+    const SourceLocation location = Locator(display_name_, context_.text, false).At(bad_utf8);
+    throw Error(ErrorCode::kBadValue,
+                fmt::format(fmt::runtime(Tr("rad {}: ogiltig UTF-8 (byte 0x{:02X})",
+                                            "line {}: invalid UTF-8 (byte 0x{:02X})")),
+                            location.line, static_cast<unsigned char>(context_.text[bad_utf8])),
+                location);
+  }
+  const bool convert = options_.encoding == TextEncoding::kWindows1252 || bad_utf8 != kNone;
+  format_.encoding = convert ? TextEncoding::kWindows1252 : TextEncoding::kUtf8;
+  if (convert) {
+    std::vector<std::size_t> sizes(bounds_.size() - 1);
+    ParallelFor(sizes.size(), [&](std::size_t i) {
+      sizes[i] = csv_internal::Windows1252Utf8Size(
+          context_.text.substr(bounds_[i], bounds_[i + 1] - bounds_[i]));
+    });
+    std::vector<std::size_t> offsets(sizes.size() + 1, 0);
+    for (std::size_t i = 0; i < sizes.size(); ++i) offsets[i + 1] = offsets[i] + sizes[i];
+    ByteBuffer converted = ByteBuffer::Anonymous(offsets.back());
+    ParallelFor(sizes.size(), [&](std::size_t i) {
+      csv_internal::Windows1252ToUtf8(context_.text.substr(bounds_[i], bounds_[i + 1] - bounds_[i]),
+                                      converted.mutable_data() + offsets[i]);
+    });
+    buffer_ = std::move(converted);
+    buffer_offset_ = 0;
+    context_.text = buffer_.view();
+    bounds_ = ChunkBounds(context_.text.size(), chunk_bytes);
+    probes_ = ProbeChunks(context_.text, bounds_, false, buffer_, 0);
+  }
+  locator_.emplace(display_name_, context_.text, convert);
+}
+
+void CsvReader::ReadHeader() {
+  const std::string_view text = context_.text;
+  // Blank lines before the header are skipped, as between rows.
+  std::size_t first_line = 0;
+  while (first_line < text.size() && (text[first_line] == '\n' || text[first_line] == '\r')) {
+    ++first_line;
+  }
+  while (first_line > 0 && text[first_line - 1] != '\n') --first_line;
+  const char delimiter =
+      options_.delimiter ? *options_.delimiter : DetectDelimiter(text, first_line);
+  context_.finder = SpecialFinder(delimiter);
+  format_.delimiter = delimiter;
+  const bool comma = options_.decimal_mark == DecimalMark::kComma ||
+                     (options_.decimal_mark == DecimalMark::kAuto && delimiter != ',');
+  context_.decimal_mark = comma ? ',' : '.';
+  format_.decimal_mark = comma ? DecimalMark::kComma : DecimalMark::kPoint;
+  context_.max_categories = options_.max_categories;
+
+  HeaderSink header(text.data());
+  const ScanResult scan = ScanRows(text, first_line, first_line + 1, context_.finder, 0, header);
+  if (scan.stop == ScanStop::kUnterminatedQuote) {
+    const SourceLocation location = locator_->At(scan.error_offset);
+    throw Error(ErrorCode::kUnterminatedQuote,
+                fmt::format(fmt::runtime(Tr("rad {}: citattecknet som öppnas här stängs aldrig",
+                                            "line {}: the quote opened here is never closed")),
+                            location.line),
+                location);
+  }
+  data_start_ = scan.end;
+  format_.crlf = data_start_ >= 2 && text[data_start_ - 1] == '\n' && text[data_start_ - 2] == '\r';
+  context_.names = std::move(header.names);
+  header_offsets_ = std::move(header.offsets);
+  const auto& names = context_.names;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) {
+      const SourceLocation location = locator_->At(header_offsets_[i]);
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format(fmt::runtime(Tr("rad {}: kolumn {} saknar namn i rubriken",
+                                              "line {}: column {} has no name in the header")),
+                              location.line, i + 1),
+                  location);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (names[j] != names[i]) continue;
+      const SourceLocation location = locator_->At(header_offsets_[i]);
+      throw Error(ErrorCode::kDuplicateHeader,
+                  fmt::format(fmt::runtime(Tr("rad {}: kolumnnamnet '{}' står två gånger i "
+                                              "rubriken (kolumn {} och {})",
+                                              "line {}: the column name '{}' appears twice in "
+                                              "the header (columns {} and {})")),
+                              location.line, names[i], j + 1, i + 1),
+                  location, names[i]);
+    }
+  }
+  for (const auto& spec : options_.schema) {
+    if (std::find(names.begin(), names.end(), spec.name) != names.end()) continue;
+    std::string listed;
+    for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + name;
+    throw Error(ErrorCode::kUnknownColumn,
+                fmt::format(fmt::runtime(Tr("schemat nämner kolumnen '{}', som inte finns i "
+                                            "filen (kolumner: {})",
+                                            "the schema names the column '{}', which the file "
+                                            "does not have (columns: {})")),
+                            spec.name, listed),
+                {display_name_}, spec.name);
+  }
+  for (const auto& name : names) {
+    specs_.push_back(FindSpec(options_, name));
+    plans_.push_back(PlanFor(specs_.back()));
+  }
+}
+
+// Pick each chunk's first row start from the quote parities of the chunks before it. Chunks in
+// which no row starts are left out; the chunk before reads on through them.
+std::vector<WorkChunk> CsvReader::PlanChunks() const {
+  std::vector<WorkChunk> chunks;
+  if (data_start_ >= context_.text.size()) return chunks;
+  const std::size_t first =
+      static_cast<std::size_t>(std::upper_bound(bounds_.begin(), bounds_.end(), data_start_) -
+                               bounds_.begin()) -
+      1;
+  const char* data = context_.text.data();
+  const std::size_t first_end = bounds_[first + 1];
+  chunks.push_back({data_start_, first_end});
+  // Quotes between the first row and the end of the first chunk's parity scan.
+  int parity = static_cast<int>(
+      std::count(data + data_start_, data + std::max(data_start_, first_end - 1), '"') & 1);
+  for (std::size_t i = first + 1; i + 1 < bounds_.size(); ++i) {
+    const std::size_t start = probes_[i].row_start[parity];
+    if (start != kNone) chunks.push_back({start, bounds_[i + 1]});
+    parity ^= static_cast<int>(probes_[i].quotes & 1);
+  }
+  return chunks;
+}
+
+void CsvReader::TallyAll() {
+  const std::vector<WorkChunk> chunks = PlanChunks();
+  const std::size_t num_columns = plans_.size();
+  auto overflowed = std::make_unique<std::atomic<bool>[]>(num_columns);
+  tallies_.resize(chunks.size());
+  ParallelFor(chunks.size(), [&](std::size_t i) {
+    tallies_[i] =
+        TallyChunk(context_, plans_, overflowed.get(), chunks[i].begin, chunks[i].stop_before);
+    if (buffer_.reloadable()) Release(chunks[i].begin, tallies_[i].scan.end);
+    progress_.Report(0.5 * static_cast<double>(i + 1) / static_cast<double>(chunks.size()));
+  });
+  // The parities held if no chunk saw a stray quote and each ended where the next began; then
+  // the first error of the first failing chunk is the first in the file.
+  bool parities_held = true;
+  for (std::size_t i = 0; i < tallies_.size(); ++i) {
+    if (tallies_[i].error) throw MakeError(*tallies_[i].error);
+    const bool joined = i + 1 == tallies_.size() || tallies_[i].scan.end == chunks[i + 1].begin;
+    if (tallies_[i].scan.stray_quotes > 0 || !joined) {
+      parities_held = false;
+      break;
+    }
+  }
+  if (!parities_held) {
+    // Tally again one chunk after the other, each from where the previous one ended.
+    tallies_.clear();
+    for (std::size_t i = 0; i < num_columns; ++i) overflowed[i] = false;
+    std::size_t pos = data_start_;
+    for (std::size_t i = 0; i + 1 < bounds_.size() && pos < context_.text.size(); ++i) {
+      if (bounds_[i + 1] <= pos) continue;
+      ChunkTally tally = TallyChunk(context_, plans_, overflowed.get(), pos, bounds_[i + 1]);
+      if (tally.error) throw MakeError(*tally.error);
+      if (tally.scan.stray_quotes > 0 && stray_quotes_ == 0) {
+        first_stray_quote_ = tally.scan.first_stray_quote;
+      }
+      stray_quotes_ += tally.scan.stray_quotes;
+      pos = tally.scan.end;
+      tallies_.push_back(std::move(tally));
+    }
+  }
+  for (const auto& tally : tallies_) {
+    row_chunks_.push_back({tally.begin, tally.scan.end, rows_, tally.scan.rows});
+    rows_ += tally.scan.rows;
+  }
+}
+
+void CsvReader::Decide() {
+  const std::size_t num_columns = plans_.size();
+  builds_.resize(num_columns);
+  // Inferred text columns whose chunks turned text after some numbers lack those numbers'
+  // texts: collect them again from those chunks.
+  std::vector<Plan> recollect(num_columns, Plan::kString);
+  for (std::size_t c = 0; c < num_columns; ++c) {
+    if (plans_[c] != Plan::kInfer) continue;
+    bool text = false;
+    bool overflowed = false;
+    bool complete = true;
+    for (const auto& tally : tallies_) {
+      const ColumnTally& column = tally.columns[c];
+      text = text || column.inferred == Inferred::kText;
+      overflowed = overflowed || column.overflowed;
+      complete = complete && column.values_complete &&
+                 (column.inferred == Inferred::kText || column.numbers == 0);
+    }
+    if (text && !overflowed && !complete) recollect[c] = Plan::kText;
+  }
+  if (std::any_of(recollect.begin(), recollect.end(), [](Plan p) { return p == Plan::kText; })) {
+    auto overflowed = std::make_unique<std::atomic<bool>[]>(num_columns);
+    ParallelFor(tallies_.size(), [&](std::size_t i) {
+      ChunkTally& tally = tallies_[i];
+      ChunkTally again =
+          TallyChunk(context_, recollect, overflowed.get(), tally.begin, tally.scan.end);
+      for (std::size_t c = 0; c < num_columns; ++c) {
+        if (recollect[c] != Plan::kText) continue;
+        tally.columns[c].values = std::move(again.columns[c].values);
+        tally.columns[c].overflowed = again.columns[c].overflowed;
+      }
+      for (auto& text : again.arena) tally.arena.push_back(std::move(text));  // the texts stay put
+    });
+  }
+
+  for (std::size_t c = 0; c < num_columns; ++c) {
+    ColumnBuild& build = builds_[c];
+    Inferred inferred = Inferred::kInteger;
+    bool overflowed = false;
+    StringViewMap distinct;
+    std::vector<std::string_view> values;
+    for (const auto& tally : tallies_) {
+      const ColumnTally& column = tally.columns[c];
+      build.nulls += column.nulls;
+      inferred = std::max(inferred, column.inferred);
+      overflowed = overflowed || column.overflowed;
+      if (build.code_example.empty()) build.code_example = column.code_example;
+      column.values.ForEach([&](std::string_view value, std::uint32_t) {
+        if (distinct.Insert(value, 0)) values.push_back(value);
+      });
+    }
+    const std::size_t non_null = rows_ - build.nulls;
+    switch (plans_[c]) {
+      case Plan::kInt64:
+        build.type = ColumnType::kInt64;
+        break;
+      case Plan::kDouble:
+        build.type = ColumnType::kDouble;
+        break;
+      case Plan::kString:
+        build.type = ColumnType::kString;
+        break;
+      case Plan::kCategorical:
+      case Plan::kText:
+        build.type = ColumnType::kCategorical;
+        break;
+      case Plan::kInfer:
+        if (non_null > 0 && inferred == Inferred::kInteger) {
+          build.type = ColumnType::kInt64;
+        } else if (non_null > 0 && inferred == Inferred::kDecimal) {
+          build.type = ColumnType::kDouble;
+        } else {
+          // Text, or no values at all (a categorical column without categories).
+          build.inferred_text = non_null > 0;
+          build.too_many_values = overflowed || values.size() > options_.max_categories;
+          const bool few =
+              !build.too_many_values && (2 * values.size() <= non_null || rows_ <= kSmallTableRows);
+          build.type = few ? ColumnType::kCategorical : ColumnType::kString;
+        }
+        break;
+    }
+    if (build.type != ColumnType::kCategorical) {
+      build.code_example.clear();
+      continue;
+    }
+    // Declared categories first in their order, the rest sorted by bytes.
+    std::sort(values.begin(), values.end());
+    if (const CsvColumnSpec* spec = specs_[c]) {
+      build.ordered = spec->ordered;
+      for (const auto& category : spec->categories) {
+        if (build.lookup.Find(category) != StringViewMap::kMissing) continue;
+        build.lookup.Insert(category, 0);
+        build.categories.push_back(category);
+      }
+    }
+    for (const auto value : values) {
+      if (build.lookup.Find(value) == StringViewMap::kMissing) build.categories.emplace_back(value);
+    }
+    // Index the final strings, which stay put from here on.
+    build.lookup = {};
+    for (std::uint32_t code = 0; code < build.categories.size(); ++code) {
+      build.lookup.Insert(build.categories[code], code);
+    }
+  }
+  tallies_.clear();  // frees the arenas; the lookups point into `categories`
+  if (buffer_.reloadable()) Release(0, context_.text.size());
+}
+
+void CsvReader::Fill() {
+  std::vector<ColumnTarget> targets(builds_.size());
+  ParallelFor(builds_.size(), [&](std::size_t c) {
+    ColumnBuild& build = builds_[c];
+    ColumnTarget& target = targets[c];
+    target.type = build.type;
+    if (build.nulls > 0) {
+      build.validity = Validity::AllValid(rows_);
+      target.validity = &build.validity;
+    }
+    switch (build.type) {
+      case ColumnType::kInt64:
+        build.ints.resize(rows_);
+        target.ints = build.ints.data();
+        break;
+      case ColumnType::kDouble:
+        build.doubles.resize(rows_);
+        target.doubles = build.doubles.data();
+        break;
+      case ColumnType::kString:
+        build.strings.resize(rows_);
+        target.strings = build.strings.data();
+        break;
+      case ColumnType::kCategorical:
+        build.codes = MakeCategoryCodes(build.categories.size(), rows_);
+        std::visit(
+            [&](auto& codes) {
+              target.codes = codes.data();
+              target.code_width = sizeof(codes[0]);
+            },
+            build.codes);
+        target.lookup = &build.lookup;
+        break;
+    }
+  });
+  const std::size_t num_columns = builds_.size();
+  ParallelFor(row_chunks_.size(), [&](std::size_t i) {
+    const RowChunk& chunk = row_chunks_[i];
+    FillSink sink(targets, context_.decimal_mark, chunk.first_row);
+    const ScanResult scan =
+        ScanRows(context_.text, chunk.begin, chunk.end, context_.finder, num_columns, sink);
+    if (scan.stop != ScanStop::kDone || scan.rows != chunk.rows || scan.end != chunk.end) {
+      throw Error(
+          ErrorCode::kInternal,
+          fmt::format("CSV pass 3 disagrees with pass 1 in the rows from byte {}", chunk.begin),
+          {display_name_});
+    }
+    // The last read of these bytes.
+    Release(chunk.begin, chunk.end);
+    progress_.Report(0.5 +
+                     0.5 * static_cast<double>(i + 1) / static_cast<double>(row_chunks_.size()));
+  });
+}
+
+Table CsvReader::Assemble() {
+  std::vector<Column> columns;
+  columns.reserve(builds_.size());
+  for (std::size_t c = 0; c < builds_.size(); ++c) {
+    ColumnBuild& build = builds_[c];
+    std::string name = context_.names[c];
+    switch (build.type) {
+      case ColumnType::kInt64:
+        columns.push_back(
+            Column::Int64(std::move(name), std::move(build.ints), std::move(build.validity)));
+        break;
+      case ColumnType::kDouble:
+        columns.push_back(
+            Column::Double(std::move(name), std::move(build.doubles), std::move(build.validity)));
+        break;
+      case ColumnType::kString:
+        columns.push_back(
+            Column::String(std::move(name), std::move(build.strings), std::move(build.validity)));
+        break;
+      case ColumnType::kCategorical:
+        build.lookup = {};
+        columns.push_back(Column::Categorical(
+            std::move(name), Dictionary(std::move(build.categories), build.ordered),
+            std::move(build.codes), std::move(build.validity)));
+        break;
+    }
+  }
+  return Table(std::move(columns));
+}
+
+void CsvReader::AddNotes() {
+  auto& notes = format_.notes;
+  if (format_.encoding == TextEncoding::kWindows1252 &&
+      options_.encoding != TextEncoding::kWindows1252) {
+    notes.emplace_back(Tr("filen var inte giltig UTF-8 och lästes som Windows-1252",
+                          "the file was not valid UTF-8 and was read as Windows-1252"));
+  }
+  if (stray_quotes_ > 0) {
+    notes.push_back(fmt::format(
+        fmt::runtime(Tr("{} citattecken inuti fält utan citattecken lästes som vanliga tecken "
+                        "(det första på rad {})",
+                        "{} quotes inside unquoted fields were read as ordinary characters "
+                        "(the first on line {})")),
+        stray_quotes_, locator_->At(first_stray_quote_).line));
+  }
+  for (std::size_t c = 0; c < builds_.size(); ++c) {
+    const ColumnBuild& build = builds_[c];
+    const std::string& name = context_.names[c];
+    if (!build.code_example.empty()) {
+      notes.push_back(fmt::format(
+          fmt::runtime(Tr("kolumn '{}': koder med inledande nollor (som '{}') behålls som text",
+                          "column '{}': codes with leading zeros (such as '{}') are kept as text")),
+          name, Shown(build.code_example)));
+    }
+    if (build.inferred_text && build.type == ColumnType::kCategorical) {
+      notes.push_back(fmt::format(
+          fmt::runtime(Tr("kolumn '{}': text med {} olika värden, lagras som kategorier",
+                          "column '{}': text with {} distinct values, stored as categories")),
+          name, build.categories.size()));
+    } else if (build.inferred_text) {
+      notes.push_back(fmt::format(
+          fmt::runtime(Tr("kolumn '{}': text med många olika värden, lagras som strängar",
+                          "column '{}': text with many distinct values, stored as strings")),
+          name));
+    }
+    if (build.nulls > 0) {
+      notes.push_back(fmt::format(fmt::runtime(Tr("kolumn '{}': {} tomma värden (saknas)",
+                                                  "column '{}': {} empty values (missing)")),
+                                  name, build.nulls));
+    }
+  }
+}
+
+Error CsvReader::MakeError(const ChunkError& error) const {
+  const SourceLocation location = locator_->At(error.offset);
+  const bool named = error.column < context_.names.size();
+  const std::string name = named ? context_.names[error.column] : std::string();
+  switch (error.code) {
+    case ErrorCode::kRaggedRow:
+      return Error(error.code,
+                   fmt::format(fmt::runtime(Tr("rad {} har {} fält, rubriken har {}",
+                                               "line {} has {} fields, the header has {}")),
+                               location.line, error.fields, context_.names.size()),
+                   location);
+    case ErrorCode::kUnterminatedQuote:
+      if (!named) {
+        return Error(
+            error.code,
+            fmt::format(fmt::runtime(Tr("rad {}: citattecknet som öppnas här stängs aldrig",
+                                        "line {}: the quote opened here is never closed")),
+                        location.line),
+            location);
+      }
+      return Error(
+          error.code,
+          fmt::format(fmt::runtime(Tr("rad {}, kolumn '{}': citattecknet som öppnas här stängs "
+                                      "aldrig",
+                                      "line {}, column '{}': the quote opened here is never "
+                                      "closed")),
+                      location.line, name),
+          location, name);
+    default: {
+      const bool integer = error.plan == Plan::kInt64;
+      return Error(
+          ErrorCode::kBadValue,
+          fmt::format(fmt::runtime(integer ? Tr("rad {}, kolumn '{}': '{}' är inte ett heltal",
+                                                "line {}, column '{}': '{}' is not an integer")
+                                           : Tr("rad {}, kolumn '{}': '{}' är inte ett tal",
+                                                "line {}, column '{}': '{}' is not a number")),
+                      location.line, name, Shown(error.value)),
+          location, name, error.value);
+    }
+  }
+}
+
+}  // namespace
+
+Table ReadCsvFile(const std::string& path, const CsvOptions& options, CsvFormat* format) {
+  return CsvReader(ByteBuffer::OpenFile(path, path), path, options).Read(format);
+}
+
+Table ReadCsvText(std::string_view text, const std::string& display_name, const CsvOptions& options,
+                  CsvFormat* format) {
+  return CsvReader(ByteBuffer::Borrow(text), display_name, options).Read(format);
+}
+
+const char* TextEncodingName(TextEncoding encoding) {
+  switch (encoding) {
+    case TextEncoding::kAuto:
+      return "auto";
+    case TextEncoding::kUtf8:
+      return "UTF-8";
+    case TextEncoding::kWindows1252:
+      return "Windows-1252";
+  }
+  return "UTF-8";
+}
+
+}  // namespace jamlik

@@ -34,8 +34,12 @@ struct CsvOptions {
   std::vector<CsvColumnSpec> schema;  // by column name; columns not named are inferred
   // Text columns with at most this many distinct values become categorical, others strings.
   std::size_t max_categories = 1 << 16;
-  // Called now and then from the reading thread with the fraction done (0..1).
+  // Called now and then with the fraction done (0..1), never concurrently, from whichever
+  // thread finished a piece of work.
   std::function<void(double)> progress;
+  // Bytes per parallel work unit; 0 picks a few MB. Tests set it small to put chunk boundaries
+  // inside quoted fields.
+  std::size_t chunk_bytes = 0;
 };
 
 // What the reader found out about a file, for `jamlik inspect` and the upload page.

@@ -1,0 +1,482 @@
+#include "io/csv_reader.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+
+namespace jamlik {
+namespace {
+
+Table Read(std::string_view text, const CsvOptions& options = {}, CsvFormat* format = nullptr) {
+  return ReadCsvText(text, "test.csv", options, format);
+}
+
+Error ReadError(std::string_view text, const CsvOptions& options = {}) {
+  try {
+    Read(text, options);
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "no error reading:\n" << text;
+  return Error(ErrorCode::kInternal, "no error");
+}
+
+std::vector<std::string> Cells(const Column& column) {
+  std::vector<std::string> cells;
+  for (std::size_t row = 0; row < column.size(); ++row) {
+    cells.push_back(column.IsNull(row) ? "<null>" : column.ValueToString(row));
+  }
+  return cells;
+}
+
+std::vector<std::string> Categories(const Column& column) {
+  return column.categorical().dictionary.categories();
+}
+
+// Compare names, types, categories and every cell.
+void ExpectSameTable(const Table& actual, const Table& expected) {
+  ASSERT_EQ(actual.num_columns(), expected.num_columns());
+  ASSERT_EQ(actual.num_rows(), expected.num_rows());
+  for (std::size_t c = 0; c < expected.num_columns(); ++c) {
+    const Column& a = actual.column(c);
+    const Column& e = expected.column(c);
+    SCOPED_TRACE(e.name());
+    EXPECT_EQ(a.name(), e.name());
+    ASSERT_EQ(a.type(), e.type());
+    if (e.type() == ColumnType::kCategorical) {
+      EXPECT_EQ(Categories(a), Categories(e));
+      EXPECT_EQ(a.categorical().dictionary.ordered(), e.categorical().dictionary.ordered());
+    }
+    EXPECT_EQ(Cells(a), Cells(e));
+  }
+}
+
+class CsvReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override { SetLanguage(Language::kEnglish); }
+};
+
+TEST_F(CsvReaderTest, DetectsEachDelimiter) {
+  for (const char delimiter : {',', ';', '\t'}) {
+    std::string text = "a,b,c\n1,2,3\n4,5,6\n";
+    std::replace(text.begin(), text.end(), ',', delimiter);
+    CsvFormat format;
+    const Table table = Read(text, {}, &format);
+    EXPECT_EQ(format.delimiter, delimiter);
+    ASSERT_EQ(table.num_columns(), 3U);
+    EXPECT_EQ(table.GetColumn("c").int64s(), (std::vector<std::int64_t>{3, 6}));
+  }
+}
+
+TEST_F(CsvReaderTest, PrefersTheDelimiterThatSplitsEveryRowAlike) {
+  // Commas appear in the decimal numbers, semicolons split every row into two fields.
+  CsvFormat format;
+  const Table table = Read("kommun;andel\n0180;12,5\n1480;7,25\n", {}, &format);
+  EXPECT_EQ(format.delimiter, ';');
+  EXPECT_EQ(format.decimal_mark, DecimalMark::kComma);
+  EXPECT_EQ(table.GetColumn("andel").doubles(), (std::vector<double>{12.5, 7.25}));
+}
+
+TEST_F(CsvReaderTest, HonoursAGivenDelimiter) {
+  CsvOptions options;
+  options.delimiter = '|';
+  const Table table = Read("a|b\nx,y|2\n", options);
+  EXPECT_EQ(Cells(table.GetColumn("a")), (std::vector<std::string>{"x,y"}));
+}
+
+TEST_F(CsvReaderTest, SkipsTheByteOrderMark) {
+  CsvFormat format;
+  const Table table = Read("\xEF\xBB\xBFkommun,n\n0180,3\n", {}, &format);
+  EXPECT_TRUE(format.had_bom);
+  EXPECT_EQ(format.encoding, TextEncoding::kUtf8);
+  EXPECT_EQ(table.column(0).name(), "kommun");
+}
+
+TEST_F(CsvReaderTest, ReadsCrlfAndAMissingFinalNewline) {
+  CsvFormat format;
+  const Table table = Read("a,b\r\nx,1\r\ny,2", {}, &format);
+  EXPECT_TRUE(format.crlf);
+  EXPECT_EQ(Cells(table.GetColumn("a")), (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(table.GetColumn("b").int64s(), (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST_F(CsvReaderTest, QuotedFieldsHoldDelimitersQuotesAndNewlines) {
+  const Table table = Read(
+      "namn,kommentar\n"
+      "\"Andersson, Anna\",\"sa \"\"hej\"\"\"\n"
+      "Bo,\"två\r\nrader\"\n"
+      "\" Cia \",\"\"\n");
+  EXPECT_EQ(Cells(table.GetColumn("namn")),
+            (std::vector<std::string>{"Andersson, Anna", "Bo", " Cia "}));
+  EXPECT_EQ(Cells(table.GetColumn("kommentar")),
+            (std::vector<std::string>{"sa \"hej\"", "två\r\nrader", "<null>"}));
+}
+
+TEST_F(CsvReaderTest, KeepsStrayQuotesAsCharactersAndSaysSo) {
+  CsvFormat format;
+  const Table table = Read("tum,n\n12\" skärm,1\n\"a\"b,2\n", {}, &format);
+  EXPECT_EQ(Cells(table.GetColumn("tum")), (std::vector<std::string>{"12\" skärm", "ab"}));
+  EXPECT_EQ(table.GetColumn("n").int64s(), (std::vector<std::int64_t>{1, 2}));
+  ASSERT_FALSE(format.notes.empty());
+  EXPECT_EQ(format.notes[0],
+            "1 quotes inside unquoted fields were read as ordinary characters (the first on "
+            "line 2)");
+}
+
+TEST_F(CsvReaderTest, DecimalCommaWithSemicolonOrTab) {
+  for (const char* text : {"x;y\n1,5;-2,25e1\n2;3\n", "x\ty\n1,5\t-2,25e1\n2\t3\n"}) {
+    const Table table = Read(text);
+    EXPECT_EQ(table.GetColumn("x").doubles(), (std::vector<double>{1.5, 2}));
+    EXPECT_EQ(table.GetColumn("y").doubles(), (std::vector<double>{-22.5, 3}));
+  }
+}
+
+TEST_F(CsvReaderTest, CommaDelimitedFilesUseThePointUnlessTold) {
+  EXPECT_EQ(Read("x\n\"1,5\"\n").GetColumn("x").type(), ColumnType::kCategorical);
+  EXPECT_EQ(Read("x\n1.5\n").GetColumn("x").doubles(), (std::vector<double>{1.5}));
+  CsvOptions comma;
+  comma.decimal_mark = DecimalMark::kComma;
+  EXPECT_EQ(Read("x,y\n\"1,5\",2\n", comma).GetColumn("x").doubles(), (std::vector<double>{1.5}));
+  CsvOptions point;
+  point.decimal_mark = DecimalMark::kPoint;
+  EXPECT_EQ(Read("x;y\n1.5;2\n", point).GetColumn("x").doubles(), (std::vector<double>{1.5}));
+}
+
+TEST_F(CsvReaderTest, RejectsThousandsSeparatorsInNumbers) {
+  const Table table = Read("x;y\n1 234,5;1.234,5\n2;3\n");
+  EXPECT_EQ(table.GetColumn("x").type(), ColumnType::kCategorical);
+  EXPECT_EQ(table.GetColumn("y").type(), ColumnType::kCategorical);
+}
+
+TEST_F(CsvReaderTest, LeadingZeroCodesStayText) {
+  CsvFormat format;
+  const Table table = Read("kommun,deso,alder\n0180,0114A0010,7\n1480,1480C1234,0\n", {}, &format);
+  EXPECT_EQ(Cells(table.GetColumn("kommun")), (std::vector<std::string>{"0180", "1480"}));
+  EXPECT_EQ(Cells(table.GetColumn("deso")), (std::vector<std::string>{"0114A0010", "1480C1234"}));
+  EXPECT_EQ(table.GetColumn("alder").int64s(), (std::vector<std::int64_t>{7, 0}));
+  EXPECT_NE(
+      std::find(format.notes.begin(), format.notes.end(),
+                "column 'kommun': codes with leading zeros (such as '0180') are kept as text"),
+      format.notes.end());
+}
+
+TEST_F(CsvReaderTest, InfersIntegersDoublesCategoriesAndStrings) {
+  std::string text = "i,d,kon,id\n";
+  for (int row = 0; row < 300; ++row) {
+    text += std::to_string(row - 100) + "," + std::to_string(row) + ".5," +
+            (row % 2 == 0 ? "K" : "M") + ",p" + std::to_string(row) + "\n";
+  }
+  const Table table = Read(text);
+  EXPECT_EQ(table.GetColumn("i").type(), ColumnType::kInt64);
+  EXPECT_EQ(table.GetColumn("i").int64s()[0], -100);
+  EXPECT_EQ(table.GetColumn("d").type(), ColumnType::kDouble);
+  EXPECT_EQ(table.GetColumn("d").doubles()[299], 299.5);
+  EXPECT_EQ(table.GetColumn("kon").type(), ColumnType::kCategorical);
+  EXPECT_EQ(Categories(table.GetColumn("kon")), (std::vector<std::string>{"K", "M"}));
+  // 300 distinct values in 300 rows: strings, not categories.
+  EXPECT_EQ(table.GetColumn("id").type(), ColumnType::kString);
+  EXPECT_EQ(table.GetColumn("id").strings()[7], "p7");
+}
+
+TEST_F(CsvReaderTest, IntegersAndDecimalsMakeADoubleColumn) {
+  EXPECT_EQ(Read("x\n1\n2.5\n-3e2\n").GetColumn("x").doubles(),
+            (std::vector<double>{1, 2.5, -300}));
+}
+
+TEST_F(CsvReaderTest, IntegersBeyondInt64StayText) {
+  EXPECT_EQ(Read("x\n9223372036854775807\n").GetColumn("x").int64s()[0], INT64_MAX);
+  EXPECT_EQ(Read("x\n-9223372036854775808\n").GetColumn("x").int64s()[0], INT64_MIN);
+  EXPECT_EQ(Read("x\n9223372036854775808\n").GetColumn("x").type(), ColumnType::kCategorical);
+}
+
+TEST_F(CsvReaderTest, CategoriesAreSortedByBytes) {
+  const Table table = Read("utb\ngymnasial\neftergymnasial\nförgymnasial\ngymnasial\n");
+  EXPECT_EQ(Categories(table.GetColumn("utb")),
+            (std::vector<std::string>{"eftergymnasial", "förgymnasial", "gymnasial"}));
+  EXPECT_FALSE(table.GetColumn("utb").categorical().dictionary.ordered());
+}
+
+TEST_F(CsvReaderTest, EmptyFieldsAreNullsInEveryType) {
+  CsvFormat format;
+  const Table table = Read("i,d,c,s\n1,1.5,a,x\n,,,\n3,,b,\n", {}, &format);
+  for (const char* name : {"i", "d", "c", "s"}) EXPECT_TRUE(table.GetColumn(name).IsNull(1));
+  EXPECT_EQ(Cells(table.GetColumn("i")), (std::vector<std::string>{"1", "<null>", "3"}));
+  EXPECT_EQ(table.GetColumn("d").NullCount(), 2U);
+  EXPECT_EQ(Categories(table.GetColumn("c")), (std::vector<std::string>{"a", "b"}));
+  EXPECT_NE(
+      std::find(format.notes.begin(), format.notes.end(), "column 'd': 2 empty values (missing)"),
+      format.notes.end());
+  // Columns without nulls carry no validity bitmap.
+  EXPECT_TRUE(Read("x\n1\n").GetColumn("x").validity().empty());
+}
+
+TEST_F(CsvReaderTest, AColumnWithoutValuesIsAnEmptyCategorical) {
+  const Table table = Read("a,b\n1,\n2,\n");
+  const Column& b = table.GetColumn("b");
+  EXPECT_EQ(b.type(), ColumnType::kCategorical);
+  EXPECT_TRUE(Categories(b).empty());
+  EXPECT_EQ(b.NullCount(), 2U);
+}
+
+TEST_F(CsvReaderTest, HeaderOnlyGivesEmptyCategoricalColumns) {
+  const Table table = Read("kommun;kon\n");
+  EXPECT_EQ(table.num_rows(), 0U);
+  ASSERT_EQ(table.num_columns(), 2U);
+  EXPECT_EQ(table.column(1).name(), "kon");
+  EXPECT_EQ(table.column(1).type(), ColumnType::kCategorical);
+}
+
+TEST_F(CsvReaderTest, SkipsBlankLines) {
+  const Table table = Read("\na,b\n\n1,2\r\n\r\n3,4\n\n");
+  EXPECT_EQ(table.GetColumn("a").int64s(), (std::vector<std::int64_t>{1, 3}));
+}
+
+TEST_F(CsvReaderTest, SchemaOverridesTypes) {
+  CsvOptions options;
+  options.schema = {{"kommun", ColumnType::kInt64, {}, false},
+                    {"n", ColumnType::kDouble, {}, false},
+                    {"kod", ColumnType::kString, {}, false},
+                    {"x", ColumnType::kCategorical, {}, false}};
+  const Table table = Read("kommun,n,kod,x\n0180,2,1,7\n1480,3,2,7\n", options);
+  EXPECT_EQ(table.GetColumn("kommun").int64s(), (std::vector<std::int64_t>{180, 1480}));
+  EXPECT_EQ(table.GetColumn("n").doubles(), (std::vector<double>{2, 3}));
+  EXPECT_EQ(table.GetColumn("kod").strings(), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(Categories(table.GetColumn("x")), (std::vector<std::string>{"7"}));
+}
+
+TEST_F(CsvReaderTest, SchemaCategoriesKeepTheirDeclaredOrder) {
+  CsvOptions options;
+  options.schema = {
+      {"utb", ColumnType::kCategorical, {"förgymnasial", "gymnasial", "eftergymnasial"}, true}};
+  const Table table = Read("utb\ngymnasial\nokänd\neftergymnasial\nannan\nförgymnasial\n", options);
+  const Column& utb = table.GetColumn("utb");
+  EXPECT_EQ(Categories(utb), (std::vector<std::string>{"förgymnasial", "gymnasial",
+                                                       "eftergymnasial", "annan", "okänd"}));
+  EXPECT_TRUE(utb.categorical().dictionary.ordered());
+  EXPECT_EQ(utb.categorical().CodeAt(0), 1U);
+  EXPECT_EQ(utb.categorical().CodeAt(1), 4U);
+}
+
+TEST_F(CsvReaderTest, SchemaValuesThatDoNotParseAreErrors) {
+  CsvOptions options;
+  options.schema = {{"alder", ColumnType::kInt64, {}, false}};
+  const Error error = ReadError("namn,alder\nAnna,12\nBo,tolv\n", options);
+  EXPECT_EQ(error.code(), ErrorCode::kBadValue);
+  EXPECT_STREQ(error.what(), "test.csv:3:4: line 3, column 'alder': 'tolv' is not an integer");
+  EXPECT_EQ(error.field(), "alder");
+  EXPECT_EQ(error.value(), "tolv");
+  SetLanguage(Language::kSwedish);
+  EXPECT_STREQ(ReadError("namn,alder\nAnna,12\nBo,tolv\n", options).what(),
+               "test.csv:3:4: rad 3, kolumn 'alder': 'tolv' är inte ett heltal");
+  options.schema = {{"alder", ColumnType::kDouble, {}, false}};
+  EXPECT_STREQ(ReadError("namn,alder\nAnna,12\nBo,tolv\n", options).what(),
+               "test.csv:3:4: rad 3, kolumn 'alder': 'tolv' är inte ett tal");
+}
+
+TEST_F(CsvReaderTest, SchemaNamingAMissingColumnIsAnError) {
+  CsvOptions options;
+  options.schema = {{"alder", ColumnType::kInt64, {}, false}};
+  const Error error = ReadError("namn,kon\nAnna,K\n", options);
+  EXPECT_EQ(error.code(), ErrorCode::kUnknownColumn);
+  EXPECT_STREQ(error.what(),
+               "test.csv: the schema names the column 'alder', which the file does not have "
+               "(columns: namn, kon)");
+}
+
+TEST_F(CsvReaderTest, MaxCategoriesDecidesBetweenCategoricalAndString) {
+  const std::string text = "x\na\nb\nc\na\nb\nc\n";
+  CsvOptions options;
+  options.max_categories = 3;
+  EXPECT_EQ(Read(text, options).GetColumn("x").type(), ColumnType::kCategorical);
+  options.max_categories = 2;
+  EXPECT_EQ(Read(text, options).GetColumn("x").strings()[3], "a");
+}
+
+TEST_F(CsvReaderTest, ReadsWindows1252AsUtf8) {
+  CsvFormat format;
+  const Table table = Read("ort;bel\xF6pp\nG\xF6teborg;5\n\xC5m\xE5l;\x80\n", {}, &format);
+  EXPECT_EQ(format.encoding, TextEncoding::kWindows1252);
+  EXPECT_EQ(table.column(1).name(), "belöpp");
+  EXPECT_EQ(Cells(table.GetColumn("ort")), (std::vector<std::string>{"Göteborg", "Åmål"}));
+  EXPECT_EQ(Cells(table.column(1)), (std::vector<std::string>{"5", "€"}));
+  EXPECT_EQ(format.notes.at(0), "the file was not valid UTF-8 and was read as Windows-1252");
+}
+
+TEST_F(CsvReaderTest, ForcedUtf8RejectsInvalidBytes) {
+  CsvOptions options;
+  options.encoding = TextEncoding::kUtf8;
+  const Error error = ReadError("ort\nG\xF6teborg\n", options);
+  EXPECT_EQ(error.code(), ErrorCode::kBadValue);
+  EXPECT_STREQ(error.what(), "test.csv:2:2: line 2: invalid UTF-8 (byte 0xF6)");
+}
+
+TEST_F(CsvReaderTest, ErrorsNameLineAndColumn) {
+  EXPECT_STREQ(ReadError("a,b\n1,2\n3\n").what(),
+               "test.csv:3:2: line 3 has 1 fields, the header has 2");
+  EXPECT_STREQ(ReadError("a,b\n1,2,3\n").what(),
+               "test.csv:2:5: line 2 has 3 fields, the header has 2");
+  EXPECT_STREQ(ReadError("a,b\n1,\"2\n3\n").what(),
+               "test.csv:2:3: line 2, column 'b': the quote opened here is never closed");
+  EXPECT_EQ(ReadError("a,a\n").code(), ErrorCode::kDuplicateHeader);
+  EXPECT_EQ(ReadError("").code(), ErrorCode::kEmptyFile);
+  EXPECT_EQ(ReadError("\xEF\xBB\xBF \r\n").code(), ErrorCode::kEmptyFile);
+  EXPECT_EQ(ReadError(std::string("a,b\n1,\0\n", 8)).code(), ErrorCode::kNotCsv);
+}
+
+// Many small chunks put boundaries inside quoted fields, between CR and LF and inside values.
+std::string TrickyFile(int rows) {
+  std::string text = "id;text;amount;code\r\n";
+  for (int row = 0; row < rows; ++row) {
+    text += std::to_string(row) + ";";
+    switch (row % 5) {
+      case 0:
+        text += "\"multi\nline;with \"\"quotes\"\"\n\"";
+        break;
+      case 1:
+        text += "plain";
+        break;
+      case 2:
+        text += "";
+        break;
+      case 3:
+        text += "\"\"\"\"";
+        break;
+      default:
+        text += "\"\n\n\n\"";
+        break;
+    }
+    text += fmt::format(";{},{};0{}\r\n", row % 7, row % 3, row % 11);
+  }
+  return text;
+}
+
+TEST_F(CsvReaderTest, ChunkBoundariesAnywhereGiveTheSameTable) {
+  const std::string text = TrickyFile(500);
+  const Table whole = Read(text);
+  EXPECT_EQ(whole.num_rows(), 500U);
+  EXPECT_EQ(whole.GetColumn("amount").type(), ColumnType::kDouble);
+  EXPECT_EQ(Cells(whole.GetColumn("text"))[0], "multi\nline;with \"quotes\"\n");
+  for (const std::size_t chunk_bytes : {1, 7, 64, 333, 4096}) {
+    SCOPED_TRACE(chunk_bytes);
+    CsvOptions options;
+    options.chunk_bytes = chunk_bytes;
+    ExpectSameTable(Read(text, options), whole);
+  }
+}
+
+TEST_F(CsvReaderTest, StrayQuotesWithManyChunksGiveTheSameTable) {
+  std::string text = "a,b\n";
+  for (int row = 0; row < 200; ++row) {
+    text += row % 17 == 0 ? "5\" screen,\"x\ny\"\n" : "plain,\"q,\"\"\"\n";
+  }
+  const Table whole = Read(text);
+  CsvOptions options;
+  options.chunk_bytes = 50;
+  ExpectSameTable(Read(text, options), whole);
+  EXPECT_EQ(Cells(whole.GetColumn("a"))[0], "5\" screen");
+}
+
+TEST_F(CsvReaderTest, ColumnsThatTurnTextLateKeepEveryValue) {
+  // The column is numeric for most chunks; the dictionary must still hold the numbers' texts.
+  std::string text = "x\n";
+  for (int row = 0; row < 300; ++row) text += std::to_string(row % 40) + "\n";
+  text += "okänd\n";
+  CsvOptions options;
+  options.chunk_bytes = 100;
+  const Table table = Read(text, options);
+  const Column& x = table.GetColumn("x");
+  ASSERT_EQ(x.type(), ColumnType::kCategorical);
+  EXPECT_EQ(x.categorical().dictionary.size(), 41U);
+  EXPECT_EQ(x.ValueToString(39), "39");
+  EXPECT_EQ(x.ValueToString(300), "okänd");
+}
+
+TEST_F(CsvReaderTest, ThreadCountDoesNotChangeTheResult) {
+  const std::string text = TrickyFile(2000);
+  CsvOptions options;
+  options.chunk_bytes = 256;
+  const char* previous = std::getenv("JAMLIK_THREADS");
+  const std::string saved = previous != nullptr ? previous : "";
+  setenv("JAMLIK_THREADS", "1", 1);
+  const Table one = Read(text, options);
+  setenv("JAMLIK_THREADS", "4", 1);
+  const Table four = Read(text, options);
+  if (previous != nullptr) {
+    setenv("JAMLIK_THREADS", saved.c_str(), 1);
+  } else {
+    unsetenv("JAMLIK_THREADS");
+  }
+  ExpectSameTable(four, one);
+}
+
+TEST_F(CsvReaderTest, ReportsTheFirstErrorInFileOrder) {
+  std::string text = "a,b\n";
+  for (int row = 0; row < 1000; ++row) text += row == 700 || row == 900 ? "1\n" : "1,2\n";
+  CsvOptions options;
+  options.schema = {{"b", ColumnType::kInt64, {}, false}};
+  text += "1,x\n";
+  options.chunk_bytes = 16;
+  for (const char* threads : {"1", "3"}) {
+    setenv("JAMLIK_THREADS", threads, 1);
+    EXPECT_STREQ(ReadError(text, options).what(),
+                 "test.csv:702:2: line 702 has 1 fields, the header has 2");
+  }
+  unsetenv("JAMLIK_THREADS");
+}
+
+TEST_F(CsvReaderTest, ReportsProgressUpToOne) {
+  std::vector<double> seen;
+  CsvOptions options;
+  options.chunk_bytes = 64;
+  options.progress = [&](double fraction) { seen.push_back(fraction); };
+  Read(TrickyFile(100), options);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.back(), 1.0);
+}
+
+TEST_F(CsvReaderTest, ReadsFilesAndNamesThemInErrors) {
+  const std::string path = std::string(JAMLIK_TEST_DATA_DIR) + "/csv/personer_utf8.csv";
+  CsvFormat format;
+  const Table table = ReadCsvFile(path, {}, &format);
+  EXPECT_GT(table.num_rows(), 0U);
+  EXPECT_GT(format.bytes, 0U);
+  try {
+    ReadCsvFile("/nonexistent/file.csv");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kIo);
+    EXPECT_STREQ(error.what(),
+                 "/nonexistent/file.csv: cannot read the file: No such file or directory");
+  }
+}
+
+// The same table written by a Swedish Excel (Windows-1252, ';', decimal comma, CRLF) and by a
+// script (UTF-8, ',', decimal point, LF) reads the same.
+TEST_F(CsvReaderTest, SwedishExcelAndUtf8FilesGiveTheSameTable) {
+  const std::string dir = std::string(JAMLIK_TEST_DATA_DIR) + "/csv/";
+  CsvFormat excel_format;
+  CsvFormat utf8_format;
+  const Table excel = ReadCsvFile(dir + "personer_cp1252.csv", {}, &excel_format);
+  const Table utf8 = ReadCsvFile(dir + "personer_utf8.csv", {}, &utf8_format);
+  EXPECT_EQ(excel_format.encoding, TextEncoding::kWindows1252);
+  EXPECT_EQ(excel_format.delimiter, ';');
+  EXPECT_EQ(excel_format.decimal_mark, DecimalMark::kComma);
+  EXPECT_TRUE(excel_format.crlf);
+  EXPECT_EQ(utf8_format.encoding, TextEncoding::kUtf8);
+  EXPECT_EQ(utf8_format.delimiter, ',');
+  EXPECT_FALSE(utf8_format.crlf);
+  ExpectSameTable(excel, utf8);
+  EXPECT_EQ(utf8.column(0).name(), "kommun");
+  EXPECT_EQ(utf8.GetColumn("utbildningsnivå").type(), ColumnType::kCategorical);
+  EXPECT_EQ(utf8.GetColumn("inkomst").type(), ColumnType::kDouble);
+}
+
+}  // namespace
+}  // namespace jamlik
