@@ -1,0 +1,1 @@
+empty.csv: filen är tom
