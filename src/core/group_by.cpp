@@ -87,7 +87,9 @@ Statistic ParseStatistic(std::string_view id) {
 
 namespace {
 
-constexpr std::size_t kBlockRows = 4096;
+// Rows per block: the block's slots (and packed keys) stay in cache while each value column's
+// states are updated from them.
+constexpr std::size_t kBlockRows = 16384;
 constexpr std::size_t kMaxInt64KeyValues = std::size_t{1} << 20;
 constexpr std::size_t kMaxMarginKeys = 16;
 
@@ -258,64 +260,63 @@ void AddKeyDigits(const Code* codes, const Validity& validity, std::size_t first
 template <bool kNulls, bool kWeighted, typename Value>
 void UpdateStates(const Value* values, const Validity& validity, std::size_t first_row,
                   const double* weights, const std::uint32_t* slots, std::size_t rows,
-                  MomentState* states, std::size_t stride) {
+                  MomentState* states) {
   for (std::size_t i = 0; i < rows; ++i) {
     if constexpr (kNulls) {
       if (!validity.IsValid(first_row + i)) continue;
     }
     const auto value = static_cast<double>(values[i]);
-    MomentState& state = states[std::size_t{slots[i]} * stride];
     if constexpr (kWeighted) {
-      state.UpdateWeighted(value, weights[i]);
+      states[slots[i]].UpdateWeighted(value, weights[i]);
     } else {
-      state.Update(value);
+      states[slots[i]].Update(value);
     }
   }
 }
 
-// The states of one partition of the rows: a dense array indexed by the group index, or slots
-// of a hash table of packed keys. Row counts and states are indexed by slot, states by
-// slot * values + value.
+// The states of one partition of the rows: dense arrays indexed by the group index, or by the
+// slots of a hash table of packed keys. Each value column has its own array of states, so that
+// the inner loop over a block touches one column's states only and they stay in cache.
 class Partial {
  public:
   explicit Partial(const Plan& plan)
       : plan_(plan),
         index_(plan.words),
+        states_(plan.values.size()),
         keys_(kBlockRows * plan.words),
         slots_(kBlockRows),
         weights_(plan.weight != nullptr ? kBlockRows : 0) {
-    if (plan_.dense) {
-      counts_.resize(plan_.dense_groups);
-      states_.resize(plan_.dense_groups * plan_.values.size());
-    }
+    if (plan_.dense) Resize(plan_.dense_groups);
+  }
+
+  const MomentState& state(std::size_t value, std::size_t slot) const {
+    return states_[value][slot];
   }
 
   void Reset() {
     if (plan_.dense) {
       std::fill(counts_.begin(), counts_.end(), 0);
-      std::fill(states_.begin(), states_.end(), MomentState{});
+      for (auto& states : states_) std::fill(states.begin(), states.end(), MomentState{});
     } else {
       index_.Clear();
-      counts_.clear();
-      states_.clear();
+      Resize(0);
     }
   }
 
   void Accumulate(std::size_t begin, std::size_t end) {
-    const std::size_t num_values = plan_.values.size();
     for (std::size_t block = begin; block < end; block += kBlockRows) {
       const std::size_t rows = std::min(kBlockRows, end - block);
       ComputeSlots(block, rows);
       for (std::size_t i = 0; i < rows; ++i) ++counts_[slots_[i]];
       if (plan_.weight != nullptr) LoadWeights(block, rows);
-      for (std::size_t v = 0; v < num_values; ++v) {
+      for (std::size_t v = 0; v < plan_.values.size(); ++v) {
         const Column& column = *plan_.values[v];
         if (column.type() == ColumnType::kInt64) {
           UpdateBlock(column.int64s().data() + block, column.validity(), block, rows,
-                      states_.data() + v);
+                      states_[v].data());
         } else {
           UpdateBlock(column.doubles().data() + block, column.validity(), block, rows,
-                      states_.data() + v);
+                      states_[v].data());
         }
       }
     }
@@ -323,33 +324,32 @@ class Partial {
 
   // Merge `other` (a later partition) into this one; `other` is not modified.
   void Merge(const Partial& other) {
-    const std::size_t num_values = plan_.values.size();
-    other.ForEachGroup(
-        [&](const std::uint64_t* key, std::int64_t count, const MomentState* states) {
-          const std::size_t slot = plan_.dense ? *key : index_.FindOrInsert(key);
-          if (slot >= counts_.size()) Resize(slot + 1);
-          counts_[slot] += count;
-          for (std::size_t v = 0; v < num_values; ++v)
-            states_[slot * num_values + v].Merge(states[v]);
-        });
+    other.ForEachGroup([&](const std::uint64_t* key, std::size_t other_slot) {
+      const std::size_t slot = plan_.dense ? *key : index_.FindOrInsert(key);
+      if (slot >= counts_.size()) Resize(slot + 1);
+      counts_[slot] += other.counts_[other_slot];
+      for (std::size_t v = 0; v < states_.size(); ++v) {
+        states_[v][slot].Merge(other.states_[v][other_slot]);
+      }
+    });
   }
 
-  // Call fn(packed key, row count, states of the values) for each group with rows.
+  std::int64_t count(std::size_t slot) const { return counts_[slot]; }
+
+  // Call fn(packed key, slot) for each group with rows, in slot order.
   template <typename Fn>
   void ForEachGroup(Fn fn) const {
-    const std::size_t num_values = plan_.values.size();
     for (std::size_t slot = 0; slot < counts_.size(); ++slot) {
       if (counts_[slot] == 0) continue;
       const std::uint64_t dense_key = slot;
-      fn(plan_.dense ? &dense_key : index_.key(static_cast<std::uint32_t>(slot)), counts_[slot],
-         states_.data() + slot * num_values);
+      fn(plan_.dense ? &dense_key : index_.key(static_cast<std::uint32_t>(slot)), slot);
     }
   }
 
  private:
   void Resize(std::size_t slots) {
     counts_.resize(slots);
-    states_.resize(slots * plan_.values.size());
+    for (auto& states : states_) states.resize(slots);
   }
 
   // Turn the keys of a block's rows into slots, dispatching on each key's code width once.
@@ -391,30 +391,25 @@ class Partial {
   template <typename Value>
   void UpdateBlock(const Value* values, const Validity& validity, std::size_t first_row,
                    std::size_t rows, MomentState* states) {
-    const std::size_t stride = plan_.values.size();
     const double* weights = weights_.data();
-    const bool nulls = !validity.empty();
+    const std::uint32_t* slots = slots_.data();
     if (plan_.weight != nullptr) {
-      if (nulls) {
-        UpdateStates<true, true>(values, validity, first_row, weights, slots_.data(), rows, states,
-                                 stride);
+      if (!validity.empty()) {
+        UpdateStates<true, true>(values, validity, first_row, weights, slots, rows, states);
       } else {
-        UpdateStates<false, true>(values, validity, first_row, weights, slots_.data(), rows, states,
-                                  stride);
+        UpdateStates<false, true>(values, validity, first_row, weights, slots, rows, states);
       }
-    } else if (nulls) {
-      UpdateStates<true, false>(values, validity, first_row, weights, slots_.data(), rows, states,
-                                stride);
+    } else if (!validity.empty()) {
+      UpdateStates<true, false>(values, validity, first_row, weights, slots, rows, states);
     } else {
-      UpdateStates<false, false>(values, validity, first_row, weights, slots_.data(), rows, states,
-                                 stride);
+      UpdateStates<false, false>(values, validity, first_row, weights, slots, rows, states);
     }
   }
 
   const Plan& plan_;
   KeyIndex index_;
   std::vector<std::int64_t> counts_;
-  std::vector<MomentState> states_;
+  std::vector<std::vector<MomentState>> states_;  // [value][slot]
   // Per-block scratch, kept here so that no block allocates.
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> slots_;
@@ -620,10 +615,12 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
 
   const std::unique_ptr<Partial> total =
       AccumulatePartitions(plan, table.num_rows(), tuning.partition_rows);
-  total->ForEachGroup([&](const std::uint64_t* key, std::int64_t count, const MomentState* states) {
+  total->ForEachGroup([&](const std::uint64_t* key, std::size_t slot) {
     for (const KeyPart& part : plan.keys) result.key_codes.push_back(DecodeKey(part, key));
-    result.row_counts.push_back(count);
-    result.states.insert(result.states.end(), states, states + plan.values.size());
+    result.row_counts.push_back(total->count(slot));
+    for (std::size_t v = 0; v < plan.values.size(); ++v) {
+      result.states.push_back(total->state(v, slot));
+    }
   });
   if (request.margins) AddMargins(result);
   if (table.num_rows() == 0 && (request.keys.empty() || request.margins)) {
