@@ -1,4 +1,5 @@
 // Wilson score interval; formula and reference in proportion.hpp.
+#include <algorithm>
 #include <cmath>
 
 #include "stats/distributions.hpp"
@@ -17,7 +18,9 @@ OrUndefined<Interval> WilsonInterval(double successes, double trials, double con
   const double centre = 2 * successes + z2;
   const double spread = z * std::sqrt(z2 + 4 * successes * (1 - successes / trials));
   const double denominator = 2 * (trials + z2);
-  return Interval{(centre - spread) / denominator, (centre + spread) / denominator};
+  // At x = 0 and x = n the limit is exactly 0 or 1; rounding in z·√(z²) must not cross it.
+  return Interval{std::max(0.0, (centre - spread) / denominator),
+                  std::min(1.0, (centre + spread) / denominator)};
 }
 
 }  // namespace jamlik
