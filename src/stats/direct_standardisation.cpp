@@ -1,6 +1,8 @@
 // Directly standardised rates; formulas and references in standardisation.hpp.
 #include <algorithm>
+#include <string>
 
+#include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "stats/check_internal.hpp"
 #include "stats/standardisation.hpp"
@@ -94,10 +96,12 @@ DsrEstimate DirectlyStandardisedRate(std::span<const DsrBandByFrequency> bands,
                                      const DsrOptions& options) {
   CheckOptions(options);
   if (options.method != DsrIntervalMethod::kDobson) {
-    stats_internal::ThrowInvalid(
-        "method", static_cast<double>(options.method),
-        Tr("Fay och Feuers intervall är inte definierat för icke-oberoende händelser",
-           "Fay and Feuer's interval is not defined for non-independent events"));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        std::string(Tr("Fay och Feuers intervall är inte definierat för icke-oberoende "
+                       "händelser",
+                       "Fay and Feuer's interval is not defined for non-independent events")),
+        {}, "method", "fay_feuer");
   }
   // Per event frequency f: Σ persons·(w/n)² and Σ w over the bands that list f.
   struct FrequencySums {

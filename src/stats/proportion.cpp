@@ -8,6 +8,10 @@ namespace jamlik {
 
 namespace stats_internal {
 
+void RequireProportionConfidence(double confidence) {
+  if (confidence != 1) RequireConfidence(confidence);
+}
+
 void CheckProportionInputs(double successes, double trials, double confidence) {
   RequireNonNegative(successes, "successes");
   RequireNonNegative(trials, "trials");
@@ -16,7 +20,7 @@ void CheckProportionInputs(double successes, double trials, double confidence) {
                  Tr("Täljaren får inte vara större än nämnaren",
                     "The numerator must not exceed the denominator"));
   }
-  if (confidence != 1) RequireConfidence(confidence);
+  RequireProportionConfidence(confidence);
 }
 
 }  // namespace stats_internal
@@ -24,6 +28,7 @@ void CheckProportionInputs(double successes, double trials, double confidence) {
 Estimate Proportion(std::optional<double> successes, std::optional<double> trials,
                     const ProportionOptions& options) {
   stats_internal::RequirePositive(options.multiplier, "multiplier");
+  stats_internal::RequireProportionConfidence(options.confidence);
   Estimate estimate;
   if (!successes || !trials) return estimate;
   const OrUndefined<Interval> interval =

@@ -124,8 +124,9 @@ TEST(Proportion, ZeroAndOneAreDefinedWithLimitsAtTheBounds) {
   EXPECT_EQ(one.interval->upper, 1);
 }
 
-TEST(Proportion, RefusesANonPositiveMultiplier) {
+TEST(Proportion, RefusesANonPositiveMultiplierOrABadConfidenceEvenWhenInputsAreMissing) {
   EXPECT_THROW(Proportion(1, 10, {.multiplier = 0}), Error);
+  EXPECT_THROW(Proportion(std::nullopt, 10, {.confidence = 0.5}), Error);
 }
 
 }  // namespace
