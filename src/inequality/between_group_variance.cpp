@@ -86,18 +86,20 @@ void RegisterBetweenGroupVariance(Registry& registry) {
       "Kvadratroten ur BGV, i indikatorns enhet; 0 betyder ingen ojämlikhet.",
       "The square root of BGV, in the indicator's unit; 0 means no inequality.");
   bgsd.compute_subgroups = internal::SimpleCompute(
-      rules, bgsd.interval,
-      [](const Prepared& data) -> tl::expected<double, std::string> { return std::sqrt(Bgv(data)); });
+      rules, bgsd.interval, [](const Prepared& data) -> tl::expected<double, std::string> {
+        return std::sqrt(Bgv(data));
+      });
   registry.Add(std::move(bgsd));
 
-  MeasureDescriptor cov = Describe(
-      "cov", "Variationskoefficient (COV)", "Coefficient of variation (COV)",
-      MeasureScale::kRelative, IntervalMethod::kSimulation,
-      "BGSD i procent av genomsnittet; 0 betyder ingen ojämlikhet.",
-      "BGSD as a percentage of the average; 0 means no inequality.");
+  MeasureDescriptor cov =
+      Describe("cov", "Variationskoefficient (COV)", "Coefficient of variation (COV)",
+               MeasureScale::kRelative, IntervalMethod::kSimulation,
+               "BGSD i procent av genomsnittet; 0 betyder ingen ojämlikhet.",
+               "BGSD as a percentage of the average; 0 means no inequality.");
   cov.compute_subgroups = internal::SimpleCompute(
       rules, cov.interval, [](const Prepared& data) -> tl::expected<double, std::string> {
-        if (data.mu == 0.0) return tl::unexpected(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
+        if (data.mu == 0.0)
+          return tl::unexpected(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
         return 100.0 * std::sqrt(Bgv(data)) / data.mu;
       });
   registry.Add(std::move(cov));

@@ -22,9 +22,7 @@ namespace {
 
 using internal::Prepared;
 
-std::string ZeroMeanReason() {
-  return std::string(Tr("Medelvärdet är 0", "The mean is 0"));
-}
+std::string ZeroMeanReason() { return std::string(Tr("Medelvärdet är 0", "The mean is 0")); }
 
 tl::expected<double, std::string> Aci(const Prepared& data) {
   double aci = 0.0;
@@ -94,15 +92,16 @@ std::vector<Variant> Variants() {
   return {
       {"aci", "Absolut koncentrationsindex (ACI)", "Absolute concentration index (ACI)",
        MeasureScale::kAbsolute, IntervalMethod::kRegression,
-       "Koncentrationsindex i indikatorns enhet.", "The concentration index in the indicator's unit.",
-       Aci, [](const Prepared& d, double se) { return d.mu * se; }},
+       "Koncentrationsindex i indikatorns enhet.",
+       "The concentration index in the indicator's unit.", Aci,
+       [](const Prepared& d, double se) { return d.mu * se; }},
       {"rci", "Relativt koncentrationsindex (RCI)", "Relative concentration index (RCI)",
        MeasureScale::kRelative, IntervalMethod::kRegression,
        "Andel mellan −1 och 1 (HEAT visar ×100).", "A fraction between −1 and 1 (HEAT shows ×100).",
        Rci, [](const Prepared&, double se) { return se; }},
       {"ci_generalized", "Generaliserat koncentrationsindex", "Generalized concentration index",
-       MeasureScale::kAbsolute, IntervalMethod::kRegression,
-       "μ·C med indikatorn på skalan 0..1.", "μ·C with the indicator on the 0..1 scale.",
+       MeasureScale::kAbsolute, IntervalMethod::kRegression, "μ·C med indikatorn på skalan 0..1.",
+       "μ·C with the indicator on the 0..1 scale.",
        [](const Prepared& d) -> tl::expected<double, std::string> { return *Aci(d) / d.scale; },
        [](const Prepared& d, double se) { return d.mu * se / d.scale; }},
       {"ci_erreygers", "Erreygers koncentrationsindex", "Erreygers concentration index",
@@ -120,8 +119,8 @@ std::vector<Variant> Variants() {
          const auto rci = Rci(d);
          if (!rci) return rci;
          if (d.mu == d.scale) {
-           return tl::unexpected(std::string(Tr("Medelvärdet är lika med skalan",
-                                                "The mean equals the scale")));
+           return tl::unexpected(
+               std::string(Tr("Medelvärdet är lika med skalan", "The mean equals the scale")));
          }
          return *rci / (1.0 - d.mu / d.scale);
        },
@@ -145,8 +144,9 @@ void RegisterConcentrationGrouped(Registry& registry) {
         .interval = variant.interval,
         .interpretation_sv = std::string(variant.interpretation_sv) + kSignSv,
         .interpretation_en = std::string(variant.interpretation_en) + kSignEn,
-        .reference = "WHO HEAT technical notes (2024); O'Donnell, van Doorslaer, Wagstaff & "
-                     "Lindelow (2008) ch. 8; Erreygers (2009); Wagstaff (2005)",
+        .reference =
+            "WHO HEAT technical notes (2024); O'Donnell, van Doorslaer, Wagstaff & "
+            "Lindelow (2008) ch. 8; Erreygers (2009); Wagstaff (2005)",
     };
     const internal::Rules rules = internal::RulesFor(descriptor);
     if (variant.interval == IntervalMethod::kSimulation) {
@@ -161,9 +161,9 @@ void RegisterConcentrationGrouped(Registry& registry) {
         const auto estimate = statistic(*prepared);
         if (!estimate) return internal::Undefined(estimate.error());
         if (prepared->mu == 0.0) return internal::PointOnly(*estimate, ZeroMeanReason());
-        return internal::NormalInterval(
-            *estimate, se_from_rci(*prepared, ConvenientRegressionSe(*prepared)),
-            options.confidence);
+        return internal::NormalInterval(*estimate,
+                                        se_from_rci(*prepared, ConvenientRegressionSe(*prepared)),
+                                        options.confidence);
       };
     }
     registry.Add(std::move(descriptor));

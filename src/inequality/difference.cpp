@@ -23,10 +23,12 @@ void RegisterDifference(Registry& registry) {
       .no_inequality = 0.0,
       .needs = {.se = true},
       .interval = IntervalMethod::kDeltaMethod,
-      .interpretation_sv = "Skillnaden mellan två undergrupper i indikatorns enhet; 0 betyder "
-                           "ingen ojämlikhet, större belopp större ojämlikhet.",
-      .interpretation_en = "The gap between two subgroups in the indicator's unit; 0 means no "
-                           "inequality, larger magnitudes more inequality.",
+      .interpretation_sv =
+          "Skillnaden mellan två undergrupper i indikatorns enhet; 0 betyder "
+          "ingen ojämlikhet, större belopp större ojämlikhet.",
+      .interpretation_en =
+          "The gap between two subgroups in the indicator's unit; 0 means no "
+          "inequality, larger magnitudes more inequality.",
       .reference = "WHO HEAT technical notes (2024); healthequal::d",
   };
   const internal::Rules rules = internal::RulesFor(descriptor, /*simple=*/true);

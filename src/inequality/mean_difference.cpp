@@ -64,8 +64,7 @@ void RegisterMeanDifference(Registry& registry) {
        "Mean difference from best performing subgroup, unweighted (MDBU)", Point::kBest, false,
        false},
       {"mdbw", "Medeldifferens från bästa gruppen, vägd (MDBW)",
-       "Mean difference from best performing subgroup, weighted (MDBW)", Point::kBest, true,
-       false},
+       "Mean difference from best performing subgroup, weighted (MDBW)", Point::kBest, true, false},
       {"mdru", "Medeldifferens från referensgruppen, ovägd (MDRU)",
        "Mean difference from reference subgroup, unweighted (MDRU)", Point::kReference, false,
        false},
@@ -85,9 +84,7 @@ void RegisterMeanDifference(Registry& registry) {
         .weighted = variant.weighted,
         .scale = variant.index ? MeasureScale::kRelative : MeasureScale::kAbsolute,
         .no_inequality = 0.0,
-        .needs = {.population = true,
-                  .se = true,
-                  .reference = variant.point == Point::kReference},
+        .needs = {.population = true, .se = true, .reference = variant.point == Point::kReference},
         .interval = IntervalMethod::kSimulation,
         .interpretation_sv =
             variant.index

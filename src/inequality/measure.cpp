@@ -37,8 +37,7 @@ void Sample::Update(std::span<const Observation> observations) {
 }
 
 void Sample::Merge(const Sample& other) {
-  observations_.insert(observations_.end(), other.observations_.begin(),
-                       other.observations_.end());
+  observations_.insert(observations_.end(), other.observations_.begin(), other.observations_.end());
   missing_ += other.missing_;
 }
 

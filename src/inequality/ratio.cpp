@@ -21,10 +21,12 @@ void RegisterRatio(Registry& registry) {
       .no_inequality = 1.0,
       .needs = {.se = true},
       .interval = IntervalMethod::kDeltaMethod,
-      .interpretation_sv = "Hur många gånger högre den ena undergruppens värde är än den andras; "
-                           "1 betyder ingen ojämlikhet. Standardfelet gäller log(R).",
-      .interpretation_en = "How many times higher one subgroup's value is than the other's; 1 "
-                           "means no inequality. The standard error is that of log(R).",
+      .interpretation_sv =
+          "Hur många gånger högre den ena undergruppens värde är än den andras; "
+          "1 betyder ingen ojämlikhet. Standardfelet gäller log(R).",
+      .interpretation_en =
+          "How many times higher one subgroup's value is than the other's; 1 "
+          "means no inequality. The standard error is that of log(R).",
       .reference = "WHO HEAT technical notes (2024); healthequal::r",
   };
   const internal::Rules rules = internal::RulesFor(descriptor, /*simple=*/true);
@@ -46,8 +48,8 @@ void RegisterRatio(Registry& registry) {
                                  std::string(Tr("Log-skalans intervall kräver positiva värden",
                                                 "The log-scale interval needs positive values")));
     }
-    const double se_log = std::hypot(prepared->se[pair->first] / numerator,
-                                     prepared->se[pair->second] / denominator);
+    const double se_log =
+        std::hypot(prepared->se[pair->first] / numerator, prepared->se[pair->second] / denominator);
     return internal::LogNormalInterval(estimate, se_log, options.confidence);
   };
   registry.Add(std::move(descriptor));

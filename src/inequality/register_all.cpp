@@ -12,6 +12,12 @@ void RegisterAttributable(Registry& registry);
 void RegisterBetweenGroupVariance(Registry& registry);
 void RegisterMeanDifference(Registry& registry);
 void RegisterTheilGrouped(Registry& registry);
+void RegisterConcentrationIndividual(Registry& registry);
+void RegisterGini(Registry& registry);
+void RegisterGeneralizedEntropy(Registry& registry);
+void RegisterAtkinson(Registry& registry);
+void RegisterShares(Registry& registry);
+void RegisterDispersion(Registry& registry);
 
 void RegisterAll(Registry& registry) {
   RegisterDifference(registry);
@@ -22,6 +28,12 @@ void RegisterAll(Registry& registry) {
   RegisterBetweenGroupVariance(registry);
   RegisterMeanDifference(registry);
   RegisterTheilGrouped(registry);
+  RegisterConcentrationIndividual(registry);
+  RegisterGini(registry);
+  RegisterGeneralizedEntropy(registry);
+  RegisterAtkinson(registry);
+  RegisterShares(registry);
+  RegisterDispersion(registry);
 }
 
 }  // namespace jamlik::inequality

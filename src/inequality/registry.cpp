@@ -46,10 +46,10 @@ namespace {
 const MeasureDescriptor& FindOrThrow(InputKind input, std::string_view id) {
   const MeasureDescriptor* descriptor = MeasureRegistry().Find(input, id);
   if (descriptor == nullptr) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} '{}'", Tr("Okänt ojämlikhetsmått", "Unknown inequality measure"),
-                            id),
-                {}, "measure", std::string(id));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("{} '{}'", Tr("Okänt ojämlikhetsmått", "Unknown inequality measure"), id), {},
+        "measure", std::string(id));
   }
   return *descriptor;
 }

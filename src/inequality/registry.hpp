@@ -28,12 +28,12 @@ struct Applicability {
 enum class MeasureScale { kAbsolute, kRelative };
 
 enum class IntervalMethod {
-  kNone,                  // no interval is offered (the descriptor's interpretation says why)
-  kDeltaMethod,           // normal approximation with a delta-method standard error
-  kSandwich,              // delta method on a regression fitted with an HC1 sandwich covariance
-  kRegression,            // the OLS standard error of a (convenient) regression
-  kWalter,                // Walter (1978) variance of the attributable fraction
-  kSimulation,            // seeded parametric simulation of the subgroup estimates
+  kNone,         // no interval is offered (the descriptor's interpretation says why)
+  kDeltaMethod,  // normal approximation with a delta-method standard error
+  kSandwich,     // delta method on a regression fitted with an HC1 sandwich covariance
+  kRegression,   // the OLS standard error of a (convenient) regression
+  kWalter,       // Walter (1978) variance of the attributable fraction
+  kSimulation,   // seeded parametric simulation of the subgroup estimates
   kKakwaniWagstaffVanDoorslaer,  // the KWVD (1997) variance for individual data
 };
 
@@ -60,8 +60,8 @@ struct MeasureDescriptor {
   IntervalMethod interval = IntervalMethod::kNone;
   std::string interpretation_sv{};
   std::string interpretation_en{};
-  std::string reference{};  // the source of the formula and of the conformance values
-  SubgroupCompute compute_subgroups{};      // set when input == kSubgroups
+  std::string reference{};              // the source of the formula and of the conformance values
+  SubgroupCompute compute_subgroups{};  // set when input == kSubgroups
   IndividualCompute compute_individuals{};  // set when input == kIndividuals
 };
 
@@ -87,7 +87,8 @@ const Registry& MeasureRegistry();
 // Compute a registered measure; throws Error(kInvalidArgument) for an unknown id.
 MeasureResult Compute(std::string_view id, const SubgroupData& data,
                       const MeasureOptions& options = {});
-MeasureResult Compute(std::string_view id, const Sample& sample, const MeasureOptions& options = {});
+MeasureResult Compute(std::string_view id, const Sample& sample,
+                      const MeasureOptions& options = {});
 
 // Return the dimension type of the data: ordered if declared so, binary with two subgroups,
 // otherwise unordered.

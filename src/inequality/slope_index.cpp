@@ -71,9 +71,10 @@ tl::expected<Fit, std::string> FitLogistic(const Prepared& data) {
     total_trials += trials[j];
   }
   if (total_cases == 0.0 || total_cases == total_trials) {
-    return tl::unexpected(std::string(Tr("Alla eller inga fall: den logistiska modellen saknar "
-                                         "lösning",
-                                         "All or no cases: the logistic model has no solution")));
+    return tl::unexpected(
+        std::string(Tr("Alla eller inga fall: den logistiska modellen saknar "
+                       "lösning",
+                       "All or no cases: the logistic model has no solution")));
   }
   // Newton–Raphson (IRLS) on the weighted binomial log-likelihood.
   Fit fit;
@@ -169,8 +170,8 @@ MeasureResult Relative(const Fit& fit, const Ends& e, double confidence) {
         Tr("Skattat värde vid ändpunkten är inte positivt", "A fitted end value is not positive")));
   }
   // d log(v1/v0) = dv1/v1 − dv0/v0.
-  const double se = std::sqrt(Quadratic(fit.covariance, e.dv1_db0 / e.v1 - e.dv0_db0 / e.v0,
-                                        e.dv1_db1 / e.v1));
+  const double se =
+      std::sqrt(Quadratic(fit.covariance, e.dv1_db0 / e.v1 - e.dv0_db0 / e.v0, e.dv1_db1 / e.v1));
   return internal::LogNormalInterval(e.v1 / e.v0, se, confidence);
 }
 
@@ -186,8 +187,8 @@ struct Variant {
 
 void RegisterSlopeIndex(Registry& registry) {
   const Variant variants[] = {
-      {"sii", "Lutningsindex (SII), logistiskt", "Slope index of inequality (SII), logistic",
-       false, true},
+      {"sii", "Lutningsindex (SII), logistiskt", "Slope index of inequality (SII), logistic", false,
+       true},
       {"rii", "Relativt ojämlikhetsindex (RII), logistiskt",
        "Relative index of inequality (RII), logistic", true, true},
       {"sii_linear", "Lutningsindex (SII), linjärt", "Slope index of inequality (SII), linear",

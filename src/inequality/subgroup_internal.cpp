@@ -6,8 +6,8 @@
 #include <random>
 #include <utility>
 
-#include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
+#include <boost/math/distributions/normal.hpp>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -89,8 +89,8 @@ std::optional<std::size_t> Prepared::IndexOfOrder(int wanted) const {
 }
 
 std::size_t Prepared::BestIndex() const {
-  const auto it = favourable ? std::max_element(y.begin(), y.end())
-                             : std::min_element(y.begin(), y.end());
+  const auto it =
+      favourable ? std::max_element(y.begin(), y.end()) : std::min_element(y.begin(), y.end());
   return static_cast<std::size_t>(it - y.begin());
 }
 
@@ -123,9 +123,9 @@ tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rule
                                             const MeasureOptions& options) {
   const DimensionType type = DimensionTypeOf(data);
   if (!Applies(rules.applicability, type)) {
-    return tl::unexpected(fmt::format(
-        "{} {}", Tr("Måttet gäller inte", "The measure does not apply to"),
-        TypeName(type) + std::string(Tr(" dimensioner", " dimensions"))));
+    return tl::unexpected(
+        fmt::format("{} {}", Tr("Måttet gäller inte", "The measure does not apply to"),
+                    TypeName(type) + std::string(Tr(" dimensioner", " dimensions"))));
   }
   std::vector<const Subgroup*> kept;
   for (const Subgroup& subgroup : data.subgroups) {
@@ -140,9 +140,9 @@ tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rule
              "Estimates are missing for some subgroups; ordered measures need all of them")));
     }
     if (static_cast<double>(missing) > kMaxMissingShareUnordered * static_cast<double>(total)) {
-      return tl::unexpected(std::string(
-          Tr("Skattningar saknas för mer än 15 % av undergrupperna",
-             "Estimates are missing for more than 15 % of the subgroups")));
+      return tl::unexpected(
+          std::string(Tr("Skattningar saknas för mer än 15 % av undergrupperna",
+                         "Estimates are missing for more than 15 % of the subgroups")));
     }
   }
   const std::size_t needed = rules.simple ? 2 : 3;
@@ -159,8 +159,9 @@ tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rule
     for (std::size_t j = 1; j < kept.size(); ++j) {
       if (kept[j]->order == kept[j - 1]->order) {
         throw Error(ErrorCode::kInvalidArgument,
-                    fmt::format("{} {}", Tr("Två undergrupper har samma ordning:",
-                                            "Two subgroups have the same order:"),
+                    fmt::format("{} {}",
+                                Tr("Två undergrupper har samma ordning:",
+                                   "Two subgroups have the same order:"),
                                 kept[j]->order));
       }
     }
@@ -173,9 +174,9 @@ tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rule
   for (const Subgroup& subgroup : data.subgroups) {
     prepared.reference_flagged = prepared.reference_flagged || subgroup.reference;
   }
-  const auto [lowest, highest] = std::minmax_element(
-      data.subgroups.begin(), data.subgroups.end(),
-      [](const Subgroup& a, const Subgroup& b) { return a.order < b.order; });
+  const auto [lowest, highest] =
+      std::minmax_element(data.subgroups.begin(), data.subgroups.end(),
+                          [](const Subgroup& a, const Subgroup& b) { return a.order < b.order; });
   prepared.lowest_order = lowest->order;
   prepared.highest_order = highest->order;
   bool all_population = true;
@@ -242,8 +243,9 @@ tl::expected<Pair, std::string> HeatPair(const Prepared& data) {
 double NormalQuantile(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0)) {
     throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} {}", Tr("Konfidensnivån måste ligga mellan 0 och 1:",
-                                        "The confidence level must lie between 0 and 1:"),
+                fmt::format("{} {}",
+                            Tr("Konfidensnivån måste ligga mellan 0 och 1:",
+                               "The confidence level must lie between 0 and 1:"),
                             confidence));
   }
   return boost::math::quantile(boost::math::normal(), 1.0 - (1.0 - confidence) / 2.0);
@@ -300,7 +302,7 @@ MeasureResult WithSimulatedInterval(const Prepared& data, const Statistic& stati
   }
   if (values.size() < 2) {
     return PointOnly(*estimate, std::string(Tr("Simuleringen gav för få definierade värden",
-                                                "Too few simulated values were defined")));
+                                               "Too few simulated values were defined")));
   }
   std::sort(values.begin(), values.end());
   // Welford's update keeps the variance accurate for large draws of similar values.

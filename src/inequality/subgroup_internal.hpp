@@ -15,17 +15,17 @@ namespace jamlik::inequality::internal {
 
 // The subgroups that have an estimate, sorted by order when the dimension is ordered.
 struct Prepared {
-  std::vector<double> y;      // estimates
-  std::vector<double> n;      // populations (empty unless every kept subgroup has one)
-  std::vector<double> p;      // population shares
-  std::vector<double> rank;   // midpoint cumulative shares (ordered dimensions with populations)
-  std::vector<double> se;     // standard errors (empty unless every kept subgroup has one)
+  std::vector<double> y;     // estimates
+  std::vector<double> n;     // populations (empty unless every kept subgroup has one)
+  std::vector<double> p;     // population shares
+  std::vector<double> rank;  // midpoint cumulative shares (ordered dimensions with populations)
+  std::vector<double> se;    // standard errors (empty unless every kept subgroup has one)
   std::vector<bool> reference;
   std::vector<int> order;
-  int lowest_order = 0;   // over all subgroups, kept or not
+  int lowest_order = 0;  // over all subgroups, kept or not
   int highest_order = 0;
   bool reference_flagged = false;  // some subgroup is flagged, kept or not
-  double mu = 0.0;            // population-weighted mean (0 without populations)
+  double mu = 0.0;                 // population-weighted mean (0 without populations)
   double scale = 100.0;
   bool favourable = true;
   bool ordered = false;

@@ -35,9 +35,8 @@ MeasureResult Theil(const Prepared& data, bool mld, double confidence) {
     return internal::Undefined(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
   }
   if (mld && has_zero) {
-    return internal::Undefined(std::string(
-        Tr("MLD är odefinierat när en undergrupp har värdet 0",
-           "MLD is undefined when a subgroup's value is 0")));
+    return internal::Undefined(std::string(Tr("MLD är odefinierat när en undergrupp har värdet 0",
+                                              "MLD is undefined when a subgroup's value is 0")));
   }
   double value = 0.0;
   for (std::size_t j = 0; j < data.y.size(); ++j) {
@@ -51,9 +50,9 @@ MeasureResult Theil(const Prepared& data, bool mld, double confidence) {
   const double estimate = kDisplayFactor * value;
   if (!data.has_se()) return internal::PointOnly(estimate, internal::NoSeReason());
   if (has_zero) {
-    return internal::PointOnly(estimate, std::string(Tr(
-                                             "Inget intervall när en undergrupp har värdet 0",
-                                             "No interval when a subgroup's value is 0")));
+    return internal::PointOnly(estimate,
+                               std::string(Tr("Inget intervall när en undergrupp har värdet 0",
+                                              "No interval when a subgroup's value is 0")));
   }
   double variance = 0.0;
   for (std::size_t j = 0; j < data.y.size(); ++j) {
@@ -78,13 +77,16 @@ void RegisterTheilGrouped(Registry& registry) {
         .no_inequality = 0.0,
         .needs = {.population = true, .se = true},
         .interval = IntervalMethod::kDeltaMethod,
-        .interpretation_sv = "Entropimått (×1000) på hur indikatorn fördelar sig över grupperna "
-                             "jämfört med befolkningen; 0 betyder ingen ojämlikhet.",
-        .interpretation_en = "An entropy measure (×1000) of how the indicator is distributed "
-                             "across subgroups relative to the population; 0 means no "
-                             "inequality.",
-        .reference = "WHO HEAT technical notes (2024); healthequal::ti/mld; Ahn et al., JCO Clin "
-                     "Cancer Inform 2018;2:1-19",
+        .interpretation_sv =
+            "Entropimått (×1000) på hur indikatorn fördelar sig över grupperna "
+            "jämfört med befolkningen; 0 betyder ingen ojämlikhet.",
+        .interpretation_en =
+            "An entropy measure (×1000) of how the indicator is distributed "
+            "across subgroups relative to the population; 0 means no "
+            "inequality.",
+        .reference =
+            "WHO HEAT technical notes (2024); healthequal::ti/mld; Ahn et al., JCO Clin "
+            "Cancer Inform 2018;2:1-19",
     };
     const internal::Rules rules = internal::RulesFor(descriptor);
     descriptor.compute_subgroups = [rules, mld](const SubgroupData& data,
