@@ -39,6 +39,12 @@ struct Format {
   char decimal;
 };
 
+[[noreturn]] void ThrowWriteFailed(SourceLocation location = {}) {
+  throw Error(ErrorCode::kIo,
+              std::string(Tr("kunde inte skriva utdata", "could not write the output")),
+              std::move(location));
+}
+
 void AppendUnsigned(std::string& out, unsigned long long value) {
   char digits[24];
   const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
@@ -143,8 +149,7 @@ class OrderedWriter {
     if (failed_) return;  // the failing block reports the error
     out_.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (!out_) {
-      throw Error(ErrorCode::kIo,
-                  std::string(Tr("kunde inte skriva utdata", "could not write the output")));
+      ThrowWriteFailed();
     }
     ++next_;
     if (options_.progress) {
@@ -188,9 +193,7 @@ void WriteFile(const SynthOptions& options, const std::filesystem::path& open_pa
   }
   out.close();
   if (!out) {
-    throw Error(ErrorCode::kIo,
-                std::string(Tr("kunde inte skriva utdata", "could not write the output")),
-                location);
+    ThrowWriteFailed(location);
   }
 }
 
@@ -247,8 +250,7 @@ void WriteSyntheticPopulation(const SynthOptions& options, std::ostream& out) {
   header += '\n';
   out.write(header.data(), static_cast<std::streamsize>(header.size()));
   if (!out) {
-    throw Error(ErrorCode::kIo,
-                std::string(Tr("kunde inte skriva utdata", "could not write the output")));
+    ThrowWriteFailed();
   }
 
   const std::size_t blocks = (options.persons + kBlockSize - 1) / kBlockSize;
