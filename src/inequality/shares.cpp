@@ -8,6 +8,7 @@
 // no observations, a negative value, μ = 0. No interval. Reference: Palma (2011); Cobham & Sumner
 // (2013); Eurostat S80/S20; values in distribution_expected.csv. Memory: the sample.
 #include <string>
+#include <utility>
 
 #include "core/i18n.hpp"
 #include "inequality/individual_internal.hpp"
@@ -49,7 +50,7 @@ tl::expected<double, std::string> Quotient(double numerator, double denominator)
 }  // namespace
 
 void RegisterShares(Registry& registry) {
-  registry.Add(internal::DistributionDescriptor(
+  MeasureDescriptor palma = internal::DistributionDescriptor(
       "palma", "Palmakvot", "Palma ratio", MeasureScale::kRelative,
       "De rikaste 10 procentens andel delad med de fattigaste 40 procentens; 0,25 vid full "
       "jämlikhet.",
@@ -57,23 +58,29 @@ void RegisterShares(Registry& registry) {
       "Palma (2011); Cobham & Sumner (2013)",
       [](const internal::Distribution& d, const MeasureOptions&) {
         return Quotient(1.0 - Lorenz(d, 0.9), Lorenz(d, 0.4));
-      }));
-  registry.Add(internal::DistributionDescriptor(
+      });
+  palma.no_inequality = 0.25;  // the top 10 % hold 10 %, the bottom 40 % hold 40 %
+  registry.Add(std::move(palma));
+  MeasureDescriptor s80_s20 = internal::DistributionDescriptor(
       "s80_s20", "Kvintilkvot S80/S20", "Quintile share ratio S80/S20", MeasureScale::kRelative,
       "Den rikaste femtedelens andel delad med den fattigaste femtedelens; 1 vid full jämlikhet.",
       "The richest fifth's share divided by the poorest fifth's; 1 under full equality.",
       "Eurostat quintile share ratio (S80/S20)",
       [](const internal::Distribution& d, const MeasureOptions&) {
         return Quotient(1.0 - Lorenz(d, 0.8), Lorenz(d, 0.2));
-      }));
-  registry.Add(internal::DistributionDescriptor(
+      });
+  s80_s20.no_inequality = 1.0;
+  registry.Add(std::move(s80_s20));
+  MeasureDescriptor p90_p10 = internal::DistributionDescriptor(
       "p90_p10", "Percentilkvot P90/P10", "Percentile ratio P90/P10", MeasureScale::kRelative,
       "90:e percentilen delad med 10:e; 1 vid full jämlikhet.",
       "The 90th percentile divided by the 10th; 1 under full equality.",
       "OECD percentile ratio P90/P10 (inverse empirical distribution)",
       [](const internal::Distribution& d, const MeasureOptions&) {
         return Quotient(Quantile(d, 0.9), Quantile(d, 0.1));
-      }));
+      });
+  p90_p10.no_inequality = 1.0;
+  registry.Add(std::move(p90_p10));
 }
 
 }  // namespace jamlik::inequality
