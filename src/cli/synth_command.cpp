@@ -5,7 +5,6 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "core/i18n.hpp"
-#include "io/table_writer.hpp"
 #include "synth/synthetic_population.hpp"
 
 namespace jamlik::cli {
@@ -21,8 +20,7 @@ void Synth(SynthCommandOptions& options) {
   options.synth.delimiter = options.delimiter == "tab" ? '\t' : options.delimiter[0];
   ProgressBar progress(fmt::format(fmt::runtime(Tr("skriver {}", "writing {}")), options.out));
   options.synth.progress = progress.Callback();
-  WriteFileAtomically(options.out,
-                      [&](std::ostream& out) { WriteSyntheticPopulation(options.synth, out); });
+  WriteSyntheticPopulationFile(options.synth, options.out);
 }
 
 }  // namespace

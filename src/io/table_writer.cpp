@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -146,29 +145,51 @@ void WriteTextTable(const Table& table, std::ostream& out, int max_decimals) {
 
 void WriteFileAtomically(const std::string& path,
                          const std::function<void(std::ostream&)>& contents) {
-  const std::string temporary = fmt::format("{}.tmp{}", path, getpid());
-  auto fail = [&](std::string_view what_sv, std::string_view what_en) {
-    std::remove(temporary.c_str());
-    throw Error(ErrorCode::kIo, std::string(Tr(what_sv, what_en)), {path});
-  };
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) fail("kan inte skapa filen", "cannot create the file");
-    try {
-      contents(out);
-    } catch (...) {
-      out.close();
-      std::remove(temporary.c_str());
-      throw;
-    }
-    out.flush();
+  namespace fs = std::filesystem;
+  const SourceLocation location{path};
+  auto write_to = [&](const fs::path& open_path) {
+    std::ofstream out(open_path, std::ios::binary | std::ios::trunc);
     if (!out)
-      fail("kunde inte skriva filen (är disken full?)", "could not write the file (disk full?)");
+      throw Error(ErrorCode::kIo, std::string(Tr("kan inte skapa filen", "cannot create the file")),
+                  location);
+    contents(out);
+    out.close();
+    if (!out) {
+      throw Error(ErrorCode::kIo,
+                  std::string(Tr("kunde inte skriva filen (är disken full?)",
+                                 "could not write the file (disk full?)")),
+                  location);
+    }
+  };
+  std::error_code ignored;
+  // A device or pipe (/dev/stdout, /dev/null) is written in place: a rename would replace it.
+  if (const fs::file_status status = fs::status(path, ignored);
+      fs::exists(status) && !fs::is_regular_file(status)) {
+    write_to(path);
+    return;
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error)
-    fail("kunde inte byta namn på den tillfälliga filen", "could not rename the temporary file");
+  // Write beside the real file, so that a symbolic link keeps pointing at it.
+  fs::path target = path;
+  if (fs::is_symlink(fs::symlink_status(path, ignored))) {
+    if (fs::path resolved = fs::weakly_canonical(path, ignored); !resolved.empty()) target = resolved;
+  }
+  fs::path temporary = target;
+  temporary += fmt::format(".tmp-{}", getpid());
+  try {
+    write_to(temporary);
+    std::error_code renamed;
+    fs::rename(temporary, target, renamed);
+    if (renamed) {
+      throw Error(ErrorCode::kIo,
+                  fmt::format(fmt::runtime(Tr("kan inte byta namn på den tillfälliga filen: {}",
+                                              "cannot rename the temporary file: {}")),
+                              renamed.message()),
+                  location);
+    }
+  } catch (...) {
+    fs::remove(temporary, ignored);
+    throw;
+  }
 }
 
 }  // namespace jamlik

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
+
+#include <sys/stat.h>
 
 #include "core/error.hpp"
 
@@ -81,6 +84,35 @@ TEST(WriteFileAtomicallyTest, LeavesNoFileBehindWhenWritingFails) {
   std::getline(in, line);
   EXPECT_EQ(line, "whole file");
   std::filesystem::remove(path);
+}
+
+TEST(WriteFileAtomicallyTest, WritesThroughASymbolicLinkAndKeepsTheLink) {
+  namespace fs = std::filesystem;
+  const fs::path directory = fs::temp_directory_path() / "jamlik_atomic_link_test";
+  fs::remove_all(directory);
+  fs::create_directories(directory);
+  fs::create_symlink(directory / "real.csv", directory / "link.csv");
+  WriteFileAtomically((directory / "link.csv").string(), [](std::ostream& out) { out << "x\n"; });
+  EXPECT_TRUE(fs::is_symlink(directory / "link.csv"));
+  EXPECT_EQ(fs::file_size(directory / "real.csv"), 2U);
+  fs::remove_all(directory);
+}
+
+TEST(WriteFileAtomicallyTest, WritesIntoAPipeInPlace) {
+  namespace fs = std::filesystem;
+  const fs::path fifo = fs::temp_directory_path() / "jamlik_atomic_fifo_test";
+  fs::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] {
+    std::ifstream in(fifo);
+    std::getline(in, received);
+  });
+  WriteFileAtomically(fifo.string(), [](std::ostream& out) { out << "through the pipe\n"; });
+  reader.join();
+  EXPECT_EQ(received, "through the pipe");
+  EXPECT_FALSE(fs::is_regular_file(fifo));
+  fs::remove(fifo);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/parallel.hpp"
+#include "io/table_writer.hpp"
 #include "synth/municipalities.hpp"
 #include "synth/person_model_internal.hpp"
 #include "synth/random_internal.hpp"
@@ -177,26 +178,6 @@ class OrderedWriter {
   bool failed_ = false;
 };
 
-// Write the file at `open_path`, naming `location` in errors.
-void WriteFile(const SynthOptions& options, const std::filesystem::path& open_path,
-               const SourceLocation& location) {
-  std::ofstream out(open_path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    throw Error(ErrorCode::kIo, std::string(Tr("kan inte skapa filen", "cannot create the file")),
-                location);
-  }
-  try {
-    WriteSyntheticPopulation(options, out);
-  } catch (const Error& error) {
-    if (error.code() != ErrorCode::kIo) throw;
-    throw Error(ErrorCode::kIo, error.message(), location);
-  }
-  out.close();
-  if (!out) {
-    ThrowWriteFailed(location);
-  }
-}
-
 }  // namespace
 
 void ValidateSynthOptions(const SynthOptions& options) {
@@ -279,38 +260,9 @@ void WriteSyntheticPopulation(const SynthOptions& options, std::ostream& out) {
 }
 
 void WriteSyntheticPopulationFile(const SynthOptions& options, const std::filesystem::path& path) {
-  namespace fs = std::filesystem;
   ValidateSynthOptions(options);
-  const SourceLocation location{path.string()};
-  std::error_code ignored;
-  // A device or pipe (/dev/stdout) is written in place: a rename would replace it with a file.
-  if (const fs::file_status status = fs::status(path, ignored);
-      fs::exists(status) && !fs::is_regular_file(status)) {
-    WriteFile(options, path, location);
-    return;
-  }
-  // Rename beside the real file, so that a symbolic link keeps pointing at it.
-  fs::path target = path;
-  if (fs::is_symlink(fs::symlink_status(path, ignored))) {
-    if (fs::path resolved = fs::canonical(path, ignored); !resolved.empty()) target = resolved;
-  }
-  fs::path temporary = target;
-  temporary += fmt::format(".tmp-{}", ::getpid());
-  try {
-    WriteFile(options, temporary, location);
-    std::error_code renamed;
-    fs::rename(temporary, target, renamed);
-    if (renamed) {
-      throw Error(ErrorCode::kIo,
-                  fmt::format(fmt::runtime(Tr("kan inte byta namn på den tillfälliga filen: {}",
-                                              "cannot rename the temporary file: {}")),
-                              renamed.message()),
-                  location);
-    }
-  } catch (...) {
-    fs::remove(temporary, ignored);
-    throw;
-  }
+  WriteFileAtomically(path.string(),
+                      [&](std::ostream& out) { WriteSyntheticPopulation(options, out); });
 }
 
 }  // namespace jamlik
