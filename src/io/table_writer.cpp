@@ -171,7 +171,8 @@ void WriteFileAtomically(const std::string& path,
   // Write beside the real file, so that a symbolic link keeps pointing at it.
   fs::path target = path;
   if (fs::is_symlink(fs::symlink_status(path, ignored))) {
-    if (fs::path resolved = fs::weakly_canonical(path, ignored); !resolved.empty()) target = resolved;
+    const fs::path link = fs::read_symlink(path, ignored);
+    target = link.is_absolute() ? link : fs::path(path).parent_path() / link;
   }
   fs::path temporary = target;
   temporary += fmt::format(".tmp-{}", getpid());
