@@ -497,7 +497,7 @@ void RollUp(GroupByResult& result, std::size_t begin, std::size_t end, std::size
   std::vector<std::uint32_t> codes(num_keys);
   for (std::size_t i = 0; i < order.size();) {
     const std::size_t first = order[i];
-    std::copy_n(result.key_codes.begin() + first * num_keys, num_keys, codes.begin());
+    std::copy_n(result.key_codes.data() + first * num_keys, num_keys, codes.begin());
     codes[total_key] = kTotalCode;
     const std::size_t group = result.num_groups();
     result.key_codes.insert(result.key_codes.end(), codes.begin(), codes.end());
@@ -533,8 +533,8 @@ void SortGroups(GroupByResult& result) {
   std::vector<std::size_t> order(result.num_groups());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const auto codes_a = result.key_codes.begin() + a * num_keys;
-    const auto codes_b = result.key_codes.begin() + b * num_keys;
+    const std::uint32_t* codes_a = result.key_codes.data() + a * num_keys;
+    const std::uint32_t* codes_b = result.key_codes.data() + b * num_keys;
     return std::lexicographical_compare(codes_a, codes_a + num_keys, codes_b, codes_b + num_keys);
   });
   GroupByResult sorted;
@@ -542,10 +542,10 @@ void SortGroups(GroupByResult& result) {
   sorted.row_counts.reserve(order.size());
   sorted.states.reserve(result.states.size());
   for (std::size_t group : order) {
-    const auto codes = result.key_codes.begin() + group * num_keys;
+    const std::uint32_t* codes = result.key_codes.data() + group * num_keys;
     sorted.key_codes.insert(sorted.key_codes.end(), codes, codes + num_keys);
     sorted.row_counts.push_back(result.row_counts[group]);
-    const auto states = result.states.begin() + group * num_values;
+    const MomentState* states = result.states.data() + group * num_values;
     sorted.states.insert(sorted.states.end(), states, states + num_values);
   }
   result.key_codes = std::move(sorted.key_codes);

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -126,8 +128,8 @@ TEST(MomentStateTest, MergingTheStatesOfASplitGivesTheStateOfTheWhole) {
   const std::vector<double> values = {4, -2, 7, 7, 0, 13, -5, 1};
   const MomentState whole = StateOf(values);
   for (std::size_t cut = 0; cut <= values.size(); ++cut) {
-    MomentState merged = StateOf({values.begin(), values.begin() + cut});
-    merged.Merge(StateOf({values.begin() + cut, values.end()}));
+    MomentState merged = StateOf({values.data(), values.data() + cut});
+    merged.Merge(StateOf({values.data() + cut, values.data() + values.size()}));
     EXPECT_EQ(merged, whole) << "cut at " << cut;  // integers: sums are exact
   }
   MomentState empty;
@@ -382,8 +384,8 @@ struct ReferenceValue {
   long double sum = 0;
   long double sum_abs = 0;  // the scale for comparing floating-point sums
   std::vector<double> values;
-  double min = INFINITY;
-  double max = -INFINITY;
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
   long double sum_weights = 0;
   long double weighted_sum = 0;
   long double weighted_sum_abs = 0;
@@ -396,6 +398,14 @@ struct ReferenceGroup {
 
 using Reference = std::map<std::vector<std::uint32_t>, ReferenceGroup>;
 
+std::set<std::int64_t> DistinctValues(const Column& int64_key) {
+  std::set<std::int64_t> distinct;
+  for (std::size_t row = 0; row < int64_key.size(); ++row) {
+    if (!int64_key.IsNull(row)) distinct.insert(int64_key.int64s()[row]);
+  }
+  return distinct;
+}
+
 // Return the codes a key's rows should get: dictionary codes, or for int64 keys the rank of the
 // value among the distinct values; nulls as kNullCode.
 std::vector<std::uint32_t> ExpectedCodes(const Column& key) {
@@ -406,10 +416,7 @@ std::vector<std::uint32_t> ExpectedCodes(const Column& key) {
     }
     return codes;
   }
-  std::set<std::int64_t> distinct;
-  for (std::size_t row = 0; row < key.size(); ++row) {
-    if (!key.IsNull(row)) distinct.insert(key.int64s()[row]);
-  }
+  const std::set<std::int64_t> distinct = DistinctValues(key);
   for (std::size_t row = 0; row < key.size(); ++row) {
     if (key.IsNull(row)) continue;
     codes[row] = static_cast<std::uint32_t>(
@@ -478,21 +485,16 @@ void ExpectMatchesReference(const Table& table, const GroupByRequest& request,
     if (key.type() == ColumnType::kCategorical) {
       EXPECT_EQ(result.dictionaries[k].categories(), key.categorical().dictionary.categories());
     } else {
-      std::set<std::int64_t> distinct;
-      for (std::size_t row = 0; row < key.size(); ++row) {
-        if (!key.IsNull(row)) distinct.insert(key.int64s()[row]);
-      }
       std::vector<std::string> categories;
-      for (std::int64_t value : distinct) categories.push_back(std::to_string(value));
+      for (std::int64_t value : DistinctValues(key)) categories.push_back(std::to_string(value));
       EXPECT_EQ(result.dictionaries[k].categories(), categories);
     }
   }
   // std::map orders the codes lexicographically, which is the order the result promises.
   std::size_t group = 0;
   for (const auto& [codes, expected] : reference) {
-    const std::vector<std::uint32_t> actual_codes(
-        result.key_codes.begin() + group * num_keys,
-        result.key_codes.begin() + (group + 1) * num_keys);
+    const std::vector<std::uint32_t> actual_codes(result.key_codes.data() + group * num_keys,
+                                                  result.key_codes.data() + (group + 1) * num_keys);
     ASSERT_EQ(actual_codes, codes) << "group " << group;
     EXPECT_EQ(result.row_counts[group], expected.rows);
     for (std::size_t v = 0; v < num_values; ++v) {
@@ -613,7 +615,7 @@ RandomCase MakeRandomCase(std::mt19937_64& rng) {
       random.table.AddColumn(RandomInt64Key(rng, name, rows, nulls));
     } else {
       // 300 categories need 16-bit codes.
-      const std::uint32_t categories[] = {1, 2, 3, 7, 290, 300};
+      const std::array<std::uint32_t, 6> categories = {1, 2, 3, 7, 290, 300};
       random.table.AddColumn(RandomCategoricalKey(rng, name, rows, categories[pick(0, 5)], nulls));
     }
     random.request.keys.push_back(name);
