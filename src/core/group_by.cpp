@@ -100,11 +100,12 @@ class KeyIndex {
  public:
   explicit KeyIndex(std::size_t words) : words_(words) {}
 
-  std::size_t size() const { return keys_.size() / words_; }
+  std::size_t size() const { return size_; }
   const std::uint64_t* key(std::uint32_t slot) const { return keys_.data() + slot * words_; }
 
   void Clear() {
     keys_.clear();
+    size_ = 0;
     std::fill(table_.begin(), table_.end(), kEmpty);
   }
 
@@ -113,7 +114,7 @@ class KeyIndex {
     if ((size() + 1) * 2 > table_.size()) Grow();
     std::uint32_t& entry = table_[Position(key)];
     if (entry == kEmpty) {
-      entry = static_cast<std::uint32_t>(size());
+      entry = size_++;
       keys_.insert(keys_.end(), key, key + words_);
     }
     return entry;
@@ -148,6 +149,7 @@ class KeyIndex {
   }
 
   std::size_t words_;
+  std::uint32_t size_ = 0;
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> table_;
 };
@@ -216,7 +218,7 @@ struct Plan {
   std::vector<KeyPart> keys;
   std::size_t words = 1;
   bool dense = true;
-  std::uint64_t dense_groups = 1;  // product of the radices when dense
+  std::uint64_t dense_groups = 1;  // product of the radices when they fit one word
   std::vector<const Column*> values;
   const Column* weight = nullptr;
 };
@@ -571,6 +573,17 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
   }
 
   Plan plan;
+  for (const std::string& name : request.values) {
+    plan.values.push_back(&CheckNumeric(table, name,
+                                        "värdekolumnen '{}' är av typen {}, inte ett tal",
+                                        "value column '{}' has type {}, not a number"));
+    result.value_types.push_back(plan.values.back()->type());
+  }
+  if (!request.weight.empty()) {
+    plan.weight =
+        &CheckNumeric(table, request.weight, "viktkolumnen '{}' är av typen {}, inte ett tal",
+                      "weight column '{}' has type {}, not a number");
+  }
   std::vector<EncodedKey> encoded;
   encoded.reserve(request.keys.size());  // KeyParts point into it
   for (const std::string& name : request.keys) {
@@ -595,17 +608,6 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
     }
     part.radix = std::uint64_t{result.dictionaries.back().size()} + 1;  // + null
     plan.keys.push_back(part);
-  }
-  for (const std::string& name : request.values) {
-    plan.values.push_back(&CheckNumeric(table, name,
-                                        "värdekolumnen '{}' är av typen {}, inte ett tal",
-                                        "value column '{}' has type {}, not a number"));
-    result.value_types.push_back(plan.values.back()->type());
-  }
-  if (!request.weight.empty()) {
-    plan.weight =
-        &CheckNumeric(table, request.weight, "viktkolumnen '{}' är av typen {}, inte ett tal",
-                      "weight column '{}' has type {}, not a number");
   }
   LayOutKeys(plan);
   const std::size_t bytes_per_group =
