@@ -15,16 +15,18 @@ enum class DimensionKind { kArea, kPeriod, kGroup };
 enum class AdvantagedEnd { kNone, kFirst, kLast };
 
 struct DimensionInfo {
-  std::string_view column;  // the column name this dimension goes by in Jämlik's files
-  std::string_view label_sv;
-  std::string_view label_en;
+  std::string_view column{};  // the column name this dimension goes by in Jämlik's files
+  std::string_view label_sv{};
+  std::string_view label_en{};
   DimensionKind kind = DimensionKind::kGroup;
-  std::vector<std::string_view> categories;  // declared order; empty for open code lists
+  std::vector<std::string_view> categories{};  // declared order; empty for open code lists
   bool ordered = false;
   AdvantagedEnd advantaged = AdvantagedEnd::kNone;
   // Area codes have a fixed number of digits; Excel drops leading zeros (0180 → 180), so integer
   // codes are padded back to this width. 0 when the codes are not fixed-width digits.
   int code_digits = 0;
+  // For unordered dimensions: the category others are compared with (HEAT's reference subgroup).
+  std::string_view reference{};
 };
 
 // Return the catalogue: lan, kommun, deso, regso, ar, kon, utbildning, inkomstkvintil,

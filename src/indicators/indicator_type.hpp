@@ -1,0 +1,92 @@
+#pragma once
+// An indicator type — count, proportion, rate, mean, dsr, isr, life_expectancy — declares what it
+// needs and computes its value and interval from one cell's aggregated inputs. Each type is one
+// file with one RegisterXxx call (register_all.cpp lists them); the registry drives validation,
+// `jamlik indicators --list` and, later, the API's discovery endpoint.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/group_by.hpp"
+#include "stats/interval.hpp"
+#include "stats/standard_population.hpp"
+
+namespace jamlik {
+
+// Events and population (or person-time) in one age band of one cell.
+struct BandCounts {
+  AgeBand band;
+  double events = 0;
+  double population = 0;
+};
+
+// The aggregated inputs of one cell (area × period × subgroup); the same whether they were summed
+// from microdata or read from an aggregated table.
+struct CellInputs {
+  double numerator = 0;                   // events, successes or the count
+  double denominator = 0;                 // trials, population or person-time
+  MomentState values;                     // means: the averaged column's moments
+  std::vector<BandCounts> bands;          // age-banded types, in band order
+  std::span<const BandCounts> reference;  // isr: the reference population's bands
+};
+
+struct IndicatorSettings {
+  double multiplier = 1;
+  double confidence = 0.95;
+  std::string_view method;                       // one of the type's methods
+  const StandardPopulation* standard = nullptr;  // dsr
+};
+
+struct IndicatorValue {
+  OrUndefined<double> value = Undefined(UndefinedReason::kMissingInput);
+  OrUndefined<Interval> interval = Undefined(UndefinedReason::kMissingInput);
+  std::string method;  // the interval method actually used, e.g. "exact" or "byars"
+};
+
+// How the type wants the rows split by age before its computation.
+enum class AgeBanding {
+  kNone,
+  kStandardPopulation,  // the bands of the definition's standard population (dsr, isr)
+  kLifeTable,           // 0, 1–4, 5–9, …, 85–89, 90+ (life_expectancy)
+};
+
+struct IndicatorType {
+  std::string_view id;
+  std::string_view label_sv;
+  std::string_view label_en;
+  std::string_view description_sv;  // what it measures and how, for the analyst
+  std::string_view description_en;
+  std::string_view reference;             // the method's source and our conformance data
+  std::vector<std::string_view> methods;  // interval methods; the first is the default
+  double default_multiplier = 1;
+  AgeBanding age_banding = AgeBanding::kNone;
+  bool needs_value_column = false;  // mean: `varde`
+  bool needs_reference = false;     // isr: reference rates from the whole data
+  IndicatorValue (*compute)(const CellInputs& inputs, const IndicatorSettings& settings) = nullptr;
+};
+
+class IndicatorRegistry {
+ public:
+  void Add(IndicatorType type);
+  const IndicatorType* Find(std::string_view id) const;
+  // Throws kInvalidArgument listing the known types.
+  const IndicatorType& Get(std::string_view id) const;
+  const std::vector<IndicatorType>& types() const { return types_; }
+
+ private:
+  std::vector<IndicatorType> types_;
+};
+
+// Return the registry with every indicator type, built once.
+const IndicatorRegistry& IndicatorTypes();
+
+void RegisterCount(IndicatorRegistry& registry);
+void RegisterProportion(IndicatorRegistry& registry);
+void RegisterRate(IndicatorRegistry& registry);
+void RegisterMean(IndicatorRegistry& registry);
+void RegisterDsr(IndicatorRegistry& registry);
+void RegisterIsr(IndicatorRegistry& registry);
+void RegisterLifeExpectancy(IndicatorRegistry& registry);
+
+}  // namespace jamlik

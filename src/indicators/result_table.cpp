@@ -1,0 +1,103 @@
+#include "indicators/result_table.hpp"
+
+#include <functional>
+
+namespace jamlik {
+namespace {
+
+Column TextColumn(const char* name, const std::vector<ResultRow>& rows,
+                  const std::function<const std::string&(const ResultRow&)>& field,
+                  bool empty_is_null = false) {
+  std::vector<std::optional<std::string>> values;
+  values.reserve(rows.size());
+  for (const auto& row : rows) {
+    const std::string& text = field(row);
+    values.push_back(empty_is_null && text.empty() ? std::nullopt : std::optional(text));
+  }
+  return Column::CategoricalFromStrings(name, values);
+}
+
+Column NumberColumn(const char* name, const std::vector<ResultRow>& rows,
+                    const std::function<std::optional<double>(const ResultRow&)>& field) {
+  std::vector<double> values(rows.size());
+  Validity validity;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (const auto value = field(rows[i])) {
+      values[i] = *value;
+    } else {
+      if (validity.empty()) validity = Validity::AllValid(rows.size());
+      validity.Clear(i);
+    }
+  }
+  return Column::Double(name, std::move(values), std::move(validity));
+}
+
+Column IntegerColumn(const char* name, const std::vector<ResultRow>& rows,
+                     const std::function<std::int64_t(const ResultRow&)>& field) {
+  std::vector<std::int64_t> values;
+  values.reserve(rows.size());
+  for (const auto& row : rows) values.push_back(field(row));
+  return Column::Int64(name, std::move(values));
+}
+
+}  // namespace
+
+Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
+  namespace c = result_column;
+  std::vector<Column> columns;
+  columns.push_back(TextColumn(
+      c::kIndicator, rows, [](const ResultRow& r) -> const std::string& { return r.indicator; }));
+  columns.push_back(
+      TextColumn(c::kIndicatorName, rows,
+                 [](const ResultRow& r) -> const std::string& { return r.indicator_name; }));
+  columns.push_back(
+      TextColumn(c::kIndicatorType, rows,
+                 [](const ResultRow& r) -> const std::string& { return r.indicator_type; }));
+  columns.push_back(TextColumn(
+      c::kAreaLevel, rows, [](const ResultRow& r) -> const std::string& { return r.area_level; }));
+  columns.push_back(
+      TextColumn(c::kArea, rows, [](const ResultRow& r) -> const std::string& { return r.area; }));
+  columns.push_back(TextColumn(
+      c::kPeriod, rows, [](const ResultRow& r) -> const std::string& { return r.period; }, true));
+  columns.push_back(TextColumn(
+      c::kDimension, rows, [](const ResultRow& r) -> const std::string& { return r.dimension; }));
+  columns.push_back(TextColumn(
+      c::kSubgroup, rows, [](const ResultRow& r) -> const std::string& { return r.subgroup; }));
+  columns.push_back(
+      IntegerColumn(c::kSubgroupOrder, rows, [](const ResultRow& r) { return r.subgroup_order; }));
+  columns.push_back(
+      IntegerColumn(c::kOrderedDimension, rows,
+                    [](const ResultRow& r) -> std::int64_t { return r.ordered_dimension; }));
+  columns.push_back(
+      IntegerColumn(c::kReferenceSubgroup, rows,
+                    [](const ResultRow& r) -> std::int64_t { return r.reference_subgroup; }));
+  columns.push_back(
+      IntegerColumn(c::kFavourableIndicator, rows,
+                    [](const ResultRow& r) -> std::int64_t { return r.favourable_indicator; }));
+  columns.push_back(NumberColumn(c::kIndicatorScale, rows, [](const ResultRow& r) {
+    return std::optional(r.indicator_scale);
+  }));
+  columns.push_back(
+      NumberColumn(c::kEstimate, rows, [](const ResultRow& r) { return r.estimate; }));
+  columns.push_back(NumberColumn(c::kLower, rows, [](const ResultRow& r) { return r.lower; }));
+  columns.push_back(NumberColumn(c::kUpper, rows, [](const ResultRow& r) { return r.upper; }));
+  columns.push_back(NumberColumn(c::kConfidence, rows,
+                                 [](const ResultRow& r) { return std::optional(r.confidence); }));
+  columns.push_back(NumberColumn(c::kLower2, rows, [](const ResultRow& r) { return r.lower_2; }));
+  columns.push_back(NumberColumn(c::kUpper2, rows, [](const ResultRow& r) { return r.upper_2; }));
+  columns.push_back(
+      NumberColumn(c::kConfidence2, rows, [](const ResultRow& r) { return r.confidence_2; }));
+  columns.push_back(NumberColumn(c::kNumerator, rows,
+                                 [](const ResultRow& r) { return std::optional(r.numerator); }));
+  columns.push_back(NumberColumn(c::kDenominator, rows,
+                                 [](const ResultRow& r) { return std::optional(r.denominator); }));
+  columns.push_back(NumberColumn(c::kPopulation, rows,
+                                 [](const ResultRow& r) { return std::optional(r.population); }));
+  columns.push_back(TextColumn(
+      c::kMethod, rows, [](const ResultRow& r) -> const std::string& { return r.method; }, true));
+  columns.push_back(TextColumn(
+      c::kFlag, rows, [](const ResultRow& r) -> const std::string& { return r.flag; }, true));
+  return Table(std::move(columns));
+}
+
+}  // namespace jamlik

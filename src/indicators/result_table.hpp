@@ -1,0 +1,73 @@
+#pragma once
+// The long-format result table every indicator run produces and every later step (inequality
+// measures, disclosure control, exports, charts) reads: one row per indicator × area × period ×
+// dimension × subgroup. A superset of the WHO HEAT Plus columns (DESIGN.md §4).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/table.hpp"
+
+namespace jamlik {
+
+// Column names, in table order.
+namespace result_column {
+inline constexpr const char* kIndicator = "indicator";
+inline constexpr const char* kIndicatorName = "indicator_name";
+inline constexpr const char* kIndicatorType = "indicator_type";
+inline constexpr const char* kAreaLevel = "area_level";
+inline constexpr const char* kArea = "area";
+inline constexpr const char* kPeriod = "period";
+inline constexpr const char* kDimension = "dimension";
+inline constexpr const char* kSubgroup = "subgroup";
+inline constexpr const char* kSubgroupOrder = "subgroup_order";
+inline constexpr const char* kOrderedDimension = "ordered_dimension";
+inline constexpr const char* kReferenceSubgroup = "reference_subgroup";
+inline constexpr const char* kFavourableIndicator = "favourable_indicator";
+inline constexpr const char* kIndicatorScale = "indicator_scale";
+inline constexpr const char* kEstimate = "estimate";
+inline constexpr const char* kLower = "lower";
+inline constexpr const char* kUpper = "upper";
+inline constexpr const char* kConfidence = "confidence";
+inline constexpr const char* kLower2 = "lower_2";
+inline constexpr const char* kUpper2 = "upper_2";
+inline constexpr const char* kConfidence2 = "confidence_2";
+inline constexpr const char* kNumerator = "numerator";
+inline constexpr const char* kDenominator = "denominator";
+inline constexpr const char* kPopulation = "population";
+inline constexpr const char* kMethod = "method";
+inline constexpr const char* kFlag = "flag";
+}  // namespace result_column
+
+// The dimension and subgroup of the whole population.
+inline constexpr const char* kTotalDimension = "total";
+inline constexpr const char* kTotalSubgroup = "T";
+
+struct ResultRow {
+  std::string indicator;
+  std::string indicator_name;
+  std::string indicator_type;
+  std::string area_level;           // a column name such as "kommun", or "riket"
+  std::string area;                 // the area's code; "00" for the nation
+  std::string period;               // empty when the data has one period
+  std::string dimension;            // "kon", "kon × utbildning" or "total"
+  std::string subgroup;             // "K", "K × förgymnasial" or "T"
+  std::int64_t subgroup_order = 0;  // 1 = most disadvantaged on an ordered dimension, else 0
+  bool ordered_dimension = false;
+  bool reference_subgroup = false;
+  bool favourable_indicator = false;  // high values are good
+  double indicator_scale = 1;         // the multiplier: 100 for per cent, 100 000 for rates
+  std::optional<double> estimate;
+  std::optional<double> lower, upper;
+  double confidence = 0.95;
+  std::optional<double> lower_2, upper_2, confidence_2;
+  double numerator = 0;
+  double denominator = 0;
+  double population = 0;
+  std::string method;
+  std::string flag;  // why the estimate or interval is undefined, empty when defined
+};
+
+Table ResultRowsToTable(const std::vector<ResultRow>& rows);
+
+}  // namespace jamlik
