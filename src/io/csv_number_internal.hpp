@@ -123,21 +123,22 @@ inline bool ParseDouble(std::string_view field, char decimal_mark, double* out) 
   return ParseDoubleSlow(text, decimal_mark, out);
 }
 
-// Classify a non-empty field of a column whose type is being inferred.
-inline ValueClass ClassifyValue(std::string_view field, char decimal_mark) {
+// Classify a non-empty field of a column whose type is being inferred; `shape` receives the
+// shape of its text without surrounding spaces.
+inline ValueClass ClassifyValue(std::string_view field, char decimal_mark, NumberShape* shape) {
   const std::string_view text = TrimSpaces(field);
-  const NumberShape shape = ScanNumber(text, decimal_mark);
-  if (shape.leading_zero) return ValueClass::kCode;
-  if (!shape.valid) return ValueClass::kText;
-  if (shape.integer) {
+  *shape = ScanNumber(text, decimal_mark);
+  if (shape->leading_zero) return ValueClass::kCode;
+  if (!shape->valid) return ValueClass::kText;
+  if (shape->integer) {
     std::int64_t value;
     // Integers beyond int64 are identifiers; a double would round them.
-    if (shape.digits <= 18 || ParseInt64(text, &value)) return ValueClass::kInteger;
+    if (shape->digits <= 18 || ParseInt64(text, &value)) return ValueClass::kInteger;
     return ValueClass::kText;
   }
   double value;
   // A number out of double's range (1e999) is not a measurement either.
-  if (shape.exponent && !ParseDoubleSlow(text, decimal_mark, &value)) return ValueClass::kText;
+  if (shape->exponent && !ParseDoubleSlow(text, decimal_mark, &value)) return ValueClass::kText;
   return ValueClass::kDecimal;
 }
 

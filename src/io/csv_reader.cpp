@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bitset>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,8 +42,9 @@ using csv_internal::ByteBuffer;
 using csv_internal::FieldForm;
 using csv_internal::FieldView;
 using csv_internal::ScanResult;
+using csv_internal::ScanRows;
 using csv_internal::ScanStop;
-using csv_internal::SpecialFinder;
+using csv_internal::SpecialScanner;
 using csv_internal::StringViewMap;
 
 constexpr std::size_t kNone = std::string_view::npos;
@@ -139,7 +142,7 @@ ChunkProbe ProbeChunk(std::string_view text, std::size_t begin, std::size_t end,
   const std::size_t scan_begin = begin == 0 ? 0 : begin - 1;
   const std::size_t scan_end = end - 1;
   probe.quotes = static_cast<std::size_t>(std::count(data + scan_begin, data + scan_end, '"'));
-  const SpecialFinder newline_or_quote('\n');
+  SpecialScanner newline_or_quote(data, scan_end, '\n');
   int parity = 0;
   for (std::size_t pos = scan_begin; pos < scan_end;) {
     if (probe.row_start[parity] != kNone) {
@@ -150,7 +153,7 @@ ChunkProbe ProbeChunk(std::string_view text, std::size_t begin, std::size_t end,
       parity ^= 1;
       continue;
     }
-    const std::size_t hit = newline_or_quote.Next(data, pos, scan_end);
+    const std::size_t hit = newline_or_quote.Next(pos);
     if (hit == scan_end) break;
     if (data[hit] == '"') {
       parity ^= 1;
@@ -251,15 +254,22 @@ enum class Plan : std::uint8_t {
 
 enum class Inferred : std::uint8_t { kInteger, kDecimal, kText };
 
+// Integers below this, written as plain digits, are remembered while a column looks numeric, so
+// that a column that turns text later (municipality codes: 1480 before 0180) still knows their
+// texts without reading the chunk again.
+constexpr std::size_t kRememberedIntegers = 4096;
+
 // What one chunk learned about one column.
 struct ColumnTally {
   Inferred inferred = Inferred::kInteger;
   std::size_t nulls = 0;
-  std::size_t numbers = 0;      // values read as numbers before the column turned text
-  bool values_complete = true;  // `values` has every distinct text of the chunk's rows
-  bool overflowed = false;      // more distinct texts than max_categories: a string column
-  std::string code_example;     // the leading-zero code that turned the column text
-  StringViewMap values;         // distinct texts; views into the input or the chunk's arena
+  // Whether every value read as a number is in `small_integers`; if not and the column turns
+  // out text, the chunk is read again to collect the numbers' texts.
+  bool numbers_remembered = true;
+  std::bitset<kRememberedIntegers> small_integers;
+  bool overflowed = false;   // more distinct texts than max_categories: a string column
+  std::string code_example;  // the leading-zero code that turned the column text
+  StringViewMap values;      // distinct texts; views into the input or the chunk's arena
 };
 
 // An error found in a chunk, turned into an Error once it is known to be the first in the file.
@@ -285,7 +295,7 @@ struct ChunkTally {
 // Everything the passes share about the file being read.
 struct ReadContext {
   std::string_view text;
-  SpecialFinder finder{','};
+  char delimiter = ',';
   char decimal_mark = '.';
   std::size_t max_categories = 0;
   std::vector<std::string> names;
@@ -324,13 +334,18 @@ class TallySink {
       case Plan::kInfer:
         if (tally.inferred != Inferred::kText) {
           const std::string_view value = FieldValue(field, &scratch_);
-          switch (csv_internal::ClassifyValue(value, context_.decimal_mark)) {
+          csv_internal::NumberShape shape;
+          switch (csv_internal::ClassifyValue(value, context_.decimal_mark, &shape)) {
             case csv_internal::ValueClass::kInteger:
-              ++tally.numbers;
+              if (shape.digits == value.size() && shape.mantissa < kRememberedIntegers) {
+                tally.small_integers.set(shape.mantissa);
+              } else {
+                tally.numbers_remembered = false;
+              }
               return true;
             case csv_internal::ValueClass::kDecimal:
               tally.inferred = Inferred::kDecimal;
-              ++tally.numbers;
+              tally.numbers_remembered = false;
               return true;
             case csv_internal::ValueClass::kCode:
               tally.code_example = value;
@@ -339,7 +354,6 @@ class TallySink {
               break;
           }
           tally.inferred = Inferred::kText;
-          tally.values_complete = tally.numbers == 0;
         }
         Collect(column, tally, field);
         return true;
@@ -395,7 +409,7 @@ ChunkTally TallyChunk(const ReadContext& context, const std::vector<Plan>& plans
   tally.begin = begin;
   tally.columns.resize(plans.size());
   TallySink sink(context, plans, overflowed, &tally);
-  tally.scan = ScanRows(context.text, begin, stop_before, context.finder, plans.size(), sink);
+  tally.scan = ScanRows(context.text, begin, stop_before, context.delimiter, plans.size(), sink);
   switch (tally.scan.stop) {
     case ScanStop::kDone:
     case ScanStop::kSinkStopped:  // the sink has recorded the error
@@ -691,7 +705,7 @@ void CsvReader::ReadHeader() {
   while (first_line > 0 && text[first_line - 1] != '\n') --first_line;
   const char delimiter =
       options_.delimiter ? *options_.delimiter : DetectDelimiter(text, first_line);
-  context_.finder = SpecialFinder(delimiter);
+  context_.delimiter = delimiter;
   format_.delimiter = delimiter;
   const bool comma = options_.decimal_mark == DecimalMark::kComma ||
                      (options_.decimal_mark == DecimalMark::kAuto && delimiter != ',');
@@ -700,7 +714,7 @@ void CsvReader::ReadHeader() {
   context_.max_categories = options_.max_categories;
 
   HeaderSink header(text.data());
-  const ScanResult scan = ScanRows(text, first_line, first_line + 1, context_.finder, 0, header);
+  const ScanResult scan = ScanRows(text, first_line, first_line + 1, context_.delimiter, 0, header);
   if (scan.stop == ScanStop::kUnterminatedQuote) {
     const SourceLocation location = locator_->At(scan.error_offset);
     throw Error(ErrorCode::kUnterminatedQuote,
@@ -824,8 +838,8 @@ void CsvReader::TallyAll() {
 void CsvReader::Decide() {
   const std::size_t num_columns = plans_.size();
   builds_.resize(num_columns);
-  // Inferred text columns whose chunks turned text after some numbers lack those numbers'
-  // texts: collect them again from those chunks.
+  // Inferred text columns whose chunks read numbers they could not remember lack those
+  // numbers' texts: collect them again from those chunks.
   std::vector<Plan> recollect(num_columns, Plan::kString);
   for (std::size_t c = 0; c < num_columns; ++c) {
     if (plans_[c] != Plan::kInfer) continue;
@@ -836,8 +850,7 @@ void CsvReader::Decide() {
       const ColumnTally& column = tally.columns[c];
       text = text || column.inferred == Inferred::kText;
       overflowed = overflowed || column.overflowed;
-      complete = complete && column.values_complete &&
-                 (column.inferred == Inferred::kText || column.numbers == 0);
+      complete = complete && column.numbers_remembered;
     }
     if (text && !overflowed && !complete) recollect[c] = Plan::kText;
   }
@@ -851,6 +864,7 @@ void CsvReader::Decide() {
         if (recollect[c] != Plan::kText) continue;
         tally.columns[c].values = std::move(again.columns[c].values);
         tally.columns[c].overflowed = again.columns[c].overflowed;
+        tally.columns[c].small_integers.reset();
       }
       for (auto& text : again.arena) tally.arena.push_back(std::move(text));  // the texts stay put
     });
@@ -862,6 +876,7 @@ void CsvReader::Decide() {
     bool overflowed = false;
     StringViewMap distinct;
     std::vector<std::string_view> values;
+    std::deque<std::string> number_texts;  // the remembered integers as text; stays put
     for (const auto& tally : tallies_) {
       const ColumnTally& column = tally.columns[c];
       build.nulls += column.nulls;
@@ -871,6 +886,21 @@ void CsvReader::Decide() {
       column.values.ForEach([&](std::string_view value, std::uint32_t) {
         if (distinct.Insert(value, 0)) values.push_back(value);
       });
+    }
+    const bool text = std::any_of(tallies_.begin(), tallies_.end(), [c](const ChunkTally& t) {
+      return t.columns[c].inferred == Inferred::kText;
+    });
+    if (plans_[c] == Plan::kInfer && text && !overflowed) {
+      for (const auto& tally : tallies_) {
+        const auto& integers = tally.columns[c].small_integers;
+        for (std::size_t i = integers._Find_first(); i < integers.size();
+             i = integers._Find_next(i)) {
+          const std::string digits = std::to_string(i);
+          if (distinct.Find(digits) != StringViewMap::kMissing) continue;
+          distinct.Insert(number_texts.emplace_back(digits), 0);
+          values.push_back(number_texts.back());
+        }
+      }
     }
     const std::size_t non_null = rows_ - build.nulls;
     switch (plans_[c]) {
@@ -969,7 +999,7 @@ void CsvReader::Fill() {
     const RowChunk& chunk = row_chunks_[i];
     FillSink sink(targets, context_.decimal_mark, chunk.first_row);
     const ScanResult scan =
-        ScanRows(context_.text, chunk.begin, chunk.end, context_.finder, num_columns, sink);
+        ScanRows(context_.text, chunk.begin, chunk.end, context_.delimiter, num_columns, sink);
     if (scan.stop != ScanStop::kDone || scan.rows != chunk.rows || scan.end != chunk.end) {
       throw Error(
           ErrorCode::kInternal,

@@ -12,39 +12,47 @@
 
 namespace jamlik::csv_internal {
 
-// Hash short texts (the usual category: "K", "0180", "gymnasial") with a few loads and multiplies.
-inline std::uint64_t HashText(std::string_view text) {
-  const std::size_t n = text.size();
-  const char* p = text.data();
-  std::uint64_t a;
-  std::uint64_t b;
-  if (n >= 8 && n <= 16) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
-    std::uint32_t head;
-    std::uint32_t tail;
-    std::memcpy(&head, p, 4);
-    std::memcpy(&tail, p + n - 4, 4);
-    a = head;
-    b = tail;
-  } else if (n > 0 && n < 4) {
-    a = static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[n / 2]) << 8) |
-        (static_cast<unsigned char>(p[n - 1]) << 16);
-    b = 0;
-  } else if (n == 0) {
-    a = 0;
-    b = 0;
-  } else {
-    a = std::hash<std::string_view>{}(text);
-    b = 0;
+// A text's length and two words loaded from it. Texts of up to 16 bytes are wholly covered by the
+// two (possibly overlapping) loads, so equal keys mean equal texts and no memcmp is needed; longer
+// texts keep a hash of their bytes in `a` and are compared byte by byte.
+struct TextKey {
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  std::size_t size = 0;
+
+  static constexpr std::size_t kWholeBytes = 16;
+
+  explicit TextKey(std::string_view text) : size(text.size()) {
+    const char* p = text.data();
+    const std::size_t n = size;
+    if (n >= 8 && n <= 16) {
+      std::memcpy(&a, p, 8);
+      std::memcpy(&b, p + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+      std::uint32_t head;
+      std::uint32_t tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      a = head;
+      b = tail;
+    } else if (n > 0 && n < 4) {
+      a = static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[n / 2]) << 8) |
+          (static_cast<unsigned char>(p[n - 1]) << 16);
+    } else if (n > 16) {
+      a = std::hash<std::string_view>{}(text);
+    }
   }
-  std::uint64_t h = (a ^ 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
-  h ^= std::rotl((b ^ n) * 0x94D049BB133111EBULL, 29);
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
-  return h ^ (h >> 29);
-}
+
+  std::uint64_t Hash() const { return HashWords(a, b, size); }
+
+  static std::uint64_t HashWords(std::uint64_t a, std::uint64_t b, std::size_t size) {
+    std::uint64_t h = (a ^ 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+    h ^= std::rotl((b ^ size) * 0x94D049BB133111EBULL, 29);
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ULL;
+    return h ^ (h >> 29);
+  }
+};
 
 class StringViewMap {
  public:
@@ -53,29 +61,29 @@ class StringViewMap {
   std::size_t size() const { return size_; }
 
   // Return the code of `key`, or kMissing.
-  std::uint32_t Find(std::string_view key) const {
+  std::uint32_t Find(std::string_view text) const {
     if (slots_.empty()) return kMissing;
-    const std::uint64_t hash = HashText(key) | 1;
-    for (std::size_t i = (hash >> 1) & mask_;; i = (i + 1) & mask_) {
+    const TextKey key(text);
+    for (std::size_t i = key.Hash() & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
-      if (slot.hash == 0) return kMissing;
-      if (slot.hash == hash && Matches(slot, key)) return slot.code;
+      if (slot.code == kMissing) return kMissing;
+      if (Matches(slot, key, text)) return slot.code;
     }
   }
 
   // Add `key` with `code` unless present; return whether it was added. The key's bytes must
   // outlive the map.
-  bool Insert(std::string_view key, std::uint32_t code) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    const std::uint64_t hash = HashText(key) | 1;
-    for (std::size_t i = (hash >> 1) & mask_;; i = (i + 1) & mask_) {
+  bool Insert(std::string_view text, std::uint32_t code) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
+    const TextKey key(text);
+    for (std::size_t i = key.Hash() & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
-      if (slot.hash == 0) {
-        slot = {hash, key.data(), static_cast<std::uint32_t>(key.size()), code};
+      if (slot.code == kMissing) {
+        slot = {key.a, key.b, text.data(), static_cast<std::uint32_t>(text.size()), code};
         ++size_;
         return true;
       }
-      if (slot.hash == hash && Matches(slot, key)) return false;
+      if (Matches(slot, key, text)) return false;
     }
   }
 
@@ -83,20 +91,24 @@ class StringViewMap {
   template <class F>
   void ForEach(F&& f) const {
     for (const Slot& slot : slots_) {
-      if (slot.hash != 0) f(std::string_view(slot.data, slot.size), slot.code);
+      if (slot.code != kMissing) f(std::string_view(slot.data, slot.size), slot.code);
     }
   }
 
  private:
+  // 32 bytes, so that the slots of a few thousand values stay in the core's cache.
   struct Slot {
-    std::uint64_t hash = 0;  // 0 marks an empty slot; stored hashes have their low bit set
+    std::uint64_t a = 0;  // the TextKey words
+    std::uint64_t b = 0;
     const char* data = nullptr;
     std::uint32_t size = 0;
-    std::uint32_t code = 0;
+    std::uint32_t code = kMissing;  // kMissing marks an empty slot
   };
 
-  static bool Matches(const Slot& slot, std::string_view key) {
-    return slot.size == key.size() && std::memcmp(slot.data, key.data(), key.size()) == 0;
+  static bool Matches(const Slot& slot, const TextKey& key, std::string_view text) {
+    if (slot.size != key.size || slot.a != key.a || slot.b != key.b) return false;
+    return key.size <= TextKey::kWholeBytes ||
+           std::memcmp(slot.data, text.data(), text.size()) == 0;
   }
 
   void Grow() {
@@ -104,9 +116,9 @@ class StringViewMap {
     slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& slot : old) {
-      if (slot.hash == 0) continue;
-      std::size_t i = (slot.hash >> 1) & mask_;
-      while (slots_[i].hash != 0) i = (i + 1) & mask_;
+      if (slot.code == kMissing) continue;
+      std::size_t i = TextKey::HashWords(slot.a, slot.b, slot.size) & mask_;
+      while (slots_[i].code != kMissing) i = (i + 1) & mask_;
       slots_[i] = slot;
     }
   }

@@ -4,12 +4,17 @@
 // are (Python's csv, pandas, R): a quote inside an unquoted field, or text after a closing quote,
 // is an ordinary character. Such "stray" quotes are counted because they upset the quote parity
 // the parallel chunking relies on. Blank lines are skipped.
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace jamlik::csv_internal {
 
@@ -58,46 +63,63 @@ inline std::string_view FieldValue(const FieldView& field, std::string* scratch)
   return *scratch;
 }
 
-// Return `c` in each of the eight bytes of a word.
-constexpr std::uint64_t BroadcastByte(char c) {
-  return 0x0101010101010101ULL * static_cast<unsigned char>(c);
-}
-
-// Finds the next delimiter, newline or quote eight bytes at a time.
-class SpecialFinder {
+// Finds the delimiters, newlines and quotes of a text 64 bytes at a time: one bit mask per block
+// (SSE2 on x86-64), then one bit scan per field, so short fields cost a few instructions each.
+// Positions asked for must mostly increase; going back reloads the block.
+class SpecialScanner {
  public:
-  explicit SpecialFinder(char delimiter)
-      : delimiter_(delimiter), delimiter_bytes_(BroadcastByte(delimiter)) {}
+  SpecialScanner(const char* data, std::size_t size, char delimiter)
+      : data_(data), size_(size), delimiter_(delimiter), block_(size + kBlock) {}
 
-  // Return the offset of the first special byte at or after `pos`, or `size`.
-  std::size_t Next(const char* data, std::size_t pos, std::size_t size) const {
-    static_assert(std::endian::native == std::endian::little,
-                  "the byte scan assumes little endian");
-    for (; pos + 8 <= size; pos += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, data + pos, sizeof word);
-      const std::uint64_t hits = ZeroBytes(word ^ kNewlines) | ZeroBytes(word ^ kQuotes) |
-                                 ZeroBytes(word ^ delimiter_bytes_);
-      if (hits != 0) return pos + static_cast<std::size_t>(std::countr_zero(hits) / 8);
+  // Return the offset of the first special byte at or after `pos`, or the size.
+  std::size_t Next(std::size_t pos) {
+    if (pos - block_ < kBlock) {
+      const std::uint64_t rest = mask_ & (~std::uint64_t{0} << (pos - block_));
+      if (rest != 0) return block_ + static_cast<std::size_t>(std::countr_zero(rest));
+      pos = block_ + kBlock;
     }
-    while (pos < size && !IsSpecial(data[pos])) ++pos;
-    return pos;
+    for (; pos < size_; pos += kBlock) {
+      Load(pos);
+      if (mask_ != 0) return pos + static_cast<std::size_t>(std::countr_zero(mask_));
+    }
+    return size_;
   }
-
-  char delimiter() const { return delimiter_; }
 
  private:
-  // The high bit of each zero byte of `word` is set; bits above the lowest zero byte may be set
-  // spuriously, which is harmless since only the lowest counts.
-  static std::uint64_t ZeroBytes(std::uint64_t word) {
-    return (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
-  }
-  bool IsSpecial(char c) const { return c == '\n' || c == '"' || c == delimiter_; }
+  static constexpr std::size_t kBlock = 64;
 
-  static constexpr std::uint64_t kNewlines = BroadcastByte('\n');
-  static constexpr std::uint64_t kQuotes = BroadcastByte('"');
+  void Load(std::size_t pos) {
+    block_ = pos;
+    mask_ = 0;
+    if (pos + kBlock <= size_) {
+#if defined(__SSE2__)
+      const __m128i delimiters = _mm_set1_epi8(delimiter_);
+      const __m128i newlines = _mm_set1_epi8('\n');
+      const __m128i quotes = _mm_set1_epi8('"');
+      for (int part = 0; part < 4; ++part) {
+        const __m128i bytes =
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + pos + 16 * part));
+        const __m128i hits = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, delimiters), _mm_cmpeq_epi8(bytes, newlines)),
+            _mm_cmpeq_epi8(bytes, quotes));
+        mask_ |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(hits)))
+                 << (16 * part);
+      }
+      return;
+#endif
+    }
+    const std::size_t end = std::min(pos + kBlock, size_);
+    for (std::size_t i = pos; i < end; ++i) {
+      const char c = data_[i];
+      if (c == delimiter_ || c == '\n' || c == '"') mask_ |= std::uint64_t{1} << (i - pos);
+    }
+  }
+
+  const char* data_;
+  std::size_t size_;
   char delimiter_;
-  std::uint64_t delimiter_bytes_;
+  std::size_t block_;  // start of the block in `mask_`; initially past every position
+  std::uint64_t mask_ = 0;
 };
 
 enum class ScanStop : std::uint8_t {
@@ -125,17 +147,17 @@ struct ScanResult {
 // number of fields stops the scan as ragged.
 template <class Sink>
 ScanResult ScanRows(std::string_view text, std::size_t begin, std::size_t stop_before,
-                    const SpecialFinder& finder, std::size_t num_fields, Sink& sink) {
+                    char delimiter, std::size_t num_fields, Sink& sink) {
   const char* const data = text.data();
   const std::size_t size = text.size();
-  const char delimiter = finder.delimiter();
+  SpecialScanner scanner(data, size, delimiter);
   ScanResult result;
   // Find the end of an unquoted stretch from `from`, stepping over stray quotes.
   auto field_end = [&](std::size_t from) {
-    std::size_t end = finder.Next(data, from, size);
+    std::size_t end = scanner.Next(from);
     while (end < size && data[end] == '"') {
       if (result.stray_quotes++ == 0) result.first_stray_quote = end;
-      end = finder.Next(data, end + 1, size);
+      end = scanner.Next(end + 1);
     }
     return end;
   };
