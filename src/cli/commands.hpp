@@ -8,5 +8,6 @@ namespace jamlik::cli {
 void AddSynthCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
 void AddAggregateCommand(CLI::App& app);
+void AddIndicatorsCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

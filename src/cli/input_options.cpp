@@ -69,8 +69,10 @@ CsvOptions ToCsvOptions(const InputOptions& options) {
 
 }  // namespace
 
-void AddInputOptions(CLI::App& command, InputOptions& options) {
-  command.add_option("file", options.path, std::string(Tr("CSV-fil att läsa", "CSV file to read")))
+void AddInputOptions(CLI::App& command, InputOptions& options, const std::string& file_option) {
+  command
+      .add_option(file_option, options.path,
+                  std::string(Tr("CSV-fil att läsa", "CSV file to read")))
       ->required()
       ->check(CLI::ExistingFile);
   command

@@ -18,7 +18,9 @@ struct InputOptions {
   bool raw = false;                 // skip the known-dimension catalogue
 };
 
-void AddInputOptions(CLI::App& command, InputOptions& options);
+// `file_option` names the input: positional ("file") or an option ("--data").
+void AddInputOptions(CLI::App& command, InputOptions& options,
+                     const std::string& file_option = "file");
 
 // Read the file as the options say, with a progress bar, and apply the known dimensions'
 // category orders and area-code rules unless --raw.

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddSynthCommand(app);
   jamlik::cli::AddInspectCommand(app);
   jamlik::cli::AddAggregateCommand(app);
+  jamlik::cli::AddIndicatorsCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

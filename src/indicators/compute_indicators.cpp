@@ -399,9 +399,10 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
     row.ordered_dimension = dimensions.ordered;
     row.reference_subgroup = !dimensions.reference.empty() && row.subgroup == dimensions.reference;
     row.favourable_indicator = definition.higher_is_favourable;
-    row.indicator_scale = definition.multiplier;
+    const double multiplier = definition.multiplier.value_or(type.default_multiplier);
+    row.indicator_scale = multiplier;
     IndicatorSettings settings{
-        definition.multiplier, definition.confidence[0],
+        multiplier, definition.confidence[0],
         definition.method.empty() ? type.methods.front() : std::string_view(definition.method),
         prepared.standard ? &*prepared.standard : nullptr};
     const IndicatorValue first = type.compute(cell, settings);

@@ -49,9 +49,9 @@ class KeyReader {
     if (!value->is_string()) Invalid(*value, file_, key, "ska vara en text", "must be a string");
     return value->as_string().str;
   }
-  double Number(const std::string& key, double fallback) {
+  std::optional<double> Number(const std::string& key) {
     const TomlValue* value = Find(key);
-    if (value == nullptr) return fallback;
+    if (value == nullptr) return std::nullopt;
     if (value->is_integer()) return static_cast<double>(value->as_integer());
     if (!value->is_floating()) Invalid(*value, file_, key, "ska vara ett tal", "must be a number");
     return value->as_floating();
@@ -159,7 +159,7 @@ IndicatorDefinition ReadOne(const TomlValue& table, const TomlValue* defaults,
   if (const std::string standard = keys.String("standardbefolkning"); !standard.empty()) {
     definition.standard_population = standard;
   }
-  definition.multiplier = keys.Number("multiplikator", 1);
+  definition.multiplier = keys.Number("multiplikator");
   definition.unit_sv = keys.String("enhet");
   definition.unit_en = keys.String("unit");
   if (definition.unit_en.empty()) definition.unit_en = definition.unit_sv;

@@ -3,6 +3,7 @@
 // examples/indicators.toml): what is counted, among whom, broken down by what, with which
 // interval. Validated on reading, with errors naming file:line:column, the key and what was
 // expected.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ struct IndicatorDefinition {
   std::string age_band;  // or a column of age-band labels ("0", "1-4", "85-89", "90+")
   std::string standard_population = "esp2013";  // or a CSV file of age band, population
 
-  double multiplier = 1;  // 100 for per cent, 1000 or 100000 for rates
+  // 100 for per cent, 1000 or 100000 for rates; unset = the type's default.
+  std::optional<double> multiplier;
   std::string unit_sv;
   std::string unit_en;
   bool higher_is_favourable = false;

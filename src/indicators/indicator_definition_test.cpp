@@ -45,7 +45,7 @@ TEST(IndicatorDefinitionTest, ReadsAnIndicatorWithItsDefaults) {
   EXPECT_EQ(home_care.type, "proportion");
   EXPECT_EQ(home_care.numerator, "hemtjanst");
   EXPECT_EQ(home_care.filter.text(), "alder >= 65");
-  EXPECT_EQ(home_care.multiplier, 100);
+  EXPECT_EQ(home_care.multiplier, 100.0);
   EXPECT_FALSE(home_care.higher_is_favourable);
   EXPECT_EQ(home_care.period, "ar");
   EXPECT_EQ(home_care.areas, (std::vector<std::string>{"kommun", "riket"}));

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "core/i18n.hpp"
+
 namespace jamlik {
 namespace {
 
@@ -98,6 +100,46 @@ Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
   columns.push_back(TextColumn(
       c::kFlag, rows, [](const ResultRow& r) -> const std::string& { return r.flag; }, true));
   return Table(std::move(columns));
+}
+
+std::string ResultColumnLabel(const std::string& column) {
+  namespace c = result_column;
+  struct Label {
+    const char* column;
+    const char* swedish;
+    const char* english;
+  };
+  static constexpr Label kLabels[] = {
+      {c::kIndicator, "Indikator (id)", "Indicator (id)"},
+      {c::kIndicatorName, "Indikator", "Indicator"},
+      {c::kIndicatorType, "Typ", "Type"},
+      {c::kAreaLevel, "Områdesnivå", "Area level"},
+      {c::kArea, "Område", "Area"},
+      {c::kPeriod, "Period", "Period"},
+      {c::kDimension, "Dimension", "Dimension"},
+      {c::kSubgroup, "Grupp", "Subgroup"},
+      {c::kSubgroupOrder, "Gruppens ordning", "Subgroup order"},
+      {c::kOrderedDimension, "Ordnad dimension", "Ordered dimension"},
+      {c::kReferenceSubgroup, "Referensgrupp", "Reference subgroup"},
+      {c::kFavourableIndicator, "Högt värde är bra", "High is favourable"},
+      {c::kIndicatorScale, "Skala", "Scale"},
+      {c::kEstimate, "Skattning", "Estimate"},
+      {c::kLower, "Nedre gräns", "Lower limit"},
+      {c::kUpper, "Övre gräns", "Upper limit"},
+      {c::kConfidence, "Konfidensnivå", "Confidence level"},
+      {c::kLower2, "Nedre gräns 2", "Lower limit 2"},
+      {c::kUpper2, "Övre gräns 2", "Upper limit 2"},
+      {c::kConfidence2, "Konfidensnivå 2", "Confidence level 2"},
+      {c::kNumerator, "Täljare", "Numerator"},
+      {c::kDenominator, "Nämnare", "Denominator"},
+      {c::kPopulation, "Befolkning", "Population"},
+      {c::kMethod, "Metod", "Method"},
+      {c::kFlag, "Anmärkning", "Note"},
+  };
+  for (const auto& label : kLabels) {
+    if (column == label.column) return std::string(Tr(label.swedish, label.english));
+  }
+  return column;
 }
 
 }  // namespace jamlik

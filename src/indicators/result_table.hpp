@@ -70,4 +70,8 @@ struct ResultRow {
 
 Table ResultRowsToTable(const std::vector<ResultRow>& rows);
 
+// Return the header people read for a result column, in the user's language ("estimate" →
+// "Skattning" / "Estimate"); other names are returned as they are.
+std::string ResultColumnLabel(const std::string& column);
+
 }  // namespace jamlik
