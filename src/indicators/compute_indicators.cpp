@@ -114,8 +114,10 @@ PreparedIndicator Prepare(const IndicatorDefinition& definition, const Table& da
   return prepared;
 }
 
-// Return the band index of every row (null where the row has no age or no band fits).
-Column BandColumn(const PreparedIndicator& prepared, const Table& data) {
+// Return the age band of every row in the population; rows without an age (or with an age no
+// band holds) leave the population.
+Column BandColumn(const PreparedIndicator& prepared, const Table& data,
+                  std::vector<std::uint8_t>& in_population) {
   const auto& bands = prepared.bands;
   std::vector<std::optional<std::string>> labels(data.num_rows());
   std::vector<std::string> names;
@@ -136,15 +138,19 @@ Column BandColumn(const PreparedIndicator& prepared, const Table& data) {
                       definition.age));
     }
     for (std::size_t row = 0; row < data.num_rows(); ++row) {
-      if (age.IsNull(row)) continue;
+      if (in_population[row] == 0 || age.IsNull(row)) continue;
       if (auto b = band_of_age(age.NumericAt(row))) labels[row] = names[*b];
     }
   } else {
     const Column& band_column = data.GetColumn(definition.age_band);
     for (std::size_t row = 0; row < data.num_rows(); ++row) {
-      if (band_column.IsNull(row)) continue;
+      if (in_population[row] == 0 || band_column.IsNull(row)) continue;
       const AgeBand band = ParseAgeBand(band_column.ValueToString(row));
-      const auto found = std::find(bands.begin(), bands.end(), band);
+      // A single number names the band starting there, as life tables list their start ages.
+      const bool start_age = band.end == band.start;
+      const auto found = std::find_if(bands.begin(), bands.end(), [&](const AgeBand& candidate) {
+        return candidate == band || (start_age && candidate.start == band.start);
+      });
       if (found == bands.end()) {
         Invalid(definition,
                 fmt::format(fmt::runtime(Tr(
@@ -154,6 +160,9 @@ Column BandColumn(const PreparedIndicator& prepared, const Table& data) {
       }
       labels[row] = names[static_cast<std::size_t>(found - bands.begin())];
     }
+  }
+  for (std::size_t row = 0; row < labels.size(); ++row) {
+    if (!labels[row]) in_population[row] = 0;
   }
   return Column::CategoricalFromStrings(kBandColumn, labels, Dictionary(names, true));
 }
@@ -201,7 +210,7 @@ Table WorkTable(const PreparedIndicator& prepared, const Table& data,
 
   std::vector<Column> columns;
   for (const auto& key : keys) columns.push_back(data.GetColumn(key));
-  if (!prepared.bands.empty()) columns.push_back(BandColumn(prepared, data));
+  if (!prepared.bands.empty()) columns.push_back(BandColumn(prepared, data, in_population));
   if (value != nullptr) {
     columns.push_back(MaskedNumbers(kValueColumn, in_population,
                                     [&](std::size_t row) { return value->NumericAt(row); }));
