@@ -108,6 +108,36 @@ case $case_name in
     expect_contains "$work/out" "Rows: 300000"
     expect_contains "$work/out" "12 categories: 1814, 1860"
     ;;
+  indicators_example_spec)
+    spec="$data/../../../examples/indicators.toml"
+    expect_exit 0 "$jamlik" indicators --spec "$spec" --data "$demo_csv" --out "$work/results.csv"
+    header=$(head -1 "$work/results.csv")
+    [[ $header == indicator,indicator_name,indicator_type,area_level,area,period,dimension,subgroup,* ]] ||
+      fail "header: $header"
+    # Every example indicator is there, for the nation, with the education gradient it should show.
+    for id in dodlighet_dsr medellivslangd dodlighet_smr dodsfall dodstal_65 hemtjanst_65 \
+      gymnasiebehorighet vardtimmar inkomst_20_64 funktionsnedsattning; do
+      grep -q "^$id,.*,riket,00,2025,total,T," "$work/results.csv" || fail "no national total for $id"
+    done
+    # The estimate follows subgroup, its order, three flags and the scale.
+    estimate_of() {
+      sed -n "s/^gymnasiebehorighet,.*,riket,00,2025,utbildning,$1\(,[^,]*\)\{5\},\([^,]*\),.*/\2/p" "$work/results.csv"
+    }
+    low=$(estimate_of förgymnasial)
+    high=$(estimate_of eftergymnasial)
+    awk -v low="$low" -v high="$high" 'BEGIN { exit !(low + 0 > 30 && high > low + 15) }' ||
+      fail "eligibility by parents' education: $low vs $high"
+    expect_exit 0 "$jamlik" indicators --spec "$spec" --data "$demo_csv" --out "$work/results.xlsx"
+    [[ $(head -c 2 "$work/results.xlsx") == PK ]] || fail "not an xlsx file"
+    expect_exit 0 "$jamlik" indicators --list
+    expect_contains "$work/out" "life_expectancy"
+    ;;
+  indicators_bad_spec)
+    printf '[[indicator]]\nid = "x"\nnamn = "X"\ntyp = "proportion"\ntaljare = "dod"\ngynnsamt = "kanske"\n' >"$work/bad.toml"
+    expect_exit 1 "$jamlik" indicators --spec "$work/bad.toml" --data "$data/small.csv"
+    expect_contains "$work/err" "bad.toml:6:12: key 'gynnsamt'"
+    expect_exit 2 "$jamlik" indicators --data "$data/small.csv"
+    ;;
   *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"
