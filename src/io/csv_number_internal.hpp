@@ -80,13 +80,35 @@ inline NumberShape ScanNumber(std::string_view text, char decimal_mark) {
   return shape;
 }
 
+// Longest run of plain digits that always fits int64.
+inline constexpr std::size_t kSafeDigits = 18;
+
+// Parse a field of 1 to kSafeDigits plain digits (no sign, no spaces): the usual integer, read
+// without the general grammar. False for anything else.
+inline bool ParsePlainDigits(std::string_view field, std::uint64_t* out) {
+  if (field.empty() || field.size() > kSafeDigits) return false;
+  std::uint64_t value = 0;
+  for (const char c : field) {
+    const auto digit = static_cast<unsigned char>(c - '0');
+    if (digit > 9) return false;
+    value = value * 10 + digit;
+  }
+  *out = value;
+  return true;
+}
+
 // Parse an integer (leading zeros allowed); false when it is not one or does not fit int64.
 inline bool ParseInt64(std::string_view field, std::int64_t* out) {
+  std::uint64_t plain;
+  if (ParsePlainDigits(field, &plain)) {
+    *out = static_cast<std::int64_t>(plain);
+    return true;
+  }
   const std::string_view text = TrimSpaces(field);
   const NumberShape shape = ScanNumber(text, '\0');
   if (!shape.valid || !shape.integer) return false;
   std::uint64_t magnitude = shape.mantissa;
-  if (shape.digits > 18) {
+  if (shape.digits > kSafeDigits) {
     // Redo the digits with overflow checks; 19 digits may or may not fit.
     magnitude = 0;
     for (const char c : text.substr(text.size() - shape.digits)) {
@@ -123,22 +145,27 @@ inline bool ParseDouble(std::string_view field, char decimal_mark, double* out) 
   return ParseDoubleSlow(text, decimal_mark, out);
 }
 
-// Classify a non-empty field of a column whose type is being inferred; `shape` receives the
-// shape of its text without surrounding spaces.
-inline ValueClass ClassifyValue(std::string_view field, char decimal_mark, NumberShape* shape) {
+// Classify a non-empty field of a column whose type is being inferred. `plain` receives the value
+// of a field of plain digits (see ParsePlainDigits), and kNotPlain otherwise.
+inline constexpr std::uint64_t kNotPlain = ~std::uint64_t{0};
+inline ValueClass ClassifyValue(std::string_view field, char decimal_mark, std::uint64_t* plain) {
+  if (ParsePlainDigits(field, plain)) {
+    return field.size() >= 2 && field[0] == '0' ? ValueClass::kCode : ValueClass::kInteger;
+  }
+  *plain = kNotPlain;
   const std::string_view text = TrimSpaces(field);
-  *shape = ScanNumber(text, decimal_mark);
-  if (shape->leading_zero) return ValueClass::kCode;
-  if (!shape->valid) return ValueClass::kText;
-  if (shape->integer) {
+  const NumberShape shape = ScanNumber(text, decimal_mark);
+  if (shape.leading_zero) return ValueClass::kCode;
+  if (!shape.valid) return ValueClass::kText;
+  if (shape.integer) {
     std::int64_t value;
     // Integers beyond int64 are identifiers; a double would round them.
-    if (shape->digits <= 18 || ParseInt64(text, &value)) return ValueClass::kInteger;
+    if (shape.digits <= kSafeDigits || ParseInt64(text, &value)) return ValueClass::kInteger;
     return ValueClass::kText;
   }
   double value;
   // A number out of double's range (1e999) is not a measurement either.
-  if (shape->exponent && !ParseDoubleSlow(text, decimal_mark, &value)) return ValueClass::kText;
+  if (shape.exponent && !ParseDoubleSlow(text, decimal_mark, &value)) return ValueClass::kText;
   return ValueClass::kDecimal;
 }
 

@@ -334,11 +334,11 @@ class TallySink {
       case Plan::kInfer:
         if (tally.inferred != Inferred::kText) {
           const std::string_view value = FieldValue(field, &scratch_);
-          csv_internal::NumberShape shape;
-          switch (csv_internal::ClassifyValue(value, context_.decimal_mark, &shape)) {
+          std::uint64_t plain;
+          switch (csv_internal::ClassifyValue(value, context_.decimal_mark, &plain)) {
             case csv_internal::ValueClass::kInteger:
-              if (shape.digits == value.size() && shape.mantissa < kRememberedIntegers) {
-                tally.small_integers.set(shape.mantissa);
+              if (plain < kRememberedIntegers) {
+                tally.small_integers.set(plain);
               } else {
                 tally.numbers_remembered = false;
               }

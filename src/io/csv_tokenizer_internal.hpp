@@ -150,21 +150,22 @@ ScanResult ScanRows(std::string_view text, std::size_t begin, std::size_t stop_b
                     char delimiter, std::size_t num_fields, Sink& sink) {
   const char* const data = text.data();
   const std::size_t size = text.size();
+  const std::size_t accepted = num_fields == 0 ? ~std::size_t{0} : num_fields;
   SpecialScanner scanner(data, size, delimiter);
   ScanResult result;
-  // Find the end of an unquoted stretch from `from`, stepping over stray quotes.
+  // Return the delimiter or newline that ends an unquoted stretch, or the size, counting the
+  // quotes on the way as stray.
   auto field_end = [&](std::size_t from) {
     std::size_t end = scanner.Next(from);
-    while (end < size && data[end] == '"') {
-      if (result.stray_quotes++ == 0) result.first_stray_quote = end;
-      end = scanner.Next(end + 1);
-    }
+    while (end < size && data[end] == '"') [[unlikely]] {
+        if (result.stray_quotes++ == 0) result.first_stray_quote = end;
+        end = scanner.Next(end + 1);
+      }
     return end;
   };
-  // The value ends before a '\r' that precedes the line end.
-  auto trim_cr = [&](std::size_t from, std::size_t end) {
-    return end > from && data[end - 1] == '\r' && (end == size || data[end] == '\n') ? end - 1
-                                                                                     : end;
+  // At a line end, a value ends before the '\r' of a CRLF.
+  auto before_cr = [&](std::size_t from, std::size_t end) {
+    return end > from && data[end - 1] == '\r' ? end - 1 : end;
   };
   std::size_t pos = begin;
   while (pos < stop_before && pos < size) {
@@ -182,7 +183,8 @@ ScanResult ScanRows(std::string_view text, std::size_t begin, std::size_t stop_b
       const std::size_t field_start = pos;
       FieldView field;
       std::size_t stop;  // the delimiter, newline or end of text after the field
-      if (pos < size && data[pos] == '"') {
+      bool at_delimiter;
+      if (pos < size && data[pos] == '"') [[unlikely]] {
         std::size_t close = pos + 1;
         bool doubled = false;
         for (;;) {
@@ -203,7 +205,8 @@ ScanResult ScanRows(std::string_view text, std::size_t begin, std::size_t stop_b
           break;
         }
         stop = field_end(close + 1);
-        const std::size_t value_end = trim_cr(close + 1, stop);
+        at_delimiter = stop < size && data[stop] == delimiter;
+        const std::size_t value_end = at_delimiter ? stop : before_cr(close + 1, stop);
         if (value_end == close + 1 && !doubled) {
           field = {std::string_view(data + pos + 1, close - pos - 1), FieldForm::kQuoted};
         } else {
@@ -211,9 +214,11 @@ ScanResult ScanRows(std::string_view text, std::size_t begin, std::size_t stop_b
         }
       } else {
         stop = field_end(pos);
-        field = {std::string_view(data + pos, trim_cr(pos, stop) - pos), FieldForm::kPlain};
+        at_delimiter = stop < size && data[stop] == delimiter;
+        const std::size_t value_end = at_delimiter ? stop : before_cr(pos, stop);
+        field = {std::string_view(data + pos, value_end - pos), FieldForm::kPlain};
       }
-      if (num_fields == 0 || column < num_fields) {
+      if (column < accepted) [[likely]] {
         if (!sink.Field(column, field)) {
           result.stop = ScanStop::kSinkStopped;
           result.error_offset = field_start;
@@ -225,14 +230,14 @@ ScanResult ScanRows(std::string_view text, std::size_t begin, std::size_t stop_b
         surplus_field = field_start;
       }
       ++column;
-      if (stop < size && data[stop] == delimiter) {
+      if (at_delimiter) {
         pos = stop + 1;
         continue;
       }
       pos = stop < size ? stop + 1 : size;
       if (num_fields != 0 && column != num_fields) {
         result.stop = ScanStop::kRaggedRow;
-        result.error_offset = column > num_fields ? surplus_field : trim_cr(field_start, stop);
+        result.error_offset = column > num_fields ? surplus_field : before_cr(field_start, stop);
         result.error_column = column;
         result.error_fields = column;
         result.end = pos;
