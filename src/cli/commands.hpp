@@ -9,5 +9,7 @@ void AddSynthCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
 void AddAggregateCommand(CLI::App& app);
 void AddIndicatorsCommand(CLI::App& app);
+void AddInequalityCommand(CLI::App& app);
+void AddMeasuresCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

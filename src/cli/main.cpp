@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   jamlik::cli::AddInspectCommand(app);
   jamlik::cli::AddAggregateCommand(app);
   jamlik::cli::AddIndicatorsCommand(app);
+  jamlik::cli::AddInequalityCommand(app);
+  jamlik::cli::AddMeasuresCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -433,7 +433,7 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
     if (type.needs_value_column) {
       row.numerator = cell.values.sum;
       row.denominator = static_cast<double>(cell.values.count);
-      row.population = row.denominator;
+      row.population = static_cast<double>(cell.values.count);
     } else {
       row.numerator = cell.numerator;
       row.denominator = cell.denominator;

@@ -89,12 +89,12 @@ Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
   columns.push_back(NumberColumn(c::kUpper2, rows, [](const ResultRow& r) { return r.upper_2; }));
   columns.push_back(
       NumberColumn(c::kConfidence2, rows, [](const ResultRow& r) { return r.confidence_2; }));
-  columns.push_back(NumberColumn(c::kNumerator, rows,
-                                 [](const ResultRow& r) { return std::optional(r.numerator); }));
-  columns.push_back(NumberColumn(c::kDenominator, rows,
-                                 [](const ResultRow& r) { return std::optional(r.denominator); }));
-  columns.push_back(NumberColumn(c::kPopulation, rows,
-                                 [](const ResultRow& r) { return std::optional(r.population); }));
+  columns.push_back(
+      NumberColumn(c::kNumerator, rows, [](const ResultRow& r) { return r.numerator; }));
+  columns.push_back(
+      NumberColumn(c::kDenominator, rows, [](const ResultRow& r) { return r.denominator; }));
+  columns.push_back(
+      NumberColumn(c::kPopulation, rows, [](const ResultRow& r) { return r.population; }));
   columns.push_back(TextColumn(
       c::kMethod, rows, [](const ResultRow& r) -> const std::string& { return r.method; }, true));
   columns.push_back(TextColumn(
@@ -135,6 +135,8 @@ std::string ResultColumnLabel(const std::string& column) {
       {c::kPopulation, "Befolkning", "Population"},
       {c::kMethod, "Metod", "Method"},
       {c::kFlag, "Anmärkning", "Note"},
+      {c::kSuppressed, "Skyddad", "Suppressed"},
+      {c::kSuppressionReason, "Skäl till skydd", "Suppression reason"},
   };
   for (const auto& label : kLabels) {
     if (column == label.column) return std::string(Tr(label.swedish, label.english));

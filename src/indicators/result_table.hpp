@@ -37,6 +37,8 @@ inline constexpr const char* kDenominator = "denominator";
 inline constexpr const char* kPopulation = "population";
 inline constexpr const char* kMethod = "method";
 inline constexpr const char* kFlag = "flag";
+inline constexpr const char* kSuppressed = "suppressed";
+inline constexpr const char* kSuppressionReason = "suppression_reason";
 }  // namespace result_column
 
 // The dimension and subgroup of the whole population.
@@ -61,11 +63,15 @@ struct ResultRow {
   std::optional<double> lower, upper;
   double confidence = 0.95;
   std::optional<double> lower_2, upper_2, confidence_2;
-  double numerator = 0;
-  double denominator = 0;
-  double population = 0;
+  std::optional<double> numerator;
+  std::optional<double> denominator;
+  std::optional<double> population;
   std::string method;
   std::string flag;  // why the estimate or interval is undefined, empty when defined
+  // Disclosure control (src/privacy): a suppressed row has no estimate, interval, numerator or
+  // denominator, and says why ("numerator_below_minimum", "complementary", …).
+  bool suppressed = false;
+  std::string suppression_reason;
 };
 
 Table ResultRowsToTable(const std::vector<ResultRow>& rows);
