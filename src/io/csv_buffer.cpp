@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -119,6 +120,16 @@ void ByteBuffer::Release(std::size_t begin, std::size_t end) {
   const std::size_t first = (begin + page - 1) / page * page;
   const std::size_t last = end == size_ ? (end + page - 1) / page * page : end / page * page;
   if (last > first) ::madvise(data_ + first, last - first, MADV_DONTNEED);
+}
+
+void AdviseHugePages(void* data, std::size_t bytes) {
+  constexpr std::uintptr_t kHugePage = 2 << 20;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (begin + kHugePage - 1) / kHugePage * kHugePage;
+  const std::uintptr_t last = (begin + bytes) / kHugePage * kHugePage;
+  if (last > first) {
+    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  }
 }
 
 }  // namespace jamlik::csv_internal

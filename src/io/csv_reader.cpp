@@ -507,6 +507,14 @@ struct ColumnBuild {
   Validity validity;
 };
 
+// Size a column's storage once, on huge pages where it is big enough to matter.
+template <class T>
+void SizeColumn(std::vector<T>& values, std::size_t rows) {
+  values.reserve(rows);
+  csv_internal::AdviseHugePages(values.data(), rows * sizeof(T));
+  values.resize(rows);
+}
+
 const CsvColumnSpec* FindSpec(const CsvOptions& options, std::string_view name) {
   for (const auto& spec : options.schema) {
     if (spec.name == name) return &spec;
@@ -971,15 +979,15 @@ void CsvReader::Fill() {
     }
     switch (build.type) {
       case ColumnType::kInt64:
-        build.ints.resize(rows_);
+        SizeColumn(build.ints, rows_);
         target.ints = build.ints.data();
         break;
       case ColumnType::kDouble:
-        build.doubles.resize(rows_);
+        SizeColumn(build.doubles, rows_);
         target.doubles = build.doubles.data();
         break;
       case ColumnType::kString:
-        build.strings.resize(rows_);
+        SizeColumn(build.strings, rows_);
         target.strings = build.strings.data();
         break;
       case ColumnType::kCategorical:
