@@ -21,6 +21,7 @@ void RegisterRatio(Registry& registry) {
       .no_inequality = 1.0,
       .needs = {.se = true},
       .interval = IntervalMethod::kDeltaMethod,
+      .se_on_log_scale = true,
       .interpretation_sv =
           "Hur många gånger högre den ena undergruppens värde är än den andras; "
           "1 betyder ingen ojämlikhet. Standardfelet gäller log(R).",

@@ -58,6 +58,8 @@ struct MeasureDescriptor {
   double no_inequality = 0.0;  // the value when every subgroup (person) has the same value
   Needs needs{};
   IntervalMethod interval = IntervalMethod::kNone;
+  // The se is that of log(estimate) (ratios: R, RII), so that exp(log ± z·se) is the interval.
+  bool se_on_log_scale = false;
   std::string interpretation_sv{};
   std::string interpretation_en{};
   std::string reference{};              // the source of the formula and of the conformance values

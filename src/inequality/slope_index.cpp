@@ -207,6 +207,7 @@ void RegisterSlopeIndex(Registry& registry) {
         .no_inequality = variant.relative ? 1.0 : 0.0,
         .needs = {.population = true},
         .interval = IntervalMethod::kSandwich,
+        .se_on_log_scale = variant.relative,
         .interpretation_sv =
             variant.relative
                 ? "Kvoten mellan skattade värden i den mest gynnade och den mest missgynnade "

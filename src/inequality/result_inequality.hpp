@@ -1,0 +1,79 @@
+#pragma once
+// From the long result table of `jamlik indicators` (or a WHO HEAT Plus template) to the subgroup
+// data of every indicator × area × period × dimension, and from the measures back to a long
+// table. This is the one path every front door (CLI, API, `indicators --measures`) takes.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/table.hpp"
+#include "inequality/measure.hpp"
+
+namespace jamlik::inequality {
+
+// The subgroups of one indicator in one area, period and dimension: one "setting" in HEAT's words.
+struct SubgroupSet {
+  std::string indicator{};
+  std::string indicator_name{};
+  std::string area_level{};
+  std::string area{};
+  std::string period{};
+  std::string dimension{};
+  SubgroupData data{};
+};
+
+struct ResultReadOptions {
+  // The "total" dimension has one subgroup and measures nothing; crossed dimensions
+  // ("kon × utbildning") have no single order or reference. Both are skipped unless asked for.
+  bool include_total = false;
+  bool include_crossed = false;
+};
+
+// Return the subgroup sets of a result table, sorted by (indicator, area level, area, period,
+// dimension); subgroups keep their input order, stably sorted by subgroup_order.
+// Reads either layout:
+// - the long result table (ResultRowsToTable, or its CSV read back): indicator, area_level, area,
+//   period, dimension, subgroup, subgroup_order, ordered_dimension, reference_subgroup,
+//   favourable_indicator, indicator_scale, estimate, lower, upper, confidence, population,
+//   suppressed;
+// - the HEAT Plus template: setting (→ area), date (→ period), indicator_abbr (→ indicator),
+//   dimension, subgroup, subgroup_order, estimate, se, ci_lb, ci_ub (95 %), population,
+//   favourable_indicator, indicator_scale, ordered_dimension, reference_subgroup.
+// The se is taken from an `se` column when given, else (upper − lower)/(2·z) at the row's
+// confidence, on the estimate's scale. A suppressed subgroup (suppressed = 1) is kept as a
+// subgroup without estimate, se or population, so HEAT's minimum-data rules apply and none of its
+// values reaches a measure. Throws kUnknownColumn for a missing required column, kBadValue for a
+// non-numeric number, kInvalidArgument for a subgroup listed twice or a setting whose rows
+// disagree on scale, direction or order.
+std::vector<SubgroupSet> ReadSubgroupSets(const Table& results,
+                                          const ResultReadOptions& options = {});
+
+// Return the subgroup measure ids of "all" (every subgroup measure, by id) or of a comma list
+// ("d,r,sii"), in the order given; throws kInvalidArgument naming an unknown id.
+std::vector<std::string> ParseMeasureList(std::string_view text);
+
+struct InequalityOptions {
+  std::vector<std::string> measures{};  // subgroup measure ids (ParseMeasureList)
+  MeasureOptions measure{};             // confidence, simulation draws and seed, force
+  ResultReadOptions read{};
+};
+
+// Output columns, in table order.
+namespace inequality_column {
+inline constexpr const char* kMeasure = "measure";
+inline constexpr const char* kMeasureLabel = "measure_label";
+inline constexpr const char* kSe = "se";
+inline constexpr const char* kSeScale = "se_scale";  // "log" for ratios, else "estimate"
+inline constexpr const char* kReason = "reason";
+}  // namespace inequality_column
+
+// Compute the measures for every subgroup set of a result table: one row per indicator × area
+// level × area × period × dimension × measure (in the order of ReadSubgroupSets, measures in the
+// order asked), with the columns indicator, indicator_name, area_level, area, period, dimension,
+// measure, measure_label (the user's language), estimate, se, se_scale, lower, upper, confidence
+// and reason (why the estimate or interval is missing; null when both exist). Sets run in
+// parallel; the result is the same for any thread count. This is what `jamlik inequality` and
+// `jamlik indicators --measures` call.
+Table ComputeInequality(const Table& results, const InequalityOptions& options);
+
+}  // namespace jamlik::inequality
