@@ -1,0 +1,21 @@
+#pragma once
+// The two backends behind store::Connection and the migrations; private to jamlik_store.
+#include <memory>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace jamlik::store::internal {
+
+// Open (creating when missing) the SQLite file at `path` in WAL mode with foreign keys on.
+std::unique_ptr<Connection> OpenSqlite(const std::string& path);
+// Connect to PostgreSQL; `schema`, when set, is created if missing and put first on the search
+// path.
+std::unique_ptr<Connection> OpenPostgres(const std::string& url, const std::string& schema);
+// Return the URL without its password, for logs and errors.
+std::string RedactUrl(const std::string& url);
+
+// Apply, in one transaction each, the migrations the database lacks.
+void Migrate(Connection& connection);
+
+}  // namespace jamlik::store::internal

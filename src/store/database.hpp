@@ -1,0 +1,136 @@
+#pragma once
+// Persistence behind one interface: a Connection runs parameterised SQL (placeholders $1, $2 …,
+// the same text for SQLite and PostgreSQL), a Transaction rolls back unless committed, and a
+// Store lends pooled connections to request threads. OpenStore picks the backend from the
+// configuration and applies the versioned migrations before anything else runs.
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace jamlik::store {
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+// One result row; the accessors throw kInternal when a column holds another type, because that
+// means the query and the code reading it disagree.
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+
+  std::size_t size() const { return values_.size(); }
+  bool IsNull(std::size_t index) const;
+  // Integers; PostgreSQL's numeric aggregates arrive as doubles and are truncated.
+  std::int64_t Int(std::size_t index) const;
+  double Double(std::size_t index) const;
+  const std::string& Text(std::size_t index) const;
+  std::optional<std::int64_t> OptionalInt(std::size_t index) const;
+  std::optional<double> OptionalDouble(std::size_t index) const;
+  std::string OptionalText(std::size_t index) const;  // "" for null
+
+ private:
+  std::vector<Value> values_;
+};
+using Rows = std::vector<Row>;
+
+enum class Dialect { kSqlite, kPostgres };
+
+// One database connection. Not thread-safe: the Store lends it to one thread at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  // Run one statement with `params` bound to $1, $2 …; return its rows (RETURNING included).
+  virtual Rows Query(std::string_view sql, const Params& params = {}) = 0;
+  // Run one statement once per parameter set, prepared once: bulk inserts.
+  virtual void ExecuteMany(std::string_view sql, const std::vector<Params>& rows) = 0;
+  // Run statements without parameters, separated by semicolons: migrations.
+  virtual void ExecuteScript(std::string_view sql) = 0;
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+};
+
+// Begin on construction; roll back on destruction unless Commit was called, so an exception
+// anywhere in a multi-row change leaves nothing behind.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void Commit();
+
+ private:
+  Connection& connection_;
+  bool done_ = false;
+};
+
+struct StoreConfig {
+  // postgresql://user:password@host:port/database (or postgres://) selects PostgreSQL; empty
+  // selects SQLite in `data_dir`.
+  std::string database_url;
+  std::string data_dir = "data";
+  // PostgreSQL schema to create and work in; empty = the server's default. Tests use one schema
+  // each so that runs never see each other's rows.
+  std::string schema;
+  std::size_t connections = 8;
+};
+
+class Store {
+ public:
+  // A connection borrowed from the pool, returned when the lease ends.
+  class Lease {
+   public:
+    Lease(Store& store, std::unique_ptr<Connection> connection);
+    ~Lease();
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = delete;
+    Connection& operator*() const { return *connection_; }
+    Connection* operator->() const { return connection_.get(); }
+
+   private:
+    Store* store_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  Store(StoreConfig config, std::vector<std::unique_ptr<Connection>> connections);
+  // Wait for every lease to come back, then close the connections.
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Block until a connection is free.
+  Lease Acquire();
+  Dialect dialect() const { return dialect_; }
+  // "sqlite:data/jamlik.sqlite3" or "postgresql://host:port/database", never a password.
+  const std::string& description() const { return description_; }
+
+ private:
+  void Return(std::unique_ptr<Connection> connection);
+
+  Dialect dialect_;
+  std::string description_;
+  std::size_t size_;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+// Open the configured database, create it (SQLite: its folder and file) when missing and apply
+// the migrations it lacks. Throws kIo naming the database (never its password) when it cannot be
+// reached.
+std::unique_ptr<Store> OpenStore(const StoreConfig& config);
+
+// Return the schema version the migrations bring a database to.
+int LatestSchemaVersion();
+// Return the schema version recorded in the database.
+int SchemaVersion(Connection& connection);
+
+}  // namespace jamlik::store

@@ -1,0 +1,156 @@
+// SQLite backend: WAL journal so readers never block the writer, synchronous=FULL so a committed
+// transaction survives a crash, a busy timeout so concurrent writers queue instead of failing,
+// and BEGIN IMMEDIATE so two writers never deadlock upgrading read locks.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <string>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "store/connections_internal.hpp"
+
+namespace jamlik::store::internal {
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    const char* tail = nullptr;
+    Check(sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, &tail),
+          sql);
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Bind by name so that "$2 … $1" in any order means what it says.
+  void Bind(const Params& params) {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::string name = fmt::format("${}", i + 1);
+      const int index = sqlite3_bind_parameter_index(statement_, name.c_str());
+      if (index == 0) continue;
+      const Value& value = params[i];
+      int rc = SQLITE_OK;
+      if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        rc = sqlite3_bind_int64(statement_, index, *integer);
+      } else if (const auto* real = std::get_if<double>(&value)) {
+        rc = sqlite3_bind_double(statement_, index, *real);
+      } else if (const auto* text = std::get_if<std::string>(&value)) {
+        rc = sqlite3_bind_text(statement_, index, text->data(), static_cast<int>(text->size()),
+                               SQLITE_TRANSIENT);
+      } else {
+        rc = sqlite3_bind_null(statement_, index);
+      }
+      Check(rc, "bind");
+    }
+  }
+
+  Rows Run() {
+    Rows rows;
+    for (;;) {
+      const int rc = sqlite3_step(statement_);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) Check(rc, sqlite3_sql(statement_));
+      const int count = sqlite3_column_count(statement_);
+      std::vector<Value> values;
+      values.reserve(count);
+      for (int c = 0; c < count; ++c) {
+        switch (sqlite3_column_type(statement_, c)) {
+          case SQLITE_INTEGER:
+            values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement_, c)));
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(statement_, c));
+            break;
+          case SQLITE_NULL:
+            values.emplace_back(std::monostate{});
+            break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, c));
+            values.emplace_back(std::string(text, sqlite3_column_bytes(statement_, c)));
+          }
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+ private:
+  void Check(int rc, std::string_view what) const {
+    if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+    throw Error(ErrorCode::kInternal,
+                fmt::format("SQLite: {} ({})", sqlite3_errmsg(db_), what.substr(0, 80)));
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      const std::string reason = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close_v2(db_);
+      throw Error(ErrorCode::kIo,
+                  fmt::format(fmt::runtime(Tr("kan inte öppna databasen: {}",
+                                              "cannot open the database: {}")),
+                              reason),
+                  {path});
+    }
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    ExecuteScript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  }
+  // Closing the last connection checkpoints the WAL into the database file.
+  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Rows Query(std::string_view sql, const Params& params) override {
+    Statement statement(db_, sql);
+    statement.Bind(params);
+    return statement.Run();
+  }
+
+  void ExecuteMany(std::string_view sql, const std::vector<Params>& rows) override {
+    Statement statement(db_, sql);
+    for (const auto& params : rows) {
+      statement.Bind(params);
+      statement.Run();
+    }
+  }
+
+  void ExecuteScript(std::string_view sql) override {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      const std::string reason = message ? message : "?";
+      sqlite3_free(message);
+      throw Error(ErrorCode::kInternal, "SQLite: " + reason);
+    }
+  }
+
+  void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
+  void Commit() override { ExecuteScript("COMMIT"); }
+  void Rollback() override { ExecuteScript("ROLLBACK"); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> OpenSqlite(const std::string& path) {
+  return std::make_unique<SqliteConnection>(path);
+}
+
+}  // namespace jamlik::store::internal
