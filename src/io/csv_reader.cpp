@@ -53,7 +53,8 @@ constexpr std::size_t kSniffRows = 20;
 constexpr std::size_t kSmallTableRows = 100;     // below this, any few-valued text is categorical
 constexpr std::size_t kMinChunkBytes = 1 << 20;  // chunks big enough that threads rarely wait
 constexpr std::size_t kMaxChunkBytes = 4 << 20;
-constexpr std::size_t kShownValueBytes = 60;  // longer values are cut in messages
+constexpr std::size_t kShownValueBytes = 60;
+constexpr std::size_t kProbePieceBytes = 64 * 1024;  // longer values are cut in messages
 
 std::string Shown(std::string_view value) {
   if (value.size() <= kShownValueBytes) return std::string(value);
@@ -135,13 +136,24 @@ std::vector<std::size_t> ChunkBounds(std::size_t size, std::size_t chunk_bytes) 
 ChunkProbe ProbeChunk(std::string_view text, std::size_t begin, std::size_t end, bool check_utf8) {
   ChunkProbe probe;
   const char* data = text.data();
-  if (const void* nul = std::memchr(data + begin, '\0', end - begin)) {
-    probe.first_nul = static_cast<std::size_t>(static_cast<const char*>(nul) - data);
+  // Three scans, each over a piece small enough to stay in the core's cache for the next.
+  for (std::size_t piece = begin; piece < end; piece += kProbePieceBytes) {
+    const std::size_t piece_end = std::min(end, piece + kProbePieceBytes);
+    if (probe.first_nul == kNone) {
+      if (const void* nul = std::memchr(data + piece, '\0', piece_end - piece)) {
+        probe.first_nul = static_cast<std::size_t>(static_cast<const char*>(nul) - data);
+      }
+    }
+    if (check_utf8 && probe.first_bad_utf8 == kNone) {
+      probe.first_bad_utf8 = csv_internal::FindInvalidUtf8(text, piece, piece_end);
+    }
+    probe.quotes += static_cast<std::size_t>(std::count(data + piece, data + piece_end, '"'));
   }
-  if (check_utf8) probe.first_bad_utf8 = csv_internal::FindInvalidUtf8(text, begin, end);
+  // The parity scan covers [begin - 1, end - 1).
   const std::size_t scan_begin = begin == 0 ? 0 : begin - 1;
   const std::size_t scan_end = end - 1;
-  probe.quotes = static_cast<std::size_t>(std::count(data + scan_begin, data + scan_end, '"'));
+  if (begin > 0 && data[begin - 1] == '"') ++probe.quotes;
+  if (data[end - 1] == '"') --probe.quotes;
   SpecialScanner newline_or_quote(data, scan_end, '\n');
   int parity = 0;
   for (std::size_t pos = scan_begin; pos < scan_end;) {
@@ -732,6 +744,18 @@ void CsvReader::ReadHeader() {
                 location);
   }
   data_start_ = scan.end;
+  // Old Mac files end lines with a lone CR: the whole file would read as one long header.
+  const std::string_view header_line = text.substr(first_line, data_start_ - first_line);
+  const std::size_t lone_cr = header_line.find('\r');
+  if (data_start_ == text.size() && lone_cr != kNone && lone_cr + 1 < header_line.size() &&
+      header_line[lone_cr + 1] != '\n') {
+    ThrowNotCsv(
+        "raderna slutar med enbart CR (gammalt Mac-format); spara filen som CSV med CRLF "
+        "eller LF",
+        "the lines end with a lone CR (old Mac format); save the file as CSV with CRLF or "
+        "LF line ends",
+        {display_name_});
+  }
   format_.crlf = data_start_ >= 2 && text[data_start_ - 1] == '\n' && text[data_start_ - 2] == '\r';
   context_.names = std::move(header.names);
   header_offsets_ = std::move(header.offsets);

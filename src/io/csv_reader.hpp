@@ -4,6 +4,25 @@
 // inferred from every value (or set by a schema); codes with leading zeros stay text. Parsing runs
 // in parallel over chunks of a memory-mapped file. Every problem is an Error naming
 // file:line:column, the column and the offending text; nothing is half-loaded.
+//
+// The rules, where CSV readers differ:
+// - Delimiter: the one of ';' tab ',' that splits the first rows into the same number of fields,
+//   the most; ties go in that order. Decimal mark: ',' with ';' or tab, '.' with ','
+//   (DecimalMark::kAuto); only that one mark is a number's decimal mark.
+// - Quotes: RFC 4180. Leniently, like Python's csv and pandas, a quote inside an unquoted field
+//   or text after a closing quote is an ordinary character (`12" skärm`); CsvFormat::notes says
+//   how many there were. Such files are read correctly but tallied on one thread.
+// - An empty field, quoted ("") or not, is null, in every type. Blank lines are skipped.
+// - Spaces are kept in text. Numbers may have spaces around them; a header name is trimmed.
+// - int64 when every value is an integer without a leading zero; double when every value is a
+//   number; otherwise text. `0180` or `0114A0010` make the column text, and so do integers beyond
+//   int64 (identifiers a double would round), "inf", "nan" and thousands separators.
+// - Text becomes categorical when it has at most max_categories distinct values and at most half
+//   as many as there are values (any count up to max_categories in tables of up to 100 rows);
+//   categories are sorted by bytes unless the schema declares them. Otherwise string.
+// - A column without any value (all empty, or a header-only file) is categorical with no
+//   categories.
+// - Errors in several places: the first in the file is reported, whatever the thread count.
 #include <functional>
 #include <optional>
 #include <string>

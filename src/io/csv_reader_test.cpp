@@ -327,6 +327,9 @@ TEST_F(CsvReaderTest, ErrorsNameLineAndColumn) {
   EXPECT_EQ(ReadError("").code(), ErrorCode::kEmptyFile);
   EXPECT_EQ(ReadError("\xEF\xBB\xBF \r\n").code(), ErrorCode::kEmptyFile);
   EXPECT_EQ(ReadError(std::string("a,b\n1,\0\n", 8)).code(), ErrorCode::kNotCsv);
+  EXPECT_STREQ(ReadError("a,b\r1,2\r3,4\r").what(),
+               "test.csv: the lines end with a lone CR (old Mac format); save the file as CSV "
+               "with CRLF or LF line ends");
 }
 
 // Many small chunks put boundaries inside quoted fields, between CR and LF and inside values.
