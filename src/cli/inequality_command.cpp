@@ -1,9 +1,228 @@
-// `jamlik inequality` and `jamlik measures`: being written (issue 4).
+// `jamlik inequality --results results.csv --measures all`: summary measures of inequality per
+// indicator × area × period × dimension from a long result table (or a HEAT Plus template).
+// `jamlik measures`: the registry's descriptors.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
 #include "cli/commands.hpp"
+#include "cli/input_options.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "inequality/registry.hpp"
+#include "inequality/result_inequality.hpp"
+#include "io/table_writer.hpp"
 
 namespace jamlik::cli {
+namespace {
 
-void AddInequalityCommand(CLI::App&) {}
-void AddMeasuresCommand(CLI::App&) {}
+using inequality::MeasureDescriptor;
+
+// Return the format asked for, or the one the output file's extension implies.
+std::string FormatOf(const std::string& format, const std::string& out) {
+  if (!format.empty()) return format;
+  if (std::filesystem::path(out).extension() == ".json") return "json";
+  return out.empty() ? "table" : "csv";
+}
+
+// Write the table as csv, json or a terminal table (of the given view) to --out or stdout.
+void Emit(const Table& table, const std::string& format, const std::string& out,
+          const std::function<Table(const Table&)>& terminal_view) {
+  auto write = [&](std::ostream& stream) {
+    if (format == "json") {
+      WriteJson(table, stream);
+    } else if (format == "csv") {
+      WriteCsv(table, stream);
+    } else {
+      WriteTextTable(terminal_view(table), stream, 3);
+    }
+  };
+  if (out.empty()) {
+    write(std::cout);
+  } else {
+    WriteFileAtomically(out, write);
+  }
+}
+
+void AddFormatOptions(CLI::App& command, std::string& out, std::string& format) {
+  command.add_option(
+      "--out", out,
+      std::string(Tr("resultatfil (.csv eller .json)", "result file (.csv or .json)")));
+  command
+      .add_option("--format", format,
+                  std::string(Tr("csv, json eller table (standard: efter filändelsen)",
+                                 "csv, json or table (default: by the file extension)")))
+      ->check(CLI::IsMember({"csv", "json", "table"}));
+}
+
+struct InequalityCliOptions {
+  InputOptions input;
+  std::string measures = "all";
+  std::string out;
+  std::string format;
+  inequality::MeasureOptions measure;
+  inequality::ResultReadOptions read;
+};
+
+Table MeasureTerminalView(const Table& table) {
+  std::vector<Column> columns;
+  for (const char* name : {"indicator", "area", "period", "dimension", "measure", "estimate",
+                           "lower", "upper", "reason"}) {
+    columns.push_back(table.GetColumn(name));
+  }
+  return Table(std::move(columns));
+}
+
+void RunInequality(const InequalityCliOptions& options) {
+  const Table results = ReadInput(options.input);
+  const Table measures = inequality::ComputeInequality(
+      results, {.measures = inequality::ParseMeasureList(options.measures),
+                .measure = options.measure,
+                .read = options.read});
+  Emit(measures, FormatOf(options.format, options.out), options.out, MeasureTerminalView);
+}
+
+std::string ApplicabilityText(const MeasureDescriptor& m) {
+  if (m.input == inequality::InputKind::kIndividuals) {
+    return std::string(Tr("individdata", "individual data"));
+  }
+  std::string text;
+  const auto add = [&](bool applies, std::string_view sv, std::string_view en) {
+    if (applies) text += (text.empty() ? "" : ", ") + std::string(Tr(sv, en));
+  };
+  add(m.applicability.binary, "binära", "binary");
+  add(m.applicability.ordered, "ordnade", "ordered");
+  add(m.applicability.unordered, "oordnade", "unordered");
+  return text;
+}
+
+std::string IntervalText(inequality::IntervalMethod method) {
+  using inequality::IntervalMethod;
+  switch (method) {
+    case IntervalMethod::kNone:
+      return std::string(Tr("inget", "none"));
+    case IntervalMethod::kDeltaMethod:
+      return std::string(Tr("deltametoden", "delta method"));
+    case IntervalMethod::kSandwich:
+      return std::string(Tr("deltametoden, sandwich (HC1)", "delta method, sandwich (HC1)"));
+    case IntervalMethod::kRegression:
+      return std::string(Tr("regressionens standardfel", "regression standard error"));
+    case IntervalMethod::kWalter:
+      return std::string(Tr("Walter (1978)", "Walter (1978)"));
+    case IntervalMethod::kSimulation:
+      return std::string(Tr("parametrisk simulering", "parametric simulation"));
+    case IntervalMethod::kKakwaniWagstaffVanDoorslaer:
+      return std::string(Tr("Kakwani–Wagstaff–van Doorslaer", "Kakwani–Wagstaff–van Doorslaer"));
+    case IntervalMethod::kBootstrap:
+      return std::string(Tr("bootstrap (percentil)", "bootstrap (percentile)"));
+  }
+  return {};
+}
+
+Table DescriptorTable() {
+  std::vector<std::optional<std::string>> id, input, label_sv, label_en, applies, scale, none,
+      interval, interpretation, reference;
+  for (const MeasureDescriptor* m : inequality::MeasureRegistry().All()) {
+    id.emplace_back(m->id);
+    input.emplace_back(m->input == inequality::InputKind::kSubgroups ? "subgroups" : "individuals");
+    label_sv.emplace_back(m->label_sv);
+    label_en.emplace_back(m->label_en);
+    applies.emplace_back(ApplicabilityText(*m));
+    scale.emplace_back(m->scale == inequality::MeasureScale::kAbsolute ? Tr("absolut", "absolute")
+                                                                       : Tr("relativ", "relative"));
+    none.emplace_back(fmt::format("{}", m->no_inequality));
+    interval.emplace_back(IntervalText(m->interval));
+    interpretation.emplace_back(Tr(m->interpretation_sv, m->interpretation_en));
+    reference.emplace_back(m->reference);
+  }
+  const auto column = [](const char* name, std::vector<std::optional<std::string>>& values) {
+    return Column::CategoricalFromStrings(name, values);
+  };
+  return Table({column("id", id), column("input", input), column("label_sv", label_sv),
+                column("label_en", label_en), column("applicability", applies),
+                column("scale", scale), column("no_inequality", none), column("interval", interval),
+                column("interpretation", interpretation), column("reference", reference)});
+}
+
+// One block per measure: the descriptor reads better than a table of long texts.
+void PrintDescriptors(std::ostream& out) {
+  for (const MeasureDescriptor* m : inequality::MeasureRegistry().All()) {
+    out << fmt::format("{}  {} / {}\n", m->id, Tr(m->label_sv, m->label_en),
+                       Tr(m->label_en, m->label_sv));
+    out << fmt::format("    {}: {} · {} · {}: {} · {}: {}\n", Tr("gäller", "applies to"),
+                       ApplicabilityText(*m),
+                       m->scale == inequality::MeasureScale::kAbsolute ? Tr("absolut", "absolute")
+                                                                       : Tr("relativ", "relative"),
+                       Tr("ingen ojämlikhet", "no inequality"), m->no_inequality,
+                       Tr("intervall", "interval"), IntervalText(m->interval));
+    out << fmt::format("    {}\n", Tr(m->interpretation_sv, m->interpretation_en));
+    out << fmt::format("    {}: {}\n\n", Tr("Källa", "Reference"), m->reference);
+  }
+}
+
+}  // namespace
+
+void AddInequalityCommand(CLI::App& app) {
+  auto options = std::make_shared<InequalityCliOptions>();
+  CLI::App* command = app.add_subcommand(
+      "inequality",
+      std::string(Tr("Beräkna ojämlikhetsmått per indikator, område, period och dimension ur en "
+                     "resultattabell (jamlik indicators) eller en HEAT Plus-mall.",
+                     "Compute inequality measures per indicator, area, period and dimension from "
+                     "a result table (jamlik indicators) or a HEAT Plus template.")));
+  AddInputOptions(*command, options->input, "--results");
+  command
+      ->add_option("--measures", options->measures,
+                   std::string(Tr("all eller en lista som d,r,sii (se jamlik measures)",
+                                  "all or a list such as d,r,sii (see jamlik measures)")))
+      ->capture_default_str();
+  AddFormatOptions(*command, options->out, options->format);
+  command
+      ->add_option(
+          "--draws", options->measure.simulation_draws,
+          std::string(Tr("dragningar i simulerade intervall", "draws of simulated intervals")))
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1000000));
+  command
+      ->add_option("--seed", options->measure.seed,
+                   std::string(Tr("slumpfrö för simuleringen", "seed of the simulation")))
+      ->capture_default_str();
+  command
+      ->add_option("--confidence", options->measure.confidence,
+                   std::string(Tr("konfidensnivå", "confidence level")))
+      ->capture_default_str()
+      ->check(CLI::Range(0.5, 0.9999));
+  command->add_flag("--include-total", options->read.include_total,
+                    std::string(Tr("ta med dimensionen total", "include the total dimension")));
+  command->add_flag("--crossed", options->read.include_crossed,
+                    std::string(Tr("ta med korsade dimensioner (kon × utbildning)",
+                                   "include crossed dimensions (kon × utbildning)")));
+  command->add_flag("--force", options->measure.force,
+                    std::string(Tr("beräkna även när HEAT:s minimikrav på data inte uppfylls",
+                                   "compute even when HEAT's minimum-data rules are not met")));
+  command->callback([options] { RunInequality(*options); });
+}
+
+void AddMeasuresCommand(CLI::App& app) {
+  auto format = std::make_shared<std::string>("text");
+  CLI::App* command = app.add_subcommand(
+      "measures", std::string(Tr("Visa ojämlikhetsmåtten: namn, tillämplighet, tolkning och källa.",
+                                 "List the inequality measures: name, applicability, "
+                                 "interpretation and reference.")));
+  command
+      ->add_option("--format", *format,
+                   std::string(Tr("text, csv eller json", "text, csv or json")))
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+  command->callback([format] {
+    if (*format == "text") {
+      PrintDescriptors(std::cout);
+    } else {
+      Emit(DescriptorTable(), *format, {}, [](const Table& t) { return t; });
+    }
+  });
+}
 
 }  // namespace jamlik::cli

@@ -35,6 +35,7 @@ enum class IntervalMethod {
   kWalter,       // Walter (1978) variance of the attributable fraction
   kSimulation,   // seeded parametric simulation of the subgroup estimates
   kKakwaniWagstaffVanDoorslaer,  // the KWVD (1997) variance for individual data
+  kBootstrap,                    // seeded percentile bootstrap of individual data
 };
 
 // What a measure needs beyond the estimates.

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Command-line tests of `jamlik inequality`, `jamlik measures` and `jamlik inequity`: the real
+# binary on the demo data, checked for its output and exit codes.
+#   inequality_cli_test.sh JAMLIK EXAMPLES_DIR CASE DEMO_CSV
+set -euo pipefail
+jamlik=$1
+examples=$2
+case_name=$3
+demo_csv=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LC_ALL=C.UTF-8 JAMLIK_LANG=en
+
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+expect_exit() {
+  local want=$1
+  shift
+  local got=0
+  "$@" >"$work/out" 2>"$work/err" || got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(cat "$work/err"))"
+}
+expect_contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+# field CSV ROW_PATTERN COLUMN: the named column of the first row matching the pattern (quoted
+# fields, such as labels with commas, are blanked first so that commas split the fields).
+field() {
+  sed -E 's/"[^"]*"//g' "$1" |
+    awk -F, -v pattern="$2" -v name="$3" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+      !found && $0 ~ pattern { print $col[name]; found = 1 }'
+}
+
+case $case_name in
+  inequality_demo_results)
+    expect_exit 0 "$jamlik" indicators --spec "$examples/indicators.toml" --data "$demo_csv" \
+      --out "$work/results.csv"
+    expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures d,sii,rci \
+      --out "$work/measures.csv"
+    header=$(head -1 "$work/measures.csv")
+    [[ $header == indicator,indicator_name,area_level,area,period,dimension,measure,measure_label,estimate,se,se_scale,lower,upper,confidence,reason ]] ||
+      fail "header: $header"
+    # Mortality falls with income: the slope from the poorest to the richest is negative, and so
+    # is the concentration index; eligibility rises with parents' education.
+    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,riket,00,2025,inkomstkvintil,sii,' estimate)
+    rci=$(field "$work/measures.csv" '^dodlighet_dsr,.*,riket,00,2025,inkomstkvintil,rci,' estimate)
+    behorig=$(field "$work/measures.csv" '^gymnasiebehorighet,.*,riket,00,2025,utbildning,sii,' estimate)
+    awk -v s="$sii" -v r="$rci" -v b="$behorig" 'BEGIN { exit !(s < 0 && r < 0 && b > 0) }' ||
+      fail "gradients: sii $sii, rci $rci, eligibility sii $behorig"
+    # Binary dimensions have no SII: a null with a reason, never NaN.
+    grep -q ',kon,sii,.*,,.*does not apply' "$work/measures.csv" || fail "no reason for sii by sex"
+    ! grep -qi 'nan' "$work/measures.csv" || fail "NaN in the output"
+    # The same seed gives the same simulated intervals.
+    expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures bgsd,mdmu \
+      --draws 200 --seed 5 --format json --out "$work/a.json"
+    expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures bgsd,mdmu \
+      --draws 200 --seed 5 --format json --out "$work/b.json"
+    cmp -s "$work/a.json" "$work/b.json" || fail "same seed, different intervals"
+    expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures d --format table
+    expect_contains "$work/out" "dodlighet_dsr"
+    ;;
+  inequality_heat_template)
+    printf '%s\n' \
+      'setting,date,indicator_abbr,dimension,subgroup,subgroup_order,estimate,se,ci_lb,ci_ub,population,favourable_indicator,indicator_scale,ordered_dimension,reference_subgroup' \
+      'Sweden,2020,anc4,Wealth,Q1,1,60,2,,,300,1,100,1,0' \
+      'Sweden,2020,anc4,Wealth,Q2,2,70,2,,,300,1,100,1,0' \
+      'Sweden,2020,anc4,Wealth,Q3,3,80,2,,,300,1,100,1,0' >"$work/heat.csv"
+    expect_exit 0 "$jamlik" inequality --results "$work/heat.csv" --measures d,r --format csv
+    expect_contains "$work/out" "anc4,,,Sweden,2020,Wealth,d,Difference (D),20,"
+    ;;
+  inequality_errors)
+    expect_exit 2 "$jamlik" inequality --measures d
+    printf 'indicator,area\nx,0180\n' >"$work/bad.csv"
+    expect_exit 1 "$jamlik" inequality --results "$work/bad.csv" --out "$work/never.csv"
+    expect_contains "$work/err" "dimension"
+    [[ ! -e "$work/never.csv" ]] || fail "an output file was left behind"
+    expect_exit 0 "$jamlik" indicators --spec "$examples/indicators.toml" --data "$demo_csv" \
+      --out "$work/results.csv"
+    expect_exit 1 "$jamlik" inequality --results "$work/results.csv" --measures d,gini
+    expect_contains "$work/err" "'gini'"
+    [[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line: $(cat "$work/err")"
+    expect_exit 2 "$jamlik" inequality --results "$work/results.csv" --format xml
+    ;;
+  measures_lists_every_measure)
+    expect_exit 0 "$jamlik" measures
+    for id in d r aci rci sii rii sii_linear rii_linear paf par bgv bgsd cov mdmu mdmw mdbu mdbw \
+      mdru mdrw idisu idisw ti mld gini atkinson palma; do
+      grep -q "^$id  " "$work/out" || fail "measure $id is not listed"
+    done
+    expect_contains "$work/out" "applies to: ordered"
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" measures
+    expect_contains "$work/out" "gäller: ordnade"
+    expect_exit 0 "$jamlik" measures --format json
+    expect_contains "$work/out" '"id": "sii_linear"'
+    ;;
+  *) fail "unknown case" ;;
+esac
+echo "ok [$case_name]"
