@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <bitset>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -278,7 +277,7 @@ struct ColumnTally {
   // Whether every value read as a number is in `small_integers`; if not and the column turns
   // out text, the chunk is read again to collect the numbers' texts.
   bool numbers_remembered = true;
-  std::bitset<kRememberedIntegers> small_integers;
+  std::array<std::uint64_t, kRememberedIntegers / 64> small_integers{};
   bool overflowed = false;   // more distinct texts than max_categories: a string column
   std::string code_example;  // the leading-zero code that turned the column text
   StringViewMap values;      // distinct texts; views into the input or the chunk's arena
@@ -350,7 +349,7 @@ class TallySink {
           switch (csv_internal::ClassifyValue(value, context_.decimal_mark, &plain)) {
             case csv_internal::ValueClass::kInteger:
               if (plain < kRememberedIntegers) {
-                tally.small_integers.set(plain);
+                tally.small_integers[plain / 64] |= std::uint64_t{1} << (plain % 64);
               } else {
                 tally.numbers_remembered = false;
               }
@@ -581,6 +580,7 @@ class CsvReader {
   std::vector<WorkChunk> PlanChunks() const;
   void TallyAll();
   void Decide();
+  void DecideColumn(std::size_t c);
   void Fill();
   Table Assemble();
   void AddNotes();
@@ -896,99 +896,100 @@ void CsvReader::Decide() {
         if (recollect[c] != Plan::kText) continue;
         tally.columns[c].values = std::move(again.columns[c].values);
         tally.columns[c].overflowed = again.columns[c].overflowed;
-        tally.columns[c].small_integers.reset();
+        tally.columns[c].small_integers.fill(0);
       }
       for (auto& text : again.arena) tally.arena.push_back(std::move(text));  // the texts stay put
     });
   }
 
-  for (std::size_t c = 0; c < num_columns; ++c) {
-    ColumnBuild& build = builds_[c];
-    Inferred inferred = Inferred::kInteger;
-    bool overflowed = false;
-    StringViewMap distinct;
-    std::vector<std::string_view> values;
-    std::deque<std::string> number_texts;  // the remembered integers as text; stays put
-    for (const auto& tally : tallies_) {
-      const ColumnTally& column = tally.columns[c];
-      build.nulls += column.nulls;
-      inferred = std::max(inferred, column.inferred);
-      overflowed = overflowed || column.overflowed;
-      if (build.code_example.empty()) build.code_example = column.code_example;
-      column.values.ForEach([&](std::string_view value, std::uint32_t) {
-        if (distinct.Insert(value, 0)) values.push_back(value);
-      });
-    }
-    const bool text = std::any_of(tallies_.begin(), tallies_.end(), [c](const ChunkTally& t) {
-      return t.columns[c].inferred == Inferred::kText;
-    });
-    if (plans_[c] == Plan::kInfer && text && !overflowed) {
-      for (const auto& tally : tallies_) {
-        const auto& integers = tally.columns[c].small_integers;
-        for (std::size_t i = integers._Find_first(); i < integers.size();
-             i = integers._Find_next(i)) {
-          const std::string digits = std::to_string(i);
-          if (distinct.Find(digits) != StringViewMap::kMissing) continue;
-          distinct.Insert(number_texts.emplace_back(digits), 0);
-          values.push_back(number_texts.back());
-        }
-      }
-    }
-    const std::size_t non_null = rows_ - build.nulls;
-    switch (plans_[c]) {
-      case Plan::kInt64:
-        build.type = ColumnType::kInt64;
-        break;
-      case Plan::kDouble:
-        build.type = ColumnType::kDouble;
-        break;
-      case Plan::kString:
-        build.type = ColumnType::kString;
-        break;
-      case Plan::kCategorical:
-      case Plan::kText:
-        build.type = ColumnType::kCategorical;
-        break;
-      case Plan::kInfer:
-        if (non_null > 0 && inferred == Inferred::kInteger) {
-          build.type = ColumnType::kInt64;
-        } else if (non_null > 0 && inferred == Inferred::kDecimal) {
-          build.type = ColumnType::kDouble;
-        } else {
-          // Text, or no values at all (a categorical column without categories).
-          build.inferred_text = non_null > 0;
-          build.too_many_values = overflowed || values.size() > options_.max_categories;
-          const bool few =
-              !build.too_many_values && (2 * values.size() <= non_null || rows_ <= kSmallTableRows);
-          build.type = few ? ColumnType::kCategorical : ColumnType::kString;
-        }
-        break;
-    }
-    if (build.type != ColumnType::kCategorical) {
-      build.code_example.clear();
-      continue;
-    }
-    // Declared categories first in their order, the rest sorted by bytes.
-    std::sort(values.begin(), values.end());
-    if (const CsvColumnSpec* spec = specs_[c]) {
-      build.ordered = spec->ordered;
-      for (const auto& category : spec->categories) {
-        if (build.lookup.Find(category) != StringViewMap::kMissing) continue;
-        build.lookup.Insert(category, 0);
-        build.categories.push_back(category);
-      }
-    }
-    for (const auto value : values) {
-      if (build.lookup.Find(value) == StringViewMap::kMissing) build.categories.emplace_back(value);
-    }
-    // Index the final strings, which stay put from here on.
-    build.lookup = {};
-    for (std::uint32_t code = 0; code < build.categories.size(); ++code) {
-      build.lookup.Insert(build.categories[code], code);
-    }
-  }
+  // Columns are independent from here on.
+  ParallelFor(num_columns, [this](std::size_t c) { DecideColumn(c); });
   tallies_.clear();  // frees the arenas; the lookups point into `categories`
   if (buffer_.reloadable()) Release(0, context_.text.size());
+}
+
+// Merge the chunks' tallies of column `c` into its type and categories.
+void CsvReader::DecideColumn(std::size_t c) {
+  ColumnBuild& build = builds_[c];
+  Inferred inferred = Inferred::kInteger;
+  bool overflowed = false;
+  StringViewMap distinct;
+  std::vector<std::string_view> values;
+  std::deque<std::string> number_texts;  // the remembered integers as text; stays put
+  for (const auto& tally : tallies_) {
+    const ColumnTally& column = tally.columns[c];
+    build.nulls += column.nulls;
+    inferred = std::max(inferred, column.inferred);
+    overflowed = overflowed || column.overflowed;
+    if (build.code_example.empty()) build.code_example = column.code_example;
+    column.values.ForEach([&](std::string_view value, std::uint32_t) {
+      if (distinct.Insert(value, 0)) values.push_back(value);
+    });
+  }
+  const bool text = std::any_of(tallies_.begin(), tallies_.end(), [c](const ChunkTally& t) {
+    return t.columns[c].inferred == Inferred::kText;
+  });
+  if (plans_[c] == Plan::kInfer && text && !overflowed) {
+    for (const auto& tally : tallies_) {
+      const auto& integers = tally.columns[c].small_integers;
+      for (std::size_t i = 0; i < kRememberedIntegers; ++i) {
+        if ((integers[i / 64] >> (i % 64) & 1) == 0) continue;
+        const std::string digits = std::to_string(i);
+        if (distinct.Find(digits) != StringViewMap::kMissing) continue;
+        distinct.Insert(number_texts.emplace_back(digits), 0);
+        values.push_back(number_texts.back());
+      }
+    }
+  }
+  const std::size_t non_null = rows_ - build.nulls;
+  switch (plans_[c]) {
+    case Plan::kInt64:
+      build.type = ColumnType::kInt64;
+      break;
+    case Plan::kDouble:
+      build.type = ColumnType::kDouble;
+      break;
+    case Plan::kString:
+      build.type = ColumnType::kString;
+      break;
+    case Plan::kCategorical:
+    case Plan::kText:
+      build.type = ColumnType::kCategorical;
+      break;
+    case Plan::kInfer:
+      if (non_null > 0 && inferred == Inferred::kInteger) {
+        build.type = ColumnType::kInt64;
+      } else if (non_null > 0 && inferred == Inferred::kDecimal) {
+        build.type = ColumnType::kDouble;
+      } else {
+        // Text, or no values at all (a categorical column without categories).
+        build.inferred_text = non_null > 0;
+        build.too_many_values = overflowed || values.size() > options_.max_categories;
+        const bool few =
+            !build.too_many_values && (2 * values.size() <= non_null || rows_ <= kSmallTableRows);
+        build.type = few ? ColumnType::kCategorical : ColumnType::kString;
+      }
+      break;
+  }
+  if (build.type != ColumnType::kCategorical) return;
+  // Declared categories first in their order, the rest sorted by bytes.
+  std::sort(values.begin(), values.end());
+  if (const CsvColumnSpec* spec = specs_[c]) {
+    build.ordered = spec->ordered;
+    for (const auto& category : spec->categories) {
+      if (build.lookup.Find(category) != StringViewMap::kMissing) continue;
+      build.lookup.Insert(category, 0);
+      build.categories.push_back(category);
+    }
+  }
+  for (const auto value : values) {
+    if (build.lookup.Find(value) == StringViewMap::kMissing) build.categories.emplace_back(value);
+  }
+  // Index the final strings, which stay put from here on.
+  build.lookup = {};
+  for (std::uint32_t code = 0; code < build.categories.size(); ++code) {
+    build.lookup.Insert(build.categories[code], code);
+  }
 }
 
 void CsvReader::Fill() {

@@ -400,6 +400,22 @@ TEST_F(CsvReaderTest, ColumnsThatTurnTextLateKeepEveryValue) {
   EXPECT_EQ(x.ValueToString(300), "okänd");
 }
 
+TEST_F(CsvReaderTest, ColumnsThatTurnTextAfterLargeNumbersKeepEveryValue) {
+  // Numbers too large to remember: the chunks that saw them are read again for their texts.
+  std::string text = "x,y\n";
+  for (int row = 0; row < 300; ++row) text += fmt::format("{},{}\n", 5000 + row % 30, row % 2);
+  text += "x1,1\n";
+  CsvOptions options;
+  options.chunk_bytes = 100;
+  const Table table = Read(text, options);
+  const Column& x = table.GetColumn("x");
+  ASSERT_EQ(x.type(), ColumnType::kCategorical);
+  EXPECT_EQ(x.categorical().dictionary.size(), 31U);
+  EXPECT_EQ(x.ValueToString(29), "5029");
+  EXPECT_EQ(x.ValueToString(300), "x1");
+  ExpectSameTable(table, Read(text));
+}
+
 TEST_F(CsvReaderTest, ThreadCountDoesNotChangeTheResult) {
   const std::string text = TrickyFile(2000);
   CsvOptions options;
