@@ -1,0 +1,83 @@
+#pragma once
+// The one path out of the engine: result rows become publishable only through Publish, which
+// applies the disclosure rules (primary suppression), protects the suppressed cells from being
+// recovered from the others (complementary suppression) and records the release in the audit
+// log. Output code (CLI writers, later the API, web app, exports and reports) takes a
+// PublishedResults, which only this library can construct.
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indicators/result_table.hpp"
+#include "privacy/audit_log.hpp"
+#include "privacy/disclosure_rules.hpp"
+
+namespace jamlik {
+
+// The largest two contributions (absolute values) to a cell's sum, for the dominance rule.
+struct TopContributions {
+  double largest = 0;
+  double second = 0;
+};
+
+struct PublishContext {
+  std::string user;   // who asks (the audit log's "who")
+  std::string table;  // what was computed (the audit log's "what")
+  DatasetIdentity dataset;
+  AuditLog* audit = nullptr;  // when set, every release is recorded before it is returned
+  // Where an area belongs when its code does not begin with its parent's; Swedish codes nest
+  // (DeSO 1814A1010 → kommun 1814 → län 18) and the nation "00" holds every area.
+  std::map<std::string, std::string> area_parents;
+  // The largest contributions to a row's numerator (sums and means); rows it answers nullopt for,
+  // or all rows when unset, are judged without the dominance rule.
+  std::function<std::optional<TopContributions>(const ResultRow&)> top_contributions;
+};
+
+struct PublicationSummary {
+  std::size_t rows = 0;
+  std::size_t primary_rows = 0;        // broke a rule
+  std::size_t complementary_rows = 0;  // blanked to protect others
+  std::size_t unreliable_rows = 0;     // published with the flag "unreliable"
+  std::size_t tables = 0;              // linked tables protected
+  std::size_t secondary_cells = 0;     // complementary suppressions of additive cells
+  std::size_t exact_tables = 0;        // of the tables, protected by the exact MIP
+};
+
+class PublishedResults {
+ public:
+  const std::vector<ResultRow>& rows() const { return rows_; }
+  const PublicationSummary& summary() const { return summary_; }
+  // False for results released with PublishUnsuppressed.
+  bool disclosure_controlled() const { return disclosure_controlled_; }
+
+ private:
+  PublishedResults(std::vector<ResultRow> rows, PublicationSummary summary, bool controlled)
+      : rows_(std::move(rows)), summary_(summary), disclosure_controlled_(controlled) {}
+
+  std::vector<ResultRow> rows_;
+  PublicationSummary summary_;
+  bool disclosure_controlled_ = true;
+
+  friend PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rules,
+                                  const PublishContext& context);
+  friend PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows,
+                                              const PublishContext& context);
+};
+
+// Apply disclosure control: mark and blank every row that breaks a rule (suppressed,
+// suppression_reason; no estimate, interval, numerator, denominator or population), then blank the
+// fewest, cheapest further rows so that no blanked numerator or denominator can be recovered or
+// narrowed below its protection interval from the published rows, margins and area totals, also
+// across indicators that share a numerator or denominator. Flags wide intervals "unreliable".
+// Throws kInvalidArgument when an area cannot be placed under the level above it.
+PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rules,
+                         const PublishContext& context);
+
+// Release the rows as they are, for a user entitled to the microdata (the CLI's --unsuppressed);
+// the audit log records it as such.
+PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishContext& context);
+
+}  // namespace jamlik

@@ -1,0 +1,143 @@
+#include "privacy/publish.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+
+namespace jamlik {
+namespace {
+
+ResultRow Row(const std::string& indicator, const std::string& level, const std::string& area,
+              const std::string& dimension, const std::string& subgroup, double numerator,
+              double denominator, const std::string& type = "proportion") {
+  ResultRow row;
+  row.indicator = indicator;
+  row.indicator_type = type;
+  row.area_level = level;
+  row.area = area;
+  row.period = "2025";
+  row.dimension = dimension;
+  row.subgroup = subgroup;
+  row.numerator = numerator;
+  row.denominator = denominator;
+  row.population = denominator;
+  row.estimate = 100 * numerator / denominator;
+  row.lower = *row.estimate - 1;
+  row.upper = *row.estimate + 1;
+  return row;
+}
+
+// Two municipalities of county 18 by sex, with margins: kommun 1814 women have 3 events.
+std::vector<ResultRow> SexByMunicipality(const std::string& indicator) {
+  const double events[2][2] = {{3, 20}, {15, 30}};
+  const double persons[2][2] = {{100, 110}, {200, 190}};
+  const char* areas[2] = {"1814", "1880"};
+  const char* sexes[2] = {"K", "M"};
+  std::vector<ResultRow> rows;
+  double level_events[2] = {0, 0}, level_persons[2] = {0, 0};
+  for (int a = 0; a < 2; ++a) {
+    for (int s = 0; s < 2; ++s) {
+      rows.push_back(
+          Row(indicator, "kommun", areas[a], "kon", sexes[s], events[a][s], persons[a][s]));
+      level_events[s] += events[a][s];
+      level_persons[s] += persons[a][s];
+    }
+    rows.push_back(Row(indicator, "kommun", areas[a], "total", "T", events[a][0] + events[a][1],
+                       persons[a][0] + persons[a][1]));
+  }
+  for (int s = 0; s < 2; ++s) {
+    rows.push_back(Row(indicator, "lan", "18", "kon", sexes[s], level_events[s], level_persons[s]));
+  }
+  rows.push_back(Row(indicator, "lan", "18", "total", "T", level_events[0] + level_events[1],
+                     level_persons[0] + level_persons[1]));
+  return rows;
+}
+
+const ResultRow& Find(const PublishedResults& results, const std::string& indicator,
+                      const std::string& area, const std::string& subgroup) {
+  for (const auto& row : results.rows()) {
+    if (row.indicator == indicator && row.area == area && row.subgroup == subgroup) return row;
+  }
+  throw std::runtime_error("no such row");
+}
+
+TEST(Publish, SmallNumeratorAndItsComplementsAreBlank) {
+  const PublishedResults results = Publish(SexByMunicipality("x"), DisclosureRules{}, {});
+  EXPECT_TRUE(results.disclosure_controlled());
+  const ResultRow& small = Find(results, "x", "1814", "K");
+  EXPECT_TRUE(small.suppressed);
+  EXPECT_EQ(small.suppression_reason, "numerator_below_minimum");
+  EXPECT_FALSE(small.estimate || small.lower || small.numerator || small.denominator ||
+               small.population);
+  // The 2 × 2 table (municipality × sex, with margins) has one way to hide a cell: all four.
+  for (const auto& [area, sex] : std::vector<std::pair<std::string, std::string>>{
+           {"1814", "M"}, {"1880", "K"}, {"1880", "M"}}) {
+    const ResultRow& row = Find(results, "x", area, sex);
+    EXPECT_TRUE(row.suppressed) << area << sex;
+    EXPECT_EQ(row.suppression_reason, "complementary");
+  }
+  EXPECT_FALSE(Find(results, "x", "18", "T").suppressed);
+  EXPECT_EQ(results.summary().primary_rows, 1U);
+}
+
+TEST(Publish, ASharedNumeratorIsHiddenInEveryIndicator) {
+  auto rows = SexByMunicipality("rate");
+  for (auto& row : SexByMunicipality("count")) {
+    row.indicator_type = "count";
+    row.denominator = *row.denominator + 1000;  // another denominator, the same events
+    rows.push_back(row);
+  }
+  const PublishedResults results = Publish(rows, DisclosureRules{}, {});
+  for (const char* indicator : {"rate", "count"}) {
+    for (const char* sex : {"K", "M"}) {
+      EXPECT_TRUE(Find(results, indicator, "1814", sex).suppressed) << indicator << sex;
+      EXPECT_TRUE(Find(results, indicator, "1880", sex).suppressed) << indicator << sex;
+    }
+  }
+}
+
+TEST(Publish, SmallDenominatorZeroNumeratorDominanceAndLifeExpectancy) {
+  std::vector<ResultRow> rows = {
+      Row("p", "riket", "00", "total", "T", 2, 8), Row("z", "riket", "00", "total", "T", 0, 500),
+      Row("m", "riket", "00", "total", "T", 900, 40, "mean"),
+      Row("le", "riket", "00", "total", "T", 40, 4000, "life_expectancy")};
+  PublishContext context;
+  context.top_contributions = [](const ResultRow&) { return TopContributions{850, 20}; };
+  const PublishedResults results = Publish(rows, DisclosureRules{}, context);
+  EXPECT_EQ(results.rows()[0].suppression_reason, "denominator_below_minimum");
+  EXPECT_FALSE(results.rows()[1].suppressed);  // 0 is shown
+  EXPECT_EQ(results.rows()[2].suppression_reason, "dominance");
+  EXPECT_EQ(results.rows()[3].suppression_reason, "population_below_minimum");
+}
+
+TEST(Publish, WideIntervalIsFlaggedButShown) {
+  std::vector<ResultRow> rows = {Row("p", "riket", "00", "total", "T", 50, 500)};
+  rows[0].lower = 2;
+  rows[0].upper = 30;
+  DisclosureRules rules;
+  rules.unreliable_relative_width = 100;
+  const PublishedResults results = Publish(rows, rules, {});
+  EXPECT_FALSE(results.rows()[0].suppressed);
+  EXPECT_EQ(results.rows()[0].flag, "unreliable");
+  EXPECT_EQ(results.summary().unreliable_rows, 1U);
+}
+
+TEST(Publish, AnAreaOutsideTheHierarchyIsAnError) {
+  auto rows = SexByMunicipality("x");
+  for (auto& row : rows) {
+    if (row.area == "1880") row.area = "2480";
+  }
+  EXPECT_THROW(Publish(rows, DisclosureRules{}, {}), Error);
+  PublishContext context;
+  context.area_parents = {{"2480", "18"}};
+  EXPECT_NO_THROW(Publish(rows, DisclosureRules{}, context));
+}
+
+TEST(Publish, UnsuppressedKeepsEverything) {
+  const PublishedResults results = PublishUnsuppressed(SexByMunicipality("x"), {});
+  EXPECT_FALSE(results.disclosure_controlled());
+  EXPECT_EQ(*Find(results, "x", "1814", "K").numerator, 3);
+}
+
+}  // namespace
+}  // namespace jamlik

@@ -1,0 +1,515 @@
+#include "privacy/suppression.hpp"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <memory>
+#include <numeric>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "privacy/disclosure_rules.hpp"
+
+namespace jamlik {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+bool IsSuppressed(CellStatus status) { return status != CellStatus::kPublished; }
+
+// Slack for comparing sums of doubles: relative to the magnitudes involved.
+double Slack(double magnitude) { return 1e-7 * (1 + std::abs(magnitude)); }
+
+using Problem = std::unique_ptr<glp_prob, decltype(&glp_delete_prob)>;
+
+Problem NewProblem() { return {glp_create_prob(), &glp_delete_prob}; }
+
+std::vector<std::vector<std::size_t>> EquationsOfCells(const LinkedTable& table) {
+  std::vector<std::vector<std::size_t>> of(table.values.size());
+  for (std::size_t e = 0; e < table.equations.size(); ++e) {
+    of[table.equations[e].total].push_back(e);
+    for (std::size_t part : table.equations[e].parts) of[part].push_back(e);
+  }
+  return of;
+}
+
+class UnionFind {
+ public:
+  explicit UnionFind(std::size_t size) : parent_(size) {
+    std::iota(parent_.begin(), parent_.end(), std::size_t{0});
+  }
+  std::size_t Find(std::size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Join(std::size_t a, std::size_t b) { parent_[Find(a)] = Find(b); }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+// Group the suppressed cells into the independent pieces of the attacker's LP: two suppressed
+// cells are linked when an equation holds both.
+std::vector<std::vector<std::size_t>> SuppressedComponents(const LinkedTable& table,
+                                                           const std::vector<CellStatus>& status) {
+  const std::size_t n = table.values.size();
+  UnionFind sets(n);
+  for (const Equation& equation : table.equations) {
+    std::size_t first = n;
+    auto link = [&](std::size_t cell) {
+      if (!IsSuppressed(status[cell])) return;
+      if (first == n) {
+        first = cell;
+      } else {
+        sets.Join(cell, first);
+      }
+    };
+    link(equation.total);
+    for (std::size_t part : equation.parts) link(part);
+  }
+  std::vector<std::size_t> index(n, n);
+  std::vector<std::vector<std::size_t>> components;
+  for (std::size_t cell = 0; cell < n; ++cell) {
+    if (!IsSuppressed(status[cell])) continue;
+    std::size_t& slot = index[sets.Find(cell)];
+    if (slot == n) {
+      slot = components.size();
+      components.emplace_back();
+    }
+    components[slot].push_back(cell);
+  }
+  return components;
+}
+
+// The attacker's LP over one component: its suppressed cells as variables, each equation that
+// touches them as a row whose right-hand side comes from the published cells.
+class AttackerLp {
+ public:
+  AttackerLp(const LinkedTable& table, const std::vector<CellStatus>& status,
+             const std::vector<std::vector<std::size_t>>& equations_of,
+             const std::vector<std::size_t>& members)
+      : lp_(NewProblem()) {
+    glp_set_obj_dir(lp_.get(), GLP_MAX);
+    glp_add_cols(lp_.get(), static_cast<int>(members.size()));
+    for (std::size_t j = 0; j < members.size(); ++j) {
+      column_of_[members[j]] = static_cast<int>(j + 1);
+      glp_set_col_bnds(lp_.get(), static_cast<int>(j + 1), table.nonnegative ? GLP_LO : GLP_FR, 0,
+                       0);
+    }
+    std::vector<std::size_t> rows;
+    for (std::size_t cell : members) {
+      rows.insert(rows.end(), equations_of[cell].begin(), equations_of[cell].end());
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    std::vector<int> ia{0}, ja{0};
+    std::vector<double> ar{0};
+    glp_add_rows(lp_.get(), static_cast<int>(rows.size()));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const Equation& equation = table.equations[rows[r]];
+      double rhs = 0;
+      auto term = [&](std::size_t cell, double sign) {
+        if (IsSuppressed(status[cell])) {
+          ia.push_back(static_cast<int>(r + 1));
+          ja.push_back(column_of_.at(cell));
+          ar.push_back(sign);
+        } else {
+          rhs -= sign * table.values[cell];
+        }
+      };
+      term(equation.total, 1);
+      for (std::size_t part : equation.parts) term(part, -1);
+      glp_set_row_bnds(lp_.get(), static_cast<int>(r + 1), GLP_FX, rhs, rhs);
+    }
+    glp_load_matrix(lp_.get(), static_cast<int>(ar.size() - 1), ia.data(), ja.data(), ar.data());
+    glp_init_smcp(&parameters_);
+    parameters_.msg_lev = GLP_MSG_OFF;
+  }
+
+  // Return the min and max of `cell`, re-using the last basis (a warm start).
+  FeasibleRange Range(std::size_t cell) {
+    const int column = column_of_.at(cell);
+    glp_set_obj_coef(lp_.get(), column, 1);
+    FeasibleRange range{Optimise(GLP_MIN), Optimise(GLP_MAX)};
+    glp_set_obj_coef(lp_.get(), column, 0);
+    return range;
+  }
+
+ private:
+  double Optimise(int direction) {
+    glp_set_obj_dir(lp_.get(), direction);
+    if (glp_simplex(lp_.get(), &parameters_) != 0) {
+      // A lost basis after many warm starts: start afresh once.
+      glp_std_basis(lp_.get());
+      if (glp_simplex(lp_.get(), &parameters_) != 0) {
+        throw Error(ErrorCode::kInternal, "attacker LP: the simplex method failed");
+      }
+    }
+    const int result = glp_get_status(lp_.get());
+    if (result == GLP_UNBND) return direction == GLP_MAX ? kInfinity : -kInfinity;
+    if (result != GLP_OPT) throw Error(ErrorCode::kInternal, "attacker LP: no optimum");
+    return glp_get_obj_val(lp_.get());
+  }
+
+  Problem lp_;
+  glp_smcp parameters_{};
+  std::unordered_map<std::size_t, int> column_of_;
+};
+
+bool RangeHolds(const FeasibleRange& range, double value, const Protection& protection) {
+  const double slack = Slack(value);
+  return range.upper >= value + protection.upper - slack &&
+         range.lower <= value - protection.lower + slack;
+}
+
+// The local-needs propagation and LP repair of ProtectTableHeuristic.
+class Heuristic {
+ public:
+  explicit Heuristic(SuppressionProblem& problem)
+      : problem_(problem),
+        table_(problem.table),
+        status_(problem.status),
+        equations_of_(EquationsOfCells(table_)),
+        up_(table_.values.size(), 0),
+        down_(table_.values.size(), 0),
+        queued_(table_.values.size(), false),
+        suppressed_count_(table_.equations.size(), 0),
+        suppressed_part_sum_(table_.equations.size(), 0) {
+    for (std::size_t cell = 0; cell < status_.size(); ++cell) {
+      if (IsSuppressed(status_[cell])) Count(cell);
+      if (status_[cell] == CellStatus::kPrimary) {
+        Raise(cell, problem.protection[cell].upper, problem.protection[cell].lower);
+      }
+    }
+  }
+
+  void Run() {
+    Propagate();
+    Repair();
+  }
+
+ private:
+  void Count(std::size_t cell) {
+    for (std::size_t e : equations_of_[cell]) {
+      ++suppressed_count_[e];
+      if (table_.equations[e].total != cell) suppressed_part_sum_[e] += table_.values[cell];
+    }
+  }
+
+  // Hidden cells (unpublished margins) move freely but need nothing until a protected cell leans
+  // on them; every other suppressed cell needs a partner in each equation even at need 0.
+  void Raise(std::size_t cell, double up, double down) {
+    down = table_.nonnegative ? std::min(down, table_.values[cell]) : down;
+    if (up > up_[cell] || down > down_[cell] || !queued_[cell]) {
+      up_[cell] = std::max(up_[cell], up);
+      down_[cell] = std::max(down_[cell], down);
+      queued_[cell] = true;
+      queue_.push_back(cell);
+    }
+  }
+
+  void Suppress(std::size_t cell) {
+    status_[cell] = CellStatus::kSecondary;
+    Count(cell);
+    unverified_.push_back(cell);
+  }
+
+  // Prefer partners whose other equations already hold suppressed cells: they close the cycle
+  // (the hypercube's corner) instead of opening new ones.
+  double EffectiveCost(std::size_t candidate, std::size_t equation) const {
+    int closing = 0;
+    for (std::size_t e : equations_of_[candidate]) {
+      if (e != equation && suppressed_count_[e] > 0) ++closing;
+    }
+    return table_.costs[candidate] / (1.0 + closing);
+  }
+
+  // Make `cell` able to move up and down by its needs within `equation`: suppressed partners
+  // that absorb the moves, each of which must then make its own move in its other equations.
+  // A part moving up needs parts moving down (as far as their values allow) or the total moving
+  // up; a part moving down needs any part moving up or the total moving down. A total moving up
+  // needs any part moving up; moving down, parts moving down.
+  void Satisfy(std::size_t cell, std::size_t e) {
+    const Equation& equation = table_.equations[e];
+    const bool is_total = equation.total == cell;
+    const double value = table_.values[cell];
+    const double wanted = is_total ? down_[cell] : up_[cell];
+    auto shortfall = [&] {
+      if (!is_total && IsSuppressed(status_[equation.total])) return 0.0;
+      const double others = suppressed_part_sum_[e] - (is_total ? 0 : value);
+      return std::max(wanted - others, 0.0);
+    };
+    auto covered = [&] { return suppressed_count_[e] > 1 && shortfall() <= Slack(wanted); };
+    if (!covered()) {
+      std::vector<std::size_t> candidates;
+      for (std::size_t part : equation.parts) {
+        if (!IsSuppressed(status_[part])) candidates.push_back(part);
+      }
+      std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+        return EffectiveCost(a, e) < EffectiveCost(b, e);
+      });
+      // The cheapest single part that covers the shortfall …
+      const double missing = shortfall();
+      const auto single = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t c) {
+        return table_.values[c] >= missing - Slack(missing);
+      });
+      if (single != candidates.end()) {
+        Suppress(*single);
+      } else {
+        // … else the largest parts until it is covered …
+        std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+          return table_.values[a] > table_.values[b];
+        });
+        for (std::size_t candidate : candidates) {
+          if (covered()) break;
+          Suppress(candidate);
+        }
+      }
+      // … else the total, which can always move up.
+      if (!covered() && !is_total) Suppress(equation.total);
+    }
+    // The partners' moves: parts move against a part and with their total.
+    const double up = up_[cell], down = down_[cell];
+    if (!is_total && IsSuppressed(status_[equation.total])) Raise(equation.total, up, down);
+    for (std::size_t part : equation.parts) {
+      if (part == cell || !IsSuppressed(status_[part])) continue;
+      if (is_total) {
+        Raise(part, up, down);
+      } else {
+        Raise(part, down, up);
+      }
+    }
+  }
+
+  void Propagate() {
+    while (!queue_.empty()) {
+      const std::size_t cell = queue_.front();
+      queue_.pop_front();
+      for (std::size_t e : equations_of_[cell]) Satisfy(cell, e);
+    }
+  }
+
+  // Check each group of suppressed cells holding a primary cell with the attacker's LP; where a
+  // range falls short, suppress the cheapest cell next to the group that can carry the shortfall
+  // and propagate again. Every round suppresses at least one more cell, so it ends.
+  void Repair() {
+    std::vector<bool> verified(status_.size(), false);
+    for (;;) {
+      bool repaired = false;
+      for (const auto& members : SuppressedComponents(table_, status_)) {
+        if (std::all_of(members.begin(), members.end(),
+                        [&](std::size_t cell) { return verified[cell]; })) {
+          continue;
+        }
+        for (std::size_t cell : members) verified[cell] = true;
+        std::vector<std::size_t> primaries;
+        for (std::size_t cell : members) {
+          if (status_[cell] == CellStatus::kPrimary) primaries.push_back(cell);
+        }
+        if (primaries.empty()) continue;
+        AttackerLp lp(table_, status_, equations_of_, members);
+        for (std::size_t primary : primaries) {
+          const FeasibleRange range = lp.Range(primary);
+          const double value = table_.values[primary];
+          if (RangeHolds(range, value, problem_.protection[primary])) continue;
+          const double shortfall =
+              std::max(value + problem_.protection[primary].upper - range.upper,
+                       range.lower - (value - problem_.protection[primary].lower));
+          AddNextTo(members, primary, shortfall);
+          repaired = true;
+          break;  // the group changed; check it again as a whole
+        }
+      }
+      if (!repaired) return;
+      Propagate();
+      for (std::size_t cell : unverified_) verified[cell] = false;
+      unverified_.clear();
+    }
+  }
+
+  void AddNextTo(const std::vector<std::size_t>& members, std::size_t primary, double shortfall) {
+    auto best_in = [&](const std::vector<std::size_t>& cells) {
+      std::size_t best = status_.size();
+      double best_cost = kInfinity;
+      for (std::size_t cell : cells) {
+        for (std::size_t e : equations_of_[cell]) {
+          const Equation& equation = table_.equations[e];
+          auto consider = [&](std::size_t candidate) {
+            if (IsSuppressed(status_[candidate])) return;
+            const bool covers = table_.values[candidate] >= shortfall;
+            // Cells that cover the shortfall rank before those that do not.
+            const double cost = EffectiveCost(candidate, e) + (covers ? 0 : 1e300);
+            if (cost < best_cost) {
+              best_cost = cost;
+              best = candidate;
+            }
+          };
+          consider(equation.total);
+          for (std::size_t part : equation.parts) consider(part);
+        }
+      }
+      return best;
+    };
+    std::size_t chosen = best_in({primary});
+    if (chosen == status_.size()) chosen = best_in(members);
+    if (chosen == status_.size()) {
+      throw Error(ErrorCode::kInternal, "complementary suppression: nothing left to suppress");
+    }
+    Suppress(chosen);
+    const double move = std::max({up_[primary], down_[primary], shortfall});
+    Raise(chosen, move, move);
+  }
+
+  SuppressionProblem& problem_;
+  const LinkedTable& table_;
+  std::vector<CellStatus>& status_;
+  std::vector<std::vector<std::size_t>> equations_of_;
+  std::vector<double> up_;    // how far each suppressed cell must be able to move up
+  std::vector<double> down_;  // … and down
+  std::vector<bool> queued_;
+  std::vector<int> suppressed_count_;
+  std::vector<double> suppressed_part_sum_;
+  std::deque<std::size_t> queue_;
+  std::vector<std::size_t> unverified_;
+};
+
+// Solve Fischetti & Salazar's model: minimise the cost of the suppressed publishable cells such
+// that for each primary cell and direction some deviation vector keeps every equation, moves the
+// primary cell by its protection level and moves only suppressed cells. Deviations are bounded by
+// the protection level (and, below, by the cell's value when cells are non-negative), so a
+// solution is protected for certain. Return false when GLPK finds no solution in time.
+bool SolveExact(SuppressionProblem& problem, double seconds) {
+  const LinkedTable& table = problem.table;
+  const std::size_t n = table.values.size();
+  std::vector<int> x_column(n, 0);
+  Problem lp = NewProblem();
+  glp_set_obj_dir(lp.get(), GLP_MIN);
+  for (std::size_t cell = 0; cell < n; ++cell) {
+    if (IsSuppressed(problem.status[cell])) continue;
+    x_column[cell] = glp_add_cols(lp.get(), 1);
+    glp_set_col_kind(lp.get(), x_column[cell], GLP_BV);
+    glp_set_obj_coef(lp.get(), x_column[cell], table.costs[cell]);
+  }
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  auto entry = [&](int row, int column, double coefficient) {
+    ia.push_back(row);
+    ja.push_back(column);
+    ar.push_back(coefficient);
+  };
+  for (std::size_t primary = 0; primary < n; ++primary) {
+    if (problem.status[primary] != CellStatus::kPrimary) continue;
+    for (const double move :
+         {problem.protection[primary].upper, -problem.protection[primary].lower}) {
+      const double level = std::abs(move);
+      if (level <= 0) continue;
+      const int first = glp_add_cols(lp.get(), static_cast<int>(n));
+      for (std::size_t cell = 0; cell < n; ++cell) {
+        const int y = first + static_cast<int>(cell);
+        const double below = table.nonnegative ? std::min(table.values[cell], level) : level;
+        if (cell == primary) {
+          glp_set_col_bnds(lp.get(), y, GLP_FX, move, move);
+        } else if (below > 0) {
+          glp_set_col_bnds(lp.get(), y, GLP_DB, -below, level);
+        } else {
+          glp_set_col_bnds(lp.get(), y, GLP_DB, 0, level);
+        }
+        if (x_column[cell] != 0) {
+          // y ≤ level · x and −y ≤ below · x: only suppressed cells move.
+          const int up = glp_add_rows(lp.get(), 1);
+          glp_set_row_bnds(lp.get(), up, GLP_UP, 0, 0);
+          entry(up, y, 1);
+          entry(up, x_column[cell], -level);
+          if (below > 0) {
+            const int down = glp_add_rows(lp.get(), 1);
+            glp_set_row_bnds(lp.get(), down, GLP_UP, 0, 0);
+            entry(down, y, -1);
+            entry(down, x_column[cell], -below);
+          }
+        }
+      }
+      for (const Equation& equation : table.equations) {
+        const int row = glp_add_rows(lp.get(), 1);
+        glp_set_row_bnds(lp.get(), row, GLP_FX, 0, 0);
+        entry(row, first + static_cast<int>(equation.total), 1);
+        for (std::size_t part : equation.parts) entry(row, first + static_cast<int>(part), -1);
+      }
+    }
+  }
+  if (glp_get_num_cols(lp.get()) == 0) return true;
+  glp_load_matrix(lp.get(), static_cast<int>(ar.size() - 1), ia.data(), ja.data(), ar.data());
+  glp_iocp parameters;
+  glp_init_iocp(&parameters);
+  parameters.msg_lev = GLP_MSG_OFF;
+  parameters.presolve = GLP_ON;
+  parameters.tm_lim = static_cast<int>(seconds * 1000);
+  glp_intopt(lp.get(), &parameters);
+  const int result = glp_mip_status(lp.get());
+  if (result != GLP_OPT && result != GLP_FEAS) return false;
+  for (std::size_t cell = 0; cell < n; ++cell) {
+    if (x_column[cell] != 0 && glp_mip_col_val(lp.get(), x_column[cell]) > 0.5) {
+      problem.status[cell] = CellStatus::kSecondary;
+    }
+  }
+  return true;
+}
+
+SuppressionOutcome Outcome(const SuppressionProblem& problem, const std::vector<CellStatus>& before,
+                           std::string method) {
+  SuppressionOutcome outcome{std::move(method), 0, 0};
+  for (std::size_t cell = 0; cell < before.size(); ++cell) {
+    if (problem.status[cell] == CellStatus::kSecondary && before[cell] != CellStatus::kSecondary) {
+      ++outcome.secondary;
+      outcome.secondary_cost += problem.table.costs[cell];
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
+SuppressionOutcome ProtectTableHeuristic(SuppressionProblem& problem) {
+  const std::vector<CellStatus> before = problem.status;
+  Heuristic(problem).Run();
+  return Outcome(problem, before, "heuristic");
+}
+
+SuppressionOutcome ProtectTable(SuppressionProblem& problem, const DisclosureRules& rules) {
+  const auto primaries = static_cast<double>(
+      std::count(problem.status.begin(), problem.status.end(), CellStatus::kPrimary));
+  if (primaries == 0) return {"none", 0, 0};
+  const std::vector<CellStatus> before = problem.status;
+  if (primaries * static_cast<double>(problem.status.size()) <= rules.exact_limit) {
+    SuppressionProblem exact = problem;
+    if (SolveExact(exact, rules.exact_seconds)) {
+      problem.status = std::move(exact.status);
+      return Outcome(problem, before, "exact");
+    }
+  }
+  return ProtectTableHeuristic(problem);
+}
+
+std::vector<FeasibleRange> AttackerRanges(const LinkedTable& table,
+                                          const std::vector<CellStatus>& status,
+                                          const std::vector<std::size_t>& cells) {
+  const auto equations_of = EquationsOfCells(table);
+  std::vector<FeasibleRange> ranges(cells.size());
+  std::unordered_map<std::size_t, std::size_t> component_of;
+  const auto components = SuppressedComponents(table, status);
+  for (std::size_t c = 0; c < components.size(); ++c) {
+    for (std::size_t cell : components[c]) component_of[cell] = c;
+  }
+  std::unordered_map<std::size_t, std::vector<std::size_t>> wanted;
+  for (std::size_t i = 0; i < cells.size(); ++i) wanted[component_of.at(cells[i])].push_back(i);
+  for (const auto& [component, indices] : wanted) {
+    AttackerLp lp(table, status, equations_of, components[component]);
+    for (std::size_t i : indices) ranges[i] = lp.Range(cells[i]);
+  }
+  return ranges;
+}
+
+}  // namespace jamlik

@@ -1,0 +1,109 @@
+#include "privacy/suppression.hpp"
+
+#include <gtest/gtest.h>
+
+#include "privacy/disclosure_rules.hpp"
+
+namespace jamlik {
+namespace {
+
+// A rows × columns table with row totals, column totals and the grand total; cell (r, c) is at
+// r * (columns + 1) + c, margins at column `columns` and row `rows`.
+SuppressionProblem CrossTable(const std::vector<std::vector<double>>& inner) {
+  const std::size_t rows = inner.size(), columns = inner[0].size();
+  SuppressionProblem problem;
+  auto& table = problem.table;
+  auto at = [&](std::size_t r, std::size_t c) { return r * (columns + 1) + c; };
+  table.values.assign((rows + 1) * (columns + 1), 0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      table.values[at(r, c)] = inner[r][c];
+      table.values[at(r, columns)] += inner[r][c];
+      table.values[at(rows, c)] += inner[r][c];
+      table.values[at(rows, columns)] += inner[r][c];
+    }
+  }
+  for (std::size_t r = 0; r <= rows; ++r) {
+    Equation equation{at(r, columns), {}};
+    for (std::size_t c = 0; c < columns; ++c) equation.parts.push_back(at(r, c));
+    table.equations.push_back(equation);
+  }
+  for (std::size_t c = 0; c <= columns; ++c) {
+    Equation equation{at(rows, c), {}};
+    for (std::size_t r = 0; r < rows; ++r) equation.parts.push_back(at(r, c));
+    table.equations.push_back(equation);
+  }
+  for (double value : table.values) table.costs.push_back(1 + value);
+  problem.status.assign(table.values.size(), CellStatus::kPublished);
+  problem.protection.assign(table.values.size(), {});
+  return problem;
+}
+
+void MarkPrimary(SuppressionProblem& problem, std::size_t cell) {
+  problem.status[cell] = CellStatus::kPrimary;
+  const double value = problem.table.values[cell];
+  problem.protection[cell] = {5, std::min(value, 5.0)};
+}
+
+void ExpectProtected(const SuppressionProblem& problem) {
+  std::vector<std::size_t> primaries;
+  for (std::size_t cell = 0; cell < problem.status.size(); ++cell) {
+    if (problem.status[cell] == CellStatus::kPrimary) primaries.push_back(cell);
+  }
+  const auto ranges = AttackerRanges(problem.table, problem.status, primaries);
+  for (std::size_t i = 0; i < primaries.size(); ++i) {
+    const double value = problem.table.values[primaries[i]];
+    EXPECT_GE(ranges[i].upper, value + problem.protection[primaries[i]].upper - 1e-6);
+    EXPECT_LE(ranges[i].lower, value - problem.protection[primaries[i]].lower + 1e-6);
+  }
+}
+
+TEST(Suppression, OneSmallCellNeedsAFourCornerRectangle) {
+  for (bool exact : {true, false}) {
+    SuppressionProblem problem = CrossTable({{3, 40, 25}, {30, 12, 50}, {20, 60, 9}});
+    MarkPrimary(problem, 0);
+    const SuppressionOutcome outcome =
+        exact ? ProtectTable(problem, DisclosureRules{}) : ProtectTableHeuristic(problem);
+    EXPECT_EQ(outcome.method, exact ? "exact" : "heuristic");
+    // The cheapest rectangle: (0,0) with (0,2), (2,0), (2,2).
+    EXPECT_EQ(outcome.secondary, 3U);
+    EXPECT_EQ(problem.status[2], CellStatus::kSecondary);
+    EXPECT_EQ(problem.status[8], CellStatus::kSecondary);
+    EXPECT_EQ(problem.status[10], CellStatus::kSecondary);
+    ExpectProtected(problem);
+  }
+}
+
+TEST(Suppression, ASingleSubgroupTakesItsTotalWithIt) {
+  // total = one part: the part cannot hide behind anything but the total, which then needs a
+  // partner in the equation above.
+  SuppressionProblem problem;
+  problem.table.values = {3, 3, 50, 53};
+  problem.table.costs = {4, 4, 51, 54};
+  problem.table.equations = {{1, {0}}, {3, {1, 2}}};
+  problem.status.assign(4, CellStatus::kPublished);
+  problem.protection.assign(4, {});
+  MarkPrimary(problem, 0);
+  ProtectTableHeuristic(problem);
+  EXPECT_EQ(problem.status[1], CellStatus::kSecondary);
+  EXPECT_EQ(problem.status[2], CellStatus::kSecondary);
+  ExpectProtected(problem);
+}
+
+TEST(Suppression, NothingToProtectChangesNothing) {
+  SuppressionProblem problem = CrossTable({{30, 40}, {50, 60}});
+  const auto before = problem.status;
+  EXPECT_EQ(ProtectTable(problem, DisclosureRules{}).method, "none");
+  EXPECT_EQ(problem.status, before);
+}
+
+TEST(Suppression, AttackerSeesThroughALoneSuppression) {
+  SuppressionProblem problem = CrossTable({{3, 40}, {30, 12}});
+  problem.status[0] = CellStatus::kPrimary;
+  const auto ranges = AttackerRanges(problem.table, problem.status, {0});
+  EXPECT_NEAR(ranges[0].lower, 3, 1e-9);
+  EXPECT_NEAR(ranges[0].upper, 3, 1e-9);
+}
+
+}  // namespace
+}  // namespace jamlik
