@@ -42,12 +42,6 @@ std::string TypeName(DimensionType type) {
   return {};
 }
 
-// Return a uniform draw in (0, 1) from the top 53 bits, identical on every platform (the
-// standard distributions are implementation-defined).
-double Uniform(std::mt19937_64& engine) {
-  return (static_cast<double>(engine() >> 11) + 0.5) * 0x1.0p-53;
-}
-
 // Draw from N(mean, sd) truncated to [lower, upper] by inverting the normal CDF.
 double DrawTruncated(std::mt19937_64& engine, double mean, double sd, double lower,
                      std::optional<double> upper) {
@@ -71,6 +65,14 @@ double Percentile(const std::vector<double>& sorted, double probability) {
 }
 
 }  // namespace
+
+double Uniform(std::mt19937_64& engine) {
+  return (static_cast<double>(engine() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+double StandardNormal(std::mt19937_64& engine) {
+  return boost::math::quantile(boost::math::normal(), Uniform(engine));
+}
 
 std::optional<std::size_t> Prepared::ReferenceIndex() const {
   std::optional<std::size_t> found;

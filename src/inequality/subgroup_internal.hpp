@@ -3,6 +3,7 @@
 // rules, population shares and ranks, normal intervals and the seeded parametric simulation.
 #include <functional>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,13 @@ MeasureResult LogNormalInterval(double estimate, double se_log, double confidenc
 
 // The reason given when subgroup standard errors are missing.
 std::string NoSeReason();
+
+// Return a uniform draw in (0, 1) from the top 53 bits of the engine, identical on every platform
+// (the standard distributions are implementation-defined).
+double Uniform(std::mt19937_64& engine);
+
+// Return a standard normal draw by inverting the CDF at Uniform (platform-independent).
+double StandardNormal(std::mt19937_64& engine);
 
 // A measure's point estimate as a function of the kept subgroups, or why it is undefined.
 using Statistic = std::function<tl::expected<double, std::string>(const Prepared&)>;
