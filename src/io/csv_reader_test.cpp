@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -432,6 +434,44 @@ TEST_F(CsvReaderTest, ThreadCountDoesNotChangeTheResult) {
     unsetenv("JAMLIK_THREADS");
   }
   ExpectSameTable(four, one);
+}
+
+// Read `text` whole and in tiny chunks: the same table or the same error either way.
+void ExpectChunkingInvariant(const std::string& text) {
+  std::string whole_error;
+  std::string chunked_error;
+  std::optional<Table> whole;
+  std::optional<Table> chunked;
+  try {
+    whole = Read(text);
+  } catch (const Error& error) {
+    whole_error = error.what();
+  }
+  CsvOptions options;
+  options.chunk_bytes = 3;
+  try {
+    chunked = Read(text, options);
+  } catch (const Error& error) {
+    chunked_error = error.what();
+  }
+  ASSERT_EQ(chunked_error, whole_error);
+  if (whole) ExpectSameTable(*chunked, *whole);
+}
+
+TEST_F(CsvReaderTest, RandomTextReadsTheSameInChunks) {
+  // Random bytes from CSV's special characters and a few values: quotes in every position,
+  // CRLF split anywhere, ragged rows, stray quotes, unterminated quotes.
+  constexpr std::string_view kPieces[] = {"a",    "1",  "0",    "12,5", ",", ";",    "\"",
+                                          "\"\"", "\n", "\r\n", " ",    "ö", "x\"y", "-3"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = "a,b\n";
+    const int pieces = static_cast<int>(random() % 60);
+    for (int i = 0; i < pieces; ++i) text += kPieces[random() % std::size(kPieces)];
+    SCOPED_TRACE(text);
+    ExpectChunkingInvariant(text);
+    if (HasFailure()) break;
+  }
 }
 
 TEST_F(CsvReaderTest, ReportsTheFirstErrorInFileOrder) {
