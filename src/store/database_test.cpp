@@ -13,17 +13,7 @@
 namespace jamlik::store {
 namespace {
 
-class DatabaseTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (!testing::Available(GetParam())) GTEST_SKIP() << "JAMLIK_TEST_DATABASE_URL is not set";
-    scratch_ = std::make_unique<testing::ScratchDatabase>(GetParam());
-    store_ = OpenStore(scratch_->config());
-  }
-
-  std::unique_ptr<testing::ScratchDatabase> scratch_;
-  std::unique_ptr<Store> store_;
-};
+using DatabaseTest = testing::StoreTest;
 
 std::int64_t AddOrganisation(Connection& connection, const std::string& code) {
   return connection
@@ -160,7 +150,7 @@ TEST_P(DatabaseTest, DescriptionNeverShowsAPassword) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::Backends()),
-                         [](const auto& info) { return info.param; });
+                         testing::BackendName);
 
 }  // namespace
 }  // namespace jamlik::store

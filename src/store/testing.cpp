@@ -48,4 +48,17 @@ ScratchDatabase::~ScratchDatabase() {
   std::filesystem::remove_all(config_.data_dir, ignored);
 }
 
+void StoreTest::SetUp() {
+  if (!Available(GetParam())) GTEST_SKIP() << "JAMLIK_TEST_DATABASE_URL is not set";
+  scratch_ = std::make_unique<ScratchDatabase>(GetParam());
+  store_ = OpenStore(scratch_->config());
+}
+
+void StoreTest::TearDown() {
+  store_.reset();
+  scratch_.reset();
+}
+
+std::string BackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
 }  // namespace jamlik::store::testing

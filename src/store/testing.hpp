@@ -1,5 +1,8 @@
 #pragma once
 // Test support: every store-backed test runs once per backend, each case on a fresh database.
+#include <gtest/gtest.h>
+
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,5 +33,19 @@ class ScratchDatabase {
  private:
   StoreConfig config_;
 };
+
+// A test case run once per backend (INSTANTIATE_TEST_SUITE_P with Backends()), each on a fresh
+// database opened as store_.
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<Store> store_;
+};
+
+// Name parameterised cases after their backend: "…/sqlite", "…/postgresql".
+std::string BackendName(const ::testing::TestParamInfo<std::string>& info);
 
 }  // namespace jamlik::store::testing

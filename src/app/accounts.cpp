@@ -1,0 +1,231 @@
+#include "app/accounts.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <regex>
+
+#include "app/credentials.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+
+namespace jamlik::app {
+namespace {
+
+constexpr std::size_t kMinPasswordLength = 10;
+constexpr std::size_t kMaxTextLength = 200;
+
+std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+[[noreturn]] void Invalid(const char* field, std::string_view swedish, std::string_view english) {
+  throw Error(ErrorCode::kInvalidArgument, std::string(Tr(swedish, english)), {}, field);
+}
+
+void CheckText(const std::string& text, const char* field) {
+  if (text.empty() || text.size() > kMaxTextLength) {
+    Invalid(field, "får inte vara tom och högst 200 tecken lång",
+            "must not be empty and at most 200 characters long");
+  }
+}
+
+void CheckPassword(const std::string& password) {
+  if (password.size() < kMinPasswordLength) {
+    Invalid("password", "lösenordet ska ha minst 10 tecken",
+            "the password must have at least 10 characters");
+  }
+}
+
+Organisation OrganisationFrom(const store::Row& row) {
+  return {row.Int(0), row.Text(1), row.Text(2),
+          ParseOrganisationKind(row.Text(3)).value_or(OrganisationKind::kAnnan)};
+}
+
+User UserFrom(const store::Row& row) {
+  return {row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0};
+}
+
+constexpr const char* kOrganisationColumns = "id, code, name, kind";
+constexpr const char* kUserColumns = "id, email, name, site_admin";
+
+std::optional<Organisation> OneOrganisation(const store::Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return OrganisationFrom(rows[0]);
+}
+
+std::optional<User> OneUser(const store::Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return UserFrom(rows[0]);
+}
+
+}  // namespace
+
+const char* OrganisationKindId(OrganisationKind kind) {
+  switch (kind) {
+    case OrganisationKind::kKommun:
+      return "kommun";
+    case OrganisationKind::kRegion:
+      return "region";
+    case OrganisationKind::kAnnan:
+      return "annan";
+  }
+  return "annan";
+}
+
+std::optional<OrganisationKind> ParseOrganisationKind(std::string_view id) {
+  for (auto kind :
+       {OrganisationKind::kKommun, OrganisationKind::kRegion, OrganisationKind::kAnnan}) {
+    if (id == OrganisationKindId(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
+const char* RoleId(Role role) {
+  switch (role) {
+    case Role::kReader:
+      return "reader";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "reader";
+}
+
+std::optional<Role> ParseRole(std::string_view id) {
+  for (auto role : {Role::kReader, Role::kAnalyst, Role::kAdmin}) {
+    if (id == RoleId(role)) return role;
+  }
+  return std::nullopt;
+}
+
+std::string NormaliseEmail(std::string_view email) {
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) {
+    email.remove_prefix(1);
+  }
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) {
+    email.remove_suffix(1);
+  }
+  std::string normalised(email);
+  std::transform(normalised.begin(), normalised.end(), normalised.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return normalised;
+}
+
+std::optional<Organisation> CreateOrganisation(store::Store& store, const std::string& code,
+                                               const std::string& name, OrganisationKind kind) {
+  if (!std::regex_match(code, std::regex("[A-Za-z0-9_-]{1,32}"))) {
+    Invalid("code", "koden ska bestå av 1–32 bokstäver (a–z), siffror, - eller _",
+            "the code must be 1–32 letters (a–z), digits, - or _");
+  }
+  CheckText(name, "name");
+  return OneOrganisation(store.Acquire()->Query(
+      "INSERT INTO organisations (code, name, kind, created_at) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (code) DO NOTHING RETURNING id, code, name, kind",
+      {code, name, std::string(OrganisationKindId(kind)), Now()}));
+}
+
+std::optional<User> CreateUser(store::Store& store, const std::string& email,
+                               const std::string& name, const std::string& password,
+                               bool site_admin) {
+  const std::string normalised = NormaliseEmail(email);
+  if (!std::regex_match(normalised, std::regex("[^@\\s]+@[^@\\s]+")) ||
+      normalised.size() > kMaxTextLength) {
+    Invalid("email", "ogiltig e-postadress", "not a valid e-mail address");
+  }
+  CheckText(name, "name");
+  CheckPassword(password);
+  return OneUser(store.Acquire()->Query(
+      "INSERT INTO users (email, name, password_hash, site_admin, created_at) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING "
+      "RETURNING id, email, name, site_admin",
+      {normalised, name, HashPassword(password), std::int64_t{site_admin}, Now()}));
+}
+
+std::vector<Organisation> ListOrganisations(store::Store& store) {
+  std::vector<Organisation> organisations;
+  for (const auto& row : store.Acquire()->Query(std::string("SELECT ") + kOrganisationColumns +
+                                                " FROM organisations ORDER BY name")) {
+    organisations.push_back(OrganisationFrom(row));
+  }
+  return organisations;
+}
+
+std::optional<Organisation> FindOrganisation(store::Store& store, std::int64_t id) {
+  return OneOrganisation(store.Acquire()->Query(
+      std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE id = $1", {id}));
+}
+
+std::optional<Organisation> FindOrganisationByCode(store::Store& store, const std::string& code) {
+  return OneOrganisation(store.Acquire()->Query(
+      std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE code = $1",
+      {code}));
+}
+
+std::optional<User> FindUser(store::Store& store, std::int64_t id) {
+  return OneUser(store.Acquire()->Query(
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id}));
+}
+
+std::optional<User> FindUserByEmail(store::Store& store, const std::string& email) {
+  return OneUser(
+      store.Acquire()->Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = $1",
+                             {NormaliseEmail(email)}));
+}
+
+void SetPassword(store::Store& store, std::int64_t user, const std::string& password) {
+  CheckPassword(password);
+  const std::string hash = HashPassword(password);
+  auto connection = store.Acquire();
+  store::Transaction transaction(*connection);
+  connection->Query("UPDATE users SET password_hash = $1 WHERE id = $2", {hash, user});
+  connection->Query("DELETE FROM sessions WHERE user_id = $1", {user});
+  transaction.Commit();
+}
+
+std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user) {
+  std::vector<Membership> memberships;
+  for (const auto& row : store.Acquire()->Query(
+           "SELECT o.id, o.code, o.name, o.kind, m.role FROM memberships m "
+           "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1 "
+           "ORDER BY o.name",
+           {user})) {
+    memberships.push_back({OrganisationFrom(row), ParseRole(row.Text(4)).value_or(Role::kReader)});
+  }
+  return memberships;
+}
+
+std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t organisation) {
+  const store::Rows rows = store.Acquire()->Query(
+      "SELECT role FROM memberships WHERE user_id = $1 AND organisation_id = $2",
+      {user, organisation});
+  if (rows.empty()) return std::nullopt;
+  return ParseRole(rows[0].Text(0));
+}
+
+std::vector<Member> MembersOf(store::Store& store, std::int64_t organisation) {
+  std::vector<Member> members;
+  for (const auto& row : store.Acquire()->Query(
+           "SELECT u.id, u.email, u.name, u.site_admin, m.role FROM memberships m "
+           "JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 ORDER BY u.email",
+           {organisation})) {
+    members.push_back({UserFrom(row), ParseRole(row.Text(4)).value_or(Role::kReader)});
+  }
+  return members;
+}
+
+void SetMembership(store::Store& store, std::int64_t user, std::int64_t organisation, Role role) {
+  store.Acquire()->Query(
+      "INSERT INTO memberships (user_id, organisation_id, role) VALUES ($1, $2, $3) "
+      "ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role",
+      {user, organisation, std::string(RoleId(role))});
+}
+
+bool RemoveMembership(store::Store& store, std::int64_t user, std::int64_t organisation) {
+  return !store.Acquire()
+              ->Query(
+                  "DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2 "
+                  "RETURNING user_id",
+                  {user, organisation})
+              .empty();
+}
+
+}  // namespace jamlik::app

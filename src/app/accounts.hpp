@@ -1,0 +1,74 @@
+#pragma once
+// Organisations (municipalities, regions, other members), users and their roles. A user holds
+// one role per organisation; a site administrator manages organisations and accounts across the
+// site but sees an organisation's data only as a member of it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace jamlik::app {
+
+enum class OrganisationKind { kKommun, kRegion, kAnnan };
+const char* OrganisationKindId(OrganisationKind kind);  // "kommun", "region", "annan"
+std::optional<OrganisationKind> ParseOrganisationKind(std::string_view id);
+
+// Ordered: each role may do everything the roles before it may.
+enum class Role { kReader, kAnalyst, kAdmin };
+const char* RoleId(Role role);  // "reader", "analyst", "admin"
+std::optional<Role> ParseRole(std::string_view id);
+
+struct Organisation {
+  std::int64_t id = 0;
+  std::string code;  // "1880", "18", or the member's own code
+  std::string name;
+  OrganisationKind kind = OrganisationKind::kKommun;
+};
+
+struct User {
+  std::int64_t id = 0;
+  std::string email;  // lower-case; the login name
+  std::string name;
+  bool site_admin = false;
+};
+
+struct Membership {
+  Organisation organisation;
+  Role role = Role::kReader;
+};
+
+struct Member {
+  User user;
+  Role role = Role::kReader;
+};
+
+// Each returns nullopt when the code (or e-mail) is taken, and throws kInvalidArgument naming the
+// field when a value is unacceptable.
+std::optional<Organisation> CreateOrganisation(store::Store& store, const std::string& code,
+                                               const std::string& name, OrganisationKind kind);
+std::optional<User> CreateUser(store::Store& store, const std::string& email,
+                               const std::string& name, const std::string& password,
+                               bool site_admin);
+
+std::vector<Organisation> ListOrganisations(store::Store& store);
+std::optional<Organisation> FindOrganisation(store::Store& store, std::int64_t id);
+std::optional<Organisation> FindOrganisationByCode(store::Store& store, const std::string& code);
+std::optional<User> FindUser(store::Store& store, std::int64_t id);
+std::optional<User> FindUserByEmail(store::Store& store, const std::string& email);
+// Replace the password and end the user's sessions everywhere.
+void SetPassword(store::Store& store, std::int64_t user, const std::string& password);
+
+std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user);
+std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t organisation);
+std::vector<Member> MembersOf(store::Store& store, std::int64_t organisation);
+void SetMembership(store::Store& store, std::int64_t user, std::int64_t organisation, Role role);
+// Return false when the user was not a member.
+bool RemoveMembership(store::Store& store, std::int64_t user, std::int64_t organisation);
+
+// Return the e-mail address as the store keeps it: trimmed, lower-case.
+std::string NormaliseEmail(std::string_view email);
+
+}  // namespace jamlik::app

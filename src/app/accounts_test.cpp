@@ -1,0 +1,135 @@
+// Organisations, users, roles, log-in, sessions and throttling, on every backend.
+#include "app/accounts.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/credentials.hpp"
+#include "app/sessions.hpp"
+#include "core/error.hpp"
+#include "store/testing.hpp"
+
+namespace jamlik::app {
+namespace {
+
+using AccountsTest = store::testing::StoreTest;
+
+constexpr std::int64_t kNow = 1'800'000'000;
+const SessionPolicy kPolicy;
+
+TEST(CredentialsTest, PasswordHashesAreArgon2idSaltedAndVerify) {
+  const std::string hash = HashPassword("rätt lösenord");
+  EXPECT_TRUE(hash.starts_with("$argon2id$"));
+  EXPECT_NE(hash, HashPassword("rätt lösenord"));
+  EXPECT_TRUE(VerifyPassword("rätt lösenord", hash));
+  EXPECT_FALSE(VerifyPassword("fel lösenord", hash));
+  EXPECT_FALSE(VerifyPassword("x", "not a hash"));
+}
+
+TEST(CredentialsTest, TokensAndDigests) {
+  EXPECT_EQ(RandomHex(32).size(), 64U);
+  EXPECT_NE(RandomHex(16), RandomHex(16));
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
+  EXPECT_EQ(RandomPassword().size(), 16U);
+}
+
+TEST_P(AccountsTest, OrganisationCodesAndEmailsAreUnique) {
+  ASSERT_TRUE(CreateOrganisation(*store_, "1880", "Örebro", OrganisationKind::kKommun));
+  EXPECT_FALSE(CreateOrganisation(*store_, "1880", "Örebro igen", OrganisationKind::kKommun));
+  ASSERT_TRUE(CreateUser(*store_, "Anna@Example.se ", "Anna", "ett långt lösenord", false));
+  EXPECT_FALSE(CreateUser(*store_, "anna@example.se", "Anna 2", "ett långt lösenord", false));
+  EXPECT_EQ(FindUserByEmail(*store_, "ANNA@example.se")->name, "Anna");
+  EXPECT_EQ(FindOrganisationByCode(*store_, "1880")->name, "Örebro");
+}
+
+TEST_P(AccountsTest, BadValuesNameTheirField) {
+  try {
+    CreateUser(*store_, "anna@example.se", "Anna", "kort", false);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(error.field(), "password");
+  }
+  EXPECT_THROW(CreateOrganisation(*store_, "a b", "X", OrganisationKind::kAnnan), Error);
+  EXPECT_THROW(CreateUser(*store_, "no-at-sign", "X", "ett långt lösenord", false), Error);
+}
+
+TEST_P(AccountsTest, RolesPerOrganisation) {
+  const auto orebro = *CreateOrganisation(*store_, "1880", "Örebro", OrganisationKind::kKommun);
+  const auto region =
+      *CreateOrganisation(*store_, "18", "Region Örebro län", OrganisationKind::kRegion);
+  const auto anna = *CreateUser(*store_, "anna@example.se", "Anna", "ett långt lösenord", false);
+  SetMembership(*store_, anna.id, orebro.id, Role::kAnalyst);
+  EXPECT_EQ(RoleIn(*store_, anna.id, orebro.id), Role::kAnalyst);
+  EXPECT_EQ(RoleIn(*store_, anna.id, region.id), std::nullopt);
+  SetMembership(*store_, anna.id, orebro.id, Role::kAdmin);
+  EXPECT_EQ(RoleIn(*store_, anna.id, orebro.id), Role::kAdmin);
+  ASSERT_EQ(MembershipsOf(*store_, anna.id).size(), 1U);
+  ASSERT_EQ(MembersOf(*store_, orebro.id).size(), 1U);
+  EXPECT_TRUE(RemoveMembership(*store_, anna.id, orebro.id));
+  EXPECT_FALSE(RemoveMembership(*store_, anna.id, orebro.id));
+}
+
+TEST_P(AccountsTest, LoginOpensASessionUntilItExpiresOrEnds) {
+  CreateUser(*store_, "anna@example.se", "Anna", "ett långt lösenord", false);
+  const LoginResult login =
+      LogIn(*store_, "anna@example.se", "ett långt lösenord", "10.0.0.1", kPolicy, kNow);
+  ASSERT_EQ(login.outcome, LoginOutcome::kOk);
+  const std::string token = login.session.token;
+  EXPECT_EQ(FindSession(*store_, token, kNow + 60)->csrf_token, login.session.csrf_token);
+  EXPECT_FALSE(FindSession(*store_, token, kNow + kPolicy.lifetime_seconds));
+  EXPECT_FALSE(FindSession(*store_, "forged", kNow));
+  LogOut(*store_, token);
+  EXPECT_FALSE(FindSession(*store_, token, kNow + 60));
+  // The store never holds the token itself.
+  EXPECT_TRUE(store_->Acquire()
+                  ->Query("SELECT token_hash FROM sessions WHERE token_hash = $1", {token})
+                  .empty());
+}
+
+TEST_P(AccountsTest, NewPasswordEndsEverySession) {
+  const auto anna = *CreateUser(*store_, "anna@example.se", "Anna", "ett långt lösenord", false);
+  const auto login = LogIn(*store_, anna.email, "ett långt lösenord", "10.0.0.1", kPolicy, kNow);
+  SetPassword(*store_, anna.id, "ett annat långt lösenord");
+  EXPECT_FALSE(FindSession(*store_, login.session.token, kNow));
+  EXPECT_EQ(
+      LogIn(*store_, anna.email, "ett annat långt lösenord", "10.0.0.1", kPolicy, kNow).outcome,
+      LoginOutcome::kOk);
+}
+
+TEST_P(AccountsTest, RepeatedFailuresThrottleTheAccountUntilTheWindowPasses) {
+  CreateUser(*store_, "anna@example.se", "Anna", "ett långt lösenord", false);
+  for (int i = 0; i < kPolicy.max_failures_per_account; ++i) {
+    EXPECT_EQ(LogIn(*store_, "anna@example.se", "fel", "10.0.0.1", kPolicy, kNow).outcome,
+              LoginOutcome::kBadCredentials);
+  }
+  const LoginResult throttled =
+      LogIn(*store_, "anna@example.se", "ett långt lösenord", "10.0.0.2", kPolicy, kNow + 1);
+  EXPECT_EQ(throttled.outcome, LoginOutcome::kThrottled);
+  EXPECT_GT(throttled.retry_after, 0);
+  EXPECT_EQ(LogIn(*store_, "anna@example.se", "ett långt lösenord", "10.0.0.2", kPolicy,
+                  kNow + kPolicy.failure_window_seconds + 1)
+                .outcome,
+            LoginOutcome::kOk);
+}
+
+TEST_P(AccountsTest, RepeatedFailuresFromOneAddressThrottleIt) {
+  for (int i = 0; i < kPolicy.max_failures_per_address; ++i) {
+    LogIn(*store_, "user" + std::to_string(i) + "@example.se", "fel", "10.0.0.9", kPolicy, kNow);
+  }
+  CreateUser(*store_, "anna@example.se", "Anna", "ett långt lösenord", false);
+  EXPECT_EQ(
+      LogIn(*store_, "anna@example.se", "ett långt lösenord", "10.0.0.9", kPolicy, kNow).outcome,
+      LoginOutcome::kThrottled);
+  EXPECT_EQ(
+      LogIn(*store_, "anna@example.se", "ett långt lösenord", "10.0.0.8", kPolicy, kNow).outcome,
+      LoginOutcome::kOk);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest, ::testing::ValuesIn(store::testing::Backends()),
+                         store::testing::BackendName);
+
+}  // namespace
+}  // namespace jamlik::app

@@ -1,0 +1,43 @@
+#pragma once
+// Analyses: indicator definitions run on one of the organisation's datasets by the engine
+// (ComputeIndicators), saved with their long-format results so they can be reopened and
+// exported without recomputing.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indicators/indicator_definition.hpp"
+#include "indicators/result_table.hpp"
+#include "store/database.hpp"
+
+namespace jamlik::app {
+
+struct Analysis {
+  std::int64_t id = 0;
+  std::int64_t organisation_id = 0;
+  std::optional<std::int64_t> dataset_id;  // unset once the dataset is deleted
+  std::string name;
+  std::string definitions_json;  // the indicator definitions in their JSON form
+  std::int64_t result_count = 0;
+  std::int64_t created_at = 0;
+};
+
+// Compute the definitions on the dataset and save the analysis with its results in one
+// transaction. Returns nullopt when the dataset is not the organisation's; the engine's errors
+// (an unknown column, a bad definition) pass through and nothing is saved.
+std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data_dir,
+                                    std::int64_t organisation, std::int64_t user,
+                                    const std::string& name, std::int64_t dataset,
+                                    const std::vector<IndicatorDefinition>& definitions);
+
+std::vector<Analysis> ListAnalyses(store::Store& store, std::int64_t organisation);
+std::optional<Analysis> FindAnalysis(store::Store& store, std::int64_t organisation,
+                                     std::int64_t id);
+bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t id);
+
+// Return a saved analysis' results as they may be shown: the one way results leave the store
+// for any output (API, CSV, Excel), so disclosure control applies here and nowhere else.
+std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis);
+
+}  // namespace jamlik::app

@@ -1,0 +1,98 @@
+#include "app/credentials.hpp"
+
+#include <argon2.h>
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <sys/random.h>
+
+#include <array>
+#include <cerrno>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace jamlik::app {
+namespace {
+
+constexpr std::uint32_t kTimeCost = 2;
+constexpr std::uint32_t kMemoryKiB = 19 * 1024;
+constexpr std::uint32_t kLanes = 1;
+constexpr std::size_t kSaltBytes = 16;
+constexpr std::size_t kHashBytes = 32;
+
+void FillRandom(unsigned char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t got = getrandom(data, size, 0);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw Error(ErrorCode::kInternal, "getrandom failed");
+    }
+    data += got;
+    size -= static_cast<std::size_t>(got);
+  }
+}
+
+std::string Hex(const unsigned char* data, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    hex[2 * i] = kDigits[data[i] >> 4];
+    hex[2 * i + 1] = kDigits[data[i] & 15];
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string HashPassword(std::string_view password) {
+  std::array<unsigned char, kSaltBytes> salt;
+  FillRandom(salt.data(), salt.size());
+  std::vector<char> encoded(
+      argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id));
+  const int rc =
+      argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
+                            salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
+  if (rc != ARGON2_OK) {
+    throw Error(ErrorCode::kInternal, fmt::format("argon2id: {}", argon2_error_message(rc)));
+  }
+  return encoded.data();
+}
+
+bool VerifyPassword(std::string_view password, const std::string& encoded) {
+  return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+std::string RandomHex(std::size_t bytes) {
+  std::vector<unsigned char> data(bytes);
+  FillRandom(data.data(), data.size());
+  return Hex(data.data(), data.size());
+}
+
+std::string RandomPassword(std::size_t length) {
+  static constexpr std::string_view kAlphabet =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string password;
+  while (password.size() < length) {
+    unsigned char byte = 0;
+    FillRandom(&byte, 1);
+    // Rejection sampling keeps every character equally likely.
+    if (byte < 256 - 256 % kAlphabet.size()) password += kAlphabet[byte % kAlphabet.size()];
+  }
+  return password;
+}
+
+std::string Sha256Hex(std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest;
+  unsigned int size = 0;
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    throw Error(ErrorCode::kInternal, "SHA-256 failed");
+  }
+  return Hex(digest.data(), size);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace jamlik::app

@@ -1,0 +1,88 @@
+#include "app/sessions.hpp"
+
+#include "app/credentials.hpp"
+
+namespace jamlik::app {
+namespace {
+
+constexpr std::size_t kTokenBytes = 32;
+
+// Verifying against a real hash when the account does not exist takes as long as a wrong
+// password, so the answer's timing does not tell which accounts exist.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword(RandomHex(kTokenBytes));
+  return hash;
+}
+
+struct Throttle {
+  bool throttled = false;
+  std::int64_t retry_after = 0;
+};
+
+Throttle CheckThrottle(store::Connection& connection, const std::string& subject, int limit,
+                       const SessionPolicy& policy, std::int64_t now) {
+  const store::Rows rows = connection.Query(
+      "SELECT COUNT(*), MIN(at) FROM login_failures WHERE subject = $1 AND at > $2",
+      {subject, now - policy.failure_window_seconds});
+  if (rows.at(0).Int(0) < limit) return {};
+  return {true, std::max<std::int64_t>(1, rows[0].Int(1) + policy.failure_window_seconds - now)};
+}
+
+}  // namespace
+
+LoginResult LogIn(store::Store& store, const std::string& email, const std::string& password,
+                  const std::string& address, const SessionPolicy& policy, std::int64_t now) {
+  const std::string account_subject = "account:" + NormaliseEmail(email);
+  const std::string address_subject = "address:" + address;
+  auto connection = store.Acquire();
+  for (const auto& [subject, limit] :
+       {std::pair{account_subject, policy.max_failures_per_account},
+        std::pair{address_subject, policy.max_failures_per_address}}) {
+    const Throttle throttle = CheckThrottle(*connection, subject, limit, policy, now);
+    if (throttle.throttled) return {LoginOutcome::kThrottled, {}, throttle.retry_after};
+  }
+  const store::Rows rows = connection->Query(
+      "SELECT id, email, name, site_admin, password_hash FROM users WHERE email = $1",
+      {NormaliseEmail(email)});
+  const bool matches = VerifyPassword(password, rows.empty() ? DummyHash() : rows[0].Text(4));
+  store::Transaction transaction(*connection);
+  connection->Query("DELETE FROM login_failures WHERE at <= $1",
+                    {now - policy.failure_window_seconds});
+  connection->Query("DELETE FROM sessions WHERE expires_at <= $1", {now});
+  if (rows.empty() || !matches) {
+    connection->ExecuteMany("INSERT INTO login_failures (subject, at) VALUES ($1, $2)",
+                            {{account_subject, now}, {address_subject, now}});
+    transaction.Commit();
+    return {};
+  }
+  Session session{RandomHex(kTokenBytes), RandomHex(kTokenBytes),
+                  User{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0},
+                  now + policy.lifetime_seconds};
+  connection->Query("DELETE FROM login_failures WHERE subject = $1", {account_subject});
+  connection->Query(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {Sha256Hex(session.token), session.user.id, session.csrf_token, now, session.expires_at});
+  transaction.Commit();
+  return {LoginOutcome::kOk, std::move(session), 0};
+}
+
+std::optional<Session> FindSession(store::Store& store, const std::string& token,
+                                   std::int64_t now) {
+  if (token.empty()) return std::nullopt;
+  const store::Rows rows = store.Acquire()->Query(
+      "SELECT u.id, u.email, u.name, u.site_admin, s.csrf_token, s.expires_at "
+      "FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = $1 AND s.expires_at > $2",
+      {Sha256Hex(token), now});
+  if (rows.empty()) return std::nullopt;
+  const store::Row& row = rows[0];
+  return Session{token, row.Text(4), User{row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0},
+                 row.Int(5)};
+}
+
+void LogOut(store::Store& store, const std::string& token) {
+  store.Acquire()->Query("DELETE FROM sessions WHERE token_hash = $1", {Sha256Hex(token)});
+}
+
+}  // namespace jamlik::app

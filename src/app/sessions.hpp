@@ -1,0 +1,46 @@
+#pragma once
+// Log-in, sessions and throttling. A session is a random token the browser holds in an HttpOnly
+// cookie; the store keeps only its SHA-256, so a copy of the database opens no session. Each
+// session carries its own CSRF token (synchronizer pattern). Failed log-ins are counted per
+// account and per client address over a sliding window; past the limit, log-in answers
+// "throttled" without checking the password.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "app/accounts.hpp"
+#include "store/database.hpp"
+
+namespace jamlik::app {
+
+struct SessionPolicy {
+  std::int64_t lifetime_seconds = 8 * 3600;  // a working day; then log in again
+  int max_failures_per_account = 5;
+  int max_failures_per_address = 20;
+  std::int64_t failure_window_seconds = 15 * 60;
+};
+
+struct Session {
+  std::string token;  // the cookie's value; only known right after log-in
+  std::string csrf_token;
+  User user;
+  std::int64_t expires_at = 0;  // Unix seconds
+};
+
+enum class LoginOutcome { kOk, kBadCredentials, kThrottled };
+
+struct LoginResult {
+  LoginOutcome outcome = LoginOutcome::kBadCredentials;
+  Session session;               // when kOk
+  std::int64_t retry_after = 0;  // seconds, when kThrottled
+};
+
+// `address` is the client's IP address; `now` is Unix seconds (a parameter so tests can move
+// time).
+LoginResult LogIn(store::Store& store, const std::string& email, const std::string& password,
+                  const std::string& address, const SessionPolicy& policy, std::int64_t now);
+// Return the live session the token opens, or nullopt (unknown or expired).
+std::optional<Session> FindSession(store::Store& store, const std::string& token, std::int64_t now);
+void LogOut(store::Store& store, const std::string& token);
+
+}  // namespace jamlik::app
