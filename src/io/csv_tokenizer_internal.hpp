@@ -122,6 +122,22 @@ class SpecialScanner {
   std::uint64_t mask_ = 0;
 };
 
+// Return how many bytes of [data, data + size) equal `c`, sixteen at a time.
+inline std::size_t CountByte(const char* data, std::size_t size, char c) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i wanted = _mm_set1_epi8(c);
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    count += static_cast<std::size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)))));
+  }
+#endif
+  for (; i < size; ++i) count += data[i] == c ? 1 : 0;
+  return count;
+}
+
 enum class ScanStop : std::uint8_t {
   kDone,
   kRaggedRow,          // error_offset: first surplus field, or the end of a short row
