@@ -1,5 +1,6 @@
 #include "io/csv_encoding_internal.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -61,16 +62,20 @@ std::size_t FindInvalidUtf8(std::string_view text, std::size_t begin, std::size_
   // Step back to the lead byte of a sequence that starts before `begin`.
   while (pos > 0 && pos + 3 > begin && IsContinuation(static_cast<unsigned char>(text[pos]))) --pos;
   while (pos < end) {
-    // ASCII sixteen bytes at a time: the common case by far.
     if (pos + 16 <= end) {
+      // ASCII sixteen bytes at a time, the common case by far; else on to the first other byte.
       std::uint64_t words[2];
       std::memcpy(words, text.data() + pos, sizeof words);
-      if (((words[0] | words[1]) & 0x8080808080808080ULL) == 0) {
+      const std::uint64_t high[2] = {words[0] & 0x8080808080808080ULL,
+                                     words[1] & 0x8080808080808080ULL};
+      if ((high[0] | high[1]) == 0) {
         pos += 16;
         continue;
       }
-    }
-    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      pos += static_cast<std::size_t>(high[0] != 0 ? std::countr_zero(high[0])
+                                                   : 64 + std::countr_zero(high[1])) /
+             8;
+    } else if (static_cast<unsigned char>(text[pos]) < 0x80) {
       ++pos;
       continue;
     }

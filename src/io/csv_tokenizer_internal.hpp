@@ -127,11 +127,18 @@ inline std::size_t CountByte(const char* data, std::size_t size, char c) {
   std::size_t count = 0;
   std::size_t i = 0;
 #if defined(__SSE2__)
+  // Byte lanes count the matches (a match is -1, subtracted) and are summed before they wrap.
   const __m128i wanted = _mm_set1_epi8(c);
-  for (; i + 16 <= size; i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    count += static_cast<std::size_t>(
-        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)))));
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= size) {
+    __m128i lanes = zero;
+    for (int round = 0; round < 255 && i + 16 <= size; ++round, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(bytes, wanted));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
   }
 #endif
   for (; i < size; ++i) count += data[i] == c ? 1 : 0;
