@@ -1,6 +1,7 @@
 // `jamlik inequality --results results.csv --measures all`: summary measures of inequality per
 // indicator × area × period × dimension from a long result table (or a HEAT Plus template).
-// `jamlik measures`: the registry's descriptors.
+// `jamlik measures`: the registry's descriptors. `jamlik inequity`: need-standardised horizontal
+// inequity of a service's use on person data.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include "cli/input_options.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "indicators/row_filter.hpp"
+#include "inequality/horizontal_inequity.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
@@ -162,6 +165,72 @@ void PrintDescriptors(std::ostream& out) {
   }
 }
 
+struct InequityCliOptions {
+  InputOptions input;
+  inequality::InequitySpec spec;
+  std::string filter;
+  std::string out;
+  std::string format;
+  inequality::MeasureOptions measure;
+};
+
+// One row per summary (C of use, C of need-expected use, HI) and per regressor's contribution.
+Table InequityTable(const inequality::InequityResult& r) {
+  static constexpr const char* kNames[] = {"estimate",    "se",   "lower",      "upper",
+                                           "coefficient", "mean", "elasticity", "concentration",
+                                           "persons"};
+  constexpr std::size_t kFields = std::size(kNames);
+  std::vector<std::optional<std::string>> item, kind;
+  std::vector<std::optional<double>> fields[kFields];
+  const auto add = [&](std::string name, std::string type,
+                       std::initializer_list<std::optional<double>> values) {
+    item.emplace_back(std::move(name));
+    kind.emplace_back(std::move(type));
+    std::size_t f = 0;
+    for (const auto& value : values) fields[f++].push_back(value);
+  };
+  const auto persons = static_cast<double>(r.persons);
+  const auto summary = [&](const char* name, const inequality::MeasureResult& m) {
+    add(name, "measure", {m.estimate, m.se, m.lower, m.upper, {}, r.mean_use, {}, {}, persons});
+  };
+  summary("c_use", r.concentration);
+  summary("c_need_expected", r.need_expected_concentration);
+  summary("hi", r.horizontal_inequity);
+  add("(intercept)", "coefficient", {{}, {}, {}, {}, r.intercept, {}, {}, {}, {}});
+  for (const auto& c : r.contributions) {
+    add(c.regressor, c.need ? "need" : "nonneed",
+        {c.contribution, {}, {}, {}, c.coefficient, c.mean, c.elasticity, c.concentration, {}});
+  }
+  add("need_total", "need", {r.need_contribution, {}, {}, {}, {}, {}, {}, {}, {}});
+  add("nonneed_total", "nonneed", {r.nonneed_contribution, {}, {}, {}, {}, {}, {}, {}, {}});
+  add("residual", "residual", {r.residual, {}, {}, {}, {}, {}, {}, {}, {}});
+  std::vector<Column> columns{Column::CategoricalFromStrings("item", item),
+                              Column::CategoricalFromStrings("kind", kind)};
+  for (std::size_t f = 0; f < kFields; ++f) {
+    std::vector<double> numbers(item.size(), 0.0);
+    Validity validity = Validity::AllValid(item.size());
+    for (std::size_t i = 0; i < item.size(); ++i) {
+      if (fields[f][i]) {
+        numbers[i] = *fields[f][i];
+      } else {
+        validity.Clear(i);
+      }
+    }
+    columns.push_back(Column::Double(kNames[f], std::move(numbers), std::move(validity)));
+  }
+  return Table(std::move(columns));
+}
+
+void RunInequity(const InequityCliOptions& options) {
+  const Table persons = ReadInput(options.input);
+  std::vector<std::uint8_t> keep;
+  if (!options.filter.empty())
+    keep = RowFilter::Parse(options.filter, "--filter").Evaluate(persons);
+  const auto result = inequality::HorizontalInequity(persons, options.spec, keep, options.measure);
+  Emit(InequityTable(result), FormatOf(options.format, options.out), options.out,
+       [](const Table& t) { return t; });
+}
+
 }  // namespace
 
 void AddInequalityCommand(CLI::App& app) {
@@ -223,6 +292,52 @@ void AddMeasuresCommand(CLI::App& app) {
       Emit(DescriptorTable(), *format, {}, [](const Table& t) { return t; });
     }
   });
+}
+
+void AddInequityCommand(CLI::App& app) {
+  auto options = std::make_shared<InequityCliOptions>();
+  CLI::App* command = app.add_subcommand(
+      "inequity",
+      std::string(
+          Tr("Behovsstandardiserad horisontell ojämlikhet (HI) i användningen av en tjänst, "
+             "med uppdelning av koncentrationsindex på förklaringsvariabler.",
+             "Need-standardised horizontal inequity (HI) in the use of a service, with the "
+             "concentration index decomposed into its determinants.")));
+  AddInputOptions(*command, options->input, "--data");
+  command
+      ->add_option("--use", options->spec.use,
+                   std::string(Tr("kolumnen med användningen", "the column of use")))
+      ->required();
+  command
+      ->add_option("--need", options->spec.need,
+                   std::string(Tr("behovsvariabler, t.ex. alder:5,kon,funktionsnedsattning "
+                                  "(kolumn:bredd ger åldersband)",
+                                  "need variables, e.g. alder:5,kon,funktionsnedsattning "
+                                  "(column:width gives bands)")))
+      ->delimiter(',')
+      ->required();
+  command
+      ->add_option("--nonneed", options->spec.nonneed,
+                   std::string(Tr("andra variabler, hållna vid sina medelvärden, t.ex. "
+                                  "inkomstkvintil,utbildning",
+                                  "non-need variables, held at their means, e.g. "
+                                  "inkomstkvintil,utbildning")))
+      ->delimiter(',');
+  command
+      ->add_option("--rank", options->spec.rank,
+                   std::string(Tr("rangordningsvariabel, t.ex. inkomstkvintil",
+                                  "ranking variable, e.g. inkomstkvintil")))
+      ->required();
+  command->add_option(
+      "--filter", options->filter,
+      std::string(Tr("urval, t.ex. \"alder >= 65\"", "selection, e.g. \"alder >= 65\"")));
+  AddFormatOptions(*command, options->out, options->format);
+  command
+      ->add_option("--confidence", options->measure.confidence,
+                   std::string(Tr("konfidensnivå", "confidence level")))
+      ->capture_default_str()
+      ->check(CLI::Range(0.5, 0.9999));
+  command->callback([options] { RunInequity(*options); });
 }
 
 }  // namespace jamlik::cli

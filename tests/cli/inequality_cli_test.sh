@@ -90,6 +90,21 @@ case $case_name in
     expect_exit 0 "$jamlik" measures --format json
     expect_contains "$work/out" '"id": "sii_linear"'
     ;;
+  inequity_demo_home_care)
+    # Home care among 65+: the synthetic model gives the poor more than their need predicts.
+    expect_exit 0 "$jamlik" inequity --data "$demo_csv" --use hemtjanst \
+      --need alder:5,kon,funktionsnedsattning --nonneed inkomstkvintil,utbildning \
+      --rank inkomstkvintil --filter "alder >= 65" --format csv
+    hi=$(field "$work/out" '^hi,' estimate)
+    upper=$(field "$work/out" '^hi,' upper)
+    awk -v hi="$hi" -v upper="$upper" 'BEGIN { exit !(hi < 0 && upper < 0) }' ||
+      fail "HI $hi (upper $upper) should be negative"
+    expect_contains "$work/out" "residual,residual,"
+    expect_exit 1 "$jamlik" inequity --data "$demo_csv" --use hemtjanst --need nosuch \
+      --rank inkomstkvintil
+    expect_contains "$work/err" "nosuch"
+    expect_exit 2 "$jamlik" inequity --data "$demo_csv" --use hemtjanst
+    ;;
   *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"
