@@ -51,7 +51,7 @@ constexpr std::size_t kSniffBytes = 64 * 1024;  // read to detect the delimiter 
 constexpr std::size_t kSniffRows = 20;
 constexpr std::size_t kSmallTableRows = 100;     // below this, any few-valued text is categorical
 constexpr std::size_t kMinChunkBytes = 1 << 20;  // chunks big enough that threads rarely wait
-constexpr std::size_t kMaxChunkBytes = 4 << 20;
+constexpr std::size_t kMaxChunkBytes = 8 << 20;
 constexpr std::size_t kShownValueBytes = 60;
 constexpr std::size_t kProbePieceBytes = 64 * 1024;  // longer values are cut in messages
 

@@ -74,8 +74,8 @@ class SpecialScanner {
   // Return the offset of the first special byte at or after `pos`, or the size.
   std::size_t Next(std::size_t pos) {
     if (pos - block_ < kBlock) {
-      const std::uint64_t rest = mask_ & (~std::uint64_t{0} << (pos - block_));
-      if (rest != 0) return block_ + static_cast<std::size_t>(std::countr_zero(rest));
+      const std::uint64_t rest = mask_ >> (pos - block_);
+      if (rest != 0) return pos + static_cast<std::size_t>(std::countr_zero(rest));
       pos = block_ + kBlock;
     }
     for (; pos < size_; pos += kBlock) {
