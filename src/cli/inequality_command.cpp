@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/row_filter.hpp"
+#include "inequality/gap_trend.hpp"
 #include "inequality/horizontal_inequity.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
@@ -67,6 +68,7 @@ struct InequalityCliOptions {
   std::string format;
   inequality::MeasureOptions measure;
   inequality::ResultReadOptions read;
+  bool trend = false;
 };
 
 Table MeasureTerminalView(const Table& table) {
@@ -84,6 +86,11 @@ void RunInequality(const InequalityCliOptions& options) {
       results, {.measures = inequality::ParseMeasureList(options.measures),
                 .measure = options.measure,
                 .read = options.read});
+  if (options.trend) {
+    Emit(inequality::GapTrends(measures), FormatOf(options.format, options.out), options.out,
+         [](const Table& t) { return t; });
+    return;
+  }
   Emit(measures, FormatOf(options.format, options.out), options.out, MeasureTerminalView);
 }
 
@@ -207,16 +214,7 @@ Table InequityTable(const inequality::InequityResult& r) {
   std::vector<Column> columns{Column::CategoricalFromStrings("item", item),
                               Column::CategoricalFromStrings("kind", kind)};
   for (std::size_t f = 0; f < kFields; ++f) {
-    std::vector<double> numbers(item.size(), 0.0);
-    Validity validity = Validity::AllValid(item.size());
-    for (std::size_t i = 0; i < item.size(); ++i) {
-      if (fields[f][i]) {
-        numbers[i] = *fields[f][i];
-      } else {
-        validity.Clear(i);
-      }
-    }
-    columns.push_back(Column::Double(kNames[f], std::move(numbers), std::move(validity)));
+    columns.push_back(inequality::NullableDoubleColumn(kNames[f], fields[f]));
   }
   return Table(std::move(columns));
 }
@@ -271,6 +269,11 @@ void AddInequalityCommand(CLI::App& app) {
   command->add_flag("--force", options->measure.force,
                     std::string(Tr("beräkna även när HEAT:s minimikrav på data inte uppfylls",
                                    "compute even when HEAT's minimum-data rules are not met")));
+  command->add_flag("--trend", options->trend,
+                    std::string(Tr("visa i stället varje måtts trend över perioderna (minskar "
+                                   "eller ökar gapet?) vid 95 och 99,8 %",
+                                   "show instead each measure's trend over the periods (is the "
+                                   "gap narrowing?) at 95 and 99.8 %")));
   command->callback([options] { RunInequality(*options); });
 }
 

@@ -243,8 +243,14 @@ Column TextColumn(const char* name, std::vector<std::optional<std::string>> valu
   return Column::CategoricalFromStrings(name, values);
 }
 
-Column NumberColumn(const char* name, const std::vector<std::optional<double>>& values) {
-  std::vector<double> numbers(values.size());
+std::optional<std::string> NonEmpty(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional(text);
+}
+
+}  // namespace
+
+Column NullableDoubleColumn(std::string name, const std::vector<std::optional<double>>& values) {
+  std::vector<double> numbers(values.size(), 0.0);
   Validity validity;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (values[i]) {
@@ -254,14 +260,8 @@ Column NumberColumn(const char* name, const std::vector<std::optional<double>>& 
     if (validity.empty()) validity = Validity::AllValid(values.size());
     validity.Clear(i);
   }
-  return Column::Double(name, std::move(numbers), std::move(validity));
+  return Column::Double(std::move(name), std::move(numbers), std::move(validity));
 }
-
-std::optional<std::string> NonEmpty(const std::string& text) {
-  return text.empty() ? std::nullopt : std::optional(text);
-}
-
-}  // namespace
 
 Table ComputeInequality(const Table& results, const InequalityOptions& options) {
   internal::NormalQuantile(options.measure.confidence);  // a bad level fails before any work
@@ -313,12 +313,12 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
   columns.push_back(TextColumn("dimension", std::move(dimension)));
   columns.push_back(TextColumn(c::kMeasure, std::move(measure)));
   columns.push_back(TextColumn(c::kMeasureLabel, std::move(label)));
-  columns.push_back(NumberColumn("estimate", estimate));
-  columns.push_back(NumberColumn(c::kSe, se));
+  columns.push_back(NullableDoubleColumn("estimate", estimate));
+  columns.push_back(NullableDoubleColumn(c::kSe, se));
   columns.push_back(TextColumn(c::kSeScale, std::move(se_scale)));
-  columns.push_back(NumberColumn("lower", lower));
-  columns.push_back(NumberColumn("upper", upper));
-  columns.push_back(NumberColumn("confidence", confidence));
+  columns.push_back(NullableDoubleColumn("lower", lower));
+  columns.push_back(NullableDoubleColumn("upper", upper));
+  columns.push_back(NullableDoubleColumn("confidence", confidence));
   columns.push_back(TextColumn(c::kReason, std::move(reason)));
   return Table(std::move(columns));
 }

@@ -2,6 +2,7 @@
 // From the long result table of `jamlik indicators` (or a WHO HEAT Plus template) to the subgroup
 // data of every indicator × area × period × dimension, and from the measures back to a long
 // table. This is the one path every front door (CLI, API, `indicators --measures`) takes.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,5 +76,8 @@ inline constexpr const char* kReason = "reason";
 // parallel; the result is the same for any thread count. This is what `jamlik inequality` and
 // `jamlik indicators --measures` call.
 Table ComputeInequality(const Table& results, const InequalityOptions& options);
+
+// Return a double column with a null wherever the value is missing (the output tables' numbers).
+Column NullableDoubleColumn(std::string name, const std::vector<std::optional<double>>& values);
 
 }  // namespace jamlik::inequality
