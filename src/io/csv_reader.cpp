@@ -619,8 +619,8 @@ Table CsvReader::Read(CsvFormat* format_out) {
   TallyAll();
   Decide();
   Fill();
+  AddNotes();  // before Assemble moves the categories away
   Table table = Assemble();
-  AddNotes();
   progress_.Report(1.0);
   if (format_out != nullptr) *format_out = std::move(format_);
   return table;

@@ -174,13 +174,20 @@ TEST_F(CsvReaderTest, InfersIntegersDoublesCategoriesAndStrings) {
     text += std::to_string(row - 100) + "," + std::to_string(row) + ".5," +
             (row % 2 == 0 ? "K" : "M") + ",p" + std::to_string(row) + "\n";
   }
-  const Table table = Read(text);
+  CsvFormat format;
+  const Table table = Read(text, {}, &format);
   EXPECT_EQ(table.GetColumn("i").type(), ColumnType::kInt64);
   EXPECT_EQ(table.GetColumn("i").int64s()[0], -100);
   EXPECT_EQ(table.GetColumn("d").type(), ColumnType::kDouble);
   EXPECT_EQ(table.GetColumn("d").doubles()[299], 299.5);
   EXPECT_EQ(table.GetColumn("kon").type(), ColumnType::kCategorical);
   EXPECT_EQ(Categories(table.GetColumn("kon")), (std::vector<std::string>{"K", "M"}));
+  EXPECT_NE(std::find(format.notes.begin(), format.notes.end(),
+                      "column 'kon': text with 2 distinct values, stored as categories"),
+            format.notes.end());
+  EXPECT_NE(std::find(format.notes.begin(), format.notes.end(),
+                      "column 'id': text with many distinct values, stored as strings"),
+            format.notes.end());
   // 300 distinct values in 300 rows: strings, not categories.
   EXPECT_EQ(table.GetColumn("id").type(), ColumnType::kString);
   EXPECT_EQ(table.GetColumn("id").strings()[7], "p7");
@@ -216,6 +223,18 @@ TEST_F(CsvReaderTest, EmptyFieldsAreNullsInEveryType) {
       format.notes.end());
   // Columns without nulls carry no validity bitmap.
   EXPECT_TRUE(Read("x\n1\n").GetColumn("x").validity().empty());
+}
+
+TEST_F(CsvReaderTest, NotesAreInTheUsersLanguage) {
+  SetLanguage(Language::kSwedish);
+  CsvFormat format;
+  Read("kommun;kon\n0180;K\n1480;\n0114;M\n", {}, &format);
+  EXPECT_EQ(format.notes,
+            (std::vector<std::string>{
+                "kolumn 'kommun': koder med inledande nollor (som '0180') behålls som text",
+                "kolumn 'kommun': text med 3 olika värden, lagras som kategorier",
+                "kolumn 'kon': text med 2 olika värden, lagras som kategorier",
+                "kolumn 'kon': 1 tomma värden (saknas)"}));
 }
 
 TEST_F(CsvReaderTest, AColumnWithoutValuesIsAnEmptyCategorical) {
