@@ -3,8 +3,9 @@
 // share; ties need no special care because x is constant within a tied block);
 // gini_corrected multiplies by W/(W − 1), the small-sample correction (W the number of persons).
 // Zeros are ordinary values. Undefined: no observations, a negative value, μ = 0, W ≤ 1
-// (corrected). No interval. Reference: ineq::Gini conventions; values in
-// conformance/inequality/distribution_expected.csv. Memory: the sample (24 bytes a row).
+// (corrected). Interval: seeded Poisson percentile bootstrap (BootstrapCompute). Reference:
+// ineq::Gini conventions; values in conformance/inequality/distribution_expected.csv. Memory: the
+// sample (24 bytes a row).
 #include <string>
 
 #include "core/i18n.hpp"
@@ -35,7 +36,8 @@ void RegisterGini(Registry& registry) {
       "From 0 (everyone has the same) to 1 (one has everything); no small-sample correction.",
       reference,
       [](const internal::Distribution& d,
-         const MeasureOptions&) -> tl::expected<double, std::string> { return Gini(d); }));
+         const MeasureOptions&) -> tl::expected<double, std::string> { return Gini(d); },
+      IntervalMethod::kBootstrap));
   registry.Add(internal::DistributionDescriptor(
       "gini_corrected", "Ginikoefficient, korrigerad", "Gini coefficient, corrected",
       MeasureScale::kRelative, "Ginikoefficienten × n/(n−1), väntevärdesriktig för små stickprov.",
@@ -47,7 +49,8 @@ void RegisterGini(Registry& registry) {
                                                "The correction needs more than one person")));
         }
         return Gini(d) * d.total_weight / (d.total_weight - 1.0);
-      }));
+      },
+      IntervalMethod::kBootstrap));
 }
 
 }  // namespace jamlik::inequality

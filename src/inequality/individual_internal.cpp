@@ -1,6 +1,11 @@
 #include "inequality/individual_internal.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <random>
 #include <utility>
+
+#include "core/error.hpp"
 
 #include "core/i18n.hpp"
 #include "inequality/subgroup_internal.hpp"
@@ -41,6 +46,87 @@ IndividualCompute PointCompute(DistributionStatistic statistic) {
   };
 }
 
+namespace {
+
+// Poisson means up to this are drawn by inversion in one go; larger ones are split into pieces
+// (a sum of Poissons is Poisson), which keeps e^(−λ) far from underflow and the search short.
+constexpr double kPoissonPiece = 30.0;
+
+// Draw from Poisson(lambda) by inverting its CDF at platform-independent uniforms.
+double DrawPoisson(std::mt19937_64& engine, double lambda) {
+  double total = 0.0;
+  while (lambda > 0.0) {
+    const double piece = std::min(lambda, kPoissonPiece);
+    lambda -= piece;
+    const double u = Uniform(engine);
+    double k = 0.0;
+    double probability = std::exp(-piece);
+    double cumulative = probability;
+    while (u > cumulative && probability > 0.0) {
+      k += 1.0;
+      probability *= piece / k;
+      cumulative += probability;
+    }
+    total += k;
+  }
+  return total;
+}
+
+// Collapse a sorted distribution into its distinct values with their total weights.
+std::vector<Observation> DistinctValues(const Distribution& d) {
+  std::vector<Observation> distinct;
+  for (const Observation& o : d.sorted) {
+    if (!distinct.empty() && distinct.back().value == o.value) {
+      distinct.back().weight += o.weight;
+    } else {
+      distinct.push_back(Observation{.value = o.value, .weight = o.weight});
+    }
+  }
+  return distinct;
+}
+
+}  // namespace
+
+IndividualCompute BootstrapCompute(DistributionStatistic statistic) {
+  return [statistic = std::move(statistic)](const Sample& sample,
+                                            const MeasureOptions& options) -> MeasureResult {
+    const auto distribution = Summarise(sample);
+    if (!distribution) return Undefined(distribution.error());
+    const auto estimate = statistic(*distribution, options);
+    if (!estimate) return Undefined(estimate.error());
+    if (options.bootstrap_draws < 2) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string(Tr("Bootstrap behöver minst två dragningar",
+                                 "The bootstrap needs at least two draws")));
+    }
+    NormalQuantile(options.confidence);  // validates the level before the work
+    const std::vector<Observation> distinct = DistinctValues(*distribution);
+    std::mt19937_64 engine(options.seed);
+    Distribution resample;
+    resample.sorted.reserve(distinct.size());
+    std::vector<double> values;
+    values.reserve(static_cast<std::size_t>(options.bootstrap_draws));
+    for (int draw = 0; draw < options.bootstrap_draws; ++draw) {
+      resample.sorted.clear();
+      resample.total_weight = 0.0;
+      resample.has_zero = false;
+      double sum = 0.0;
+      for (const Observation& o : distinct) {
+        const double count = DrawPoisson(engine, o.weight);
+        if (count == 0.0) continue;
+        resample.sorted.push_back(Observation{.value = o.value, .weight = count});
+        resample.total_weight += count;
+        resample.has_zero = resample.has_zero || o.value == 0.0;
+        sum += count * o.value;
+      }
+      if (resample.total_weight <= 0.0 || sum <= 0.0) continue;
+      resample.mean = sum / resample.total_weight;
+      if (const auto value = statistic(resample, options)) values.push_back(*value);
+    }
+    return FromDraws(*estimate, std::move(values), options.confidence);
+  };
+}
+
 std::string ZeroValueReason() {
   return std::string(Tr("Odefinierat när något värde är 0", "Undefined when a value is 0"));
 }
@@ -48,7 +134,7 @@ std::string ZeroValueReason() {
 MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, std::string label_en,
                                          MeasureScale scale, std::string interpretation_sv,
                                          std::string interpretation_en, std::string reference,
-                                         DistributionStatistic statistic) {
+                                         DistributionStatistic statistic, IntervalMethod interval) {
   return MeasureDescriptor{
       .id = std::move(id),
       .label_sv = std::move(label_sv),
@@ -57,11 +143,13 @@ MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, s
       .weighted = true,
       .scale = scale,
       .no_inequality = 0.0,
-      .interval = IntervalMethod::kNone,
+      .interval = interval,
       .interpretation_sv = std::move(interpretation_sv),
       .interpretation_en = std::move(interpretation_en),
       .reference = std::move(reference),
-      .compute_individuals = PointCompute(std::move(statistic)),
+      .compute_individuals = interval == IntervalMethod::kBootstrap
+                                 ? BootstrapCompute(std::move(statistic))
+                                 : PointCompute(std::move(statistic)),
   };
 }
 

@@ -27,16 +27,26 @@ tl::expected<Distribution, std::string> Summarise(const Sample& sample);
 using DistributionStatistic =
     std::function<tl::expected<double, std::string>(const Distribution&, const MeasureOptions&)>;
 
-// Wrap a point statistic into a registry compute function; these measures offer no interval.
+// Wrap a point statistic into a registry compute function without an interval.
 IndividualCompute PointCompute(DistributionStatistic statistic);
+
+// Wrap a statistic into a compute function with a seeded percentile bootstrap interval
+// (options.bootstrap_draws resamples). It is the Poisson bootstrap (Hanley & MacGibbon 2006):
+// each person is drawn Poisson(1) times, so a block of tied values of total weight m is drawn
+// Poisson(m) times, and a resample costs O(distinct values) on the already sorted sample instead
+// of a draw and a sort per person. Its resample size varies around n, which scale-free measures
+// such as Gini do not notice; it matches the multinomial bootstrap as n grows.
+IndividualCompute BootstrapCompute(DistributionStatistic statistic);
 
 std::string ZeroValueReason();
 
 // Return the descriptor of a distribution measure on individual data (weighted by frequency
-// weights, no interval, applicable to no subgroup dimension: it takes a sample, not subgroups).
+// weights, applicable to no subgroup dimension: it takes a sample, not subgroups), with no
+// interval or a bootstrap one.
 MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, std::string label_en,
                                          MeasureScale scale, std::string interpretation_sv,
                                          std::string interpretation_en, std::string reference,
-                                         DistributionStatistic statistic);
+                                         DistributionStatistic statistic,
+                                         IntervalMethod interval = IntervalMethod::kNone);
 
 }  // namespace jamlik::inequality::internal

@@ -50,7 +50,9 @@ struct MeasureOptions {
   double confidence = 0.95;
   // Draws of the parametric simulation; HEAT uses 100, too few for stable 2.5 % percentiles.
   int simulation_draws = 1000;
-  std::uint64_t seed = 20240601;
+  // Resamples of the bootstrap of individual-data measures (Gini).
+  int bootstrap_draws = 1000;
+  std::uint64_t seed = 20240601;  // of the simulation and the bootstrap
   // Compute even when HEAT's minimum-data rules (all ordered subgroups, 85 % of unordered ones)
   // are not met, like healthequal's force = TRUE.
   bool force = false;

@@ -302,9 +302,14 @@ MeasureResult WithSimulatedInterval(const Prepared& data, const Statistic& stati
       values.push_back(*value);
     }
   }
+  return FromDraws(*estimate, std::move(values), options.confidence);
+}
+
+MeasureResult FromDraws(double estimate, std::vector<double> values, double confidence) {
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
   if (values.size() < 2) {
-    return PointOnly(*estimate, std::string(Tr("Simuleringen gav för få definierade värden",
-                                               "Too few simulated values were defined")));
+    return PointOnly(estimate, std::string(Tr("Simuleringen gav för få definierade värden",
+                                              "Too few simulated values were defined")));
   }
   std::sort(values.begin(), values.end());
   // Welford's update keeps the variance accurate for large draws of similar values.
@@ -315,8 +320,8 @@ MeasureResult WithSimulatedInterval(const Prepared& data, const Statistic& stati
     mean += delta / static_cast<double>(i + 1);
     m2 += delta * (values[i] - mean);
   }
-  const double tail = (1.0 - options.confidence) / 2.0;
-  return MeasureResult{.estimate = *estimate,
+  const double tail = (1.0 - confidence) / 2.0;
+  return MeasureResult{.estimate = estimate,
                        .se = std::sqrt(m2 / static_cast<double>(values.size() - 1)),
                        .lower = Percentile(values, tail),
                        .upper = Percentile(values, 1.0 - tail)};

@@ -87,6 +87,10 @@ double Uniform(std::mt19937_64& engine);
 // Return a standard normal draw by inverting the CDF at Uniform (platform-independent).
 double StandardNormal(std::mt19937_64& engine);
 
+// Return the estimate with the percentile interval and the standard deviation (as se) of its
+// simulated or bootstrapped values (sorted here); a reason instead when fewer than two are finite.
+MeasureResult FromDraws(double estimate, std::vector<double> values, double confidence);
+
 // A measure's point estimate as a function of the kept subgroups, or why it is undefined.
 using Statistic = std::function<tl::expected<double, std::string>(const Prepared&)>;
 
