@@ -53,7 +53,9 @@ constexpr std::size_t kSmallTableRows = 100;     // below this, any few-valued t
 constexpr std::size_t kMinChunkBytes = 1 << 20;  // chunks big enough that threads rarely wait
 constexpr std::size_t kMaxChunkBytes = 8 << 20;
 constexpr std::size_t kShownValueBytes = 60;
-constexpr std::size_t kProbePieceBytes = 64 * 1024;  // longer values are cut in messages
+constexpr std::size_t kProbePieceBytes = 64 * 1024;
+constexpr int kParallelRounds = 8;  // of re-planning after stray quotes; then one chunk at a time
+                                    // // longer values are cut in messages
 
 std::string Shown(std::string_view value) {
   if (value.size() <= kShownValueBytes) return std::string(value);
@@ -279,6 +281,7 @@ struct ColumnTally {
   bool numbers_remembered = true;
   std::array<std::uint64_t, kRememberedIntegers / 64> small_integers{};
   bool overflowed = false;   // more distinct texts than max_categories: a string column
+  bool stopped = false;      // stopped collecting because another chunk overflowed
   std::string code_example;  // the leading-zero code that turned the column text
   StringViewMap values;      // distinct texts; views into the input or the chunk's arena
 };
@@ -385,11 +388,11 @@ class TallySink {
   }
 
   void Collect(std::size_t column, ColumnTally& tally, const FieldView& field) {
-    if (tally.overflowed) return;
+    if (tally.overflowed || tally.stopped) return;
     const bool limited = plans_[column] != Plan::kCategorical;
     // Another chunk has already seen too many: stop collecting for this column.
     if (limited && overflowed_[column].load(std::memory_order_relaxed)) {
-      tally.overflowed = true;
+      tally.stopped = true;
       tally.values = {};
       return;
     }
@@ -577,7 +580,7 @@ class CsvReader {
   void CheckStart();
   void ProbeAndDecode();
   void ReadHeader();
-  std::vector<WorkChunk> PlanChunks() const;
+  std::vector<WorkChunk> PlanChunks(std::size_t from) const;
   void TallyAll();
   void Decide();
   void DecideColumn(std::size_t c);
@@ -799,21 +802,22 @@ void CsvReader::ReadHeader() {
   }
 }
 
-// Pick each chunk's first row start from the quote parities of the chunks before it. Chunks in
-// which no row starts are left out; the chunk before reads on through them.
-std::vector<WorkChunk> CsvReader::PlanChunks() const {
+// Pick each chunk's first row start after `from` (a row start) from the quote parities of the
+// chunks before it. Chunks in which no row starts are left out; the chunk before reads on
+// through them.
+std::vector<WorkChunk> CsvReader::PlanChunks(std::size_t from) const {
   std::vector<WorkChunk> chunks;
-  if (data_start_ >= context_.text.size()) return chunks;
+  if (from >= context_.text.size()) return chunks;
   const std::size_t first =
-      static_cast<std::size_t>(std::upper_bound(bounds_.begin(), bounds_.end(), data_start_) -
+      static_cast<std::size_t>(std::upper_bound(bounds_.begin(), bounds_.end(), from) -
                                bounds_.begin()) -
       1;
   const char* data = context_.text.data();
   const std::size_t first_end = bounds_[first + 1];
-  chunks.push_back({data_start_, first_end});
-  // Quotes between the first row and the end of the first chunk's parity scan.
+  chunks.push_back({from, first_end});
+  // Quotes between `from` and the end of the first chunk's parity scan.
   int parity = static_cast<int>(
-      std::count(data + data_start_, data + std::max(data_start_, first_end - 1), '"') & 1);
+      csv_internal::CountByte(data + from, std::max(from, first_end - 1) - from, '"') & 1);
   for (std::size_t i = first + 1; i + 1 < bounds_.size(); ++i) {
     const std::size_t start = probes_[i].row_start[parity];
     if (start != kNone) chunks.push_back({start, bounds_[i + 1]});
@@ -823,42 +827,41 @@ std::vector<WorkChunk> CsvReader::PlanChunks() const {
 }
 
 void CsvReader::TallyAll() {
-  const std::vector<WorkChunk> chunks = PlanChunks();
   const std::size_t num_columns = plans_.size();
   auto overflowed = std::make_unique<std::atomic<bool>[]>(num_columns);
-  tallies_.resize(chunks.size());
-  ParallelFor(chunks.size(), [&](std::size_t i) {
-    tallies_[i] =
-        TallyChunk(context_, plans_, overflowed.get(), chunks[i].begin, chunks[i].stop_before);
-    if (buffer_.reloadable()) Release(chunks[i].begin, tallies_[i].scan.end);
-    progress_.Report(0.5 * static_cast<double>(i + 1) / static_cast<double>(chunks.size()));
-  });
-  // The parities held if no chunk saw a stray quote and each ended where the next began; then
-  // the first error of the first failing chunk is the first in the file.
-  bool parities_held = true;
-  for (std::size_t i = 0; i < tallies_.size(); ++i) {
-    if (tallies_[i].error) throw MakeError(*tallies_[i].error);
-    const bool joined = i + 1 == tallies_.size() || tallies_[i].scan.end == chunks[i + 1].begin;
-    if (tallies_[i].scan.stray_quotes > 0 || !joined) {
-      parities_held = false;
-      break;
+  // Each round tallies, in parallel, chunks whose starts were picked by quote parity from the
+  // end of the rows known so far. A chunk counts when it starts where the one before it ended;
+  // the first that does not (stray quotes upset the parities after them) begins the next round.
+  // After a few such rounds the rest goes one chunk at a time.
+  std::size_t from = data_start_;
+  for (int round = 0; from < context_.text.size(); ++round) {
+    std::vector<WorkChunk> chunks = PlanChunks(from);
+    if (round >= kParallelRounds) chunks.resize(1);
+    // Only what chunks known to be right have seen may stop other chunks' collecting.
+    for (std::size_t c = 0; c < num_columns; ++c) {
+      overflowed[c] = std::any_of(tallies_.begin(), tallies_.end(),
+                                  [c](const ChunkTally& t) { return t.columns[c].overflowed; });
     }
-  }
-  if (!parities_held) {
-    // Tally again one chunk after the other, each from where the previous one ended.
-    tallies_.clear();
-    for (std::size_t i = 0; i < num_columns; ++i) overflowed[i] = false;
-    std::size_t pos = data_start_;
-    for (std::size_t i = 0; i + 1 < bounds_.size() && pos < context_.text.size(); ++i) {
-      if (bounds_[i + 1] <= pos) continue;
-      ChunkTally tally = TallyChunk(context_, plans_, overflowed.get(), pos, bounds_[i + 1]);
+    std::vector<ChunkTally> round_tallies(chunks.size());
+    ParallelFor(chunks.size(), [&](std::size_t i) {
+      round_tallies[i] =
+          TallyChunk(context_, plans_, overflowed.get(), chunks[i].begin, chunks[i].stop_before);
+      if (buffer_.reloadable()) Release(chunks[i].begin, round_tallies[i].scan.end);
+      const double done = static_cast<double>(round_tallies[i].scan.end - data_start_) /
+                          static_cast<double>(context_.text.size() - data_start_);
+      progress_.Report(0.5 * done);
+    });
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+      ChunkTally& tally = round_tallies[i];
+      // This chunk starts at a row start; its first error is the first in the file.
       if (tally.error) throw MakeError(*tally.error);
       if (tally.scan.stray_quotes > 0 && stray_quotes_ == 0) {
         first_stray_quote_ = tally.scan.first_stray_quote;
       }
       stray_quotes_ += tally.scan.stray_quotes;
-      pos = tally.scan.end;
+      from = tally.scan.end;
       tallies_.push_back(std::move(tally));
+      if (i + 1 < chunks.size() && chunks[i + 1].begin != from) break;
     }
   }
   for (const auto& tally : tallies_) {
@@ -870,8 +873,12 @@ void CsvReader::TallyAll() {
 void CsvReader::Decide() {
   const std::size_t num_columns = plans_.size();
   builds_.resize(num_columns);
-  // Inferred text columns whose chunks read numbers they could not remember lack those
-  // numbers' texts: collect them again from those chunks.
+  // An inferred text column lacks texts from chunks that read numbers they could not remember,
+  // or that stopped collecting because a chunk that was read wrongly overflowed: collect them
+  // again from those chunks.
+  auto incomplete = [](const ColumnTally& column) {
+    return !column.numbers_remembered || column.stopped;
+  };
   std::vector<Plan> recollect(num_columns, Plan::kString);
   for (std::size_t c = 0; c < num_columns; ++c) {
     if (plans_[c] != Plan::kInfer) continue;
@@ -882,25 +889,35 @@ void CsvReader::Decide() {
       const ColumnTally& column = tally.columns[c];
       text = text || column.inferred == Inferred::kText;
       overflowed = overflowed || column.overflowed;
-      complete = complete && column.numbers_remembered;
+      complete = complete && !incomplete(column);
     }
     if (text && !overflowed && !complete) recollect[c] = Plan::kText;
   }
-  if (std::any_of(recollect.begin(), recollect.end(), [](Plan p) { return p == Plan::kText; })) {
-    auto overflowed = std::make_unique<std::atomic<bool>[]>(num_columns);
-    ParallelFor(tallies_.size(), [&](std::size_t i) {
-      ChunkTally& tally = tallies_[i];
-      ChunkTally again =
-          TallyChunk(context_, recollect, overflowed.get(), tally.begin, tally.scan.end);
-      for (std::size_t c = 0; c < num_columns; ++c) {
-        if (recollect[c] != Plan::kText) continue;
-        tally.columns[c].values = std::move(again.columns[c].values);
-        tally.columns[c].overflowed = again.columns[c].overflowed;
-        tally.columns[c].small_integers.fill(0);
+  std::vector<std::size_t> again_chunks;
+  for (std::size_t i = 0; i < tallies_.size(); ++i) {
+    for (std::size_t c = 0; c < num_columns; ++c) {
+      if (recollect[c] == Plan::kText && incomplete(tallies_[i].columns[c])) {
+        again_chunks.push_back(i);
+        break;
       }
-      for (auto& text : again.arena) tally.arena.push_back(std::move(text));  // the texts stay put
-    });
+    }
   }
+  auto overflowed = std::make_unique<std::atomic<bool>[]>(num_columns);
+  ParallelFor(again_chunks.size(), [&](std::size_t k) {
+    ChunkTally& tally = tallies_[again_chunks[k]];
+    ChunkTally again =
+        TallyChunk(context_, recollect, overflowed.get(), tally.begin, tally.scan.end);
+    for (std::size_t c = 0; c < num_columns; ++c) {
+      if (recollect[c] != Plan::kText) continue;
+      ColumnTally& column = tally.columns[c];
+      column.values = std::move(again.columns[c].values);
+      column.overflowed = again.columns[c].overflowed;
+      column.stopped = again.columns[c].stopped;
+      column.numbers_remembered = true;
+      column.small_integers.fill(0);
+    }
+    for (auto& text : again.arena) tally.arena.push_back(std::move(text));  // the texts stay put
+  });
 
   // Columns are independent from here on.
   ParallelFor(num_columns, [this](std::size_t c) { DecideColumn(c); });
@@ -920,7 +937,7 @@ void CsvReader::DecideColumn(std::size_t c) {
     const ColumnTally& column = tally.columns[c];
     build.nulls += column.nulls;
     inferred = std::max(inferred, column.inferred);
-    overflowed = overflowed || column.overflowed;
+    overflowed = overflowed || column.overflowed || column.stopped;
     if (build.code_example.empty()) build.code_example = column.code_example;
     column.values.ForEach([&](std::string_view value, std::uint32_t) {
       if (distinct.Insert(value, 0)) values.push_back(value);
