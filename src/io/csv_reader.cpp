@@ -27,9 +27,10 @@
 //     the parities picks each chunk's first row start; this holds because escaped quotes come in
 //     pairs. Invalid UTF-8 is converted from Windows-1252 into a new buffer and probed again.
 //  1. Tally (parallel): tokenize, check field counts and declared types, classify every value of
-//     every inferred column and collect the distinct texts. Stray quotes (literal quotes inside
-//     unquoted fields) break the parity argument, so a file with any is tallied again
-//     sequentially, each chunk starting where the previous one ended.
+//     every inferred column and collect the distinct texts. A chunk's tally counts only if the
+//     chunk starts where the previous one ended. Stray quotes (literal quotes inside unquoted
+//     fields) break the parity argument for the chunks after them; those are planned again
+//     from the last good row and tallied again.
 //  2. Decide types and dictionaries from the merged tallies, allocate every column once.
 //  3. Fill (parallel): tokenize again and write each chunk's rows at its row offset.
 // Pages of the mapping are released as soon as a pass is done with them, so the input does not

@@ -11,7 +11,7 @@
 //   (DecimalMark::kAuto); only that one mark is a number's decimal mark.
 // - Quotes: RFC 4180. Leniently, like Python's csv and pandas, a quote inside an unquoted field
 //   or text after a closing quote is an ordinary character (`12" skärm`); CsvFormat::notes says
-//   how many there were. Such files are read correctly but tallied on one thread.
+//   how many there were. Each chunk after such a quote is read twice.
 // - An empty field, quoted ("") or not, is null, in every type. Blank lines are skipped.
 // - Spaces are kept in text. Numbers may have spaces around them; a header name is trimmed.
 // - int64 when every value is an integer without a leading zero; double when every value is a
