@@ -1103,9 +1103,9 @@ void CsvReader::AddNotes() {
   }
   if (stray_quotes_ > 0) {
     notes.push_back(fmt::format(
-        fmt::runtime(Tr("{} citattecken inuti fält utan citattecken lästes som vanliga tecken "
+        fmt::runtime(Tr("citattecken inuti fält utan citattecken lästes som vanliga tecken: {} "
                         "(det första på rad {})",
-                        "{} quotes inside unquoted fields were read as ordinary characters "
+                        "quotes inside unquoted fields were read as ordinary characters: {} "
                         "(the first on line {})")),
         stray_quotes_, locator_->At(first_stray_quote_).line));
   }
@@ -1130,8 +1130,8 @@ void CsvReader::AddNotes() {
           name));
     }
     if (build.nulls > 0) {
-      notes.push_back(fmt::format(fmt::runtime(Tr("kolumn '{}': {} tomma värden (saknas)",
-                                                  "column '{}': {} empty values (missing)")),
+      notes.push_back(fmt::format(fmt::runtime(Tr("kolumn '{}': tomma värden (saknas): {}",
+                                                  "column '{}': empty values (missing): {}")),
                                   name, build.nulls));
     }
   }

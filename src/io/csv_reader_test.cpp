@@ -127,7 +127,7 @@ TEST_F(CsvReaderTest, KeepsStrayQuotesAsCharactersAndSaysSo) {
   EXPECT_EQ(table.GetColumn("n").int64s(), (std::vector<std::int64_t>{1, 2}));
   ASSERT_FALSE(format.notes.empty());
   EXPECT_EQ(format.notes[0],
-            "1 quotes inside unquoted fields were read as ordinary characters (the first on "
+            "quotes inside unquoted fields were read as ordinary characters: 1 (the first on "
             "line 2)");
 }
 
@@ -219,7 +219,7 @@ TEST_F(CsvReaderTest, EmptyFieldsAreNullsInEveryType) {
   EXPECT_EQ(table.GetColumn("d").NullCount(), 2U);
   EXPECT_EQ(Categories(table.GetColumn("c")), (std::vector<std::string>{"a", "b"}));
   EXPECT_NE(
-      std::find(format.notes.begin(), format.notes.end(), "column 'd': 2 empty values (missing)"),
+      std::find(format.notes.begin(), format.notes.end(), "column 'd': empty values (missing): 2"),
       format.notes.end());
   // Columns without nulls carry no validity bitmap.
   EXPECT_TRUE(Read("x\n1\n").GetColumn("x").validity().empty());
@@ -234,7 +234,7 @@ TEST_F(CsvReaderTest, NotesAreInTheUsersLanguage) {
                 "kolumn 'kommun': koder med inledande nollor (som '0180') behålls som text",
                 "kolumn 'kommun': text med 3 olika värden, lagras som kategorier",
                 "kolumn 'kon': text med 2 olika värden, lagras som kategorier",
-                "kolumn 'kon': 1 tomma värden (saknas)"}));
+                "kolumn 'kon': tomma värden (saknas): 1"}));
 }
 
 TEST_F(CsvReaderTest, AColumnWithoutValuesIsAnEmptyCategorical) {
