@@ -181,6 +181,15 @@ void SetPassword(store::Store& store, std::int64_t user, const std::string& pass
   transaction.Commit();
 }
 
+bool ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
+                    const std::string& replacement) {
+  const store::Rows rows =
+      store.Acquire()->Query("SELECT password_hash FROM users WHERE id = $1", {user});
+  if (rows.empty() || !VerifyPassword(current, rows[0].Text(0))) return false;
+  SetPassword(store, user, replacement);
+  return true;
+}
+
 std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user) {
   std::vector<Membership> memberships;
   for (const auto& row : store.Acquire()->Query(

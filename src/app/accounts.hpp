@@ -60,6 +60,9 @@ std::optional<User> FindUser(store::Store& store, std::int64_t id);
 std::optional<User> FindUserByEmail(store::Store& store, const std::string& email);
 // Replace the password and end the user's sessions everywhere.
 void SetPassword(store::Store& store, std::int64_t user, const std::string& password);
+// SetPassword after checking the current one; false (and nothing changed) when it is wrong.
+bool ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
+                    const std::string& replacement);
 
 std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user);
 std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t organisation);

@@ -92,7 +92,9 @@ TEST_P(AccountsTest, LoginOpensASessionUntilItExpiresOrEnds) {
 TEST_P(AccountsTest, NewPasswordEndsEverySession) {
   const auto anna = *CreateUser(*store_, "anna@example.se", "Anna", "ett långt lösenord", false);
   const auto login = LogIn(*store_, anna.email, "ett långt lösenord", "10.0.0.1", kPolicy, kNow);
-  SetPassword(*store_, anna.id, "ett annat långt lösenord");
+  EXPECT_FALSE(ChangePassword(*store_, anna.id, "fel", "ett annat långt lösenord"));
+  EXPECT_TRUE(FindSession(*store_, login.session.token, kNow));
+  EXPECT_TRUE(ChangePassword(*store_, anna.id, "ett långt lösenord", "ett annat långt lösenord"));
   EXPECT_FALSE(FindSession(*store_, login.session.token, kNow));
   EXPECT_EQ(
       LogIn(*store_, anna.email, "ett annat långt lösenord", "10.0.0.1", kPolicy, kNow).outcome,

@@ -1,0 +1,195 @@
+// `jamlik serve`: the web application and its JSON API. Configuration by flags, else the
+// environment (JAMLIK_LISTEN, JAMLIK_DATA_DIR, JAMLIK_DATABASE_URL), else safe defaults:
+// 127.0.0.1:8080 and SQLite in ./data/. SIGTERM or SIGINT stops it gracefully: no new
+// connections, in-flight requests finish, the store closes.
+#include <fmt/format.h>
+#include <pthread.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "app/accounts.hpp"
+#include "app/credentials.hpp"
+#include "app/datasets.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "server/server.hpp"
+
+namespace jamlik::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeOptions {
+  std::string listen;
+  std::string data_dir;
+  std::string database_url;
+  std::string web_root;
+  std::size_t threads = 8;
+  bool secure_cookies = false;
+  bool demo = false;
+  std::string demo_data;
+  std::string create_admin;
+};
+
+std::string FromEnvironment(const std::string& flag, const char* variable, const char* fallback) {
+  if (!flag.empty()) return flag;
+  const char* value = std::getenv(variable);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+void ParseListen(const std::string& listen, server::ServerConfig& config) {
+  const auto colon = listen.rfind(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument(listen);
+    config.host = listen.substr(0, colon);
+    config.port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::logic_error&) {
+    throw Error(ErrorCode::kUsage,
+                fmt::format(fmt::runtime(Tr("--listen väntar sig värd:port, fick '{}'",
+                                            "--listen expects host:port, got '{}'")),
+                            listen));
+  }
+}
+
+// Create "Demo kommun" with an admin whose new random password is printed once (only its hash
+// is stored), and load the demo data into it unless it already has a dataset.
+void SetUpDemo(server::Server& server, const std::string& demo_data) {
+  store::Store& store = server.store();
+  auto organisation = app::FindOrganisationByCode(store, "demo");
+  if (!organisation) {
+    organisation =
+        app::CreateOrganisation(store, "demo", "Demo kommun", app::OrganisationKind::kKommun);
+  }
+  const std::string email = "demo@jamlik.example";
+  const std::string password = app::RandomPassword();
+  auto user = app::FindUserByEmail(store, email);
+  if (user) {
+    app::SetPassword(store, user->id, password);
+  } else {
+    user = app::CreateUser(store, email, "Demo", password, false);
+  }
+  app::SetMembership(store, user->id, organisation->id, app::Role::kAdmin);
+  fmt::print("{}: {}  {}: {}\n", Tr("Demoanvändare", "Demo user"), email,
+             Tr("lösenord", "password"), password);
+  if (demo_data.empty() || !app::ListDatasets(store, organisation->id).empty()) return;
+  // The import moves its upload into the data folder: it gets a copy.
+  const fs::path uploads = fs::path(server.config().store.data_dir) / "uploads";
+  fs::create_directories(uploads);
+  const fs::path copy = uploads / (app::RandomHex(16) + ".part");
+  fs::copy_file(demo_data, copy);
+  const auto dataset = app::ImportDataset(
+      store, server.config().store.data_dir, organisation->id, user->id,
+      Tr("Syntetiska personer, Örebro län", "Synthetic persons, Örebro county").data(),
+      fs::path(demo_data).filename().string(), copy.string());
+  spdlog::info("event=demo_data rows={} file={}", dataset.row_count, demo_data);
+}
+
+void CreateAdmin(server::Server& server, const std::string& email) {
+  if (app::FindUserByEmail(server.store(), email)) {
+    fmt::print("{}\n", Tr("Användaren finns redan.", "The user already exists."));
+    return;
+  }
+  const std::string password = app::RandomPassword();
+  app::CreateUser(server.store(), email, email, password, true);
+  fmt::print("{}: {}  {}: {}\n", Tr("Webbplatsadministratör", "Site administrator"), email,
+             Tr("lösenord", "password"), password);
+}
+
+void Run(const ServeOptions& options) {
+  // Logs go to stderr as key=value pairs; stdout is for what the user must read (URL, password).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("jamlik"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
+  server::ServerConfig config;
+  ParseListen(FromEnvironment(options.listen, "JAMLIK_LISTEN", "127.0.0.1:8080"), config);
+  config.store.data_dir = FromEnvironment(options.data_dir, "JAMLIK_DATA_DIR", "data");
+  config.store.database_url = FromEnvironment(options.database_url, "JAMLIK_DATABASE_URL", "");
+  config.store.connections = options.threads;
+  config.threads = options.threads;
+  config.web_root = options.web_root.empty() ? server::DefaultWebRoot() : options.web_root;
+  config.secure_cookies = options.secure_cookies;
+
+  // Every thread started from here on inherits the blocked signals; one thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  server::Server server(config);
+  if (!options.create_admin.empty()) CreateAdmin(server, options.create_admin);
+  if (options.demo) SetUpDemo(server, options.demo_data);
+  const int port = server.Bind();
+  spdlog::info("event=start listen={}:{} store={} web_root=\"{}\" threads={}", config.host, port,
+               server.store().description(), config.web_root, config.threads);
+  fmt::print("Jämlik: http://{}:{}/\n", config.host, port);
+  std::fflush(stdout);
+
+  std::atomic<bool> signalled = false;
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    signalled = true;
+    spdlog::info("event=stop signal={}", signal);
+    server.Stop();
+  });
+  server.Run();
+  // Run returns without a signal only when listening failed: wake the waiter to join it.
+  if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  spdlog::info("event=stopped");
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command =
+      app.add_subcommand("serve", std::string(Tr("Starta webbtjänsten och dess JSON-API.",
+                                                 "Start the web application and its JSON API.")));
+  command->add_option("--listen", options->listen,
+                      std::string(Tr("adress:port (JAMLIK_LISTEN, standard 127.0.0.1:8080)",
+                                     "address:port (JAMLIK_LISTEN, default 127.0.0.1:8080)")));
+  command->add_option("--data-dir", options->data_dir,
+                      std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
+                                     "data folder (JAMLIK_DATA_DIR, default ./data)")));
+  command->add_option(
+      "--database-url", options->database_url,
+      std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL; standard SQLite i datamappen)",
+                     "postgresql://… (JAMLIK_DATABASE_URL; default SQLite in the data folder)")));
+  command->add_option(
+      "--web-root", options->web_root,
+      std::string(Tr("webbappens byggda filer (standard: byggets web/dist)",
+                     "the web application's built files (default: the build's web/dist)")));
+  command
+      ->add_option("--threads", options->threads,
+                   std::string(Tr("trådar som betjänar förfrågningar", "threads serving requests")))
+      ->check(CLI::Range(1, 256));
+  command->add_flag("--secure-cookies", options->secure_cookies,
+                    std::string(Tr("sessionskakan bara över HTTPS (bakom en TLS-proxy)",
+                                   "the session cookie over HTTPS only (behind a TLS proxy)")));
+  command->add_flag(
+      "--demo", options->demo,
+      std::string(Tr("skapa Demo kommun och en demoanvändare (lösenordet skrivs ut en gång)",
+                     "create Demo kommun and a demo user (the password is printed once)")));
+  command
+      ->add_option(
+          "--demo-data", options->demo_data,
+          std::string(Tr("CSV att läsa in i Demo kommun, t.ex. build/demo/demo_orebro_lan.csv",
+                         "CSV to load into Demo kommun, e.g. build/demo/demo_orebro_lan.csv")))
+      ->check(CLI::ExistingFile);
+  command->add_option(
+      "--create-admin", options->create_admin,
+      std::string(
+          Tr("skapa en webbplatsadministratör med denna e-post (lösenordet skrivs ut en gång)",
+             "create a site administrator with this e-mail (the password is printed once)")));
+  command->callback([options] { Run(*options); });
+}
+
+}  // namespace jamlik::cli

@@ -1,0 +1,196 @@
+// Analyses: run indicator definitions on a dataset, list and reopen saved analyses, and read
+// their results as JSON, CSV or Excel. Every result leaves through app::PublishResults.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/analyses.hpp"
+#include "app/credentials.hpp"
+#include "app/indicator_json.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "io/table_writer.hpp"
+#include "io/xlsx_writer.hpp"
+#include "server/routes_internal.hpp"
+
+namespace jamlik::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+json AnalysisJson(const app::Analysis& analysis) {
+  return {{"id", analysis.id},
+          {"organisation_id", analysis.organisation_id},
+          {"dataset_id", analysis.dataset_id ? json(*analysis.dataset_id) : json(nullptr)},
+          {"name", analysis.name},
+          {"indicators", json::parse(analysis.definitions_json)},
+          {"result_count", analysis.result_count},
+          {"created_at", analysis.created_at}};
+}
+
+std::optional<app::Analysis> Find(Context& context) {
+  auto analysis = app::FindAnalysis(context.state.store, context.org_id(), context.ids.at(1));
+  if (!analysis) context.Fail(Problem::kNotFound);
+  return analysis;
+}
+
+void List(Context& context) {
+  json analyses = json::array();
+  for (const auto& analysis : app::ListAnalyses(context.state.store, context.org_id())) {
+    json summary = AnalysisJson(analysis);
+    summary.erase("indicators");
+    analyses.push_back(std::move(summary));
+  }
+  context.Json(200, {{"analyses", analyses}});
+}
+
+// The request's top-level "areas", "period" and "dimensions" apply to every indicator that does
+// not set its own, as [defaults] does in a definitions file.
+json WithDefaults(const json& body) {
+  if (!body.contains("indicators") || !body.at("indicators").is_array()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("indicators krävs och ska vara en lista",
+                               "indicators is required and must be a list")),
+                {}, "indicators");
+  }
+  json indicators = body.at("indicators");
+  for (auto& indicator : indicators) {
+    for (const char* key : {"areas", "period", "dimensions"}) {
+      if (indicator.is_object() && body.contains(key) && !indicator.contains(key)) {
+        indicator[key] = body.at(key);
+      }
+    }
+  }
+  return indicators;
+}
+
+void Create(Context& context) {
+  const auto body = context.JsonBody();
+  if (!body) return;
+  if (!body->contains("dataset_id") || !body->at("dataset_id").is_number_integer()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("dataset_id krävs och ska vara ett heltal",
+                               "dataset_id is required and must be an integer")),
+                {}, "dataset_id");
+  }
+  const auto definitions = app::IndicatorDefinitionsFromJson(WithDefaults(*body));
+  const auto analysis = app::RunAnalysis(
+      context.state.store, context.state.config.store.data_dir, context.org_id(), context.user().id,
+      StringField(*body, "name"), body->at("dataset_id").get<std::int64_t>(), definitions);
+  if (!analysis) return context.Fail(Problem::kNotFound, "dataset_id");
+  context.response.set_header("Location", "/api/organisations/" + std::to_string(context.org_id()) +
+                                              "/analyses/" + std::to_string(analysis->id));
+  context.Json(201, AnalysisJson(*analysis));
+}
+
+json Number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+json ResultJson(const ResultRow& row) {
+  namespace c = result_column;
+  return {{c::kIndicator, row.indicator},
+          {c::kIndicatorName, row.indicator_name},
+          {c::kIndicatorType, row.indicator_type},
+          {c::kAreaLevel, row.area_level},
+          {c::kArea, row.area},
+          {c::kPeriod, row.period},
+          {c::kDimension, row.dimension},
+          {c::kSubgroup, row.subgroup},
+          {c::kSubgroupOrder, row.subgroup_order},
+          {c::kOrderedDimension, row.ordered_dimension},
+          {c::kReferenceSubgroup, row.reference_subgroup},
+          {c::kFavourableIndicator, row.favourable_indicator},
+          {c::kIndicatorScale, row.indicator_scale},
+          {c::kEstimate, Number(row.estimate)},
+          {c::kLower, Number(row.lower)},
+          {c::kUpper, Number(row.upper)},
+          {c::kConfidence, row.confidence},
+          {c::kLower2, Number(row.lower_2)},
+          {c::kUpper2, Number(row.upper_2)},
+          {c::kConfidence2, Number(row.confidence_2)},
+          {c::kNumerator, Number(row.numerator)},
+          {c::kDenominator, Number(row.denominator)},
+          {c::kPopulation, Number(row.population)},
+          {c::kMethod, row.method},
+          {c::kFlag, row.flag},
+          {c::kSuppressed, row.suppressed},
+          {c::kSuppressionReason, row.suppression_reason}};
+}
+
+void Results(Context& context) {
+  const auto analysis = Find(context);
+  if (!analysis) return;
+  json rows = json::array();
+  for (const auto& row : app::PublishResults(context.state.store, *analysis)) {
+    rows.push_back(ResultJson(row));
+  }
+  context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
+}
+
+// A file name without characters that would break the header or the user's file system.
+std::string SafeFileName(const std::string& name) {
+  std::string safe;
+  for (unsigned char c : name) safe += (std::isalnum(c) || c == '-' || c == '_') ? c : '_';
+  return safe.empty() ? "resultat" : safe;
+}
+
+void Export(Context& context) {
+  const auto analysis = Find(context);
+  if (!analysis) return;
+  const std::string format = context.request.get_param_value("format");
+  if (format != "csv" && format != "xlsx") {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("format ska vara csv eller xlsx", "format must be csv or xlsx")), {},
+                "format");
+  }
+  const Table results = ResultRowsToTable(app::PublishResults(context.state.store, *analysis));
+  std::string content;
+  std::string type;
+  if (format == "csv") {
+    std::ostringstream out;
+    WriteCsv(results, out);
+    content = out.str();
+    type = "text/csv; charset=utf-8";
+  } else {
+    // libxlsxwriter writes files only: through a temporary one in the data folder.
+    const fs::path folder = fs::path(context.state.config.store.data_dir) / "exports";
+    fs::create_directories(folder);
+    const fs::path path = folder / (app::RandomHex(16) + ".xlsx");
+    WriteXlsx(results, path.string(), std::string(Tr("Indikatorer", "Indicators")),
+              ResultColumnLabel);
+    std::ifstream in(path, std::ios::binary);
+    content.assign(std::istreambuf_iterator<char>(in), {});
+    in.close();
+    fs::remove(path);
+    type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  context.response.set_header(
+      "Content-Disposition",
+      "attachment; filename=\"" + SafeFileName(analysis->name) + "." + format + "\"");
+  context.response.set_content(content, type);
+}
+
+void Delete(Context& context) {
+  if (!app::DeleteAnalysis(context.state.store, context.org_id(), context.ids.at(1))) {
+    return context.Fail(Problem::kNotFound);
+  }
+  context.response.status = 204;
+}
+
+}  // namespace
+
+void AddAnalysisRoutes(std::vector<Route>& routes) {
+  const std::string base = "/api/organisations/{org}/analyses";
+  routes.push_back({"GET", base, Access::kOrgRead, List});
+  routes.push_back({"POST", base, Access::kOrgWrite, Create});
+  routes.push_back({"GET", base + "/{analysis}", Access::kOrgRead, [](Context& context) {
+                      if (const auto analysis = Find(context)) {
+                        context.Json(200, AnalysisJson(*analysis));
+                      }
+                    }});
+  routes.push_back({"DELETE", base + "/{analysis}", Access::kOrgWrite, Delete});
+  routes.push_back({"GET", base + "/{analysis}/results", Access::kOrgRead, Results});
+  routes.push_back({"GET", base + "/{analysis}/export", Access::kOrgRead, Export});
+}
+
+}  // namespace jamlik::server

@@ -1,0 +1,115 @@
+// Organisations, their members and user accounts: site administrators create organisations and
+// accounts; an organisation's admins decide who belongs to it and with which role.
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "server/routes_internal.hpp"
+
+namespace jamlik::server {
+namespace {
+
+using nlohmann::json;
+
+app::Role RoleField(const json& body) {
+  const std::optional<app::Role> role = app::ParseRole(StringField(body, "role"));
+  if (!role) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("rollen ska vara reader, analyst eller admin",
+                               "the role must be reader, analyst or admin")),
+                {}, "role");
+  }
+  return *role;
+}
+
+void ListOrganisations(Context& context) {
+  json organisations = json::array();
+  if (context.user().site_admin) {
+    for (const auto& organisation : app::ListOrganisations(context.state.store)) {
+      json entry = ToJson(organisation);
+      const auto role = app::RoleIn(context.state.store, context.user().id, organisation.id);
+      entry["role"] = role ? json(app::RoleId(*role)) : json(nullptr);
+      organisations.push_back(std::move(entry));
+    }
+  } else {
+    for (const auto& membership : app::MembershipsOf(context.state.store, context.user().id)) {
+      json entry = ToJson(membership.organisation);
+      entry["role"] = app::RoleId(membership.role);
+      organisations.push_back(std::move(entry));
+    }
+  }
+  context.Json(200, {{"organisations", organisations}});
+}
+
+void CreateOrganisation(Context& context) {
+  const auto body = context.JsonBody();
+  if (!body) return;
+  const auto kind = app::ParseOrganisationKind(StringField(*body, "kind"));
+  if (!kind) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("kind ska vara kommun, region eller annan",
+                               "kind must be kommun, region or annan")),
+                {}, "kind");
+  }
+  const auto organisation = app::CreateOrganisation(context.state.store, StringField(*body, "code"),
+                                                    StringField(*body, "name"), *kind);
+  if (!organisation) return context.Fail(Problem::kConflict, "code");
+  context.response.set_header("Location", "/api/organisations/" + std::to_string(organisation->id));
+  context.Json(201, ToJson(*organisation));
+}
+
+void ListMembers(Context& context) {
+  json members = json::array();
+  for (const auto& member : app::MembersOf(context.state.store, context.org_id())) {
+    members.push_back({{"user", ToJson(member.user)}, {"role", app::RoleId(member.role)}});
+  }
+  context.Json(200, {{"members", members}});
+}
+
+void SetMember(Context& context) {
+  const auto body = context.JsonBody();
+  if (!body) return;
+  const app::Role role = RoleField(*body);
+  const auto user = app::FindUserByEmail(context.state.store, StringField(*body, "email"));
+  if (!user) return context.Fail(Problem::kNotFound, "email");
+  app::SetMembership(context.state.store, user->id, context.org_id(), role);
+  context.Json(200, {{"user", ToJson(*user)}, {"role", app::RoleId(role)}});
+}
+
+void RemoveMember(Context& context) {
+  if (!app::RemoveMembership(context.state.store, context.ids.at(1), context.org_id())) {
+    return context.Fail(Problem::kNotFound);
+  }
+  context.response.status = 204;
+}
+
+void CreateUser(Context& context) {
+  const auto body = context.JsonBody();
+  if (!body) return;
+  const json site_admin = body->value("site_admin", json(false));
+  if (!site_admin.is_boolean()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("ska vara true eller false", "must be true or false")), {},
+                "site_admin");
+  }
+  const auto user =
+      app::CreateUser(context.state.store, StringField(*body, "email"), StringField(*body, "name"),
+                      StringField(*body, "password"), site_admin.get<bool>());
+  if (!user) return context.Fail(Problem::kConflict, "email");
+  context.Json(201, ToJson(*user));
+}
+
+}  // namespace
+
+void AddOrganisationRoutes(std::vector<Route>& routes) {
+  routes.push_back({"GET", "/api/organisations", Access::kSignedIn, ListOrganisations});
+  routes.push_back({"POST", "/api/organisations", Access::kSiteAdmin, CreateOrganisation});
+  routes.push_back({"GET", "/api/organisations/{org}", Access::kOrgMetadata,
+                    [](Context& context) { context.Json(200, ToJson(*context.organisation)); }});
+  routes.push_back(
+      {"GET", "/api/organisations/{org}/members", Access::kOrgManagement, ListMembers});
+  routes.push_back({"POST", "/api/organisations/{org}/members", Access::kOrgManagement, SetMember});
+  routes.push_back(
+      {"DELETE", "/api/organisations/{org}/members/{user}", Access::kOrgManagement, RemoveMember});
+  routes.push_back({"POST", "/api/users", Access::kSiteAdmin, CreateUser});
+}
+
+}  // namespace jamlik::server

@@ -1,0 +1,90 @@
+#pragma once
+// The route table and what a handler sees. Every route declares who may call it; the one
+// dispatcher (server.cpp) authenticates, checks CSRF and the caller's role in the path's
+// organisation before the handler runs, so no handler can forget to.
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/accounts.hpp"
+#include "app/sessions.hpp"
+#include "server/server.hpp"
+
+namespace jamlik::server {
+
+enum class Access {
+  kPublic,         // anyone
+  kSignedIn,       // any session
+  kSiteAdmin,      // a site administrator
+  kOrgManagement,  // an admin of the path's {org}, or a site administrator
+  kOrgMetadata,    // any member of {org}, or a site administrator: its name, not its data
+  kOrgRead,        // a reader (or more) of {org}; site administrators need a membership too
+  kOrgWrite,       // an analyst (or admin) of {org}
+};
+
+// The problems the API answers itself, beside the engine's ErrorCodes.
+enum class Problem {
+  kUnauthenticated,       // 401: no valid session
+  kBadCredentials,        // 401: wrong e-mail or password
+  kForbidden,             // 403: the role does not allow it
+  kCsrf,                  // 403: missing or wrong X-CSRF-Token
+  kNotFound,              // 404
+  kConflict,              // 409: the code or e-mail is taken
+  kPayloadTooLarge,       // 413
+  kUnsupportedMediaType,  // 415
+  kThrottled,             // 429: too many failed log-ins
+};
+
+struct ServerState {
+  ServerConfig config;
+  store::Store& store;
+};
+
+struct Context {
+  const httplib::Request& request;
+  httplib::Response& response;
+  const httplib::ContentReader* reader;  // null for GET
+  ServerState& state;
+  std::vector<std::int64_t> ids;  // the path's {…} parameters in order
+  std::optional<app::Session> session;
+  std::optional<app::Organisation> organisation;  // for routes under /organisations/{org}
+
+  const app::User& user() const { return session->user; }
+  std::int64_t org_id() const { return organisation->id; }
+  // Read the body as a JSON object (at most 1 MiB, Content-Type application/json); throws
+  // kInvalidArgument for malformed JSON, answers 413/415 and returns nullopt otherwise.
+  std::optional<nlohmann::json> JsonBody();
+  void Json(int status, const nlohmann::json& body);
+  void Fail(Problem problem, const std::string& detail = {});
+};
+
+struct Route {
+  std::string method;  // GET, POST, PUT, PATCH, DELETE
+  std::string path;    // OpenAPI template; every {parameter} is a positive integer id
+  Access access;
+  std::function<void(Context&)> handler;
+};
+
+void AddMetaRoutes(std::vector<Route>& routes);
+void AddAuthRoutes(std::vector<Route>& routes);
+void AddOrganisationRoutes(std::vector<Route>& routes);
+void AddDatasetRoutes(std::vector<Route>& routes);
+void AddAnalysisRoutes(std::vector<Route>& routes);
+
+// The OpenAPI 3 document, embedded from openapi.json at build time.
+std::string_view OpenApiDocument();
+
+// JSON forms of the domain objects.
+nlohmann::json ToJson(const app::Organisation& organisation);
+nlohmann::json ToJson(const app::User& user);
+nlohmann::json MembershipsJson(const std::vector<app::Membership>& memberships);
+// Read a string field; throws kInvalidArgument naming it when it is missing (if required) or not
+// a string.
+std::string StringField(const nlohmann::json& body, const char* field, bool required = true);
+
+}  // namespace jamlik::server

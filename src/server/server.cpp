@@ -1,0 +1,399 @@
+// The HTTP front door: cpp-httplib's thread pool accepts connections; every API route goes
+// through Dispatch, which authenticates, checks CSRF and roles, runs the handler and turns any
+// Error into application/problem+json. Static files come from the web root, with index.html for
+// the web application's own paths.
+#include "server/server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "app/credentials.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "server/routes_internal.hpp"
+
+namespace jamlik::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kSessionCookie = "jamlik_session";
+constexpr std::size_t kMaxJsonBytes = 1 << 20;
+
+// Who made the request being logged: Dispatch and the logger run on the same worker thread.
+thread_local std::int64_t logged_user = 0;
+
+struct ProblemInfo {
+  int status;
+  const char* code;
+  std::string_view title_sv;
+  std::string_view title_en;
+};
+
+ProblemInfo InfoOf(Problem problem) {
+  switch (problem) {
+    case Problem::kUnauthenticated:
+      return {401, "unauthenticated", "Inte inloggad", "Not signed in"};
+    case Problem::kBadCredentials:
+      return {401, "bad_credentials", "Fel e-postadress eller lösenord",
+              "Wrong e-mail address or password"};
+    case Problem::kForbidden:
+      return {403, "forbidden", "Din roll tillåter inte detta", "Your role does not allow this"};
+    case Problem::kCsrf:
+      return {403, "csrf", "CSRF-token saknas eller är fel", "Missing or wrong CSRF token"};
+    case Problem::kNotFound:
+      return {404, "not_found", "Finns inte", "Not found"};
+    case Problem::kConflict:
+      return {409, "conflict", "Finns redan", "Already exists"};
+    case Problem::kPayloadTooLarge:
+      return {413, "payload_too_large", "För stort", "Too large"};
+    case Problem::kUnsupportedMediaType:
+      return {415, "unsupported_media_type", "Fel innehållstyp", "Wrong content type"};
+    case Problem::kThrottled:
+      return {429, "throttled", "För många misslyckade inloggningar", "Too many failed log-ins"};
+  }
+  return {500, "internal", "Internt fel", "Internal error"};
+}
+
+void WriteProblem(httplib::Response& response, int status, const std::string& code,
+                  std::string_view title, const std::string& detail, json extra = json::object()) {
+  json body = {
+      {"type", "urn:jamlik:problem:" + code}, {"code", code}, {"title", title}, {"status", status}};
+  if (!detail.empty()) body["detail"] = detail;
+  body.update(extra);
+  response.status = status;
+  response.set_content(body.dump(), "application/problem+json");
+}
+
+// The engine's errors carry where (line, column, field, value); the server's own file paths are
+// never shown.
+void WriteError(httplib::Response& response, const Error& error) {
+  json extra = json::object();
+  if (error.location().line > 0) extra["line"] = error.location().line;
+  if (error.location().column > 0) extra["column"] = error.location().column;
+  if (!error.field().empty()) extra["field"] = error.field();
+  if (!error.value().empty()) extra["value"] = error.value();
+  const int status = HttpStatus(error.code());
+  WriteProblem(
+      response, status, ErrorCodeId(error.code()),
+      status >= 500 ? Tr("Internt fel", "Internal error") : Tr("Felaktig begäran", "Bad request"),
+      status >= 500 ? std::string() : error.message(), std::move(extra));
+}
+
+std::string CookieValue(const httplib::Request& request, std::string_view name) {
+  const std::string header = request.get_header_value("Cookie");
+  std::size_t start = 0;
+  while (start < header.size()) {
+    std::size_t end = header.find(';', start);
+    if (end == std::string::npos) end = header.size();
+    std::string_view pair(header.data() + start, end - start);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+bool ChangesState(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// Return whether the caller may go on; answer the problem otherwise.
+bool Authorise(const Route& route, Context& context) {
+  if (route.access == Access::kPublic) return true;
+  context.session =
+      app::FindSession(context.state.store, CookieValue(context.request, kSessionCookie), Now());
+  if (!context.session) {
+    context.Fail(Problem::kUnauthenticated);
+    return false;
+  }
+  if (ChangesState(route.method) &&
+      !app::ConstantTimeEquals(context.request.get_header_value("X-CSRF-Token"),
+                               context.session->csrf_token)) {
+    context.Fail(Problem::kCsrf);
+    return false;
+  }
+  const app::User& user = context.session->user;
+  if (route.access == Access::kSignedIn) return true;
+  if (route.access == Access::kSiteAdmin) {
+    if (!user.site_admin) context.Fail(Problem::kForbidden);
+    return user.site_admin;
+  }
+  context.organisation = app::FindOrganisation(context.state.store, context.ids.at(0));
+  if (!context.organisation) {
+    context.Fail(Problem::kNotFound);
+    return false;
+  }
+  const std::optional<app::Role> role = app::RoleIn(context.state.store, user.id, context.org_id());
+  bool allowed = false;
+  switch (route.access) {
+    case Access::kOrgManagement:
+      allowed = user.site_admin || role == app::Role::kAdmin;
+      break;
+    case Access::kOrgMetadata:
+      allowed = user.site_admin || role.has_value();
+      break;
+    case Access::kOrgRead:
+      allowed = role.has_value();
+      break;
+    case Access::kOrgWrite:
+      allowed = role && *role >= app::Role::kAnalyst;
+      break;
+    default:
+      break;
+  }
+  if (!allowed) context.Fail(Problem::kForbidden);
+  return allowed;
+}
+
+void Dispatch(const Route& route, ServerState& state, const httplib::Request& request,
+              httplib::Response& response, const httplib::ContentReader* reader) {
+  const auto start = std::chrono::steady_clock::now();
+  logged_user = 0;
+  Context context{request, response, reader, state, {}, {}, {}};
+  try {
+    for (std::size_t i = 1; i < request.matches.size(); ++i) {
+      context.ids.push_back(std::stoll(request.matches[i].str()));
+    }
+    if (Authorise(route, context)) route.handler(context);
+  } catch (const Error& error) {
+    if (HttpStatus(error.code()) >= 500) spdlog::error("event=error what=\"{}\"", error.what());
+    WriteError(response, error);
+  } catch (const std::out_of_range&) {
+    // An id too large for 64 bits cannot name anything.
+    context.Fail(Problem::kNotFound);
+  } catch (const std::exception& error) {
+    spdlog::error("event=error path={} what=\"{}\"", request.path, error.what());
+    WriteProblem(response, 500, "internal", Tr("Internt fel", "Internal error"), {});
+  }
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  response.set_header("Server-Timing", fmt::format("app;dur={:.1f}", ms));
+  logged_user = context.session ? context.user().id : 0;
+}
+
+// "/api/organisations/{org}" → "/api/organisations/([0-9]+)", httplib's regular expression.
+std::string PathPattern(const std::string& path) {
+  return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
+}
+
+}  // namespace
+
+std::optional<json> Context::JsonBody() {
+  const std::string type = request.get_header_value("Content-Type");
+  if (!type.starts_with("application/json")) {
+    Fail(Problem::kUnsupportedMediaType, "Content-Type: application/json");
+    return std::nullopt;
+  }
+  std::string body;
+  bool too_large = false;
+  if (reader != nullptr) {
+    (*reader)([&](const char* data, std::size_t size) {
+      too_large = body.size() + size > kMaxJsonBytes;
+      if (!too_large) body.append(data, size);
+      return !too_large;
+    });
+  }
+  if (too_large) {
+    response.set_header("Connection", "close");
+    Fail(Problem::kPayloadTooLarge, "1 MiB");
+    return std::nullopt;
+  }
+  json parsed = json::parse(body, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    throw Error(ErrorCode::kInvalidArgument, std::string(Tr("kroppen ska vara ett JSON-objekt",
+                                                            "the body must be a JSON object")));
+  }
+  return parsed;
+}
+
+void Context::Json(int status, const json& body) {
+  response.status = status;
+  response.set_content(body.dump(), "application/json");
+}
+
+void Context::Fail(Problem problem, const std::string& detail) {
+  const ProblemInfo info = InfoOf(problem);
+  WriteProblem(response, info.status, info.code, Tr(info.title_sv, info.title_en), detail);
+}
+
+json ToJson(const app::Organisation& organisation) {
+  return {{"id", organisation.id},
+          {"code", organisation.code},
+          {"name", organisation.name},
+          {"kind", app::OrganisationKindId(organisation.kind)}};
+}
+
+json ToJson(const app::User& user) {
+  return {
+      {"id", user.id}, {"email", user.email}, {"name", user.name}, {"site_admin", user.site_admin}};
+}
+
+json MembershipsJson(const std::vector<app::Membership>& memberships) {
+  json array = json::array();
+  for (const auto& membership : memberships) {
+    array.push_back({{"organisation", ToJson(membership.organisation)},
+                     {"role", app::RoleId(membership.role)}});
+  }
+  return array;
+}
+
+std::string StringField(const json& body, const char* field, bool required) {
+  if (!body.contains(field)) {
+    if (!required) return {};
+  } else if (body.at(field).is_string()) {
+    return body.at(field).get<std::string>();
+  }
+  throw Error(ErrorCode::kInvalidArgument,
+              fmt::format(fmt::runtime(Tr("'{}' krävs och ska vara en text",
+                                          "'{}' is required and must be a string")),
+                          field),
+              {}, field);
+}
+
+std::string DefaultWebRoot() {
+  for (const char* candidate : {JAMLIK_BUILD_WEB_ROOT, JAMLIK_SOURCE_WEB_ROOT}) {
+    if (fs::exists(fs::path(candidate) / "index.html")) return candidate;
+  }
+  return {};
+}
+
+struct Server::Impl {
+  explicit Impl(ServerConfig server_config)
+      : config(std::move(server_config)),
+        store(store::OpenStore(config.store)),
+        state{config, *store} {}
+
+  ServerConfig config;
+  std::unique_ptr<store::Store> store;
+  ServerState state;
+  std::vector<Route> routes;
+  httplib::Server http;
+};
+
+Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+  AddMetaRoutes(impl_->routes);
+  AddAuthRoutes(impl_->routes);
+  AddOrganisationRoutes(impl_->routes);
+  AddDatasetRoutes(impl_->routes);
+  AddAnalysisRoutes(impl_->routes);
+
+  httplib::Server& http = impl_->http;
+  const std::size_t threads = std::max<std::size_t>(impl_->config.threads, 1);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(impl_->config.max_upload_bytes);
+  http.set_keep_alive_timeout(2);
+  http.set_default_headers({
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "same-origin"},
+      // ECharts sets inline styles; scripts come only from the site itself.
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+       "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
+  });
+  ServerState& state = impl_->state;
+  for (const Route& route : impl_->routes) {
+    const std::string pattern = PathPattern(route.path);
+    auto plain = [&route, &state](const httplib::Request& request, httplib::Response& response) {
+      Dispatch(route, state, request, response, nullptr);
+    };
+    auto with_body = [&route, &state](const httplib::Request& request, httplib::Response& response,
+                                      const httplib::ContentReader& reader) {
+      Dispatch(route, state, request, response, &reader);
+    };
+    if (route.method == "GET") {
+      http.Get(pattern, plain);
+    } else if (route.method == "POST") {
+      http.Post(pattern, with_body);
+    } else if (route.method == "PUT") {
+      http.Put(pattern, with_body);
+    } else if (route.method == "PATCH") {
+      http.Patch(pattern, with_body);
+    } else if (route.method == "DELETE") {
+      http.Delete(pattern, with_body);
+    }
+  }
+
+  const std::string& web_root = impl_->config.web_root;
+  const bool has_web = !web_root.empty() && fs::exists(fs::path(web_root) / "index.html");
+  if (has_web) {
+    http.set_mount_point("/", web_root);
+    for (const auto& [extension, type] :
+         {std::pair{"mjs", "text/javascript"}, std::pair{"map", "application/json"},
+          std::pair{"webmanifest", "application/manifest+json"}, std::pair{"ico", "image/x-icon"},
+          std::pair{"woff2", "font/woff2"}}) {
+      http.set_file_extension_and_mimetype_mapping(extension, type);
+    }
+    // Vite names built assets by their content hash: they never change, so browsers keep them.
+    http.set_file_request_handler([](const httplib::Request& request, httplib::Response& response) {
+      response.set_header("Cache-Control", request.path.starts_with("/assets/")
+                                               ? "public, max-age=31536000, immutable"
+                                               : "no-cache");
+    });
+  }
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [web_root, has_web](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const bool api = request.path.starts_with("/api/") || request.path == "/healthz";
+        // The web application routes its own paths (/analyser/12): the browser gets index.html.
+        if (!api && has_web && request.method == "GET" && response.status == 404) {
+          std::ifstream index(fs::path(web_root) / "index.html", std::ios::binary);
+          response.status = 200;
+          response.set_header("Cache-Control", "no-cache");
+          response.set_content(std::string(std::istreambuf_iterator<char>(index), {}),
+                               "text/html; charset=utf-8");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        ProblemInfo info{response.status, "bad_request", "Felaktig begäran", "Bad request"};
+        if (response.status == 404) info = InfoOf(Problem::kNotFound);
+        if (response.status == 413) info = InfoOf(Problem::kPayloadTooLarge);
+        WriteProblem(response, response.status, info.code, Tr(info.title_sv, info.title_en), {});
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+    spdlog::info("event=request method={} path={} status={} bytes={} timing={} user={} remote={}",
+                 request.method, request.path, response.status, response.body.size(),
+                 response.get_header_value("Server-Timing"), logged_user, request.remote_addr);
+  });
+}
+
+Server::~Server() = default;
+
+store::Store& Server::store() { return *impl_->store; }
+
+const ServerConfig& Server::config() const { return impl_->config; }
+
+std::vector<RouteInfo> Server::Routes() const {
+  std::vector<RouteInfo> routes;
+  for (const auto& route : impl_->routes) routes.push_back({route.method, route.path});
+  return routes;
+}
+
+int Server::Bind() {
+  const ServerConfig& config = impl_->config;
+  const int port = config.port == 0
+                       ? impl_->http.bind_to_any_port(config.host)
+                       : (impl_->http.bind_to_port(config.host, config.port) ? config.port : -1);
+  if (port < 0) {
+    throw Error(ErrorCode::kIo,
+                fmt::format(fmt::runtime(Tr("kan inte lyssna på {}:{}", "cannot listen on {}:{}")),
+                            config.host, config.port));
+  }
+  return port;
+}
+
+void Server::Run() { impl_->http.listen_after_bind(); }
+
+void Server::Stop() { impl_->http.stop(); }
+
+}  // namespace jamlik::server

@@ -1,0 +1,64 @@
+#pragma once
+// `jamlik serve`: the HTTP JSON API, sessions and the web application's static files, over the
+// store. Kept free of HTTP and JSON headers so the CLI and tests include it cheaply.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/sessions.hpp"
+#include "store/database.hpp"
+
+namespace jamlik::server {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port (tests)
+  store::StoreConfig store;
+  // Folder of the built web application (index.html, assets/); empty or missing serves the API
+  // alone.
+  std::string web_root;
+  // Add the Secure attribute to the session cookie: on whenever the site is reached by HTTPS
+  // (behind a TLS-terminating proxy).
+  bool secure_cookies = false;
+  std::size_t threads = 8;
+  std::size_t max_upload_bytes = std::size_t{4} << 30;
+  app::SessionPolicy sessions;
+};
+
+// Return the built web application's folder when the build has one (web/dist), else "".
+std::string DefaultWebRoot();
+
+// A registered route, as the OpenAPI document names it: "GET", "/api/organisations/{org}".
+struct RouteInfo {
+  std::string method;
+  std::string path;
+};
+
+class Server {
+ public:
+  // Open the store (applying migrations) and register every route.
+  explicit Server(ServerConfig config);
+  // Close the store once every request has finished.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  store::Store& store();
+  const ServerConfig& config() const;
+  std::vector<RouteInfo> Routes() const;
+
+  // Bind the listening socket; return the port (the chosen one when the config says 0). Throws
+  // kIo when the address cannot be bound.
+  int Bind();
+  // Serve until Stop; return once in-flight requests have finished.
+  void Run();
+  // Stop accepting; callable from any thread.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jamlik::server

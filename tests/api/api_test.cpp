@@ -1,0 +1,208 @@
+// The JSON API over HTTP against a real server, on every backend: log-in, sessions, CSRF,
+// uploads with located errors, analyses, exports, problem+json, and the OpenAPI document.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/accounts.hpp"
+#include "tests/api/api_testing.hpp"
+
+namespace jamlik::server::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "ett långt lösenord";
+
+class ApiFlowTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped()) return;
+    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
+    const auto anna = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false);
+    app::SetMembership(store(), anna->id, org_, app::Role::kAnalyst);
+  }
+
+  std::string Path(const std::string& rest) const {
+    return "/api/organisations/" + std::to_string(org_) + rest;
+  }
+
+  std::int64_t org_ = 0;
+};
+
+std::string Csv() {
+  std::string csv = "kommun;kon;utbildning;gymnasiebehorig\n";
+  for (int i = 0; i < 300; ++i) {
+    csv += (i % 2 ? "1880;" : "1881;");
+    csv += (i % 3 ? "K;" : "M;");
+    csv += (i % 5 == 0 ? "förgymnasial;" : i % 5 < 3 ? "gymnasial;" : "eftergymnasial;");
+    csv += (i % 4 ? "1\n" : "0\n");
+  }
+  return csv;
+}
+
+void ExpectProblem(const httplib::Result& result, int status, const std::string& code) {
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, status) << result->body;
+  EXPECT_EQ(result->get_header_value("Content-Type"), "application/problem+json");
+  const json problem = JsonOf(result);
+  EXPECT_EQ(problem.at("status"), status);
+  EXPECT_EQ(problem.at("code"), code);
+}
+
+TEST_P(ApiFlowTest, UploadAnalyseExport) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("Anna@example.se", kPassword), 200);
+
+  // A bad file: answered at its line, nothing stored.
+  const auto bad = browser.Upload(Path("/datasets"), "fel.csv", "kommun;dod\n1880;0\n1881;0;1\n");
+  ExpectProblem(bad, 422, "ragged_row");
+  EXPECT_EQ(JsonOf(bad).at("line"), 3);
+  EXPECT_TRUE(JsonOf(browser.Get(Path("/datasets"))).at("datasets").empty());
+
+  const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", Csv());
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const json dataset = JsonOf(uploaded);
+  EXPECT_EQ(dataset.at("row_count"), 300);
+  EXPECT_EQ(dataset.at("delimiter"), ";");
+  EXPECT_EQ(dataset.at("columns").size(), 4U);
+  const std::string dataset_path = Path("/datasets/" + std::to_string(dataset.at("id").get<int>()));
+
+  const auto marked =
+      browser.Send("PATCH", dataset_path,
+                   {{"name", "Elever"}, {"columns", {{{"name", "kon"}, {"role", "dimension"}}}}});
+  ASSERT_EQ(marked->status, 200) << marked->body;
+  EXPECT_EQ(JsonOf(marked).at("name"), "Elever");
+  ExpectProblem(browser.Send("PATCH", dataset_path, {{"columns", {{{"name", "saknas"}}}}}), 422,
+                "unknown_column");
+
+  const json request = {{"name", "Behörighet"},
+                        {"dataset_id", dataset.at("id")},
+                        {"areas", {"kommun", "riket"}},
+                        {"dimensions", {"kon", "utbildning"}},
+                        {"indicators",
+                         {{{"id", "behorig"},
+                           {"name_sv", "Gymnasiebehörighet"},
+                           {"type", "proportion"},
+                           {"numerator", "gymnasiebehorig"},
+                           {"higher_is_favourable", true}}}}};
+  const auto created = browser.Send("POST", Path("/analyses"), request);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const json analysis = JsonOf(created);
+  EXPECT_GT(analysis.at("result_count"), 0);
+  const std::string analysis_path =
+      Path("/analyses/" + std::to_string(analysis.at("id").get<int>()));
+
+  const json results = JsonOf(browser.Get(analysis_path + "/results"));
+  ASSERT_EQ(results.at("rows").size(), analysis.at("result_count").get<std::size_t>());
+  std::set<std::string> dimensions;
+  for (const auto& row : results.at("rows")) dimensions.insert(row.at("dimension"));
+  EXPECT_EQ(dimensions, (std::set<std::string>{"total", "kon", "utbildning"}));
+  EXPECT_TRUE(results.at("rows")[0].at("suppressed").is_boolean());
+
+  EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("indicators")[0].at("id"), "behorig");
+  const auto csv = browser.Get(analysis_path + "/export?format=csv");
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_TRUE(csv->body.starts_with("indicator,"));
+  const auto xlsx = browser.Get(analysis_path + "/export?format=xlsx");
+  EXPECT_EQ(xlsx->status, 200);
+  EXPECT_TRUE(xlsx->body.starts_with("PK"));
+  ExpectProblem(browser.Get(analysis_path + "/export?format=pdf"), 400, "invalid_argument");
+
+  json unknown_column = request;
+  unknown_column["indicators"][0]["numerator"] = "saknas";
+  ExpectProblem(browser.Send("POST", Path("/analyses"), unknown_column), 422, "unknown_column");
+  json bad_definition = request;
+  bad_definition["indicators"][0]["typ"] = "rate";
+  const auto bad_request = browser.Send("POST", Path("/analyses"), bad_definition);
+  ExpectProblem(bad_request, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(bad_request).at("field"), "indicators[0].typ");
+  EXPECT_EQ(JsonOf(browser.Get(Path("/analyses"))).at("analyses").size(), 1U);
+
+  EXPECT_EQ(browser.Send("DELETE", dataset_path)->status, 204);
+  EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("dataset_id"), nullptr);
+  EXPECT_EQ(browser.Send("DELETE", analysis_path)->status, 204);
+  ExpectProblem(browser.Get(analysis_path), 404, "not_found");
+}
+
+TEST_P(ApiFlowTest, SessionsLiveInHttpOnlyStrictCookiesAndEndAtLogout) {
+  Browser browser(port_);
+  httplib::Client client("127.0.0.1", port_);
+  const auto login = client.Post("/api/auth/login",
+                                 json{{"email", "anna@example.se"}, {"password", kPassword}}.dump(),
+                                 "application/json");
+  ASSERT_EQ(login->status, 200);
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(cookie.find("Max-Age="), std::string::npos);
+
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  const json session = JsonOf(browser.Get("/api/auth/session"));
+  EXPECT_EQ(session.at("user").at("email"), "anna@example.se");
+  EXPECT_EQ(session.at("memberships")[0].at("role"), "analyst");
+  EXPECT_EQ(browser.Send("POST", "/api/auth/logout")->status, 204);
+  ExpectProblem(browser.Get("/api/auth/session"), 401, "unauthenticated");
+}
+
+TEST_P(ApiFlowTest, StateChangesNeedTheSessionsCsrfToken) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  httplib::Client client("127.0.0.1", port_);
+  httplib::Headers without = browser.headers();
+  ExpectProblem(client.Post(Path("/analyses"), without, "{}", "application/json"), 403, "csrf");
+  httplib::Headers wrong = browser.headers();
+  wrong.emplace("X-CSRF-Token", std::string(browser.csrf_token().size(), '0'));
+  ExpectProblem(client.Delete(Path("/datasets/1"), wrong), 403, "csrf");
+  ExpectProblem(client.Post("/api/auth/logout", without, "", "text/plain"), 403, "csrf");
+}
+
+TEST_P(ApiFlowTest, LoginIsThrottledAndNeedsJson) {
+  Browser browser(port_);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(browser.LogIn("anna@example.se", "fel lösenord"), 401);
+  httplib::Client client("127.0.0.1", port_);
+  const auto throttled = client.Post(
+      "/api/auth/login", json{{"email", "anna@example.se"}, {"password", kPassword}}.dump(),
+      "application/json");
+  ExpectProblem(throttled, 429, "throttled");
+  EXPECT_FALSE(throttled->get_header_value("Retry-After").empty());
+  ExpectProblem(
+      client.Post("/api/auth/login", "email=a&password=b", "application/x-www-form-urlencoded"),
+      415, "unsupported_media_type");
+  ExpectProblem(client.Post("/api/auth/login", "{", "application/json"), 400, "invalid_argument");
+}
+
+TEST_P(ApiFlowTest, UnknownPathsAndHealth) {
+  httplib::Client client("127.0.0.1", port_);
+  ExpectProblem(client.Get("/api/nothing-here"), 404, "not_found");
+  const auto health = client.Get("/healthz");
+  ASSERT_EQ(health->status, 200);
+  EXPECT_EQ(JsonOf(health).at("schema_version"), store::LatestSchemaVersion());
+  EXPECT_EQ(JsonOf(health).at("database"), GetParam());
+  EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 7U);
+}
+
+TEST_P(ApiFlowTest, TheOpenApiDocumentDescribesExactlyTheRegisteredRoutes) {
+  httplib::Client client("127.0.0.1", port_);
+  const json document = JsonOf(client.Get("/api/openapi.json"));
+  EXPECT_EQ(document.at("openapi").get<std::string>().substr(0, 2), "3.");
+  std::set<std::pair<std::string, std::string>> documented;
+  for (const auto& [path, operations] : document.at("paths").items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      std::string upper = method;
+      for (auto& c : upper) c = static_cast<char>(std::toupper(c));
+      documented.emplace(upper, path);
+      EXPECT_TRUE(operation.contains("responses")) << method << " " << path;
+    }
+  }
+  std::set<std::pair<std::string, std::string>> registered;
+  for (const auto& route : server_->Routes()) registered.emplace(route.method, route.path);
+  EXPECT_EQ(documented, registered);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiFlowTest, ::testing::ValuesIn(store::testing::Backends()),
+                         store::testing::BackendName);
+
+}  // namespace
+}  // namespace jamlik::server::testing

@@ -1,0 +1,52 @@
+#pragma once
+// API test support: a real server on 127.0.0.1 at a free port, on a fresh database of each
+// backend, and a client that keeps a session cookie and its CSRF token like a browser.
+#include <httplib.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "server/server.hpp"
+#include "store/testing.hpp"
+
+namespace jamlik::server::testing {
+
+// One signed-in (or anonymous) browser.
+class Browser {
+ public:
+  explicit Browser(int port);
+  // Log in; return the status.
+  int LogIn(const std::string& email, const std::string& password);
+
+  httplib::Result Get(const std::string& path);
+  // Send `body` as JSON with the session's CSRF token (when there is one).
+  httplib::Result Send(const std::string& method, const std::string& path,
+                       const nlohmann::json& body = nlohmann::json::object());
+  httplib::Result Upload(const std::string& path, const std::string& file_name,
+                         const std::string& csv);
+  httplib::Headers& headers() { return headers_; }
+  const std::string& csrf_token() const { return csrf_token_; }
+
+ private:
+  httplib::Client client_;
+  httplib::Headers headers_;
+  std::string csrf_token_;
+};
+
+class ApiTest : public store::testing::StoreTest {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  store::Store& store() { return server_->store(); }
+  const std::string& data_dir() const { return scratch_->config().data_dir; }
+
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+nlohmann::json JsonOf(const httplib::Result& result);
+
+}  // namespace jamlik::server::testing

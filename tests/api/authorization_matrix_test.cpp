@@ -1,0 +1,255 @@
+// The authorisation matrix: every registered endpoint × caller (anonymous, reader, analyst,
+// admin, site administrator) × the caller's own or a foreign organisation, each answered with
+// the status the access rules below say, on every backend. The rules are written here, apart
+// from the server's route table, and every registered route must have one.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "app/accounts.hpp"
+#include "app/analyses.hpp"
+#include "app/datasets.hpp"
+#include "app/indicator_json.hpp"
+#include "tests/api/api_testing.hpp"
+
+namespace jamlik::server::testing {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr const char* kPassword = "ett långt lösenord";
+
+enum class Caller { kAnonymous, kReader, kAnalyst, kAdmin, kSiteAdmin };
+enum class Rule {
+  kPublic,
+  kSignedIn,
+  kSiteAdmin,
+  kOrgMember,
+  kOrgMemberOrSiteAdmin,
+  kOrgWriter,
+  kOrgAdminOrSiteAdmin
+};
+
+struct Expectation {
+  Rule rule;
+  int success;  // the status when allowed
+};
+
+const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
+  static const std::map<std::pair<std::string, std::string>, Expectation> rules = {
+      {{"GET", "/healthz"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/openapi.json"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/indicator-types"}, {Rule::kPublic, 200}},
+      {{"POST", "/api/auth/login"}, {Rule::kPublic, 200}},
+      {{"POST", "/api/auth/logout"}, {Rule::kSignedIn, 204}},
+      {{"GET", "/api/auth/session"}, {Rule::kSignedIn, 200}},
+      {{"POST", "/api/auth/password"}, {Rule::kSignedIn, 204}},
+      {{"GET", "/api/organisations"}, {Rule::kSignedIn, 200}},
+      {{"POST", "/api/organisations"}, {Rule::kSiteAdmin, 201}},
+      {{"POST", "/api/users"}, {Rule::kSiteAdmin, 201}},
+      {{"GET", "/api/organisations/{org}"}, {Rule::kOrgMemberOrSiteAdmin, 200}},
+      {{"GET", "/api/organisations/{org}/members"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
+      {{"POST", "/api/organisations/{org}/members"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
+      {{"DELETE", "/api/organisations/{org}/members/{user}"}, {Rule::kOrgAdminOrSiteAdmin, 204}},
+      {{"GET", "/api/organisations/{org}/datasets"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/datasets"}, {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgMember, 200}},
+      {{"PATCH", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgWriter, 200}},
+      {{"DELETE", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgWriter, 204}},
+      {{"GET", "/api/organisations/{org}/analyses"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/analyses"}, {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/analyses/{analysis}"}, {Rule::kOrgMember, 200}},
+      {{"DELETE", "/api/organisations/{org}/analyses/{analysis}"}, {Rule::kOrgWriter, 204}},
+      {{"GET", "/api/organisations/{org}/analyses/{analysis}/results"}, {Rule::kOrgMember, 200}},
+      {{"GET", "/api/organisations/{org}/analyses/{analysis}/export"}, {Rule::kOrgMember, 200}},
+  };
+  return rules;
+}
+
+int Expected(const Expectation& expectation, Caller caller, bool own) {
+  if (expectation.rule == Rule::kPublic) return expectation.success;
+  if (caller == Caller::kAnonymous) return 401;
+  const bool member = own && caller != Caller::kSiteAdmin;
+  bool allowed = false;
+  switch (expectation.rule) {
+    case Rule::kPublic:
+    case Rule::kSignedIn:
+      allowed = true;
+      break;
+    case Rule::kSiteAdmin:
+      allowed = caller == Caller::kSiteAdmin;
+      break;
+    case Rule::kOrgMember:
+      allowed = member;
+      break;
+    case Rule::kOrgMemberOrSiteAdmin:
+      allowed = member || caller == Caller::kSiteAdmin;
+      break;
+    case Rule::kOrgWriter:
+      allowed = member && caller != Caller::kReader;
+      break;
+    case Rule::kOrgAdminOrSiteAdmin:
+      allowed = (member && caller == Caller::kAdmin) || caller == Caller::kSiteAdmin;
+      break;
+  }
+  return allowed ? expectation.success : 403;
+}
+
+const char* CallerName(Caller caller) {
+  constexpr const char* kNames[] = {"anonymous", "reader", "analyst", "admin", "site admin"};
+  return kNames[static_cast<int>(caller)];
+}
+
+const json kIndicators = json::parse(R"([{"id": "andel", "name_sv": "Andel", "type": "proportion",
+  "numerator": "utfall", "higher_is_favourable": true, "areas": ["kommun"]}])");
+
+class AuthorizationMatrixTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped()) return;
+    own_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
+    foreign_ =
+        app::CreateOrganisation(store(), "0180", "Stockholm", app::OrganisationKind::kKommun)->id;
+    const std::pair<Caller, app::Role> members[] = {{Caller::kReader, app::Role::kReader},
+                                                    {Caller::kAnalyst, app::Role::kAnalyst},
+                                                    {Caller::kAdmin, app::Role::kAdmin}};
+    for (const auto& [caller, role] : members) {
+      const auto user = app::CreateUser(store(), Email(caller), "U", kPassword, false);
+      app::SetMembership(store(), user->id, own_, role);
+    }
+    app::CreateUser(store(), Email(Caller::kSiteAdmin), "S", kPassword, true);
+    target_ = app::CreateUser(store(), "target@example.se", "T", kPassword, false)->id;
+  }
+
+  static std::string Email(Caller caller) {
+    return fmt::format("caller{}@example.se", static_cast<int>(caller));
+  }
+
+  Browser SignedIn(Caller caller) {
+    Browser browser(port_);
+    if (caller != Caller::kAnonymous) {
+      EXPECT_EQ(browser.LogIn(Email(caller), kPassword), 200);
+    }
+    return browser;
+  }
+
+  // A fresh dataset and analysis in `org` for the case, so that deleting them in one case
+  // leaves the next case its own.
+  std::pair<std::int64_t, std::int64_t> Resources(std::int64_t org) {
+    const std::string upload = (fs::path(data_dir()) / "matrix.part").string();
+    std::ofstream(upload) << "kommun,utfall\n1880,1\n1880,0\n1881,1\n";
+    const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
+    const auto dataset =
+        app::ImportDataset(store(), data_dir(), org, user->id, "d", "d.csv", upload);
+    const auto analysis = app::RunAnalysis(store(), data_dir(), org, user->id, "a", dataset.id,
+                                           app::IndicatorDefinitionsFromJson(kIndicators));
+    app::SetMembership(store(), target_, org, app::Role::kReader);
+    return {dataset.id, analysis->id};
+  }
+
+  // The request body that succeeds when the caller is allowed.
+  json Body(const std::string& method, const std::string& path, std::int64_t dataset) {
+    static int counter = 0;
+    ++counter;
+    if (path == "/api/auth/login") return {{"email", "target@example.se"}, {"password", kPassword}};
+    if (path == "/api/auth/password")
+      return {{"current_password", kPassword}, {"new_password", kPassword}};
+    if (path == "/api/organisations") {
+      return {{"code", fmt::format("org{}", counter)}, {"name", "Ny"}, {"kind", "region"}};
+    }
+    if (path == "/api/users") {
+      return {{"email", fmt::format("new{}@example.se", counter)},
+              {"name", "Ny"},
+              {"password", kPassword}};
+    }
+    if (path.ends_with("/members") && method == "POST") {
+      return {{"email", "target@example.se"}, {"role", "analyst"}};
+    }
+    if (path.ends_with("/analyses")) {
+      return {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}};
+    }
+    if (method == "PATCH") return {{"name", "nytt namn"}};
+    return json::object();
+  }
+
+  int Call(Browser& browser, const std::string& method, const std::string& templated,
+           std::int64_t org) {
+    const auto [dataset, analysis] = Resources(org);
+    std::string path = templated;
+    for (const auto& [name, value] : {std::pair<std::string, std::int64_t>{"{org}", org},
+                                      {"{dataset}", dataset},
+                                      {"{analysis}", analysis},
+                                      {"{user}", target_}}) {
+      if (const auto at = path.find(name); at != std::string::npos) {
+        path.replace(at, name.size(), std::to_string(value));
+      }
+    }
+    if (path.ends_with("/export")) path += "?format=csv";
+    const httplib::Result result = [&] {
+      if (method == "GET") return browser.Get(path);
+      if (method == "POST" && templated.ends_with("/datasets")) {
+        return browser.Upload(path, "u.csv", "kommun,utfall\n1880,1\n");
+      }
+      return browser.Send(method, path, Body(method, templated, dataset));
+    }();
+    if (!result) return 0;
+    if (result->status >= 400) {
+      EXPECT_EQ(result->get_header_value("Content-Type"), "application/problem+json");
+    }
+    return result->status;
+  }
+
+  std::int64_t own_ = 0;
+  std::int64_t foreign_ = 0;
+  std::int64_t target_ = 0;
+};
+
+TEST_P(AuthorizationMatrixTest, EveryRouteHasARule) {
+  for (const auto& route : server_->Routes()) {
+    EXPECT_TRUE(Rules().count({route.method, route.path})) << route.method << " " << route.path;
+  }
+  EXPECT_EQ(Rules().size(), server_->Routes().size());
+}
+
+TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
+  for (Caller caller : {Caller::kAnonymous, Caller::kReader, Caller::kAnalyst, Caller::kAdmin,
+                        Caller::kSiteAdmin}) {
+    for (bool own : {true, false}) {
+      for (const auto& route : server_->Routes()) {
+        // Each case signs in afresh: log-out and password changes end the session they use.
+        Browser browser = SignedIn(caller);
+        const Expectation& expectation = Rules().at({route.method, route.path});
+        const int status = Call(browser, route.method, route.path, own ? own_ : foreign_);
+        EXPECT_EQ(status, Expected(expectation, caller, own))
+            << route.method << " " << route.path << " as " << CallerName(caller) << " of "
+            << (own ? "own" : "foreign") << " organisation";
+      }
+    }
+  }
+}
+
+TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
+  const auto [dataset, analysis] = Resources(foreign_);
+  Browser browser = SignedIn(Caller::kAdmin);
+  const std::string own = "/api/organisations/" + std::to_string(own_);
+  EXPECT_EQ(browser.Get(own + "/datasets/" + std::to_string(dataset))->status, 404);
+  EXPECT_EQ(browser.Get(own + "/analyses/" + std::to_string(analysis) + "/results")->status, 404);
+  EXPECT_EQ(browser.Send("DELETE", own + "/datasets/" + std::to_string(dataset))->status, 404);
+  EXPECT_EQ(browser
+                .Send("POST", own + "/analyses",
+                      {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}})
+                ->status,
+            404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthorizationMatrixTest,
+                         ::testing::ValuesIn(store::testing::Backends()),
+                         store::testing::BackendName);
+
+}  // namespace
+}  // namespace jamlik::server::testing
