@@ -52,22 +52,40 @@ namespace {
 // (a sum of Poissons is Poisson), which keeps e^(−λ) far from underflow and the search short.
 constexpr double kPoissonPiece = 30.0;
 
-// Draw from Poisson(lambda) by inverting its CDF at platform-independent uniforms.
-double DrawPoisson(std::mt19937_64& engine, double lambda) {
+// A Poisson mean split into pieces, with e^(−piece) computed once: the bootstrap draws the same
+// means a thousand times, and the exponential would otherwise dominate its cost.
+struct PoissonMean {
+  explicit PoissonMean(double lambda)
+      : full_pieces(std::floor(lambda / kPoissonPiece)),
+        remainder(lambda - full_pieces * kPoissonPiece),
+        exp_remainder(std::exp(-remainder)) {}
+  double full_pieces;
+  double remainder;
+  double exp_remainder;
+};
+
+// Draw from Poisson(piece) by inverting its CDF at a platform-independent uniform.
+double DrawPoissonPiece(std::mt19937_64& engine, double piece, double exp_minus_piece) {
+  const double u = Uniform(engine);
+  double k = 0.0;
+  double probability = exp_minus_piece;
+  double cumulative = probability;
+  while (u > cumulative && probability > 0.0) {
+    k += 1.0;
+    probability *= piece / k;
+    cumulative += probability;
+  }
+  return k;
+}
+
+double DrawPoisson(std::mt19937_64& engine, const PoissonMean& mean) {
+  static const double kExpMinusPiece = std::exp(-kPoissonPiece);
   double total = 0.0;
-  while (lambda > 0.0) {
-    const double piece = std::min(lambda, kPoissonPiece);
-    lambda -= piece;
-    const double u = Uniform(engine);
-    double k = 0.0;
-    double probability = std::exp(-piece);
-    double cumulative = probability;
-    while (u > cumulative && probability > 0.0) {
-      k += 1.0;
-      probability *= piece / k;
-      cumulative += probability;
-    }
-    total += k;
+  for (double i = 0.0; i < mean.full_pieces; i += 1.0) {
+    total += DrawPoissonPiece(engine, kPoissonPiece, kExpMinusPiece);
+  }
+  if (mean.remainder > 0.0) {
+    total += DrawPoissonPiece(engine, mean.remainder, mean.exp_remainder);
   }
   return total;
 }
@@ -101,6 +119,9 @@ IndividualCompute BootstrapCompute(DistributionStatistic statistic) {
     }
     NormalQuantile(options.confidence);  // validates the level before the work
     const std::vector<Observation> distinct = DistinctValues(*distribution);
+    std::vector<PoissonMean> means;
+    means.reserve(distinct.size());
+    for (const Observation& o : distinct) means.emplace_back(o.weight);
     std::mt19937_64 engine(options.seed);
     Distribution resample;
     resample.sorted.reserve(distinct.size());
@@ -111,8 +132,9 @@ IndividualCompute BootstrapCompute(DistributionStatistic statistic) {
       resample.total_weight = 0.0;
       resample.has_zero = false;
       double sum = 0.0;
-      for (const Observation& o : distinct) {
-        const double count = DrawPoisson(engine, o.weight);
+      for (std::size_t i = 0; i < distinct.size(); ++i) {
+        const Observation& o = distinct[i];
+        const double count = DrawPoisson(engine, means[i]);
         if (count == 0.0) continue;
         resample.sorted.push_back(Observation{.value = o.value, .weight = count});
         resample.total_weight += count;
