@@ -69,7 +69,8 @@ SuppressionProblem DesoTable() {
     }
     for (std::size_t region = 0; region <= kRegions; ++region) {
       Equation equation{At(area, kSexes, region), {}};
-      for (std::size_t sex = 0; sex < kSexes; ++sex) equation.parts.push_back(At(area, sex, region));
+      for (std::size_t sex = 0; sex < kSexes; ++sex)
+        equation.parts.push_back(At(area, sex, region));
       equations.push_back(equation);
     }
   }

@@ -1,6 +1,7 @@
 // `jamlik aggregate FILE --by kommun,kon --sum x,y`: counts and sums (and other statistics) of
 // numeric columns by any combination of key columns, with optional total margins.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <fstream>
@@ -11,6 +12,8 @@
 #include "core/group_by.hpp"
 #include "core/i18n.hpp"
 #include "io/table_writer.hpp"
+#include "privacy/group_by_release.hpp"
+#include "privacy/release_options.hpp"
 
 namespace jamlik::cli {
 namespace {
@@ -25,6 +28,7 @@ struct AggregateOptions {
   std::string format = "table";
   std::string out;
   bool timings = false;
+  ReleaseRequest release;
 };
 
 void WriteResult(const Table& result, const std::string& format, std::ostream& out) {
@@ -55,7 +59,13 @@ void Aggregate(const AggregateOptions& options) {
       GroupBy(table, {options.by, options.values, options.weight, options.margins});
   const double group_ms = MillisecondsSince(group_start);
 
-  const Table result = GroupByResultToTable(grouped, statistics);
+  // Results leave only through disclosure control (src/privacy/README.md).
+  ReleaseRequest release = options.release;
+  release.table = "aggregate by " + fmt::format("{}", fmt::join(options.by, ","));
+  release.dataset_path = options.input.path;
+  const ReleasedTable released = ReleaseGroupBy(grouped, statistics, release);
+  if (!released.disclosure_controlled) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
+  const Table& result = released.table;
   if (options.out.empty()) {
     WriteResult(result, options.format, std::cout);
   } else {
@@ -111,6 +121,7 @@ void AddAggregateCommand(CLI::App& app) {
   command->add_flag("--timings", options->timings,
                     std::string(Tr("skriv inläsnings- och grupperingstid till standard fel",
                                    "print load and group-by times to stderr")));
+  AddReleaseOptions(*command, options->release);
   command->callback([options] { Aggregate(*options); });
 }
 

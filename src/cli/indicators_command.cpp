@@ -12,6 +12,8 @@
 #include "indicators/indicator_type.hpp"
 #include "io/table_writer.hpp"
 #include "io/xlsx_writer.hpp"
+#include "privacy/publish.hpp"
+#include "privacy/release_options.hpp"
 
 namespace jamlik::cli {
 namespace {
@@ -22,6 +24,7 @@ struct IndicatorsOptions {
   std::string out;
   std::string format;
   bool list = false;
+  ReleaseRequest release;
 };
 
 void ListTypes() {
@@ -50,7 +53,9 @@ Table TerminalView(const Table& results) {
        {result_column::kIndicator, result_column::kArea, result_column::kPeriod,
         result_column::kDimension, result_column::kSubgroup, result_column::kEstimate,
         result_column::kLower, result_column::kUpper, result_column::kNumerator,
-        result_column::kDenominator, result_column::kFlag}) {
+        result_column::kDenominator, result_column::kFlag, result_column::kSuppressionReason}) {
+    // The suppression reason shows once the result table carries it.
+    if (results.FindColumn(name) == nullptr) continue;
     Column column = results.GetColumn(name);
     column.set_name(ResultColumnLabel(name));
     columns.push_back(std::move(column));
@@ -76,8 +81,16 @@ void Run(const IndicatorsOptions& options) {
   }
   const auto definitions = ReadIndicatorDefinitions(options.spec);
   const Table data = ReadInput(options.input);
-  const Table results = ResultRowsToTable(ComputeIndicators(
-      data, definitions, {std::filesystem::path(options.spec).parent_path().string()}));
+  // Results leave only through disclosure control (src/privacy/README.md).
+  ReleaseRequest release = options.release;
+  release.table = "indicators " + options.spec;
+  release.dataset_path = options.input.path;
+  const PublishedResults published =
+      Release(ComputeIndicators(data, definitions,
+                                {std::filesystem::path(options.spec).parent_path().string()}),
+              release);
+  if (!published.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
+  const Table results = ResultRowsToTable(published.rows());
   const std::string format = FormatOf(options);
   if (format == "xlsx") {
     if (options.out.empty()) {
@@ -131,6 +144,7 @@ void AddIndicatorsCommand(CLI::App& app) {
       ->check(CLI::IsMember({"csv", "json", "xlsx", "table"}));
   command->add_flag("--list", options->list,
                     std::string(Tr("visa indikatortyperna", "list the indicator types")));
+  AddReleaseOptions(*command, options->release);
   command->callback([options] { Run(*options); });
 }
 

@@ -37,9 +37,9 @@ struct DisclosureRules {
   std::optional<double> unreliable_relative_width;
   // A table whose cells × primary cells is at most this is protected by the exact MIP (GLPK);
   // larger ones by the fast heuristic with LP repair.
-  double exact_limit = 40000;
+  double exact_limit = 2000;
   // The exact solver's time limit; when it runs out the heuristic's pattern is used.
-  double exact_seconds = 5;
+  double exact_seconds = 1;
 };
 
 // Read a rules file (TOML, keys as in README.md) over `base`. Values in the file may only tighten

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -396,6 +398,33 @@ PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishC
   PublishedResults results(std::move(rows), summary, false);
   Record(context, "publish_unsuppressed", results);
   return results;
+}
+
+PublishedResults Release(std::vector<ResultRow> rows, const ReleaseRequest& request) {
+  const std::unique_ptr<AuditLog> audit = AuditLogFromSettings(request.audit_path);
+  PublishContext context{CurrentUser(),
+                         request.table,
+                         IdentifyDataset(request.dataset_path),
+                         audit.get(),
+                         {},
+                         request.top_contributions};
+  if (request.unsuppressed) return PublishUnsuppressed(std::move(rows), context);
+  std::string rules_path = request.rules_path;
+  if (const std::string beside = request.dataset_path + ".disclosure.toml";
+      rules_path.empty() && std::filesystem::is_regular_file(beside)) {
+    rules_path = beside;
+  }
+  DisclosureRules rules = DeploymentDisclosureRules();
+  if (!rules_path.empty()) rules = ReadDisclosureRules(rules_path, rules, true);
+  return Publish(std::move(rows), rules, context);
+}
+
+std::string_view UnsuppressedWarning() {
+  return Tr(
+      "varning: resultaten visas utan röjandeskydd (--unsuppressed); små grupper kan peka ut "
+      "personer. Publicera dem inte.",
+      "warning: results shown without disclosure control (--unsuppressed); small groups can "
+      "identify persons. Do not publish them.");
 }
 
 }  // namespace jamlik

@@ -80,4 +80,23 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
 // the audit log records it as such.
 PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishContext& context);
 
+// What a front door (CLI command, later an API handler) knows about a release.
+struct ReleaseRequest {
+  std::string table;         // what was computed, e.g. "indicators examples/indicators.toml"
+  std::string dataset_path;  // the microdata or aggregated input
+  // The dataset's rules (tightening the deployment's); when empty, DATASET.disclosure.toml beside
+  // the dataset is read if it exists.
+  std::string rules_path;
+  std::string audit_path;  // the audit log; when empty, JAMLIK_AUDIT_LOG if set
+  bool unsuppressed = false;
+  std::function<std::optional<TopContributions>(const ResultRow&)> top_contributions;
+};
+
+// Resolve the rules (deployment, then dataset), the user, the dataset's identity and the audit
+// log, and Publish (or PublishUnsuppressed when asked).
+PublishedResults Release(std::vector<ResultRow> rows, const ReleaseRequest& request);
+
+// The warning a front door shows with unsuppressed results, in the user's language.
+std::string_view UnsuppressedWarning();
+
 }  // namespace jamlik

@@ -446,6 +446,9 @@ bool SolveExact(SuppressionProblem& problem, double seconds) {
   glp_init_iocp(&parameters);
   parameters.msg_lev = GLP_MSG_OFF;
   parameters.presolve = GLP_ON;
+  parameters.fp_heur = GLP_ON;
+  parameters.mir_cuts = GLP_ON;
+  parameters.gmi_cuts = GLP_ON;
   parameters.tm_lim = static_cast<int>(seconds * 1000);
   glp_intopt(lp.get(), &parameters);
   const int result = glp_mip_status(lp.get());

@@ -1,0 +1,26 @@
+#pragma once
+// Disclosure control for group-by tables (`jamlik aggregate`): each group's row count and each
+// value column's sum become result rows — counts and 0/1 sums as counts (numerator rule), other
+// sums as sums over the group (group-size rule) — go through Release, and come back as the table
+// with the withheld figures blank.
+#include <vector>
+
+#include "core/group_by.hpp"
+#include "core/table.hpp"
+#include "privacy/publish.hpp"
+
+namespace jamlik {
+
+struct ReleasedTable {
+  Table table;
+  bool disclosure_controlled = true;
+};
+
+// Return GroupByResultToTable(grouped, statistics) with, per group, the row count and every
+// statistic of a withheld value blank and two more columns, `suppressed` and
+// `suppression_reason` (unsuppressed releases keep the table as it is). Minima and maxima are one
+// person's value, so under disclosure control they are always blank (reason in README.md).
+ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Statistic>& statistics,
+                             const ReleaseRequest& request);
+
+}  // namespace jamlik

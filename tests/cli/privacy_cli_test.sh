@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Command-line tests of disclosure control: each door (indicators, aggregate) blanks small cells
+# and their complements by default, shows raw figures only with --unsuppressed and a warning, and
+# records releases in the audit log.   privacy_cli_test.sh JAMLIK CASE DEMO_CSV
+set -euo pipefail
+jamlik=$1
+case_name=$2
+demo_csv=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LC_ALL=C.UTF-8 JAMLIK_LANG=en
+unset JAMLIK_AUDIT_LOG JAMLIK_DISCLOSURE_RULES
+
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+expect_exit() {
+  local want=$1
+  shift
+  local got=0
+  "$@" >"$work/out" 2>"$work/err" || got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(cat "$work/err"))"
+}
+expect_contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+expect_lacks() { ! grep -qF -- "$2" "$1" || fail "$1 has '$2': $(cat "$1")"; }
+
+# Two municipalities by sex: women in 1814 have 3 deaths among 20 persons.
+persons() {
+  echo "kommun,kon,dod"
+  for spec in 1814,K,20,3 1814,M,20,8 1860,K,30,10 1860,M,30,12; do
+    IFS=, read -r kommun kon n dead <<<"$spec"
+    for ((i = 0; i < n; i++)); do echo "$kommun,$kon,$((i < dead ? 1 : 0))"; done
+  done
+}
+spec() {
+  cat <<'TOML'
+[[indicator]]
+id = "dod"
+namn = "Döda"
+name = "Deaths"
+typ = "proportion"
+taljare = "dod"
+multiplikator = 100
+gynnsamt = "låg"
+omraden = ["kommun", "riket"]
+dimensioner = ["kon"]
+TOML
+}
+# field COLUMN SELECTOR: the column's value in the rows matching the awk selector.
+field() { awk -F, -v column="$1" 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next } '"$2"' { print $at[column] }' "$work/out"; }
+
+case $case_name in
+  indicators_suppress)
+    persons >"$work/persons.csv"
+    spec >"$work/spec.toml"
+    expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv" --format csv
+    for sex in K M; do
+      for area in 1814 1860; do
+        row="\$5 == \"$area\" && \$7 == \"kon\" && \$8 == \"$sex\""
+        [[ $(field numerator "$row") == "" && $(field estimate "$row") == "" ]] ||
+          fail "$area $sex is shown: $(cat "$work/out")"
+      done
+    done
+    [[ $(field numerator '$5 == "00" && $8 == "T"') == 33 ]] || fail "total: $(cat "$work/out")"
+    expect_lacks "$work/err" "warning"
+    expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv" \
+      --format csv --unsuppressed
+    [[ $(field numerator '$5 == "1814" && $8 == "K"') == 3 ]] || fail "$(cat "$work/out")"
+    expect_contains "$work/err" "warning: results shown without disclosure control"
+    LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" \
+      --data "$work/persons.csv" --format csv --unsuppressed
+    expect_contains "$work/err" "varning: resultaten visas utan röjandeskydd"
+    ;;
+  aggregate_suppress)
+    persons >"$work/persons.csv"
+    expect_exit 0 "$jamlik" aggregate "$work/persons.csv" --by kommun,kon --sum dod --margins --format csv
+    [[ $(head -1 "$work/out") == kommun,kon,n,dod,suppressed,suppression_reason ]] || fail "$(head -1 "$work/out")"
+    expect_contains "$work/out" "1814,K,20,,1,numerator_below_minimum"
+    for row in 1814,M 1860,K 1860,M; do
+      grep -q "^$row,20,,1,complementary\|^$row,30,,1,complementary" "$work/out" ||
+        fail "$row is not blank: $(cat "$work/out")"
+    done
+    expect_contains "$work/out" "T,T,100,33,0,"
+    expect_exit 0 "$jamlik" aggregate "$work/persons.csv" --by kommun,kon --sum dod --format csv --unsuppressed
+    expect_contains "$work/out" "1814,K,20,3"
+    expect_contains "$work/err" "warning"
+    ;;
+  audit_log)
+    persons >"$work/persons.csv"
+    spec >"$work/spec.toml"
+    USER=anna expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv" \
+      --format csv --audit-log "$work/audit.jsonl"
+    USER=bo JAMLIK_AUDIT_LOG="$work/audit.jsonl" expect_exit 0 "$jamlik" aggregate "$work/persons.csv" \
+      --by kon --unsuppressed
+    [[ $(wc -l <"$work/audit.jsonl") == 2 ]] || fail "$(cat "$work/audit.jsonl")"
+    expect_contains "$work/audit.jsonl" '"user":"anna","action":"publish","table":"indicators '
+    expect_contains "$work/audit.jsonl" "\"path\":\"$work/persons.csv\""
+    expect_contains "$work/audit.jsonl" '"user":"bo","action":"publish_unsuppressed","table":"aggregate by kon"'
+    expect_exit 1 "$jamlik" aggregate "$work/persons.csv" --by kon --audit-log /dev/null
+    ;;
+  demo_deso_no_small_cells)
+    cat >"$work/spec.toml" <<'TOML'
+[[indicator]]
+id = "hemtjanst"
+namn = "Hemtjänst 65+"
+name = "Home care 65+"
+typ = "proportion"
+taljare = "hemtjanst"
+urval = "alder >= 65"
+multiplikator = 100
+gynnsamt = "låg"
+period = "ar"
+omraden = ["deso", "kommun", "lan", "riket"]
+dimensioner = ["kon", "fodelseregion", ["kon", "fodelseregion"]]
+TOML
+    expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$demo_csv" --format csv
+    # No published row has a numerator of 1–4 or a denominator under 10; some rows are blank.
+    shown=$(field numerator '$21 != ""' | wc -l)
+    small=$(field numerator '$21 != "" && (($21 > 0 && $21 < 5) || $22 < 10)' | wc -l)
+    blank=$(field indicator '$21 == ""' | wc -l)
+    [[ $small == 0 && $shown -gt 100 && $blank -gt 100 ]] ||
+      fail "shown $shown, small $small, blank $blank"
+    ;;
+  *) fail "unknown case" ;;
+esac
+echo "ok [$case_name]"
