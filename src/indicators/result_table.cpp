@@ -99,6 +99,11 @@ Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
       c::kMethod, rows, [](const ResultRow& r) -> const std::string& { return r.method; }, true));
   columns.push_back(TextColumn(
       c::kFlag, rows, [](const ResultRow& r) -> const std::string& { return r.flag; }, true));
+  columns.push_back(IntegerColumn(c::kSuppressed, rows,
+                                  [](const ResultRow& r) -> std::int64_t { return r.suppressed; }));
+  columns.push_back(TextColumn(
+      c::kSuppressionReason, rows,
+      [](const ResultRow& r) -> const std::string& { return r.suppression_reason; }, true));
   return Table(std::move(columns));
 }
 
