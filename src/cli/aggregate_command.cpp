@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "cli/output.hpp"
 #include "core/group_by.hpp"
 #include "core/i18n.hpp"
 #include "io/table_writer.hpp"
@@ -30,16 +31,6 @@ struct AggregateOptions {
   bool timings = false;
   ReleaseRequest release;
 };
-
-void WriteResult(const Table& result, const std::string& format, std::ostream& out) {
-  if (format == "csv") {
-    WriteCsv(result, out);
-  } else if (format == "json") {
-    WriteJson(result, out);
-  } else {
-    WriteTextTable(result, out);
-  }
-}
 
 double MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -66,12 +57,7 @@ void Aggregate(const AggregateOptions& options) {
   const ReleasedTable released = ReleaseGroupBy(grouped, statistics, release);
   if (!released.disclosure_controlled) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
   const Table& result = released.table;
-  if (options.out.empty()) {
-    WriteResult(result, options.format, std::cout);
-  } else {
-    WriteFileAtomically(options.out,
-                        [&](std::ostream& out) { WriteResult(result, options.format, out); });
-  }
+  EmitTable(result, options.format, options.out);
   if (options.timings) {
     fmt::print(stderr, "load_ms={:.1f} group_by_ms={:.1f} rows={} groups={} columnar_bytes={}\n",
                load_ms, group_ms, table.num_rows(), grouped.num_groups(), table.MemoryBytes());

@@ -11,6 +11,7 @@ void AddAggregateCommand(CLI::App& app);
 void AddIndicatorsCommand(CLI::App& app);
 void AddInequalityCommand(CLI::App& app);
 void AddMeasuresCommand(CLI::App& app);
+void AddServeCommand(CLI::App& app);
 void AddInequityCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

@@ -7,11 +7,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "cli/output.hpp"
 #include "core/i18n.hpp"
 #include "indicators/compute_indicators.hpp"
 #include "indicators/indicator_type.hpp"
+#include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
-#include "io/xlsx_writer.hpp"
 #include "privacy/publish.hpp"
 #include "privacy/release_options.hpp"
 
@@ -24,6 +25,8 @@ struct IndicatorsOptions {
   std::string out;
   std::string format;
   bool list = false;
+  std::string measures;
+  std::string measures_out;
   ReleaseRequest release;
 };
 
@@ -63,13 +66,6 @@ Table TerminalView(const Table& results) {
   return Table(std::move(columns));
 }
 
-std::string FormatOf(const IndicatorsOptions& options) {
-  if (!options.format.empty()) return options.format;
-  const std::string extension = std::filesystem::path(options.out).extension().string();
-  if (extension == ".json" || extension == ".xlsx") return extension.substr(1);
-  return options.out.empty() ? "table" : "csv";
-}
-
 void Run(const IndicatorsOptions& options) {
   if (options.list) {
     ListTypes();
@@ -91,28 +87,23 @@ void Run(const IndicatorsOptions& options) {
               release);
   if (!published.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
   const Table results = ResultRowsToTable(published.rows());
-  const std::string format = FormatOf(options);
-  if (format == "xlsx") {
-    if (options.out.empty()) {
-      throw Error(ErrorCode::kUsage, std::string(Tr("xlsx kräver --out", "xlsx needs --out")));
-    }
-    WriteXlsx(results, options.out, std::string(Tr("Indikatorer", "Indicators")),
-              ResultColumnLabel);
-    return;
-  }
-  auto write = [&](std::ostream& out) {
-    if (format == "json") {
-      WriteJson(results, out);
-    } else if (format == "csv") {
-      WriteCsv(results, out);
-    } else {
-      WriteTextTable(TerminalView(results), out, 1);
-    }
-  };
-  if (options.out.empty()) {
-    write(std::cout);
-  } else {
-    WriteFileAtomically(options.out, write);
+  EmitTable(results, OutputFormat(options.format, options.out), options.out,
+            {.terminal_view = TerminalView,
+             .decimals = 1,
+             .sheet = std::string(Tr("Indikatorer", "Indicators")),
+             .header_label = ResultColumnLabel});
+  if (options.measures.empty()) return;
+  // Inequality measures read the published (suppressed) results only, never the raw ones.
+  const Table measures = inequality::ComputeInequality(
+      results, {.measures = inequality::ParseMeasureList(options.measures)});
+  const std::string measures_out =
+      options.measures_out.empty() && !options.out.empty()
+          ? (std::filesystem::path(options.out).replace_extension("").string() + ".ojamlikhet.csv")
+          : options.measures_out;
+  EmitTable(measures, OutputFormat("", measures_out), measures_out, {.decimals = 3});
+  if (!measures_out.empty()) {
+    fmt::print(stderr, "jamlik: {} {}\n",
+               Tr("ojämlikhetsmått skrivna till", "inequality measures written to"), measures_out);
   }
 }
 
@@ -142,6 +133,15 @@ void AddIndicatorsCommand(CLI::App& app) {
                    std::string(Tr("csv, json, xlsx eller table (standard: efter filändelsen)",
                                   "csv, json, xlsx or table (default: by the file extension)")))
       ->check(CLI::IsMember({"csv", "json", "xlsx", "table"}));
+  command->add_option(
+      "--measures", options->measures,
+      std::string(Tr("beräkna också ojämlikhetsmått på resultaten: all eller t.ex. d,r,sii,rci "
+                     "(jamlik measures)",
+                     "also compute inequality measures on the results: all or e.g. d,r,sii,rci "
+                     "(jamlik measures)")));
+  command->add_option("--measures-out", options->measures_out,
+                      std::string(Tr("fil för ojämlikhetsmåtten (standard: bredvid --out)",
+                                     "file for the inequality measures (default: beside --out)")));
   command->add_flag("--list", options->list,
                     std::string(Tr("visa indikatortyperna", "list the indicator types")));
   AddReleaseOptions(*command, options->release);

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/row_filter.hpp"
@@ -23,32 +24,6 @@ namespace jamlik::cli {
 namespace {
 
 using inequality::MeasureDescriptor;
-
-// Return the format asked for, or the one the output file's extension implies.
-std::string FormatOf(const std::string& format, const std::string& out) {
-  if (!format.empty()) return format;
-  if (std::filesystem::path(out).extension() == ".json") return "json";
-  return out.empty() ? "table" : "csv";
-}
-
-// Write the table as csv, json or a terminal table (of the given view) to --out or stdout.
-void Emit(const Table& table, const std::string& format, const std::string& out,
-          const std::function<Table(const Table&)>& terminal_view) {
-  auto write = [&](std::ostream& stream) {
-    if (format == "json") {
-      WriteJson(table, stream);
-    } else if (format == "csv") {
-      WriteCsv(table, stream);
-    } else {
-      WriteTextTable(terminal_view(table), stream, 3);
-    }
-  };
-  if (out.empty()) {
-    write(std::cout);
-  } else {
-    WriteFileAtomically(out, write);
-  }
-}
 
 void AddFormatOptions(CLI::App& command, std::string& out, std::string& format) {
   command.add_option(
@@ -87,11 +62,12 @@ void RunInequality(const InequalityCliOptions& options) {
                 .measure = options.measure,
                 .read = options.read});
   if (options.trend) {
-    Emit(inequality::GapTrends(measures), FormatOf(options.format, options.out), options.out,
-         [](const Table& t) { return t; });
+    EmitTable(inequality::GapTrends(measures), OutputFormat(options.format, options.out),
+              options.out, {.decimals = 3});
     return;
   }
-  Emit(measures, FormatOf(options.format, options.out), options.out, MeasureTerminalView);
+  EmitTable(measures, OutputFormat(options.format, options.out), options.out,
+            {.terminal_view = MeasureTerminalView, .decimals = 3});
 }
 
 std::string ApplicabilityText(const MeasureDescriptor& m) {
@@ -225,8 +201,8 @@ void RunInequity(const InequityCliOptions& options) {
   if (!options.filter.empty())
     keep = RowFilter::Parse(options.filter, "--filter").Evaluate(persons);
   const auto result = inequality::HorizontalInequity(persons, options.spec, keep, options.measure);
-  Emit(InequityTable(result), FormatOf(options.format, options.out), options.out,
-       [](const Table& t) { return t; });
+  EmitTable(InequityTable(result), OutputFormat(options.format, options.out), options.out,
+            {.decimals = 3});
 }
 
 }  // namespace
@@ -292,7 +268,7 @@ void AddMeasuresCommand(CLI::App& app) {
     if (*format == "text") {
       PrintDescriptors(std::cout);
     } else {
-      Emit(DescriptorTable(), *format, {}, [](const Table& t) { return t; });
+      EmitTable(DescriptorTable(), *format, {});
     }
   });
 }

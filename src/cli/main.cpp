@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddIndicatorsCommand(app);
   jamlik::cli::AddInequalityCommand(app);
   jamlik::cli::AddMeasuresCommand(app);
+  jamlik::cli::AddServeCommand(app);
   jamlik::cli::AddInequityCommand(app);
   try {
     app.parse(argc, argv);
