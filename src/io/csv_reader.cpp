@@ -50,13 +50,14 @@ using csv_internal::StringViewMap;
 constexpr std::size_t kNone = std::string_view::npos;
 constexpr std::size_t kSniffBytes = 64 * 1024;  // read to detect the delimiter and binary data
 constexpr std::size_t kSniffRows = 20;
-constexpr std::size_t kSmallTableRows = 100;     // below this, any few-valued text is categorical
+// In tables of up to this many rows, text with up to max_categories values is categorical.
+constexpr std::size_t kSmallTableRows = 100;
 constexpr std::size_t kMinChunkBytes = 1 << 20;  // chunks big enough that threads rarely wait
 constexpr std::size_t kMaxChunkBytes = 8 << 20;
-constexpr std::size_t kShownValueBytes = 60;
+constexpr std::size_t kShownValueBytes = 60;  // longer values are cut in messages
 constexpr std::size_t kProbePieceBytes = 64 * 1024;
-constexpr int kParallelRounds = 8;  // of re-planning after stray quotes; then one chunk at a time
-                                    // // longer values are cut in messages
+// Rounds of re-planning chunks after stray quotes; after them, one chunk at a time.
+constexpr int kParallelRounds = 8;
 
 std::string Shown(std::string_view value) {
   if (value.size() <= kShownValueBytes) return std::string(value);
