@@ -1,0 +1,311 @@
+// The application shell: skip link, header with navigation, language switch and log-out, one
+// main element the pages draw into, and a history-API router over Swedish paths
+// (/datamangder, /analyser/12). `jamlik serve` answers index.html for these paths.
+import './styles.css';
+
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
+import type { IndicatorType, Membership, Session } from './api';
+import type { AppContext, Page, PageContext } from './app';
+import { h, option, replace } from './dom';
+import { describeError } from './errors';
+import { lang, otherLang, setLang, t } from './i18n';
+import { renderAnalysis } from './pages/analysis';
+import { renderAnalyses } from './pages/analyses';
+import { renderDataset } from './pages/dataset';
+import { renderDatasets } from './pages/datasets';
+import { renderLogin } from './pages/login';
+import { renderNewAnalysis } from './pages/new-analysis';
+import { renderNotFound } from './pages/not-found';
+import { renderUpload } from './pages/upload';
+
+interface Route {
+  pattern: RegExp;
+  names: string[];
+  page: Page;
+  public?: boolean;
+}
+
+const routes: Route[] = [
+  { pattern: /^\/logga-in\/?$/, names: [], page: renderLogin, public: true },
+  { pattern: /^\/datamangder\/?$/, names: [], page: renderDatasets },
+  { pattern: /^\/datamangder\/ny\/?$/, names: [], page: renderUpload },
+  { pattern: /^\/datamangder\/(\d+)\/?$/, names: ['id'], page: renderDataset },
+  { pattern: /^\/analyser\/?$/, names: [], page: renderAnalyses },
+  { pattern: /^\/analyser\/ny\/?$/, names: [], page: renderNewAnalysis },
+  { pattern: /^\/analyser\/(\d+)\/?$/, names: ['id'], page: renderAnalysis },
+];
+
+const orgKey = 'jamlik.organisation';
+let session: Session | null = null;
+let membership: Membership | null = null;
+let indicatorTypes: Promise<IndicatorType[]> | null = null;
+let renderCount = 0;
+let pendingFlash: string | undefined;
+let firstRender = true;
+
+const root = document.getElementById('app') as HTMLElement;
+
+function chooseMembership(current: Session): Membership | null {
+  if (current.memberships.length === 0) return null;
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(orgKey);
+  } catch {
+    // no storage: the first organisation
+  }
+  return (
+    current.memberships.find((m) => String(m.organisation.id) === stored) ?? current.memberships[0]
+  );
+}
+
+function setSession(next: Session | null): void {
+  session = next;
+  setCsrfToken(next ? next.csrf_token : '');
+  membership = next ? chooseMembership(next) : null;
+}
+
+export function navigate(path: string, flash?: string): void {
+  pendingFlash = flash;
+  if (path !== location.pathname + location.search) history.pushState(null, '', path);
+  void render();
+}
+
+function appContext(): AppContext {
+  const current = membership as Membership;
+  return {
+    session: session as Session,
+    membership: current,
+    org: current.organisation.id,
+    canWrite: current.role === 'analyst' || current.role === 'admin',
+    navigate,
+    indicatorTypes: () => {
+      if (!indicatorTypes) {
+        indicatorTypes = api.indicatorTypes().catch((error: unknown) => {
+          indicatorTypes = null;
+          throw error;
+        });
+      }
+      return indicatorTypes;
+    },
+  };
+}
+
+async function logOut(): Promise<void> {
+  try {
+    await api.logout();
+  } catch (error) {
+    // An ended session is logged out already.
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+  }
+  setSession(null);
+  navigate('/logga-in', t('login.loggedOut'));
+}
+
+function header(active: string): HTMLElement {
+  const other = otherLang();
+  const langButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button lang-switch',
+      lang: other,
+      onclick: () => {
+        setLang(other);
+        void render();
+      },
+    },
+    other === 'en' ? 'English' : 'Svenska',
+  );
+  const bar = h(
+    'div',
+    { class: 'header-bar' },
+    h('a', { href: '/', class: 'brand', 'data-link': true }, h('span', { 'aria-hidden': 'true', class: 'brand-mark' }, '≈'), ' Jämlik'),
+  );
+  const tools = h('div', { class: 'header-tools' }, langButton);
+  bar.append(tools);
+  const element = h('header', { class: 'site-header' }, bar);
+  if (session && membership) {
+    const links: [string, string][] = [
+      ['/datamangder', t('nav.datasets')],
+      ['/analyser', t('nav.analyses')],
+    ];
+    const nav = h(
+      'nav',
+      { 'aria-label': t('nav.label'), class: 'site-nav' },
+      h(
+        'ul',
+        {},
+        links.map(([href, label]) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href,
+                'data-link': true,
+                'aria-current': active.startsWith(href) ? 'page' : null,
+              },
+              label,
+            ),
+          ),
+        ),
+      ),
+    );
+    element.append(nav);
+    if (session.memberships.length > 1) {
+      const select = h(
+        'select',
+        {
+          id: 'org-select',
+          onchange: (event: Event) => {
+            const id = (event.target as HTMLSelectElement).value;
+            try {
+              localStorage.setItem(orgKey, id);
+            } catch {
+              // not remembered
+            }
+            membership = session!.memberships.find((m) => String(m.organisation.id) === id) ?? membership;
+            navigate('/datamangder');
+          },
+        },
+        session.memberships.map((m) =>
+          option(String(m.organisation.id), m.organisation.name, m === membership),
+        ),
+      );
+      tools.prepend(h('div', { class: 'org-select' }, h('label', { for: 'org-select' }, t('header.organisation')), select));
+    } else {
+      tools.prepend(
+        h('span', { class: 'org-name' }, membership.organisation.name),
+      );
+    }
+    tools.append(
+      h('span', { class: 'user-name' }, t('header.signedInAs', { name: session.user.name || session.user.email }), ' (', t(`role.${membership.role}`), ')'),
+      h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
+    );
+  }
+  return element;
+}
+
+function shell(active: string): HTMLElement {
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  replace(
+    root,
+    h('a', { href: '#main', class: 'skip-link', onclick: (event: Event) => {
+      event.preventDefault();
+      main.focus();
+    } }, t('skip')),
+    header(active),
+    main,
+    h('footer', { class: 'site-footer' }, h('p', {}, t('footer.text'))),
+  );
+  return main;
+}
+
+function matchRoute(path: string): { route: Route | null; params: Record<string, string> } {
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (match) {
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = match[i + 1]));
+      return { route, params };
+    }
+  }
+  return { route: null, params: {} };
+}
+
+async function render(): Promise<void> {
+  const id = ++renderCount;
+  document.documentElement.lang = lang();
+  const path = location.pathname;
+  if (path === '/' || path === '') {
+    history.replaceState(null, '', session ? '/datamangder' : '/logga-in');
+    return render();
+  }
+  const { route, params } = matchRoute(path);
+  if (route && !route.public && !session) {
+    const next = path + location.search;
+    history.replaceState(null, '', '/logga-in' + (next !== '/datamangder' ? '?next=' + encodeURIComponent(next) : ''));
+    return render();
+  }
+  if (route && route.public && session && path.startsWith('/logga-in')) {
+    history.replaceState(null, '', '/datamangder');
+    return render();
+  }
+  const main = shell(path);
+  const flash = pendingFlash;
+  pendingFlash = undefined;
+  const context: PageContext = {
+    main,
+    params,
+    query: new URLSearchParams(location.search),
+    app: session && membership ? appContext() : (null as unknown as AppContext),
+    setTitle: (title) => {
+      document.title = `${title} – Jämlik`;
+    },
+    current: () => id === renderCount,
+    flash,
+    signIn: (next) => setSession(next),
+    navigate,
+  };
+  const focusHeading = !firstRender;
+  firstRender = false;
+  try {
+    if (!route) {
+      renderNotFound(context);
+    } else if (session && !membership && !route.public) {
+      context.setTitle(t('noOrganisation.title'));
+      replace(main, h('h1', { tabindex: '-1' }, t('noOrganisation.title')), h('p', {}, t('noOrganisation.text')));
+    } else {
+      await route.page(context);
+    }
+  } catch (error) {
+    if (id !== renderCount) return;
+    replace(
+      main,
+      h('h1', { tabindex: '-1' }, t('error.title')),
+      h('p', { role: 'alert' }, describeError(error)),
+    );
+    context.setTitle(t('error.title'));
+  }
+  if (id !== renderCount) return;
+  if (focusHeading) {
+    const heading = main.querySelector('h1') as HTMLElement | null;
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  }
+}
+
+// Links inside the application navigate without reloading.
+document.addEventListener('click', (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element | null)?.closest?.('a[data-link]') as HTMLAnchorElement | null;
+  if (!link || link.origin !== location.origin) return;
+  event.preventDefault();
+  navigate(link.pathname + link.search);
+});
+window.addEventListener('popstate', () => void render());
+
+setUnauthenticatedHandler(() => {
+  if (!session) return;
+  setSession(null);
+  navigate('/logga-in?next=' + encodeURIComponent(location.pathname + location.search), t('login.expired'));
+});
+
+async function start(): Promise<void> {
+  document.documentElement.lang = lang();
+  try {
+    setSession(await api.session());
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) {
+      // The server is unreachable: the log-in page says so when it is tried.
+      console.error(error);
+    }
+    setSession(null);
+  }
+  await render();
+}
+
+void start();
