@@ -59,6 +59,7 @@ await runTest('e2e.flow', 240, async () => {
   check(errorLine.trim() === String(badLine), `the excerpt marks line ${errorLine}, not ${badLine}`);
   check((await problem.locator('.error-line').innerText()).includes('2025,1880,K,eftergymnasial'), 'the excerpt does not show the bad line');
   check(await problem.evaluate((el) => el === document.activeElement), 'focus did not move to the error');
+  check(!(await page.getByRole('button', { name: 'Avbryt uppladdningen' }).isVisible()), 'the cancel button is still shown');
   await checkAxe(page, 'upload error');
   await screenshot(page, args, 'flow-03-upload-error');
 

@@ -165,7 +165,8 @@ class IndicatorEditor {
       t('indicator.areas'),
       uid('areas'),
       [
-        ...byRole('area').map((c) => ({ value: c.name, label: c.name, checked: true })),
+        // Small areas (DeSO: hundreds) only when asked for: they are slow and mostly suppressed.
+        ...byRole('area').map((c) => ({ value: c.name, label: c.name, checked: c.distinct_count <= 50 })),
         { value: 'riket', label: t('indicator.wholeArea'), checked: true },
       ],
       t('indicator.areasHint'),
