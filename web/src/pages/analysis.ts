@@ -143,7 +143,10 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
   // Rebuild the controls (choices depend on earlier ones) and the output.
   const draw = (changed?: keyof Selection) => {
     const ofIndicator = rows.filter((r) => r.indicator === selection.indicator);
-    const levels = unique(ofIndicator.map((r) => r.area_level));
+    // Area levels in the definition's order: the finest first.
+    const order = definitions.get(selection.indicator)?.areas ?? [];
+    const rank = (level: string) => (order.includes(level) ? order.indexOf(level) : order.length);
+    const levels = unique(ofIndicator.map((r) => r.area_level)).sort((a, b) => rank(a) - rank(b));
     if (!levels.includes(selection.level)) selection.level = levels[0];
     const ofLevel = ofIndicator.filter((r) => r.area_level === selection.level);
     const areas = unique(ofLevel.map((r) => r.area));

@@ -166,7 +166,10 @@ class IndicatorEditor {
       uid('areas'),
       [
         // Small areas (DeSO: hundreds) only when asked for: they are slow and mostly suppressed.
-        ...byRole('area').map((c) => ({ value: c.name, label: c.name, checked: c.distinct_count <= 50 })),
+        // Finest level first, as the engine expects (kommun before lan).
+        ...byRole('area')
+          .sort((a, b) => b.distinct_count - a.distinct_count)
+          .map((c) => ({ value: c.name, label: c.name, checked: c.distinct_count <= 50 })),
         { value: 'riket', label: t('indicator.wholeArea'), checked: true },
       ],
       t('indicator.areasHint'),
