@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "app/accounts.hpp"
+#include "app/audit_trail.hpp"
 #include "app/datasets.hpp"
 #include "app/indicator_json.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/compute_indicators.hpp"
+#include "privacy/publish.hpp"
 
 namespace jamlik::app {
 namespace {
@@ -22,7 +26,7 @@ constexpr const char* kResultColumns =
     "indicator, indicator_name, indicator_type, area_level, area, period, dimension, subgroup, "
     "subgroup_order, ordered_dimension, reference_subgroup, favourable_indicator, "
     "indicator_scale, estimate, lower, upper, confidence, lower_2, upper_2, confidence_2, "
-    "numerator, denominator, population, method, flag";
+    "numerator, denominator, population, method, flag, suppressed, suppression_reason";
 
 Analysis AnalysisFrom(const store::Row& row) {
   return {row.Int(0),  row.Int(1), row.OptionalInt(2), row.Text(3),
@@ -60,7 +64,9 @@ store::Params ResultParams(std::int64_t analysis, std::size_t ordinal, const Res
           Optional(r.denominator),
           Optional(r.population),
           r.method,
-          r.flag};
+          r.flag,
+          std::int64_t{r.suppressed},
+          r.suppression_reason};
 }
 
 ResultRow ResultFrom(const store::Row& row) {
@@ -90,7 +96,22 @@ ResultRow ResultFrom(const store::Row& row) {
   r.population = row.OptionalDouble(22);
   r.method = row.Text(23);
   r.flag = row.Text(24);
+  r.suppressed = row.Int(25) != 0;
+  r.suppression_reason = row.Text(26);
   return r;
+}
+
+// How the audit log names a dataset of the store: its id, name and file, size and upload time.
+DatasetIdentity IdentityOf(const Dataset& dataset) {
+  return {fmt::format("dataset {}: {} ({})", dataset.id, dataset.name, dataset.file_name),
+          static_cast<std::uintmax_t>(dataset.bytes),
+          IsoTime(std::chrono::system_clock::from_time_t(dataset.created_at))};
+}
+
+// How the audit log names a user: by e-mail, or by id once the account is gone.
+std::string UserName(store::Store& store, std::int64_t user) {
+  const auto who = FindUser(store, user);
+  return who ? who->email : fmt::format("user {}", user);
 }
 
 }  // namespace
@@ -107,8 +128,18 @@ std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data
   }
   const std::optional<Dataset> source = FindDataset(store, organisation, dataset);
   if (!source) return std::nullopt;
-  const std::vector<ResultRow> results =
-      ComputeIndicators(LoadDatasetTable(data_dir, *source), definitions);
+  // Disclosure control before anything is stored: the store never holds a cell that may not be
+  // shown, and every view and export reads the same protected table.
+  StoreAuditLog audit(store, organisation, user);
+  PublishContext context;
+  context.user = UserName(store, user);
+  context.table = fmt::format("analysis '{}'", name);
+  context.dataset = IdentityOf(*source);
+  context.audit = &audit;
+  const PublishedResults published =
+      Publish(ComputeIndicators(LoadDatasetTable(data_dir, *source), definitions),
+              DeploymentDisclosureRules(), context);
+  const std::vector<ResultRow>& results = published.rows();
 
   Analysis analysis{0,
                     organisation,
@@ -136,7 +167,7 @@ std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data
   connection->ExecuteMany(
       fmt::format("INSERT INTO analysis_results (analysis_id, ordinal, {}) VALUES ($1, $2, $3, "
                   "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-                  "$20, $21, $22, $23, $24, $25, $26, $27)",
+                  "$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)",
                   kResultColumns),
       rows);
   transaction.Commit();
@@ -172,7 +203,8 @@ bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t
               .empty();
 }
 
-std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis) {
+std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis,
+                                      std::int64_t user, std::string_view action) {
   std::vector<ResultRow> rows;
   rows.reserve(analysis.result_count);
   for (const auto& row : store.Acquire()->Query(
@@ -181,6 +213,19 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
            {analysis.id})) {
     rows.push_back(ResultFrom(row));
   }
+  AuditRecord record;
+  record.action = std::string(action);
+  record.table = fmt::format("analysis {} '{}'", analysis.id, analysis.name);
+  if (analysis.dataset_id) {
+    if (const auto dataset = FindDataset(store, analysis.organisation_id, *analysis.dataset_id)) {
+      record.dataset = IdentityOf(*dataset);
+    }
+  }
+  if (record.dataset.path.empty()) record.dataset.path = "(deleted dataset)";
+  record.user = UserName(store, user);
+  record.rows = rows.size();
+  for (const ResultRow& row : rows) record.suppressed_rows += row.suppressed;
+  StoreAuditLog(store, analysis.organisation_id, user).Append(std::move(record));
   return rows;
 }
 

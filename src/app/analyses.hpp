@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indicators/indicator_definition.hpp"
@@ -23,9 +24,11 @@ struct Analysis {
   std::int64_t created_at = 0;
 };
 
-// Compute the definitions on the dataset and save the analysis with its results in one
-// transaction. Returns nullopt when the dataset is not the organisation's; the engine's errors
-// (an unknown column, a bad definition) pass through and nothing is saved.
+// Compute the definitions on the dataset, apply disclosure control (src/privacy: the deployment's
+// rules, JAMLIK_DISCLOSURE_RULES) and save the analysis with its published results in one
+// transaction; the computation is recorded in the audit log. Returns nullopt when the dataset is
+// not the organisation's; the engine's errors (an unknown column, a bad definition) pass through
+// and nothing is saved.
 std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data_dir,
                                     std::int64_t organisation, std::int64_t user,
                                     const std::string& name, std::int64_t dataset,
@@ -36,8 +39,10 @@ std::optional<Analysis> FindAnalysis(store::Store& store, std::int64_t organisat
                                      std::int64_t id);
 bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t id);
 
-// Return a saved analysis' results as they may be shown: the one way results leave the store
-// for any output (API, CSV, Excel), so disclosure control applies here and nowhere else.
-std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis);
+// Return a saved analysis' results as they may be shown, recording in the audit log that `user`
+// read them for `action` ("view", "export_csv", …): the one way results leave the store for any
+// output (API, CSV, Excel). They were stored only after disclosure control (RunAnalysis).
+std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis,
+                                      std::int64_t user, std::string_view action);
 
 }  // namespace jamlik::app

@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/accounts.hpp"
+#include "app/audit_trail.hpp"
 #include "app/datasets.hpp"
 #include "app/indicator_json.hpp"
 #include "core/error.hpp"
 #include "indicators/compute_indicators.hpp"
+#include "privacy/publish.hpp"
 #include "store/testing.hpp"
 
 namespace jamlik::app {
@@ -53,13 +55,17 @@ TEST_P(AnalysesTest, ResultsAreSavedAndReopenedAsComputed) {
   const auto analysis =
       RunAnalysis(*store_, data_dir_, org_, user_, "Dödlighet", dataset_, definitions);
   ASSERT_TRUE(analysis);
-  const auto expected = ComputeIndicators(
-      LoadDatasetTable(data_dir_, *FindDataset(*store_, org_, dataset_)), definitions);
+  // Stored as the privacy library publishes them.
+  const auto expected =
+      Publish(ComputeIndicators(LoadDatasetTable(data_dir_, *FindDataset(*store_, org_, dataset_)),
+                                definitions),
+              DeploymentDisclosureRules(), {})
+          .rows();
   const auto reopened = FindAnalysis(*store_, org_, analysis->id);
   ASSERT_TRUE(reopened);
   EXPECT_EQ(reopened->result_count, static_cast<std::int64_t>(expected.size()));
   EXPECT_EQ(IndicatorDefinitionsFromJson(json::parse(reopened->definitions_json)).size(), 1U);
-  const auto published = PublishResults(*store_, *reopened);
+  const auto published = PublishResults(*store_, *reopened, user_, "view");
   ASSERT_EQ(published.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(published[i].area, expected[i].area);
@@ -67,10 +73,64 @@ TEST_P(AnalysesTest, ResultsAreSavedAndReopenedAsComputed) {
     EXPECT_EQ(published[i].estimate, expected[i].estimate);
     EXPECT_EQ(published[i].lower, expected[i].lower);
     EXPECT_EQ(published[i].numerator, expected[i].numerator);
+    EXPECT_EQ(published[i].suppressed, expected[i].suppressed);
+    EXPECT_EQ(published[i].suppression_reason, expected[i].suppression_reason);
   }
   EXPECT_EQ(ListAnalyses(*store_, org_).size(), 1U);
   EXPECT_TRUE(DeleteAnalysis(*store_, org_, analysis->id));
   EXPECT_TRUE(store_->Acquire()->Query("SELECT 1 FROM analysis_results").empty());
+}
+
+// A municipality of three persons, one of whom died: its cells may never be shown, nor be
+// recoverable from the county total minus the others; every computation and view is logged.
+TEST_P(AnalysesTest, TheStoreHoldsOnlyPublishableResultsAndLogsWhoReadThem) {
+  const std::string upload = (fs::path(data_dir_) / "small.tmp").string();
+  std::ofstream out(upload);
+  out << "kommun,kon,dod\n";
+  for (int i = 0; i < 300; ++i)
+    out << "1880," << (i % 2 ? 'K' : 'M') << ',' << (i % 9 == 0) << '\n';
+  out << "1881,K,1\n1881,K,0\n1881,M,0\n";
+  out.close();
+  const auto small = ImportDataset(*store_, data_dir_, org_, user_, "Liten", "s.csv", upload).id;
+  const auto analysis = RunAnalysis(*store_, data_dir_, org_, user_, "Dödlighet", small,
+                                    IndicatorDefinitionsFromJson(kDefinitions));
+  ASSERT_TRUE(analysis);
+  const auto rows = PublishResults(*store_, *analysis, user_, "export_csv");
+  std::size_t suppressed = 0;
+  for (const ResultRow& row : rows) {
+    if (row.area == "1881") {
+      EXPECT_TRUE(row.suppressed) << row.dimension << '=' << row.subgroup;
+      EXPECT_FALSE(row.suppression_reason.empty());
+    }
+    if (row.suppressed) {
+      ++suppressed;
+      EXPECT_FALSE(row.estimate);
+      EXPECT_FALSE(row.lower);
+      EXPECT_FALSE(row.numerator);
+      EXPECT_FALSE(row.denominator);
+    }
+  }
+  // 1881's total and sexes, and at least one more cell so that riket − 1880 does not reveal 1881.
+  EXPECT_GT(suppressed, 3U);
+  // No stored row of analysis_results for 1881 has a value.
+  EXPECT_TRUE(store_->Acquire()
+                  ->Query("SELECT 1 FROM analysis_results WHERE area = '1881' AND "
+                          "(estimate IS NOT NULL OR numerator IS NOT NULL)")
+                  .empty());
+
+  const auto log = ListAuditEntries(*store_, org_, 10);
+  ASSERT_EQ(log.size(), 2U);  // newest first
+  EXPECT_EQ(log[0].record.action, "export_csv");
+  EXPECT_EQ(log[1].record.action, "publish");
+  for (const auto& entry : log) {
+    EXPECT_EQ(entry.user_id, user_);
+    EXPECT_EQ(entry.record.user, "anna@example.se");
+    EXPECT_NE(entry.record.dataset.path.find("Liten"), std::string::npos);
+    EXPECT_EQ(entry.record.rows, rows.size());
+    EXPECT_EQ(entry.record.suppressed_rows, suppressed);
+  }
+  const auto other = CreateOrganisation(*store_, "1881", "Kumla", OrganisationKind::kKommun);
+  EXPECT_TRUE(ListAuditEntries(*store_, other->id, 10).empty());
 }
 
 TEST_P(AnalysesTest, AnEngineErrorSavesNothing) {

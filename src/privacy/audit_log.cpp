@@ -21,11 +21,6 @@
 namespace jamlik {
 namespace {
 
-std::string IsoTime(std::chrono::system_clock::time_point time) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
-                     std::chrono::time_point_cast<std::chrono::seconds>(time));
-}
-
 [[noreturn]] void Fail(const std::string& path, const char* what_sv, const char* what_en) {
   throw Error(ErrorCode::kIo,
               fmt::format(fmt::runtime(Tr("granskningsloggen {}: {}: {}", "audit log {}: {}: {}")),
@@ -34,6 +29,11 @@ std::string IsoTime(std::chrono::system_clock::time_point time) {
 }
 
 }  // namespace
+
+std::string IsoTime(std::chrono::system_clock::time_point time) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                     std::chrono::time_point_cast<std::chrono::seconds>(time));
+}
 
 DatasetIdentity IdentifyDataset(const std::string& path) {
   struct stat info {};

@@ -2,6 +2,7 @@
 // Who computed or exported which table from which dataset, and when. The store (a later issue)
 // will hold the log; until then an append-only file of JSON lines, one record per line, flushed to
 // disk (fsync) before the result is shown, so a crash never loses a record of a published table.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,9 @@ struct DatasetIdentity {
   std::uintmax_t size = 0;
   std::string modified;  // UTC, ISO 8601
 };
+
+// A point in time as the log writes it: UTC, ISO 8601, whole seconds ("2026-11-26T09:30:00Z").
+std::string IsoTime(std::chrono::system_clock::time_point time);
 
 // Return the identity of the file at `path`; throws kIo when it cannot be read.
 DatasetIdentity IdentifyDataset(const std::string& path);

@@ -1,10 +1,12 @@
 // Analyses: run indicator definitions on a dataset, list and reopen saved analyses, and read
-// their results as JSON, CSV or Excel. Every result leaves through app::PublishResults.
+// their results as JSON, CSV or Excel, and the audit log of who did so. Every result leaves
+// through app::PublishResults.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "app/analyses.hpp"
+#include "app/audit_trail.hpp"
 #include "app/credentials.hpp"
 #include "app/indicator_json.hpp"
 #include "core/error.hpp"
@@ -121,7 +123,8 @@ void Results(Context& context) {
   const auto analysis = Find(context);
   if (!analysis) return;
   json rows = json::array();
-  for (const auto& row : app::PublishResults(context.state.store, *analysis)) {
+  for (const auto& row :
+       app::PublishResults(context.state.store, *analysis, context.user().id, "view")) {
     rows.push_back(ResultJson(row));
   }
   context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
@@ -143,7 +146,8 @@ void Export(Context& context) {
                 std::string(Tr("format ska vara csv eller xlsx", "format must be csv or xlsx")), {},
                 "format");
   }
-  const Table results = ResultRowsToTable(app::PublishResults(context.state.store, *analysis));
+  const Table results = ResultRowsToTable(
+      app::PublishResults(context.state.store, *analysis, context.user().id, "export_" + format));
   std::string content;
   std::string type;
   if (format == "csv") {
@@ -177,6 +181,45 @@ void Delete(Context& context) {
   context.response.status = 204;
 }
 
+json AuditEntryJson(const app::AuditEntry& entry) {
+  const AuditRecord& r = entry.record;
+  return {{"id", entry.id},
+          {"time", r.time},
+          {"user_id", entry.user_id},
+          {"user", r.user},
+          {"action", r.action},
+          {"table", r.table},
+          {"dataset", r.dataset.path},
+          {"dataset_bytes", r.dataset.size},
+          {"dataset_modified", r.dataset.modified},
+          {"rows", r.rows},
+          {"suppressed_rows", r.suppressed_rows}};
+}
+
+void ListAuditLog(Context& context) {
+  std::int64_t limit = 500;
+  if (const std::string given = context.request.get_param_value("limit"); !given.empty()) {
+    try {
+      std::size_t used = 0;
+      limit = std::stoll(given, &used);
+      if (used != given.size()) throw std::invalid_argument(given);
+    } catch (const std::logic_error&) {
+      limit = 0;
+    }
+    if (limit < 1 || limit > 10000) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string(Tr("limit ska vara ett heltal 1–10000",
+                                 "limit must be a whole number 1–10000")),
+                  {}, "limit");
+    }
+  }
+  json entries = json::array();
+  for (const auto& entry : app::ListAuditEntries(context.state.store, context.org_id(), limit)) {
+    entries.push_back(AuditEntryJson(entry));
+  }
+  context.Json(200, {{"entries", std::move(entries)}});
+}
+
 }  // namespace
 
 void AddAnalysisRoutes(std::vector<Route>& routes) {
@@ -191,6 +234,8 @@ void AddAnalysisRoutes(std::vector<Route>& routes) {
   routes.push_back({"DELETE", base + "/{analysis}", Access::kOrgWrite, Delete});
   routes.push_back({"GET", base + "/{analysis}/results", Access::kOrgRead, Results});
   routes.push_back({"GET", base + "/{analysis}/export", Access::kOrgRead, Export});
+  routes.push_back(
+      {"GET", "/api/organisations/{org}/audit-log", Access::kOrgManagement, ListAuditLog});
 }
 
 }  // namespace jamlik::server

@@ -126,6 +126,29 @@ CREATE TABLE analysis_results (
   PRIMARY KEY (analysis_id, ordinal)
 );
 )sql"},
+    // Results are stored as published (disclosure control applied, src/privacy), and every
+    // computation, view and export of them is recorded in an append-only audit log: nothing
+    // updates or deletes its rows, and they name users and organisations by id without foreign
+    // keys so that a record outlives what it names.
+    {2, R"sql(
+ALTER TABLE analysis_results ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE analysis_results ADD COLUMN suppression_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_log (
+  id {id},
+  time TEXT NOT NULL,
+  organisation_id BIGINT NOT NULL,
+  user_id BIGINT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  dataset TEXT NOT NULL,
+  dataset_bytes BIGINT NOT NULL,
+  dataset_modified TEXT NOT NULL,
+  row_count BIGINT NOT NULL,
+  suppressed_rows BIGINT NOT NULL
+);
+CREATE INDEX audit_log_organisation ON audit_log (organisation_id, id);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

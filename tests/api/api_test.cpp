@@ -2,9 +2,12 @@
 // uploads with located errors, analyses, exports, problem+json, and the OpenAPI document.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "app/accounts.hpp"
+#include "io/csv_reader.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -124,6 +127,75 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
   EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("dataset_id"), nullptr);
   EXPECT_EQ(browser.Send("DELETE", analysis_path)->status, 204);
   ExpectProblem(browser.Get(analysis_path), 404, "not_found");
+}
+
+// The API's doors (results, CSV export) never show a cell of the three-person municipality 1881,
+// and the organisation's admin reads in the audit log who computed and exported what.
+TEST_P(ApiFlowTest, ResultsAndExportsAreDisclosureControlledAndAudited) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  std::string csv = "kommun,kon,hemtjanst\n";
+  for (int i = 0; i < 400; ++i)
+    csv += fmt::format("1880,{},{}\n", i % 2 ? 'K' : 'M', i % 6 == 0 ? 1 : 0);
+  csv += "1881,K,1\n1881,M,0\n1881,M,1\n";
+  const auto uploaded = browser.Upload(Path("/datasets"), "hemtjanst.csv", csv);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const json request = {{"name", "Hemtjänst"},
+                        {"dataset_id", JsonOf(uploaded).at("id")},
+                        {"areas", {"kommun", "riket"}},
+                        {"dimensions", {"kon"}},
+                        {"indicators",
+                         {{{"id", "hemtjanst"},
+                           {"name_sv", "Hemtjänst"},
+                           {"type", "proportion"},
+                           {"numerator", "hemtjanst"},
+                           {"higher_is_favourable", false}}}}};
+  const auto created = browser.Send("POST", Path("/analyses"), request);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string analysis_path =
+      Path("/analyses/" + std::to_string(JsonOf(created).at("id").get<int>()));
+
+  std::size_t suppressed = 0;
+  const json results = JsonOf(browser.Get(analysis_path + "/results"));
+  for (const auto& row : results.at("rows")) {
+    if (row.at("area") == "1881") {
+      EXPECT_TRUE(row.at("suppressed").get<bool>()) << row.dump();
+    }
+    if (!row.at("suppressed").get<bool>()) continue;
+    ++suppressed;
+    for (const char* field : {"estimate", "lower", "upper", "numerator", "denominator"}) {
+      EXPECT_TRUE(row.at(field).is_null()) << field << ' ' << row.dump();
+    }
+  }
+  EXPECT_GT(suppressed, 3U);  // 1881's three cells and their complements
+
+  // In the CSV export, 1881's rows carry no figure: a suppressed row's numeric fields are empty.
+  const auto exported = browser.Get(analysis_path + "/export?format=csv");
+  ASSERT_EQ(exported->status, 200);
+  const Table table = ReadCsvText(exported->body, "export.csv");
+  const Column& area = table.GetColumn("area");
+  const Column& estimate = table.GetColumn("estimate");
+  const Column& numerator = table.GetColumn("numerator");
+  std::size_t rows_1881 = 0;
+  for (std::size_t row = 0; row < table.num_rows(); ++row) {
+    if (area.ValueToString(row) != "1881") continue;
+    ++rows_1881;
+    EXPECT_TRUE(estimate.IsNull(row));
+    EXPECT_TRUE(numerator.IsNull(row));
+  }
+  EXPECT_EQ(rows_1881, 3U);
+
+  ExpectProblem(browser.Get(Path("/audit-log")), 403, "forbidden");  // analysts do not read it
+  app::SetMembership(store(), app::FindUserByEmail(store(), "anna@example.se")->id, org_,
+                     app::Role::kAdmin);
+  const json log = JsonOf(browser.Get(Path("/audit-log?limit=10")));
+  ASSERT_EQ(log.at("entries").size(), 3U);
+  EXPECT_EQ(log.at("entries")[0].at("action"), "export_csv");
+  EXPECT_EQ(log.at("entries")[1].at("action"), "view");
+  EXPECT_EQ(log.at("entries")[2].at("action"), "publish");
+  EXPECT_EQ(log.at("entries")[2].at("user"), "anna@example.se");
+  EXPECT_EQ(log.at("entries")[2].at("suppressed_rows"), suppressed);
+  ExpectProblem(browser.Get(Path("/audit-log?limit=0")), 400, "invalid_argument");
 }
 
 TEST_P(ApiFlowTest, SessionsLiveInHttpOnlyStrictCookiesAndEndAtLogout) {

@@ -55,6 +55,7 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/members"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
       {{"POST", "/api/organisations/{org}/members"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
       {{"DELETE", "/api/organisations/{org}/members/{user}"}, {Rule::kOrgAdminOrSiteAdmin, 204}},
+      {{"GET", "/api/organisations/{org}/audit-log"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
       {{"GET", "/api/organisations/{org}/datasets"}, {Rule::kOrgMember, 200}},
       {{"POST", "/api/organisations/{org}/datasets"}, {Rule::kOrgWriter, 201}},
       {{"GET", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgMember, 200}},
