@@ -133,15 +133,11 @@ TEST(ReadSubgroupSets, ReadsTheHeatPlusTemplate) {
 
 // A result table with a suppressed quintile whose estimate was (wrongly) left in the file.
 Table WithSuppressedQuintile() {
-  const auto rows = Rows();
-  Table table = ResultRowsToTable(rows);
-  std::vector<std::int64_t> suppressed(rows.size(), 0);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    suppressed[i] =
-        rows[i].area == "1814" && rows[i].dimension == "inkomstkvintil" && rows[i].subgroup == "3";
+  auto rows = Rows();
+  for (ResultRow& row : rows) {
+    row.suppressed = row.area == "1814" && row.dimension == "inkomstkvintil" && row.subgroup == "3";
   }
-  table.AddColumn(Column::Int64("suppressed", std::move(suppressed)));
-  return table;
+  return ResultRowsToTable(rows);
 }
 
 TEST(ReadSubgroupSets, SuppressedSubgroupsAreMissingAndNeverRead) {
