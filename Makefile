@@ -17,26 +17,23 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Every test: unit, conformance and command-line tests; ctest's summary comes last.
+# Every test: unit, conformance, command-line, API (on SQLite and on a throw-away PostgreSQL
+# cluster) and browser tests; ctest's summary comes last.
 test: build
-	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The unit and conformance tests once more under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJAMLIK_SANITIZE=ON \
 	  -DJAMLIK_BENCHMARKS=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE cli
+	@scripts/with-postgres ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE cli
 
-# Summarise the bundled demo data: Örebro county's municipalities, ~300 000 synthetic persons.
+# The web application on http://127.0.0.1:8080 with "Demo kommun" holding the bundled demo data
+# (Örebro county's municipalities, ~300 000 synthetic persons); the demo user's password is printed
+# at start. Ctrl-C stops it.
 demo: build
-	@echo
-	@$(JAMLIK) inspect $(DEMO_CSV)
-	@echo
-	@$(JAMLIK) aggregate $(DEMO_CSV) --by kommun --sum dod,hemtjanst,gymnasiebehorig --margins
-	@echo
-	@$(JAMLIK) aggregate $(DEMO_CSV) --by utbildning,kon --sum inkomst,gymnasiebehorig \
-	  --stats count,mean --margins
+	@JAMLIK_DATA_DIR=$(BUILD)/demo-data $(JAMLIK) serve --demo --demo-data $(DEMO_CSV)
 
 bench: build
 	@bench/compare.sh
