@@ -108,7 +108,8 @@ class AttackerLp {
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     std::vector<int> ia{0}, ja{0};
     std::vector<double> ar{0};
-    glp_add_rows(lp_.get(), static_cast<int>(rows.size()));
+    // GLPK aborts the process on glp_add_rows(0): a component no equation touches has no rows.
+    if (!rows.empty()) glp_add_rows(lp_.get(), static_cast<int>(rows.size()));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const Equation& equation = table.equations[rows[r]];
       double rhs = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "privacy/disclosure_rules.hpp"
 
 namespace jamlik {
@@ -103,6 +105,26 @@ TEST(Suppression, AttackerSeesThroughALoneSuppression) {
   const auto ranges = AttackerRanges(problem.table, problem.status, {0});
   EXPECT_NEAR(ranges[0].lower, 3, 1e-9);
   EXPECT_NEAR(ranges[0].upper, 3, 1e-9);
+}
+
+// A cell that no equation links (a table without margins) is protected by being blank: the
+// attacker knows nothing of it, and the solvers must not choke on an LP without rows.
+TEST(Suppression, ACellInNoEquationNeedsNoPartner) {
+  for (bool exact : {true, false}) {
+    SuppressionProblem problem;
+    problem.table.values = {3, 40};
+    problem.table.costs = {4, 41};
+    problem.status.assign(2, CellStatus::kPublished);
+    problem.protection.assign(2, {});
+    MarkPrimary(problem, 0);
+    const SuppressionOutcome outcome =
+        exact ? ProtectTable(problem, DisclosureRules{}) : ProtectTableHeuristic(problem);
+    EXPECT_EQ(outcome.secondary, 0U);
+    EXPECT_EQ(problem.status[1], CellStatus::kPublished);
+    const auto ranges = AttackerRanges(problem.table, problem.status, {0});
+    EXPECT_EQ(ranges[0].lower, 0);
+    EXPECT_TRUE(std::isinf(ranges[0].upper));
+  }
 }
 
 }  // namespace
