@@ -52,3 +52,12 @@ export function hostileCsv() {
   }
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
+
+// A municipality of 400 persons and one of three (one with home care): the small one's cells break
+// the disclosure rules.
+export function smallAreaCsv() {
+  const lines = ['kommun,kon,hemtjanst'];
+  for (let i = 0; i < 400; i++) lines.push(`1880,${i % 2 ? 'K' : 'M'},${i % 6 === 0 ? 1 : 0}`);
+  lines.push('1881,K,1', '1881,M,0', '1881,M,0');
+  return Buffer.from(lines.join('\n') + '\n', 'utf8');
+}

@@ -11,6 +11,7 @@ import { describeError } from '../errors';
 import { decimalsFor, formatDate, formatInteger, formatLevel, formatNumber, lang, t } from '../i18n';
 import { dataTable, loading, pageHeading } from './common';
 import type { TableColumn } from './common';
+import type { Key } from '../i18n/sv';
 
 const allPeriods = '*';
 
@@ -52,10 +53,17 @@ function subgroupLabel(row: ResultRow): string {
   return row.dimension === 'total' && row.subgroup === 'T' ? t('analysis.total') : row.subgroup;
 }
 
+// The disclosure-control reasons the engine gives (src/privacy), in words; an unknown one as is.
+const suppressionReasons = ['numerator_below_minimum', 'denominator_below_minimum', 'population_below_minimum', 'dominance', 'complementary'] as const;
+
+function reasonLabel(reason: string): string {
+  return (suppressionReasons as readonly string[]).includes(reason) ? t(`analysis.reason.${reason}` as Key) : reason;
+}
+
 // Why a value is missing or to be read with care, in words.
 function noteOf(row: ResultRow): string {
   const notes: string[] = [];
-  if (row.suppressed) notes.push(t('analysis.suppressed') + (row.suppression_reason ? ` (${row.suppression_reason})` : ''));
+  if (row.suppressed) notes.push(t('analysis.suppressed') + (row.suppression_reason ? `: ${reasonLabel(row.suppression_reason)}` : ''));
   if (row.flag) notes.push(t('analysis.flag', { flag: row.flag }));
   if (row.reference_subgroup) notes.push(t('analysis.reference'));
   return notes.join('; ');
