@@ -26,6 +26,10 @@ void MomentState::Merge(const MomentState& other) {
   sum_squares += other.sum_squares;
   min = other.min < min ? other.min : min;
   max = other.max > max ? other.max : max;
+  // The top two of four: the larger largest, then the best of the other largest and both seconds.
+  const double runner_up = other.largest < largest ? other.largest : largest;
+  largest = other.largest > largest ? other.largest : largest;
+  second_largest = std::max({second_largest, other.second_largest, runner_up});
   sum_weights += other.sum_weights;
   weighted_sum += other.weighted_sum;
   weighted_sum_squares += other.weighted_sum_squares;

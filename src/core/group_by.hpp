@@ -3,6 +3,7 @@
 // margins, from mergeable partial states. This is the hot path: keys are turned into one dense
 // group index per row, and states are plain structs updated in tight loops over row blocks —
 // no virtual calls and no allocation per row.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -18,14 +19,19 @@ namespace jamlik {
 // The partial state of one numeric column within one group. Update and Merge are exact in the
 // sense that merging the states of any split of the rows gives the state of all rows (up to
 // floating-point summation order; sums of integers are exact while they stay below 2^53 in
-// magnitude). Nulls are skipped: `count` counts the non-null values. Aligned to a cache line so
-// that one update touches one line.
+// magnitude). Nulls are skipped: `count` counts the non-null values. Aligned to cache lines, with
+// everything an unweighted update touches in the first line.
 struct alignas(64) MomentState {
   std::int64_t count = 0;
   double sum = 0;
   double sum_squares = 0;
   double min = std::numeric_limits<double>::infinity();
   double max = -std::numeric_limits<double>::infinity();
+  // The two largest absolute values (0 when there are fewer): the largest contributions to `sum`,
+  // which the dominance rule of disclosure control needs (src/privacy/README.md). Merging keeps the
+  // top two of four, so it is exact in any order.
+  double largest = 0;
+  double second_largest = 0;
   // Weighted variants (weights as frequencies); zero unless a weight column is given. A null
   // weight counts as 0: the value enters the unweighted statistics only.
   double sum_weights = 0;
@@ -38,6 +44,11 @@ struct alignas(64) MomentState {
     sum_squares += value * value;
     min = value < min ? value : min;
     max = value > max ? value : max;
+    // Three min/max and no branch: the value is the new largest, the new second or neither.
+    const double magnitude = std::abs(value);
+    const double runner_up = magnitude < largest ? magnitude : largest;
+    second_largest = runner_up > second_largest ? runner_up : second_largest;
+    largest = magnitude > largest ? magnitude : largest;
   }
   void UpdateWeighted(double value, double weight) {
     Update(value);
@@ -58,6 +69,8 @@ struct alignas(64) MomentState {
 
   bool operator==(const MomentState&) const = default;
 };
+static_assert(offsetof(MomentState, second_largest) + sizeof(double) <= 64,
+              "an unweighted update touches one cache line");
 
 // The statistics a result table can show for each value column.
 enum class Statistic {

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -135,6 +137,43 @@ TEST(MomentStateTest, MergingTheStatesOfASplitGivesTheStateOfTheWhole) {
   MomentState empty;
   empty.Merge(whole);
   EXPECT_EQ(empty, whole);
+}
+
+TEST(MomentStateTest, KeepsTheTwoLargestAbsoluteValues) {
+  const MomentState state = StateOf({3, -40, 7, 0, 25, -1});
+  EXPECT_EQ(state.largest, 40);  // negatives count by their absolute value
+  EXPECT_EQ(state.second_largest, 25);
+  const MomentState tie = StateOf({5, -5, 2});
+  EXPECT_EQ(tie.largest, 5);  // a tie is two contributions, not one
+  EXPECT_EQ(tie.second_largest, 5);
+  EXPECT_EQ(StateOf({-9}).largest, 9);
+  EXPECT_EQ(StateOf({-9}).second_largest, 0);  // fewer than two values: the missing one is 0
+  EXPECT_EQ(MomentState{}.largest, 0);
+  EXPECT_EQ(StateOf({0, 0, 0}).second_largest, 0);
+}
+
+TEST(MomentStateTest, MergeKeepsTheTopTwoOfFourInEveryArrangement) {
+  // Every way the largest values can fall into the two parts, including both in one part.
+  const std::vector<double> values = {-100, 60, 60, 30, -20, 10, 0};
+  for (std::uint32_t mask = 0; mask < (1U << values.size()); ++mask) {
+    MomentState left, right;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      ((mask >> i & 1) != 0 ? left : right).Update(values[i]);
+    }
+    MomentState merged = left;
+    merged.Merge(right);
+    MomentState reversed = right;
+    reversed.Merge(left);
+    EXPECT_EQ(merged.largest, 100) << mask;
+    EXPECT_EQ(merged.second_largest, 60) << mask;
+    EXPECT_EQ(reversed.largest, merged.largest) << mask;
+    EXPECT_EQ(reversed.second_largest, merged.second_largest) << mask;
+  }
+}
+
+TEST(MomentStateTest, UnweightedUpdatesTouchOneCacheLine) {
+  EXPECT_EQ(alignof(MomentState), 64U);
+  EXPECT_LE(offsetof(MomentState, second_largest) + sizeof(double), 64U);
 }
 
 TEST(MomentStateTest, UndefinedResultsAreNaN) {
@@ -510,6 +549,11 @@ void ExpectMatchesReference(const Table& table, const GroupByRequest& request,
       }
       EXPECT_EQ(state.min, value.min);
       EXPECT_EQ(state.max, value.max);
+      std::vector<double> magnitudes;
+      for (double x : value.values) magnitudes.push_back(std::fabs(x));
+      std::sort(magnitudes.begin(), magnitudes.end(), std::greater<>());
+      EXPECT_EQ(state.largest, magnitudes.empty() ? 0 : magnitudes[0]);
+      EXPECT_EQ(state.second_largest, magnitudes.size() < 2 ? 0 : magnitudes[1]);
       if (value.count >= 2) {
         const double mean = static_cast<double>(value.sum) / static_cast<double>(value.count);
         double centred = 0;
