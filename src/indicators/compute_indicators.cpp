@@ -434,6 +434,8 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
       row.numerator = cell.values.sum;
       row.denominator = static_cast<double>(cell.values.count);
       row.population = static_cast<double>(cell.values.count);
+      // For Publish's dominance rule; never written out (result_table.hpp).
+      row.top_contributions = TopContributions{cell.values.largest, cell.values.second_largest};
     } else {
       row.numerator = cell.numerator;
       row.denominator = cell.denominator;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string_view>
+#include <utility>
 
 #include "core/dimensions.hpp"
 #include "core/error.hpp"
@@ -117,6 +119,33 @@ TEST(ComputeIndicatorsTest, MeanWithStudentTInterval) {
   EXPECT_EQ(rows[0].denominator, 9);
   EXPECT_LT(*rows[0].lower, mean);
   EXPECT_GT(*rows[0].upper, mean);
+}
+
+TEST(ComputeIndicatorsTest, MeanRowsCarryTheirTwoLargestContributionsUpTheAreas) {
+  IndicatorDefinition definition;
+  definition.id = "inkomst";
+  definition.type = "mean";
+  definition.value = "inkomst";
+  definition.filter = RowFilter::Parse("alder >= 20");
+  definition.areas = {"kommun", "lan", "riket"};
+  definition.dimensions = {{"kon"}};
+  const auto rows = ComputeIndicators(Persons(), {definition});
+  auto top = [&](std::string_view area, std::string_view subgroup) {
+    const ResultRow& row = Find(rows, area, subgroup == "T" ? "total" : "kon", subgroup);
+    EXPECT_TRUE(row.top_contributions.has_value()) << area << " " << subgroup;
+    const TopContributions found = row.top_contributions.value_or(TopContributions{-1, -1});
+    return std::pair(found.largest, found.second);
+  };
+  // 0180: 300 410 150 120 130; 1880 (adults): 280 160 220 140.
+  EXPECT_EQ(top("0180", "T"), std::pair(410.0, 300.0));
+  EXPECT_EQ(top("0180", "K"), std::pair(300.0, 150.0));
+  EXPECT_EQ(top("1880", "M"), std::pair(220.0, 140.0));
+  EXPECT_EQ(top("18", "T"), std::pair(280.0, 220.0));
+  EXPECT_EQ(top("00", "T"), std::pair(410.0, 300.0));  // merged from the municipalities' states
+  // Other types leave them unset.
+  for (const ResultRow& row : ComputeIndicators(Persons(), {HomeCare()})) {
+    EXPECT_FALSE(row.top_contributions.has_value());
+  }
 }
 
 TEST(ComputeIndicatorsTest, UnknownTypesMethodsAndColumnsAreClearErrors) {

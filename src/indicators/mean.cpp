@@ -3,6 +3,10 @@
 // Inputs: `varde`, the averaged column; its non-null values in the population. Undefined for
 // n = 0 (value) and n < 2 (interval).
 // Reference: Student (1908); PHEindicatormethods phe_mean; ../shared/conformance/phe.
+// Disclosure: the row's numerator is the sum of the values, and the row carries the sum's two
+// largest absolute values (MomentState::largest, second_largest, merged exactly as cells roll up
+// to larger areas) so that Publish can apply the dominance rule; they are never written out.
+// Memory: one MomentState (two cache lines) per cell.
 #include <cmath>
 
 #include "indicators/indicator_type.hpp"

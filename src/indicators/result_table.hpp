@@ -45,6 +45,13 @@ inline constexpr const char* kSuppressionReason = "suppression_reason";
 inline constexpr const char* kTotalDimension = "total";
 inline constexpr const char* kTotalSubgroup = "T";
 
+// The two largest contributions (absolute values) to a cell's sum, for the dominance rule of
+// disclosure control.
+struct TopContributions {
+  double largest = 0;
+  double second = 0;
+};
+
 struct ResultRow {
   std::string indicator;
   std::string indicator_name;
@@ -72,6 +79,10 @@ struct ResultRow {
   // denominator, and says why ("numerator_below_minimum", "complementary", …).
   bool suppressed = false;
   std::string suppression_reason;
+  // The two largest values behind the numerator's sum (means of a column, sums in group-by
+  // tables), for Publish's dominance rule. They are single persons' values: no output writes them
+  // (ResultRowsToTable has no column for them) and Publish clears them from every row it returns.
+  std::optional<TopContributions> top_contributions;
 };
 
 Table ResultRowsToTable(const std::vector<ResultRow>& rows);

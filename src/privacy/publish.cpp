@@ -71,11 +71,10 @@ Verdict Judge(const ResultRow& row, const DisclosureRules& rules, const PublishC
   if (!mean && row.numerator && *row.numerator > 0 && *row.numerator < rules.min_numerator) {
     return {"numerator_below_minimum", true, false};
   }
-  if (mean && row.numerator && rules.dominance != DominanceRule::kNone &&
-      context.top_contributions) {
-    if (auto top = context.top_contributions(row); top && Dominated(rules, *row.numerator, *top)) {
-      return {"dominance", true, false};
-    }
+  if (mean && row.numerator && rules.dominance != DominanceRule::kNone) {
+    const std::optional<TopContributions> top =
+        context.top_contributions ? context.top_contributions(row) : row.top_contributions;
+    if (top && Dominated(rules, *row.numerator, *top)) return {"dominance", true, false};
   }
   if (row.indicator_type == "life_expectancy" && row.population &&
       *row.population < rules.min_population_life_expectancy) {
@@ -387,6 +386,7 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
       ++summary.unreliable_rows;
     }
   }
+  for (ResultRow& row : rows) row.top_contributions.reset();
   PublishedResults results(std::move(rows), summary, true);
   Record(context, "publish", results);
   return results;
@@ -395,6 +395,7 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
 PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishContext& context) {
   PublicationSummary summary;
   summary.rows = rows.size();
+  for (ResultRow& row : rows) row.top_contributions.reset();
   PublishedResults results(std::move(rows), summary, false);
   Record(context, "publish_unsuppressed", results);
   return results;

@@ -17,12 +17,6 @@
 
 namespace jamlik {
 
-// The largest two contributions (absolute values) to a cell's sum, for the dominance rule.
-struct TopContributions {
-  double largest = 0;
-  double second = 0;
-};
-
 struct PublishContext {
   std::string user;   // who asks (the audit log's "who")
   std::string table;  // what was computed (the audit log's "what")
@@ -31,8 +25,8 @@ struct PublishContext {
   // Where an area belongs when its code does not begin with its parent's; Swedish codes nest
   // (DeSO 1814A1010 → kommun 1814 → län 18) and the nation "00" holds every area.
   std::map<std::string, std::string> area_parents;
-  // The largest contributions to a row's numerator (sums and means); rows it answers nullopt for,
-  // or all rows when unset, are judged without the dominance rule.
+  // The largest contributions to a row's numerator (sums and means); when unset, the row's own
+  // ResultRow::top_contributions. Rows without them are judged without the dominance rule.
   std::function<std::optional<TopContributions>(const ResultRow&)> top_contributions;
 };
 
@@ -72,12 +66,13 @@ class PublishedResults {
 // fewest, cheapest further rows so that no blanked numerator or denominator can be recovered or
 // narrowed below its protection interval from the published rows, margins and area totals, also
 // across indicators that share a numerator or denominator. Flags wide intervals "unreliable".
-// Throws kInvalidArgument when an area cannot be placed under the level above it.
+// Every returned row has its top_contributions cleared. Throws kInvalidArgument when an area cannot
+// be placed under the level above it.
 PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rules,
                          const PublishContext& context);
 
-// Release the rows as they are, for a user entitled to the microdata (the CLI's --unsuppressed);
-// the audit log records it as such.
+// Release the rows as they are (but for their top_contributions, which no output shows), for a
+// user entitled to the microdata (the CLI's --unsuppressed); the audit log records it as such.
 PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishContext& context);
 
 // What a front door (CLI command, later an API handler) knows about a release.

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
+#include "indicators/compute_indicators.hpp"
 
 namespace jamlik {
 namespace {
@@ -108,6 +110,89 @@ TEST(Publish, SmallDenominatorZeroNumeratorDominanceAndLifeExpectancy) {
   EXPECT_FALSE(results.rows()[1].suppressed);  // 0 is shown
   EXPECT_EQ(results.rows()[2].suppression_reason, "dominance");
   EXPECT_EQ(results.rows()[3].suppression_reason, "population_below_minimum");
+}
+
+// Incomes in two municipalities: in 1814 one person's 10 000 000 among twenty of 100, in 1860
+// thirty incomes of 200.
+Table Incomes() {
+  std::vector<std::string> kommun;
+  std::vector<double> inkomst;
+  for (int i = 0; i < 20; ++i) {
+    kommun.emplace_back("1814");
+    inkomst.push_back(100);
+  }
+  kommun.emplace_back("1814");
+  inkomst.push_back(10'000'000);
+  for (int i = 0; i < 30; ++i) {
+    kommun.emplace_back("1860");
+    inkomst.push_back(200);
+  }
+  return ApplyKnownDimensions(
+      Table({Column::String("kommun", kommun), Column::Double("inkomst", inkomst)}));
+}
+
+IndicatorDefinition MeanIncome(std::vector<std::string> areas) {
+  IndicatorDefinition definition;
+  definition.id = "inkomst";
+  definition.type = "mean";
+  definition.value = "inkomst";
+  definition.areas = std::move(areas);
+  return definition;
+}
+
+TEST(Publish, AMeanOnePersonDominatesIsSuppressedFromTheRowsOwnContributions) {
+  // The web application's way: a default context, the contributions travel in the rows.
+  const PublishedResults results =
+      Publish(ComputeIndicators(Incomes(), {MeanIncome({"kommun"})}), DisclosureRules{}, {});
+  const ResultRow& dominated = Find(results, "inkomst", "1814", "T");
+  EXPECT_TRUE(dominated.suppressed);
+  EXPECT_EQ(dominated.suppression_reason, "dominance");
+  EXPECT_FALSE(dominated.estimate || dominated.lower || dominated.numerator ||
+               dominated.denominator || dominated.population);
+  const ResultRow& spread = Find(results, "inkomst", "1860", "T");
+  EXPECT_FALSE(spread.suppressed);
+  EXPECT_DOUBLE_EQ(*spread.estimate, 200);
+  EXPECT_EQ(results.summary().primary_rows, 1U);
+  for (const ResultRow& row : results.rows()) EXPECT_FALSE(row.top_contributions);
+}
+
+TEST(Publish, TheDominatorIsCarriedUpToLargerAreas) {
+  // The nation's 10 008 000 is still one person's 10 000 000 and a little more.
+  const PublishedResults results = Publish(
+      ComputeIndicators(Incomes(), {MeanIncome({"kommun", "riket"})}), DisclosureRules{}, {});
+  EXPECT_EQ(Find(results, "inkomst", "1814", "T").suppression_reason, "dominance");
+  EXPECT_EQ(Find(results, "inkomst", "00", "T").suppression_reason, "dominance");
+  EXPECT_EQ(results.summary().primary_rows, 2U);
+}
+
+TEST(Publish, TheNkRuleAndNoneAreHonoured) {
+  const auto rows = ComputeIndicators(Incomes(), {MeanIncome({"kommun"})});
+  DisclosureRules rules;
+  rules.dominance = DominanceRule::kNk;  // the top two hold far more than 85 % of 1814's sum
+  EXPECT_EQ(Find(Publish(rows, rules, {}), "inkomst", "1814", "T").suppression_reason, "dominance");
+  rules.dominance = DominanceRule::kNone;
+  EXPECT_FALSE(Find(Publish(rows, rules, {}), "inkomst", "1814", "T").suppressed);
+}
+
+TEST(Publish, TheContextsContributionsTakePrecedenceOverTheRows) {
+  const auto rows = ComputeIndicators(Incomes(), {MeanIncome({"kommun"})});
+  PublishContext context;
+  context.top_contributions = [](const ResultRow&) { return std::optional<TopContributions>(); };
+  EXPECT_FALSE(Find(Publish(rows, DisclosureRules{}, context), "inkomst", "1814", "T").suppressed);
+}
+
+TEST(Publish, NoOutputShowsTheContributions) {
+  auto rows = ComputeIndicators(Incomes(), {MeanIncome({"kommun"})});
+  ASSERT_TRUE(Find(Publish(rows, DisclosureRules{}, {}), "inkomst", "1814", "T").suppressed);
+  // Even raw results keep the largest value to themselves: it is one person's income.
+  const PublishedResults raw = PublishUnsuppressed(rows, {});
+  for (const ResultRow& row : raw.rows()) EXPECT_FALSE(row.top_contributions);
+  const Table table = ResultRowsToTable(raw.rows());
+  for (std::size_t c = 0; c < table.num_columns(); ++c) {
+    for (std::size_t r = 0; r < table.num_rows(); ++r) {
+      EXPECT_NE(table.column(c).ValueToString(r), "10000000") << table.column(c).name();
+    }
+  }
 }
 
 TEST(Publish, WideIntervalIsFlaggedButShown) {
