@@ -65,6 +65,9 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
       sum.indicator_type = binary[v] ? "proportion" : "mean";
       sum.numerator = state.sum;
       sum.denominator = static_cast<double>(state.count);
+      // A sum of magnitudes (income, hours) can be one person's value in disguise: the dominance
+      // rule judges it by its two largest contributions.
+      if (!binary[v]) sum.top_contributions = TopContributions{state.largest, state.second_largest};
       rows.push_back(sum);
     }
   }

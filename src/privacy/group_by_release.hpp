@@ -1,8 +1,9 @@
 #pragma once
 // Disclosure control for group-by tables (`jamlik aggregate`): each group's row count and each
 // value column's sum become result rows — counts and 0/1 sums as counts (numerator rule), other
-// sums as sums over the group (group-size rule) — go through Release, and come back as the table
-// with the withheld figures blank.
+// sums as sums over the group (group-size and dominance rules, the latter from the group's two
+// largest absolute values) — go through Release, and come back as the table with the withheld
+// figures blank.
 #include <vector>
 
 #include "core/group_by.hpp"

@@ -44,6 +44,13 @@ omraden = ["kommun", "riket"]
 dimensioner = ["kon"]
 TOML
 }
+# Incomes: in 1814 one person's 10 000 000.5 among twenty of 100.5, in 1860 thirty of 200.5.
+incomes() {
+  echo "kommun,inkomst"
+  for ((i = 0; i < 20; i++)); do echo "1814,100.5"; done
+  echo "1814,10000000.5"
+  for ((i = 0; i < 30; i++)); do echo "1860,200.5"; done
+}
 # field COLUMN SELECTOR: the column's value in the rows matching the awk selector.
 field() { awk -F, -v column="$1" 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next } '"$2"' { print $at[column] }' "$work/out"; }
 
@@ -82,6 +89,51 @@ case $case_name in
     expect_exit 0 "$jamlik" aggregate "$work/persons.csv" --by kommun,kon --sum dod --format csv --unsuppressed
     expect_contains "$work/out" "1814,K,20,3"
     expect_contains "$work/err" "warning"
+    ;;
+  aggregate_dominance)
+    incomes >"$work/incomes.csv"
+    expect_exit 0 "$jamlik" aggregate "$work/incomes.csv" --by kommun --sum inkomst --margins --format csv
+    [[ $(head -1 "$work/out") == kommun,n,inkomst,suppressed,suppression_reason ]] || fail "$(head -1 "$work/out")"
+    # 21 persons are enough for the group-size rule, but the sum is one person's income.
+    expect_contains "$work/out" "1814,21,,1,dominance"
+    expect_contains "$work/out" "1860,30,6015,0,"
+    expect_contains "$work/out" "T,51,,1,dominance"
+    expect_exit 0 "$jamlik" aggregate "$work/incomes.csv" --by kommun --sum inkomst --stats sum,mean,sd --format csv
+    expect_contains "$work/out" "1814,21,,,,1,dominance"
+    expect_contains "$work/out" "1860,30,6015,200.5,0,0,"
+    expect_lacks "$work/out" "10000000"
+    # The p % rule can be switched to (n, k) or off by the deployment or the dataset.
+    printf 'dominance = "nk"\n' >"$work/nk.toml"
+    expect_exit 0 "$jamlik" aggregate "$work/incomes.csv" --by kommun --sum inkomst --format csv \
+      --disclosure-rules "$work/nk.toml"
+    expect_contains "$work/out" "1814,21,,1,dominance"
+    printf 'dominance = "none"\n' >"$work/none.toml"
+    JAMLIK_DISCLOSURE_RULES="$work/none.toml" expect_exit 0 "$jamlik" aggregate "$work/incomes.csv" \
+      --by kommun --sum inkomst --format csv
+    expect_contains "$work/out" "1814,21,10002010.5,0,"
+    expect_exit 0 "$jamlik" aggregate "$work/incomes.csv" --by kommun --sum inkomst --format csv --unsuppressed
+    expect_contains "$work/out" "1814,21,10002010.5"
+    ;;
+  indicators_dominance)
+    incomes >"$work/incomes.csv"
+    cat >"$work/spec.toml" <<'TOML'
+[[indicator]]
+id = "inkomst"
+namn = "Medelinkomst"
+name = "Mean income"
+typ = "mean"
+varde = "inkomst"
+gynnsamt = "hög"
+omraden = ["kommun", "riket"]
+TOML
+    expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/incomes.csv" --format csv
+    [[ $(field suppression_reason '$5 == "1814"') == dominance && $(field estimate '$5 == "1814"') == "" ]] ||
+      fail "1814 is shown: $(cat "$work/out")"
+    [[ $(field suppression_reason '$5 == "00"') == dominance ]] || fail "riket is shown: $(cat "$work/out")"
+    [[ $(field estimate '$5 == "1860"') == 200.5 ]] || fail "1860 is blank: $(cat "$work/out")"
+    expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/incomes.csv" --format json
+    expect_contains "$work/out" '"suppression_reason": "dominance"'
+    expect_lacks "$work/out" "10000000"
     ;;
   audit_log)
     persons >"$work/persons.csv"
