@@ -3,9 +3,11 @@
 // share; ties need no special care because x is constant within a tied block);
 // gini_corrected multiplies by W/(W − 1), the small-sample correction (W the number of persons).
 // Zeros are ordinary values. Undefined: no observations, a negative value, μ = 0, W ≤ 1
-// (corrected). Interval: seeded Poisson percentile bootstrap (BootstrapCompute). Reference:
+// (corrected). Interval: seeded Poisson percentile bootstrap (BootstrapCompute), each resample's
+// Gini from its running sums (ResampleGini). Reference:
 // ineq::Gini conventions; values in conformance/inequality/distribution_expected.csv. Memory: the
 // sample (24 bytes a row).
+#include <limits>
 #include <string>
 
 #include "core/i18n.hpp"
@@ -26,6 +28,13 @@ double Gini(const internal::Distribution& d) {
   return 2.0 * sum / (d.total_weight * d.mean);
 }
 
+// The same from a bootstrap resample's running sums: Σ w (x − μ) F = cross/W − μ W/2 because
+// Σ w (B + w/2) = W²/2, so G = 2·cross/(W·S) − 1. NaN when the resample has no weight or mean 0.
+double ResampleGini(const internal::ResampleSums& s) {
+  if (s.weight <= 0.0 || s.sum <= 0.0) return std::numeric_limits<double>::quiet_NaN();
+  return 2.0 * s.cross / (s.weight * s.sum) - 1.0;
+}
+
 }  // namespace
 
 void RegisterGini(Registry& registry) {
@@ -37,7 +46,7 @@ void RegisterGini(Registry& registry) {
       reference,
       [](const internal::Distribution& d,
          const MeasureOptions&) -> tl::expected<double, std::string> { return Gini(d); },
-      IntervalMethod::kBootstrap));
+      ResampleGini));
   registry.Add(internal::DistributionDescriptor(
       "gini_corrected", "Ginikoefficient, korrigerad", "Gini coefficient, corrected",
       MeasureScale::kRelative, "Ginikoefficienten × n/(n−1), väntevärdesriktig för små stickprov.",
@@ -50,7 +59,10 @@ void RegisterGini(Registry& registry) {
         }
         return Gini(d) * d.total_weight / (d.total_weight - 1.0);
       },
-      IntervalMethod::kBootstrap));
+      [](const internal::ResampleSums& s) {
+        if (s.weight <= 1.0) return std::numeric_limits<double>::quiet_NaN();
+        return ResampleGini(s) * s.weight / (s.weight - 1.0);
+      }));
 }
 
 }  // namespace jamlik::inequality
