@@ -26,7 +26,16 @@ double Slack(double magnitude) { return 1e-7 * (1 + std::abs(magnitude)); }
 
 using Problem = std::unique_ptr<glp_prob, decltype(&glp_delete_prob)>;
 
-Problem NewProblem() { return {glp_create_prob(), &glp_delete_prob}; }
+// GLPK keeps one environment per thread and frees it only when asked; a server's worker threads
+// would each leave theirs behind when they end.
+struct GlpkEnvironmentRelease {
+  ~GlpkEnvironmentRelease() { glp_free_env(); }
+};
+
+Problem NewProblem() {
+  thread_local GlpkEnvironmentRelease release;
+  return {glp_create_prob(), &glp_delete_prob};
+}
 
 std::vector<std::vector<std::size_t>> EquationsOfCells(const LinkedTable& table) {
   std::vector<std::vector<std::size_t>> of(table.values.size());
