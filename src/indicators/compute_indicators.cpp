@@ -270,8 +270,8 @@ Cells Aggregate(const PreparedIndicator& prepared, const Table& work,
   Cells cells;
   const std::size_t num_keys = keys.size();
   for (std::size_t group = 0; group < grouped.num_groups(); ++group) {
-    const std::uint32_t* codes = &grouped.key_codes[group * num_keys];
-    const MomentState* states = &grouped.states[group * values.size()];
+    const std::uint32_t* codes = grouped.key_codes.data() + group * num_keys;  // no keys: empty
+    const MomentState* states = grouped.states.data() + group * values.size();
     if (states[0].count == 0) continue;  // only rows outside the population
     if (std::any_of(codes, codes + num_keys, [](std::uint32_t code) { return code == kNullCode; }))
       continue;

@@ -52,6 +52,8 @@ const ResultRow* FindArea(const std::vector<ResultRow>& rows, const std::string&
   }
   return nullptr;
 }
+// The row would dangle once the temporary is gone.
+const ResultRow* FindArea(std::vector<ResultRow>&& rows, const std::string& area) = delete;
 
 // Compare a computed value with an expected cell: empty means "undefined" (NA upstream).
 void Expect(const std::optional<double>& got, const std::string& expected, double relative,
@@ -167,7 +169,8 @@ TEST(PheThroughTheEngine, DirectlyStandardisedRatesDobson) {
     definition.multiplier = std::stod(row.at("multiplier"));
     if (row.at("case_id") == "esp1976_single")
       definition.standard_population = standard_1976.string();
-    const ResultRow* result = FindArea(ComputeIndicators(input, {definition}), row.at("area"));
+    const std::vector<ResultRow> results = ComputeIndicators(input, {definition});
+    const ResultRow* result = FindArea(results, row.at("area"));
     ASSERT_NE(result, nullptr);
     Expect(result->estimate, row.at("expected_value"), 1e-12, 0, "value");
     Expect(result->lower, row.at("expected_lower_95"), 1e-12, 0, "lower 95");
