@@ -22,10 +22,11 @@ build: deps
 test: build
 	@scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The unit and conformance tests once more under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The unit and conformance tests once more under AddressSanitizer and UndefinedBehaviorSanitizer,
+# at -O1 -g1 (what AddressSanitizer's documentation suggests; quicker to compile than -O2 -g).
 test-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJAMLIK_SANITIZE=ON \
-	  -DJAMLIK_BENCHMARKS=OFF >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+	  -DJAMLIK_SANITIZE=ON -DJAMLIK_BENCHMARKS=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@scripts/with-postgres ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE cli
 
