@@ -57,8 +57,8 @@ export JAMLIK_THREADS=$threads
 # ---- (a), (b), and the peers' (c) ----------------------------------------------------------
 sums=dod,hemtjanst,gymnasiebehorig,vardtimmar,inkomst
 # --unsuppressed: the peers apply no disclosure control either (and the group-by time is measured
-# before it). Without it, jamlik aggregate aborted in GLPK ("glp_add_rows: nrs = 0") on this data
-# with the build of 2026-11-26 (see bench/RESULTS.md).
+# before it). Without it, a build of 2026-11-26 00:52 aborted in GLPK ("glp_add_rows: nrs = 0")
+# on this data; the build of 01:42 (HEAD 8ca6dc4) did not (see bench/RESULTS.md).
 jamlik_line=$(measure jamlik "$jamlik" aggregate "$csv" --unsuppressed \
   --by kommun,kon,utbildning --sum "$sums" --format csv --out "$out/jamlik_result.csv" --timings 2>&1 |
   grep -v 'warning:')
