@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "core/i18n.hpp"
+#include "core/parallel.hpp"
 
 namespace jamlik {
 namespace {
@@ -37,6 +43,24 @@ TEST(LanguageTest, TrPicksTheCurrentLanguage) {
   EXPECT_EQ(Tr("rad", "line"), "rad");
   SetLanguage(Language::kEnglish);
   EXPECT_EQ(Tr("rad", "line"), "line");
+  SetLanguage(before);
+}
+
+TEST(LanguageTest, ScopedLanguageHoldsOnItsThreadAndItsParallelWorkers) {
+  const Language before = CurrentLanguage();
+  SetLanguage(Language::kEnglish);
+  {
+    const ScopedLanguage swedish(Language::kSwedish);
+    EXPECT_EQ(Tr("rad", "line"), "rad");
+    std::vector<std::string> seen(64);
+    ParallelFor(seen.size(), [&](std::size_t i) { seen[i] = std::string(Tr("rad", "line")); });
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), "rad"), 64);
+    std::string other_thread;
+    std::thread([&] { other_thread = std::string(Tr("rad", "line")); }).join();
+    EXPECT_EQ(other_thread, "line");  // another thread keeps the process language
+  }
+  EXPECT_EQ(Tr("rad", "line"), "line");
+  EXPECT_FALSE(ThreadLanguage().has_value());
   SetLanguage(before);
 }
 

@@ -30,9 +30,26 @@ std::atomic<int>& LanguageSlot() {
   return slot;
 }
 
+// -1: no ScopedLanguage on this thread.
+thread_local int thread_language = -1;
+
 }  // namespace
 
-Language CurrentLanguage() { return static_cast<Language>(LanguageSlot().load()); }
+ScopedLanguage::ScopedLanguage(Language language) : previous_(thread_language) {
+  thread_language = static_cast<int>(language);
+}
+
+ScopedLanguage::~ScopedLanguage() { thread_language = previous_; }
+
+std::optional<Language> ThreadLanguage() {
+  if (thread_language < 0) return std::nullopt;
+  return static_cast<Language>(thread_language);
+}
+
+Language CurrentLanguage() {
+  if (thread_language >= 0) return static_cast<Language>(thread_language);
+  return static_cast<Language>(LanguageSlot().load());
+}
 
 void SetLanguage(Language language) { LanguageSlot().store(static_cast<int>(language)); }
 

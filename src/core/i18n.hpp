@@ -1,5 +1,6 @@
 #pragma once
 // The language of what a municipal user reads: Swedish first, English too.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -8,9 +9,26 @@ namespace jamlik {
 enum class Language { kSwedish, kEnglish };
 
 // Return the process language: JAMLIK_LANG (sv/en), else LC_ALL, LC_MESSAGES, LANG starting with
-// "sv" means Swedish; anything else English. Set once at start-up or by SetLanguage.
+// "sv" means Swedish; anything else English. Set once at start-up or by SetLanguage; a
+// ScopedLanguage on the calling thread takes precedence.
 Language CurrentLanguage();
 void SetLanguage(Language language);
+
+// Use `language` on this thread while the object lives (a server request in its user's language):
+// CurrentLanguage and Tr answer it here, and ParallelFor hands it to its worker threads. Nests.
+class ScopedLanguage {
+ public:
+  explicit ScopedLanguage(Language language);
+  ~ScopedLanguage();
+  ScopedLanguage(const ScopedLanguage&) = delete;
+  ScopedLanguage& operator=(const ScopedLanguage&) = delete;
+
+ private:
+  int previous_;
+};
+
+// Return this thread's ScopedLanguage, if one is active.
+std::optional<Language> ThreadLanguage();
 
 // Pick the Swedish or English text by the current language.
 std::string_view Tr(std::string_view swedish, std::string_view english);

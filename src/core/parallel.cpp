@@ -5,8 +5,11 @@
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
+
+#include "core/i18n.hpp"
 
 namespace jamlik {
 
@@ -27,7 +30,10 @@ void ParallelFor(std::size_t count, const std::function<void(std::size_t)>& task
   std::atomic<std::size_t> next{0};
   std::exception_ptr first_error;
   std::mutex error_mutex;
+  const std::optional<Language> language = ThreadLanguage();
   auto work = [&] {
+    std::optional<ScopedLanguage> scoped;
+    if (language) scoped.emplace(*language);  // the caller's request language, on every worker
     for (std::size_t i = next++; i < count; i = next++) {
       try {
         task(i);
