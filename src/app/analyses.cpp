@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/compute_indicators.hpp"
+#include "inequality/result_inequality.hpp"
 #include "privacy/publish.hpp"
 
 namespace jamlik::app {
@@ -227,6 +228,12 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
   for (const ResultRow& row : rows) record.suppressed_rows += row.suppressed;
   StoreAuditLog(store, analysis.organisation_id, user).Append(std::move(record));
   return rows;
+}
+
+Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
+                         const std::vector<std::string>& measures) {
+  const Table results = ResultRowsToTable(PublishResults(store, analysis, user, "inequality"));
+  return inequality::ComputeInequality(results, {.measures = measures});
 }
 
 }  // namespace jamlik::app

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/table.hpp"
 #include "indicators/indicator_definition.hpp"
 #include "indicators/result_table.hpp"
 #include "store/database.hpp"
@@ -44,5 +45,17 @@ bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t
 // output (API, CSV, Excel). They were stored only after disclosure control (RunAnalysis).
 std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis,
                                       std::int64_t user, std::string_view action);
+
+// The measures the web application shows unless asked for others: D and R (every dimension
+// type) and SII, RII, ACI and RCI (ordered dimensions such as education).
+inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,rci";
+
+// Return the subgroup inequality measures (inequality::ComputeInequality, ids as
+// inequality::ParseMeasureList gives them) of every indicator × area × period × dimension of a
+// saved analysis. They are computed from PublishResults(…, "inequality") only, so from figures
+// that may be shown: a suppressed subgroup counts as missing and no measure reveals it. Labels and
+// reasons are in the calling thread's language (ScopedLanguage).
+Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
+                         const std::vector<std::string>& measures);
 
 }  // namespace jamlik::app

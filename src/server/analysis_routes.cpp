@@ -11,6 +11,8 @@
 #include "app/indicator_json.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "inequality/registry.hpp"
+#include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
 #include "io/xlsx_writer.hpp"
 #include "server/routes_internal.hpp"
@@ -130,6 +132,77 @@ void Results(Context& context) {
   context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
 }
 
+// The request's `lang` (sv or en), else the server's language.
+std::optional<Language> RequestLanguage(const httplib::Request& request) {
+  const std::string lang = request.get_param_value("lang");
+  if (lang.empty()) return std::nullopt;
+  if (lang != "sv" && lang != "en") {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("lang ska vara sv eller en", "lang must be sv or en")), {}, "lang",
+                lang);
+  }
+  return lang == "sv" ? Language::kSwedish : Language::kEnglish;
+}
+
+json MeasureJson(const inequality::MeasureDescriptor& m) {
+  return {{"id", m.id},
+          {"label", Tr(m.label_sv, m.label_en)},
+          {"interpretation", Tr(m.interpretation_sv, m.interpretation_en)},
+          {"scale", m.scale == inequality::MeasureScale::kAbsolute ? "absolute" : "relative"},
+          {"no_inequality", m.no_inequality},
+          {"applicability",
+           {{"binary", m.applicability.binary},
+            {"ordered", m.applicability.ordered},
+            {"unordered", m.applicability.unordered}}},
+          {"se_on_log_scale", m.se_on_log_scale}};
+}
+
+// The measures of every indicator × area × period × dimension of the analysis' published results
+// (app::AnalysisInequality), labels and reasons in the request's language.
+void Inequality(Context& context) {
+  const auto analysis = Find(context);
+  if (!analysis) return;
+  std::optional<ScopedLanguage> scoped;
+  if (const auto language = RequestLanguage(context.request)) scoped.emplace(*language);
+  std::string asked = context.request.get_param_value("measures");
+  if (asked.empty()) asked = app::kDefaultInequalityMeasures;
+  const std::vector<std::string> ids = inequality::ParseMeasureList(asked);
+  const Table table =
+      app::AnalysisInequality(context.state.store, *analysis, context.user().id, ids);
+
+  json measures = json::array();
+  for (const std::string& id : ids) {
+    measures.push_back(
+        MeasureJson(*inequality::MeasureRegistry().Find(inequality::InputKind::kSubgroups, id)));
+  }
+  // Text columns as strings ("" for a missing period), numbers and the reason as null when missing.
+  std::vector<std::pair<const char*, const Column*>> texts, numbers;
+  for (const char* name : {"indicator", "area_level", "area", "period", "dimension", "measure",
+                           "measure_label", "se_scale"}) {
+    texts.emplace_back(name, &table.GetColumn(name));
+  }
+  for (const char* name : {"estimate", "se", "lower", "upper", "confidence"}) {
+    numbers.emplace_back(name, &table.GetColumn(name));
+  }
+  const Column& reason = table.GetColumn("reason");
+  json rows = json::array();
+  for (std::size_t row = 0; row < table.num_rows(); ++row) {
+    json out = json::object();
+    for (const auto& [name, column] : texts) {
+      out[name] = column->IsNull(row) ? "" : column->ValueToString(row);
+    }
+    for (const auto& [name, column] : numbers) {
+      out[name] = column->IsNull(row) ? json(nullptr) : json(column->NumericAt(row));
+    }
+    out["reason"] = reason.IsNull(row) ? json(nullptr) : json(reason.ValueToString(row));
+    rows.push_back(std::move(out));
+  }
+  context.Json(200, {{"analysis_id", analysis->id},
+                     {"language", CurrentLanguage() == Language::kSwedish ? "sv" : "en"},
+                     {"measures", std::move(measures)},
+                     {"rows", std::move(rows)}});
+}
+
 // A file name without characters that would break the header or the user's file system.
 std::string SafeFileName(const std::string& name) {
   std::string safe;
@@ -234,6 +307,7 @@ void AddAnalysisRoutes(std::vector<Route>& routes) {
   routes.push_back({"DELETE", base + "/{analysis}", Access::kOrgWrite, Delete});
   routes.push_back({"GET", base + "/{analysis}/results", Access::kOrgRead, Results});
   routes.push_back({"GET", base + "/{analysis}/export", Access::kOrgRead, Export});
+  routes.push_back({"GET", base + "/{analysis}/inequality", Access::kOrgRead, Inequality});
   routes.push_back(
       {"GET", "/api/organisations/{org}/audit-log", Access::kOrgManagement, ListAuditLog});
 }

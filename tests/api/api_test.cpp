@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "app/accounts.hpp"
 #include "io/csv_reader.hpp"
@@ -196,6 +199,117 @@ TEST_P(ApiFlowTest, ResultsAndExportsAreDisclosureControlledAndAudited) {
   EXPECT_EQ(log.at("entries")[2].at("user"), "anna@example.se");
   EXPECT_EQ(log.at("entries")[2].at("suppressed_rows"), suppressed);
   ExpectProblem(browser.Get(Path("/audit-log?limit=0")), 400, "invalid_argument");
+}
+
+// Inequality measures of a saved analysis: an education gradient (40, 60 and 80 % from
+// förgymnasial to eftergymnasial in 1880) gives D = 80 − 40 = 40 percentage points and R = 2 with
+// positive SII and ACI; in 1881 the förgymnasial group has two persons, is suppressed, and every
+// measure that needs it is undefined with a reason instead of using its value.
+TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  std::string csv = "kommun;utbildning;kon;behorig\n";
+  const auto add = [&](const char* kommun, const char* utbildning, int persons, int positive) {
+    for (int i = 0; i < persons; ++i) {
+      csv +=
+          fmt::format("{};{};{};{}\n", kommun, utbildning, i % 2 ? 'K' : 'M', i < positive ? 1 : 0);
+    }
+  };
+  add("1880", "förgymnasial", 100, 40);
+  add("1880", "gymnasial", 100, 60);
+  add("1880", "eftergymnasial", 100, 80);
+  add("1881", "förgymnasial", 2, 1);
+  add("1881", "gymnasial", 50, 25);
+  add("1881", "eftergymnasial", 50, 30);
+  const auto uploaded = browser.Upload(Path("/datasets"), "utbildning.csv", csv);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const json request = {{"name", "Behörighet efter utbildning"},
+                        {"dataset_id", JsonOf(uploaded).at("id")},
+                        {"areas", {"kommun"}},
+                        {"dimensions", {"utbildning", "kon"}},
+                        {"indicators",
+                         {{{"id", "behorig"},
+                           {"name_sv", "Gymnasiebehörighet"},
+                           {"type", "proportion"},
+                           {"numerator", "behorig"},
+                           {"higher_is_favourable", true}}}}};
+  const auto created = browser.Send("POST", Path("/analyses"), request);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string analysis_path =
+      Path("/analyses/" + std::to_string(JsonOf(created).at("id").get<int>()));
+
+  // The published results: education is ordered, 1881's förgymnasial is suppressed.
+  const json results = JsonOf(browser.Get(analysis_path + "/results"));
+  bool small_group_suppressed = false;
+  for (const auto& row : results.at("rows")) {
+    if (row.at("dimension") == "utbildning") {
+      EXPECT_TRUE(row.at("ordered_dimension").get<bool>()) << row.dump();
+    }
+    if (row.at("area") == "1881" && row.at("subgroup") == "förgymnasial") {
+      small_group_suppressed = row.at("suppressed").get<bool>();
+    }
+  }
+  ASSERT_TRUE(small_group_suppressed);
+
+  const json measures = JsonOf(browser.Get(analysis_path + "/inequality?lang=sv"));
+  EXPECT_EQ(measures.at("language"), "sv");
+  std::vector<std::string> ids;
+  for (const auto& measure : measures.at("measures")) {
+    ids.push_back(measure.at("id"));
+    EXPECT_FALSE(measure.at("interpretation").get<std::string>().empty());
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"d", "r", "sii", "rii", "aci", "rci"}));
+  std::map<std::string, json> education_1880;
+  std::map<std::string, json> education_1881;
+  for (const auto& row : measures.at("rows")) {
+    EXPECT_NE(row.at("dimension"), "total");
+    if (row.at("dimension") != "utbildning") continue;
+    EXPECT_EQ(row.at("indicator"), "behorig");
+    EXPECT_EQ(row.at("area_level"), "kommun");
+    (row.at("area") == "1880" ? education_1880 : education_1881)[row.at("measure")] = row;
+  }
+  ASSERT_EQ(education_1880.size(), 6U);
+  ASSERT_EQ(education_1881.size(), 6U);
+
+  const json& d = education_1880.at("d");
+  EXPECT_EQ(d.at("measure_label"), "Differens (D)");
+  EXPECT_NEAR(d.at("estimate").get<double>(), 40.0, 1e-9);  // 80 − 40: the advantaged lead
+  EXPECT_LT(d.at("lower").get<double>(), 40.0);
+  EXPECT_GT(d.at("upper").get<double>(), 40.0);
+  EXPECT_GT(d.at("se").get<double>(), 0.0);
+  EXPECT_EQ(d.at("confidence"), 0.95);
+  EXPECT_TRUE(d.at("reason").is_null());
+  EXPECT_NEAR(education_1880.at("r").at("estimate").get<double>(), 2.0, 1e-9);  // 80 / 40
+  EXPECT_EQ(education_1880.at("r").at("se_scale"), "log");
+  EXPECT_GT(education_1880.at("sii").at("estimate").get<double>(), 0.0);
+  EXPECT_GT(education_1880.at("rii").at("estimate").get<double>(), 1.0);
+  EXPECT_GT(education_1880.at("aci").at("estimate").get<double>(), 0.0);
+  EXPECT_GT(education_1880.at("rci").at("estimate").get<double>(), 0.0);
+
+  // 1881: the suppressed extreme makes D, R and every complex ordered measure undefined.
+  for (const auto& [id, row] : education_1881) {
+    EXPECT_TRUE(row.at("estimate").is_null()) << row.dump();
+    EXPECT_TRUE(row.at("lower").is_null()) << row.dump();
+    EXPECT_TRUE(row.at("reason").is_string()) << row.dump();
+    EXPECT_FALSE(row.at("reason").get<std::string>().empty()) << row.dump();
+  }
+
+  // English on request; a bad measure id or language is a 400 naming the parameter.
+  const json english = JsonOf(browser.Get(analysis_path + "/inequality?measures=d&lang=en"));
+  EXPECT_EQ(english.at("language"), "en");
+  ASSERT_FALSE(english.at("rows").empty());
+  for (const auto& row : english.at("rows")) EXPECT_EQ(row.at("measure"), "d");
+  EXPECT_EQ(english.at("rows")[0].at("measure_label"), "Difference (D)");
+  EXPECT_EQ(english.at("measures")[0].at("label"), "Difference (D)");
+  const json all = JsonOf(browser.Get(analysis_path + "/inequality?measures=all"));
+  EXPECT_GT(all.at("measures").size(), 20U);
+  const auto bad = browser.Get(analysis_path + "/inequality?measures=d,gini_x");
+  ExpectProblem(bad, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(bad).at("field"), "measures");
+  const auto bad_language = browser.Get(analysis_path + "/inequality?lang=de");
+  ExpectProblem(bad_language, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(bad_language).at("field"), "lang");
+  ExpectProblem(browser.Get(Path("/analyses/999999/inequality")), 404, "not_found");
 }
 
 TEST_P(ApiFlowTest, SessionsLiveInHttpOnlyStrictCookiesAndEndAtLogout) {

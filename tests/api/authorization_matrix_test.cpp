@@ -67,6 +67,7 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"DELETE", "/api/organisations/{org}/analyses/{analysis}"}, {Rule::kOrgWriter, 204}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/results"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/export"}, {Rule::kOrgMember, 200}},
+      {{"GET", "/api/organisations/{org}/analyses/{analysis}/inequality"}, {Rule::kOrgMember, 200}},
   };
   return rules;
 }
