@@ -137,6 +137,43 @@ export interface ResultRow {
   suppression_reason: string;
 }
 
+// What an inequality measure is (the engine's registry), in the requested language.
+export interface InequalityMeasure {
+  id: string;
+  label: string;
+  interpretation: string;
+  scale: 'absolute' | 'relative';
+  no_inequality: number;
+  applicability: { binary: boolean; ordered: boolean; unordered: boolean };
+  se_on_log_scale: boolean;
+}
+
+// One measure of one indicator × area × period × dimension; undefined values are null and
+// `reason` says why.
+export interface InequalityRow {
+  indicator: string;
+  area_level: string;
+  area: string;
+  period: string;
+  dimension: string;
+  measure: string;
+  measure_label: string;
+  estimate: number | null;
+  se: number | null;
+  se_scale: 'estimate' | 'log';
+  lower: number | null;
+  upper: number | null;
+  confidence: number | null;
+  reason: string | null;
+}
+
+export interface InequalityResult {
+  analysis_id: number;
+  language: 'sv' | 'en';
+  measures: InequalityMeasure[];
+  rows: InequalityRow[];
+}
+
 export interface Problem {
   type?: string;
   code: string;
@@ -246,6 +283,12 @@ export const api = {
       'GET',
       `/api/organisations/${org}/analyses/${id}/results`,
     ).then((r) => r.rows),
+  // The server's default measures (D, R, SII, RII, ACI, RCI), labels and reasons in `language`.
+  inequality: (org: number, id: number, language: 'sv' | 'en') =>
+    request<InequalityResult>(
+      'GET',
+      `/api/organisations/${org}/analyses/${id}/inequality?lang=${language}`,
+    ),
   exportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
     `/api/organisations/${org}/analyses/${id}/export?format=${format}`,
 };

@@ -1,9 +1,9 @@
 // A saved analysis: its long-format results, chosen by indicator, area level, area, period and
 // dimension, drawn as a chart with confidence intervals and listed in a table (the chart's text
-// alternative); export to CSV and Excel; the definitions it was run with. Every number shown is
-// one the server returned.
+// alternative), with the server's inequality measures for the chosen dimension below; export to
+// CSV and Excel; the definitions it was run with. Every number shown is one the server returned.
 import { api } from '../api';
-import type { Analysis, IndicatorDefinition, ResultRow } from '../api';
+import type { Analysis, IndicatorDefinition, InequalityMeasure, InequalityResult, InequalityRow, ResultRow } from '../api';
 import type { PageContext } from '../app';
 import type { BarDatum, ChartTexts, ResultChart, SeriesDatum } from '../chart';
 import { field, h, option, replace } from '../dom';
@@ -84,10 +84,12 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
   const id = Number(context.params.id);
   context.setTitle(t('analysis.loadingTitle'));
   replace(main, h('h1', { tabindex: '-1' }, t('analysis.loadingTitle')), loading());
-  const [analysis, rows, datasets] = await Promise.all([
+  // The inequality measures are fetched once with the results; their failure leaves the rest.
+  const [analysis, rows, datasets, inequality] = await Promise.all([
     api.analysis(app.org, id),
     api.results(app.org, id),
     api.datasets(app.org),
+    api.inequality(app.org, id, lang()).catch((error: unknown) => ({ error })),
   ]);
   if (!context.current()) return;
   const definitions = new Map((analysis.indicators ?? []).map((d) => [d.id, d]));
@@ -125,6 +127,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
   const controls = h('div', { class: 'filters form-grid' });
   const output = h('div', { class: 'results-output' });
   const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const inequalityOutput = h('div', { class: 'inequality-output' });
   let chart: ResultChart | null = null;
 
   const selectFor = (
@@ -191,6 +194,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
         (r) => r.dimension === selection.dimension && (selection.period === allPeriods || r.period === selection.period),
       ),
     );
+    drawInequality(inequalityOutput, inequality, selection, ofArea);
     void drawOutput(chosen, periods, ofIndicator[0]);
   };
 
@@ -302,10 +306,101 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
       status,
       output,
     ),
+    h(
+      'section',
+      { 'aria-labelledby': 'inequality-heading', 'data-section': 'inequality' },
+      h('h2', { id: 'inequality-heading' }, t('inequality.heading')),
+      inequalityOutput,
+    ),
     definitionsSection(analysis),
     remove ? h('section', { class: 'danger-zone', 'aria-labelledby': 'delete-heading' }, h('h2', { id: 'delete-heading' }, t('analysis.deleteHeading')), remove, message) : null,
   );
   draw();
+}
+
+// Decimals for one measure's figures: ratios near 1 and indices near 0 need more than gaps in
+// percentage points.
+function measureDigits(row: InequalityRow): number {
+  const largest = Math.max(0, ...[row.estimate, row.lower, row.upper].filter((v): v is number => v !== null).map(Math.abs));
+  return largest >= 10 ? 1 : largest >= 1 ? 2 : 3;
+}
+
+// The measures of the chosen indicator, area, period (or every period) and dimension: a table of
+// label, estimate, interval and why a value is missing, and what each measure means. Measures that
+// cannot apply to the dimension's type (SII on sex) are left out and named.
+function drawInequality(
+  target: HTMLElement,
+  result: InequalityResult | { error: unknown },
+  selection: Selection,
+  ofArea: ResultRow[],
+): void {
+  if ('error' in result) {
+    replace(target, h('p', { class: 'error' }, t('inequality.failed', { reason: describeError(result.error) })));
+    return;
+  }
+  const dimension = selection.dimension;
+  if (dimension === 'total') {
+    replace(target, h('p', { class: 'empty' }, t('inequality.chooseDimension')));
+    return;
+  }
+  if (dimension.includes(' × ')) {
+    replace(target, h('p', { class: 'empty' }, t('inequality.crossed')));
+    return;
+  }
+  const ordered = ofArea.some((r) => r.dimension === dimension && r.ordered_dimension);
+  const applies = (m: InequalityMeasure) => (ordered ? m.applicability.ordered : m.applicability.binary || m.applicability.unordered);
+  const shown = result.measures.filter(applies);
+  const left = result.measures.filter((m) => !applies(m));
+  const order = new Map(shown.map((m, i) => [m.id, i]));
+  const timeSeries = selection.period === allPeriods;
+  const rows = result.rows
+    .filter(
+      (r) =>
+        r.indicator === selection.indicator &&
+        r.area_level === selection.level &&
+        r.area === selection.area &&
+        r.dimension === dimension &&
+        order.has(r.measure) &&
+        (timeSeries || r.period === selection.period),
+    )
+    .sort((a, b) => (a.period !== b.period ? (a.period < b.period ? -1 : 1) : (order.get(a.measure) ?? 0) - (order.get(b.measure) ?? 0)));
+  const where = `${areaLabel(selection.level, selection.area)}, ${dimensionLabel(dimension)}${timeSeries ? '' : selection.period ? `, ${selection.period}` : ''}`;
+  const confidence = formatLevel(rows.find((r) => r.confidence !== null)?.confidence ?? 0.95);
+  const columns: TableColumn<InequalityRow>[] = [
+    { header: t('inequality.col.measure'), rowHeader: true, cell: (r) => r.measure_label },
+    ...(timeSeries ? [{ header: t('analysis.col.period'), cell: (r: InequalityRow) => r.period }] : []),
+    { header: t('inequality.col.estimate'), numeric: true, cell: (r) => formatNumber(r.estimate, measureDigits(r)) },
+    {
+      header: t('inequality.col.interval', { confidence }),
+      numeric: true,
+      cell: (r) => (r.lower !== null && r.upper !== null ? `${formatNumber(r.lower, measureDigits(r))} – ${formatNumber(r.upper, measureDigits(r))}` : '–'),
+    },
+    { header: t('inequality.col.note'), cell: (r) => (r.estimate === null ? t('inequality.undefined', { reason: r.reason ?? '' }) : (r.reason ?? '')) },
+  ];
+  const table = rows.length
+    ? dataTable(t('inequality.caption', { where }), columns, rows)
+    : h('p', { class: 'empty' }, t('inequality.noRows'));
+  // Rows carry their measure and raw estimate for tests and scripts; the text shows the formatted one.
+  table.querySelectorAll('tbody tr').forEach((tr, i) => {
+    (tr as HTMLElement).dataset.measure = rows[i].measure;
+    if (rows[i].estimate !== null) (tr as HTMLElement).dataset.estimate = String(rows[i].estimate);
+  });
+  replace(
+    target,
+    h('p', {}, t(ordered ? 'inequality.introOrdered' : 'inequality.intro', { dimension: dimensionLabel(dimension) })),
+    table,
+    left.length
+      ? h('p', { class: 'hint' }, t(ordered ? 'inequality.leftOutOrdered' : 'inequality.leftOut', { measures: left.map((m) => m.label).join(', ') }))
+      : null,
+    shown.length
+      ? h(
+          'div',
+          { class: 'measure-notes' },
+          h('h3', {}, t('inequality.howToRead')),
+          h('dl', { class: 'facts' }, shown.map((m) => [h('dt', {}, m.label), h('dd', {}, m.interpretation)])),
+        )
+      : null,
+  );
 }
 
 function definitionsSection(analysis: Analysis): HTMLElement {
