@@ -61,3 +61,20 @@ export function smallAreaCsv() {
   lines.push('1881,K,1', '1881,M,0', '1881,M,0');
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
+
+// Upper-secondary eligibility by education in two municipalities: in 1880 40, 60 and 80 of 100
+// from förgymnasial to eftergymnasial (so D = 80 − 40 = 40 percentage points, R = 2); in 1881 the
+// förgymnasial group has two persons, so it is hidden and the measures that need it are undefined.
+export function gradientCsv() {
+  const lines = ['kommun,kon,utbildning,behorig'];
+  const add = (kommun, utbildning, persons, eligible) => {
+    for (let i = 0; i < persons; i++) lines.push(`${kommun},${i % 2 ? 'K' : 'M'},${utbildning},${i < eligible ? 1 : 0}`);
+  };
+  add('1880', 'förgymnasial', 100, 40);
+  add('1880', 'gymnasial', 100, 60);
+  add('1880', 'eftergymnasial', 100, 80);
+  add('1881', 'förgymnasial', 2, 1);
+  add('1881', 'gymnasial', 50, 25);
+  add('1881', 'eftergymnasial', 50, 30);
+  return Buffer.from(lines.join('\n') + '\n', 'utf8');
+}

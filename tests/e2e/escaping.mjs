@@ -54,7 +54,7 @@ await runTest('e2e.escaping', 180, async () => {
   await page.getByRole('button', { name: 'Beräkna och spara' }).click();
   await page.waitForURL(/\/analyser\/\d+$/, { timeout: 60000 });
   await page.locator('.chart[data-ready="true"]').waitFor();
-  const groups = await page.locator('table.data-table tbody th').allInnerTexts();
+  const groups = await page.locator('.results-output table.data-table tbody th').allInnerTexts();
   check(groups.includes('<script>window.__xss=2</script>'), `the table's groups read ${JSON.stringify(groups)}`);
   check((await page.locator('h1').innerText()).includes('<svg onload="window.__xss=4">'), 'the analysis name is not shown as text');
   // Hover every bar so ECharts draws its tooltip for each group.

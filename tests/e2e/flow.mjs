@@ -126,7 +126,7 @@ await runTest('e2e.flow', 240, async () => {
   check((await chart.getAttribute('data-chart')) === 'bars', 'one period should give a bar chart');
   check((await chart.getAttribute('role')) === 'img' && (await chart.getAttribute('aria-label')).includes('Stapeldiagram'), 'the chart has no text alternative');
   check((await chart.locator('svg path').count()) >= 4, 'the chart has no bars');
-  const table = page.locator('table.data-table');
+  const table = page.locator('.results-output table.data-table');
   const subgroups = await table.locator('tbody th').allInnerTexts();
   check(subgroups.join('|') === 'K|M', `the table should list K and M, got ${subgroups.join('|')}`);
   const firstEstimate = await table.locator('tbody tr').first().locator('td').first().innerText();
@@ -137,7 +137,7 @@ await runTest('e2e.flow', 240, async () => {
   // Education: three ordered groups, least educated first.
   await page.getByLabel('Uppdelning').selectOption('utbildning');
   await page.locator('.chart[data-ready="true"]').waitFor();
-  const educations = await page.locator('table.data-table tbody th').allInnerTexts();
+  const educations = await page.locator('.results-output table.data-table tbody th').allInnerTexts();
   check(educations.join('|') === 'förgymnasial|gymnasial|eftergymnasial', `education order: ${educations.join('|')}`);
 
   // Several periods: the time series.
@@ -145,7 +145,7 @@ await runTest('e2e.flow', 240, async () => {
   const lines = page.locator('.chart[data-ready="true"][data-chart="lines"]');
   await lines.waitFor();
   check((await lines.getAttribute('aria-label')).includes('Linjediagram'), 'the time series has no text alternative');
-  const periods = await page.locator('table.data-table tbody td:nth-child(2)').allInnerTexts();
+  const periods = await page.locator('.results-output table.data-table tbody td:nth-child(2)').allInnerTexts();
   check(new Set(periods).size === 3, `the time series table should have three periods, got ${[...new Set(periods)].join(',')}`);
   await checkAxe(page, 'analysis (time series)');
   await screenshot(page, args, 'flow-08-analysis-time-series');

@@ -34,7 +34,7 @@ await runTest('e2e.suppression', 180, async () => {
   await page.getByLabel('Områdesnivå').selectOption('kommun');
   await page.getByLabel('Område', { exact: true }).selectOption('1881');
   await page.locator('.chart[data-ready="true"]').waitFor();
-  const table = page.locator('table.data-table');
+  const table = page.locator('.results-output table.data-table');
   const rows = await table.locator('tbody tr').all();
   check(rows.length === 2, `expected the rows K and M, got ${rows.length}`);
   for (const row of rows) {
