@@ -304,10 +304,13 @@ class Heuristic {
   }
 
   // Check each group of suppressed cells holding a primary cell with the attacker's LP; where a
-  // range falls short, suppress the cheapest cell next to the group that can carry the shortfall
-  // and propagate again. Every round suppresses at least one more cell, so it ends.
+  // range falls short, suppress the cheapest cell next to the group that can carry the shortfall,
+  // for every short primary of the group at once, and propagate again. Suppressing more cells
+  // only widens the attacker's ranges, so a primary whose range holds once holds for good and is
+  // not solved again. Every round suppresses at least one more cell, so it ends.
   void Repair() {
     std::vector<bool> verified(status_.size(), false);
+    std::vector<bool> holds(status_.size(), false);
     for (;;) {
       bool repaired = false;
       for (const auto& members : SuppressedComponents(table_, status_)) {
@@ -318,20 +321,22 @@ class Heuristic {
         for (std::size_t cell : members) verified[cell] = true;
         std::vector<std::size_t> primaries;
         for (std::size_t cell : members) {
-          if (status_[cell] == CellStatus::kPrimary) primaries.push_back(cell);
+          if (status_[cell] == CellStatus::kPrimary && !holds[cell]) primaries.push_back(cell);
         }
         if (primaries.empty()) continue;
         AttackerLp lp(table_, status_, equations_of_, members);
         for (std::size_t primary : primaries) {
           const FeasibleRange range = lp.Range(primary);
           const double value = table_.values[primary];
-          if (RangeHolds(range, value, problem_.protection[primary])) continue;
+          if (RangeHolds(range, value, problem_.protection[primary])) {
+            holds[primary] = true;
+            continue;
+          }
           const double shortfall =
               std::max(value + problem_.protection[primary].upper - range.upper,
                        range.lower - (value - problem_.protection[primary].lower));
           AddNextTo(members, primary, shortfall);
           repaired = true;
-          break;  // the group changed; check it again as a whole
         }
       }
       if (!repaired) return;
