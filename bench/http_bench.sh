@@ -39,18 +39,21 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$server_pid" 2>/dev/null || true
   fi
+  # The server's request log (with each request's Server-Timing) stays for reading.
+  [[ -f "$data_dir/stderr" ]] && cp "$data_dir/stderr" "$out/http_bench_server.log"
   rm -rf "$data_dir"
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-serve_args=(serve --demo --demo-data "$demo_csv" --data-dir "$data_dir" --listen "127.0.0.1:$port")
+# Port 0: the server picks a free port and prints it.
+serve_args=(serve --demo --demo-data "$demo_csv" --data-dir "$data_dir" --listen "127.0.0.1:0")
 [[ -n "${SERVER_THREADS:-}" ]] && serve_args+=(--threads "$SERVER_THREADS")
 "$jamlik" "${serve_args[@]}" >"$data_dir/stdout" 2>"$data_dir/stderr" &
 server_pid=$!
+base=
 for _ in $(seq 300); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
+  base=$(sed -n 's|^Jämlik: \(http://[^/]*\)/.*|\1|p' "$data_dir/stdout" | head -1)
+  [[ -n "$base" ]] && curl -fsS "$base/healthz" >/dev/null 2>&1 && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$data_dir/stderr" >&2; exit 1; }
   sleep 0.1
 done
