@@ -3,14 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
+#include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
+#include <span>
+#include <type_traits>
+#include <unordered_map>
 
 #include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/group_by.hpp"
 #include "core/i18n.hpp"
+#include "core/parallel.hpp"
 #include "indicators/indicator_type.hpp"
 #include "io/csv_reader.hpp"
 #include "stats/life_table.hpp"
@@ -20,10 +27,6 @@ namespace {
 
 constexpr std::string_view kNation = "riket";
 constexpr const char* kNationCode = "00";
-constexpr const char* kNumeratorColumn = "__numerator";
-constexpr const char* kDenominatorColumn = "__denominator";
-constexpr const char* kValueColumn = "__value";
-constexpr const char* kBandColumn = "__age_band";
 
 [[noreturn]] void Invalid(const IndicatorDefinition& definition, const std::string& message) {
   throw Error(ErrorCode::kInvalidArgument,
@@ -114,78 +117,143 @@ PreparedIndicator Prepare(const IndicatorDefinition& definition, const Table& da
   return prepared;
 }
 
-// Return the age band of every row in the population; rows without an age (or with an age no
-// band holds) leave the population.
-Column BandColumn(const PreparedIndicator& prepared, const Table& data,
-                  std::vector<std::uint8_t>& in_population) {
-  const auto& bands = prepared.bands;
-  std::vector<std::optional<std::string>> labels(data.num_rows());
-  std::vector<std::string> names;
-  for (const auto& band : bands) names.push_back(AgeBandLabel(band));
-  auto band_of_age = [&](double age) -> std::optional<std::size_t> {
-    for (std::size_t b = 0; b < bands.size(); ++b) {
-      if (age >= bands[b].start && (!bands[b].end || age <= *bands[b].end)) return b;
+// ---- Keys
+// ----------------------------------------------------------------------------------------
+
+// A key column as dense codes: a categorical column's own, or an int64 column's values ranked in
+// ascending order with their decimal text as categories, as the group-by engine encodes them.
+struct KeyCodes {
+  const Dictionary* dictionary = nullptr;
+  const CategoryCodes* codes = nullptr;
+  const Validity* validity = nullptr;
+
+  std::uint64_t radix() const { return std::max<std::uint64_t>(1, dictionary->size()); }
+};
+
+// Int64 key columns (periods, numeric area codes) encoded once per run and shared by every
+// indicator that groups by them.
+class KeyCache {
+ public:
+  KeyCodes Get(const Table& data, const std::string& name) {
+    const Column& column = data.GetColumn(name);
+    if (column.type() == ColumnType::kCategorical) {
+      const CategoricalData& categorical = column.categorical();
+      return {&categorical.dictionary, &categorical.codes, &column.validity()};
     }
-    return std::nullopt;
+    if (column.type() != ColumnType::kInt64) {
+      throw Error(ErrorCode::kTypeMismatch,
+                  fmt::format(fmt::runtime(Tr("nyckelkolumnen '{}' är av typen {}; gruppera efter "
+                                              "kategoriska kolumner eller heltal",
+                                              "key column '{}' has type {}; group by categorical "
+                                              "or int64 columns")),
+                              name, ColumnTypeName(column.type())),
+                  {}, name);
+    }
+    auto found = encoded_.find(name);
+    if (found == encoded_.end()) found = encoded_.emplace(name, Encode(column)).first;
+    return {&found->second.dictionary, &found->second.codes, &column.validity()};
+  }
+
+ private:
+  struct Encoded {
+    Dictionary dictionary;
+    CategoryCodes codes;
   };
-  const IndicatorDefinition& definition = prepared.definition;
-  if (!definition.age.empty()) {
-    const Column& age = data.GetColumn(definition.age);
-    if (!age.IsNumeric()) {
-      Invalid(
-          definition,
-          fmt::format(fmt::runtime(Tr("åldern '{}' ska vara numerisk", "age '{}' must be numeric")),
-                      definition.age));
+
+  static Encoded Encode(const Column& column) {
+    const std::vector<std::int64_t>& values = column.int64s();
+    std::vector<std::int64_t> distinct;
+    std::int64_t low = std::numeric_limits<std::int64_t>::max();
+    std::int64_t high = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t row = 0; row < values.size(); ++row) {
+      if (column.IsNull(row)) continue;
+      low = std::min(low, values[row]);
+      high = std::max(high, values[row]);
     }
-    for (std::size_t row = 0; row < data.num_rows(); ++row) {
-      if (in_population[row] == 0 || age.IsNull(row)) continue;
-      if (auto b = band_of_age(age.NumericAt(row))) labels[row] = names[*b];
-    }
-  } else {
-    const Column& band_column = data.GetColumn(definition.age_band);
-    for (std::size_t row = 0; row < data.num_rows(); ++row) {
-      if (in_population[row] == 0 || band_column.IsNull(row)) continue;
-      const AgeBand band = ParseAgeBand(band_column.ValueToString(row));
-      // A single number names the band starting there, as life tables list their start ages.
-      const bool start_age = band.end == band.start;
-      const auto found = std::find_if(bands.begin(), bands.end(), [&](const AgeBand& candidate) {
-        return candidate == band || (start_age && candidate.start == band.start);
-      });
-      if (found == bands.end()) {
-        Invalid(definition,
-                fmt::format(fmt::runtime(Tr(
-                                "rad {}: åldersgruppen '{}' finns inte i standardbefolkningen",
-                                "row {}: age band '{}' is not one of the standard population's")),
-                            row + 2, band_column.ValueToString(row)));
+    // Years and codes span a small range: rank them through a table over it rather than sorting.
+    constexpr std::uint64_t kMaxTabulatedRange = std::uint64_t{1} << 20;
+    const bool tabulated =
+        low <= high &&
+        static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) < kMaxTabulatedRange;
+    std::vector<std::uint32_t> rank;
+    if (tabulated) {
+      rank.assign(static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) + 1, 0);
+      for (std::size_t row = 0; row < values.size(); ++row) {
+        if (!column.IsNull(row)) rank[static_cast<std::size_t>(values[row] - low)] = 1;
       }
-      labels[row] = names[static_cast<std::size_t>(found - bands.begin())];
-    }
-  }
-  for (std::size_t row = 0; row < labels.size(); ++row) {
-    if (!labels[row]) in_population[row] = 0;
-  }
-  return Column::CategoricalFromStrings(kBandColumn, labels, Dictionary(names, true));
-}
-
-// Return a double column holding `value(row)` where the row is in the population, null elsewhere.
-template <typename Value>
-Column MaskedNumbers(const char* name, const std::vector<std::uint8_t>& in_population,
-                     Value value) {
-  std::vector<double> numbers(in_population.size());
-  Validity validity = Validity::AllValid(in_population.size());
-  for (std::size_t row = 0; row < numbers.size(); ++row) {
-    if (in_population[row] != 0) {
-      numbers[row] = value(row);
+      for (std::size_t offset = 0; offset < rank.size(); ++offset) {
+        if (rank[offset] == 0) continue;
+        rank[offset] = static_cast<std::uint32_t>(distinct.size());
+        distinct.push_back(low + static_cast<std::int64_t>(offset));
+      }
     } else {
-      validity.Clear(row);
+      for (std::size_t row = 0; row < values.size(); ++row) {
+        if (!column.IsNull(row)) distinct.push_back(values[row]);
+      }
+      std::sort(distinct.begin(), distinct.end());
+      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    }
+    auto code_of = [&](std::int64_t value) {
+      if (tabulated) return rank[static_cast<std::size_t>(value - low)];
+      return static_cast<std::uint32_t>(std::lower_bound(distinct.begin(), distinct.end(), value) -
+                                        distinct.begin());
+    };
+    std::vector<std::string> categories;
+    categories.reserve(distinct.size());
+    for (std::int64_t value : distinct) categories.push_back(std::to_string(value));
+    Encoded encoded{Dictionary(std::move(categories)),
+                    MakeCategoryCodes(distinct.size(), values.size())};
+    std::visit(
+        [&](auto& codes) {
+          using Code = typename std::decay_t<decltype(codes)>::value_type;
+          for (std::size_t row = 0; row < values.size(); ++row) {
+            if (!column.IsNull(row)) codes[row] = static_cast<Code>(code_of(values[row]));
+          }
+        },
+        encoded.codes);
+    return encoded;
+  }
+
+  std::map<std::string, Encoded> encoded_;  // nodes stay put: KeyCodes point into them
+};
+
+// ---- The population -----------------------------------------------------------------------------
+
+// Where each row's number comes from: a numeric column, a 0/1 condition per row, or a constant.
+struct NumberSource {
+  const Column* column = nullptr;
+  const std::vector<std::uint8_t>* flags = nullptr;
+  double constant = 1;
+
+  // Write the numbers of `rows` to `out`, reading the column's storage directly.
+  void Gather(std::span<const std::uint32_t> rows, double* out) const {
+    if (column != nullptr && column->type() == ColumnType::kInt64) {
+      const std::int64_t* values = column->int64s().data();
+      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = static_cast<double>(values[rows[i]]);
+    } else if (column != nullptr) {
+      const double* values = column->doubles().data();
+      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = values[rows[i]];
+    } else if (flags != nullptr) {
+      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = (*flags)[rows[i]];
+    } else {
+      std::fill_n(out, rows.size(), constant);
     }
   }
-  return Column::Double(name, std::move(numbers), std::move(validity));
-}
+};
 
-// Build the table the group-by runs on: the keys the indicator needs and its derived numbers.
-Table WorkTable(const PreparedIndicator& prepared, const Table& data,
-                const std::vector<std::string>& keys) {
+// The rows an indicator counts, ascending, and what it sums over them. Only these rows are read
+// again, so a filter that keeps 1 % of the rows makes the aggregation 1 % of the work.
+struct Population {
+  std::vector<std::uint32_t> rows;
+  std::vector<std::uint16_t> bands;   // each row's age band; empty unless the type is age-banded
+  std::vector<std::uint8_t> counted;  // numerator_where per data row, when given
+  NumberSource numerator, denominator, value;
+};
+
+// Return the definition's filter over all rows, without the rows whose inputs are missing, and
+// set up where the population's numbers come from.
+std::vector<std::uint8_t> SelectRows(const PreparedIndicator& prepared, const Table& data,
+                                     Population& population) {
   const IndicatorDefinition& definition = prepared.definition;
   std::vector<std::uint8_t> in_population = definition.filter.Evaluate(data);
   // Rows whose inputs are missing are not part of the population.
@@ -197,33 +265,155 @@ Table WorkTable(const PreparedIndicator& prepared, const Table& data,
                                                       "column '{}' must be numeric")),
                                       name));
     }
-    for (std::size_t row = 0; row < in_population.size(); ++row) {
-      if (column.IsNull(row)) in_population[row] = 0;
+    if (!column.validity().empty()) {
+      for (std::size_t row = 0; row < in_population.size(); ++row) {
+        if (column.IsNull(row)) in_population[row] = 0;
+      }
     }
     return &column;
   };
-  const Column* numerator = require(definition.numerator);
-  const Column* denominator = require(definition.denominator);
-  const Column* value = require(definition.value);
-  std::vector<std::uint8_t> counted;
-  if (!definition.numerator_where.empty()) counted = definition.numerator_where.Evaluate(data);
-
-  std::vector<Column> columns;
-  for (const auto& key : keys) columns.push_back(data.GetColumn(key));
-  if (!prepared.bands.empty()) columns.push_back(BandColumn(prepared, data, in_population));
-  if (value != nullptr) {
-    columns.push_back(MaskedNumbers(kValueColumn, in_population,
-                                    [&](std::size_t row) { return value->NumericAt(row); }));
-  } else {
-    columns.push_back(MaskedNumbers(kNumeratorColumn, in_population, [&](std::size_t row) {
-      return numerator != nullptr ? numerator->NumericAt(row) : static_cast<double>(counted[row]);
-    }));
-    columns.push_back(MaskedNumbers(kDenominatorColumn, in_population, [&](std::size_t row) {
-      return denominator != nullptr ? denominator->NumericAt(row) : 1.0;
-    }));
+  population.numerator.column = require(definition.numerator);
+  population.denominator.column = require(definition.denominator);
+  population.value.column = require(definition.value);
+  if (!definition.numerator_where.empty()) {
+    population.counted = definition.numerator_where.Evaluate(data);
+    if (population.numerator.column == nullptr) population.numerator.flags = &population.counted;
   }
-  return Table(std::move(columns));
+  return in_population;
 }
+
+constexpr int kNoBand = -1;
+
+// The band of an age: whole ages up to kTabulatedAges are looked up, others searched.
+class AgeBandFinder {
+ public:
+  explicit AgeBandFinder(const std::vector<AgeBand>& bands) : bands_(bands) {
+    for (int age = 0; age < kTabulatedAges; ++age) table_[age] = Search(age);
+  }
+
+  int Find(double age) const {
+    if (age >= 0 && age < kTabulatedAges && age == static_cast<int>(age)) {
+      return table_[static_cast<int>(age)];
+    }
+    return Search(age);
+  }
+
+ private:
+  static constexpr int kTabulatedAges = 256;
+
+  int Search(double age) const {
+    for (std::size_t b = 0; b < bands_.size(); ++b) {
+      if (age >= bands_[b].start && (!bands_[b].end || age <= *bands_[b].end)) {
+        return static_cast<int>(b);
+      }
+    }
+    return kNoBand;
+  }
+
+  const std::vector<AgeBand>& bands_;
+  std::array<int, kTabulatedAges> table_{};
+};
+
+// Return a function giving the band of an age-band label, or throwing for a label that is none of
+// the bands. A single number names the band starting there, as life tables list their start ages.
+auto BandOfLabel(const PreparedIndicator& prepared, const Column& labels) {
+  return [&prepared, &labels](std::size_t row) {
+    const auto& bands = prepared.bands;
+    const AgeBand band = ParseAgeBand(labels.ValueToString(row));
+    const bool start_age = band.end == band.start;
+    const auto found = std::find_if(bands.begin(), bands.end(), [&](const AgeBand& candidate) {
+      return candidate == band || (start_age && candidate.start == band.start);
+    });
+    if (found == bands.end()) {
+      Invalid(prepared.definition,
+              fmt::format(
+                  fmt::runtime(Tr("rad {}: åldersgruppen '{}' finns inte i standardbefolkningen",
+                                  "row {}: age band '{}' is not one of the standard population's")),
+                  row + 2, labels.ValueToString(row)));
+    }
+    return static_cast<int>(found - bands.begin());
+  };
+}
+
+// Collect the rows of `in_population` whose band `band_of(row)` is not kNoBand.
+template <typename BandOf>
+void CollectRows(const std::vector<std::uint8_t>& in_population, bool banded, BandOf band_of,
+                 Population& population) {
+  population.rows.reserve(static_cast<std::size_t>(
+      std::count(in_population.begin(), in_population.end(), std::uint8_t{1})));
+  if (banded) population.bands.reserve(population.rows.capacity());
+  for (std::size_t row = 0; row < in_population.size(); ++row) {
+    if (in_population[row] == 0) continue;
+    if (!banded) {
+      population.rows.push_back(static_cast<std::uint32_t>(row));
+      continue;
+    }
+    const int band = band_of(row);
+    if (band == kNoBand) continue;
+    population.rows.push_back(static_cast<std::uint32_t>(row));
+    population.bands.push_back(static_cast<std::uint16_t>(band));
+  }
+}
+
+// Turn the selected rows into the population's row list, with each row's age band for banded
+// types; rows without an age (or with an age no band holds) leave the population.
+void CollectPopulation(const PreparedIndicator& prepared, const Table& data,
+                       const std::vector<std::uint8_t>& in_population, Population& population) {
+  const IndicatorDefinition& definition = prepared.definition;
+  if (data.num_rows() > std::numeric_limits<std::uint32_t>::max()) {
+    Invalid(definition, std::string(Tr("för många rader", "too many rows")));
+  }
+  if (prepared.bands.empty()) {
+    CollectRows(
+        in_population, false, [](std::size_t) { return kNoBand; }, population);
+  } else if (!definition.age.empty()) {
+    const Column& age = data.GetColumn(definition.age);
+    if (!age.IsNumeric()) {
+      Invalid(
+          definition,
+          fmt::format(fmt::runtime(Tr("åldern '{}' ska vara numerisk", "age '{}' must be numeric")),
+                      definition.age));
+    }
+    const AgeBandFinder finder(prepared.bands);
+    auto collect = [&](const auto& ages) {
+      CollectRows(
+          in_population, true,
+          [&](std::size_t row) {
+            return age.IsNull(row) ? kNoBand : finder.Find(static_cast<double>(ages[row]));
+          },
+          population);
+    };
+    if (age.type() == ColumnType::kInt64) {
+      collect(age.int64s());
+    } else {
+      collect(age.doubles());
+    }
+  } else {
+    const Column& labels = data.GetColumn(definition.age_band);
+    auto band_of_label = BandOfLabel(prepared, labels);
+    if (labels.type() == ColumnType::kCategorical) {
+      // Parse each category once, when a row in the population first uses it.
+      const CategoricalData& categorical = labels.categorical();
+      std::vector<int> band_of_code(categorical.dictionary.size(), kNoBand - 1);
+      CollectRows(
+          in_population, true,
+          [&](std::size_t row) {
+            if (labels.IsNull(row)) return kNoBand;
+            int& band = band_of_code[categorical.CodeAt(row)];
+            if (band == kNoBand - 1) band = band_of_label(row);
+            return band;
+          },
+          population);
+    } else {
+      CollectRows(
+          in_population, true,
+          [&](std::size_t row) { return labels.IsNull(row) ? kNoBand : band_of_label(row); },
+          population);
+    }
+  }
+}
+
+// ---- Aggregation --------------------------------------------------------------------------------
 
 struct CellKey {
   std::string area;
@@ -250,56 +440,291 @@ CellInputs EmptyCell(const PreparedIndicator& prepared) {
   return cell;
 }
 
-// Aggregate the work table by area, period, the dimension set and age band into cells of the
-// finest area level.
-Cells Aggregate(const PreparedIndicator& prepared, const Table& work,
-                const std::vector<std::string>& dimensions) {
-  const IndicatorDefinition& definition = prepared.definition;
-  std::vector<std::string> keys;
-  if (!prepared.finest_area.empty()) keys.push_back(prepared.finest_area);
-  if (!definition.period.empty()) keys.push_back(definition.period);
-  keys.insert(keys.end(), dimensions.begin(), dimensions.end());
-  const bool banded = !prepared.bands.empty();
-  if (banded) keys.push_back(kBandColumn);
-  const bool mean = prepared.type.needs_value_column;
-  std::vector<std::string> values =
-      mean ? std::vector<std::string>{kValueColumn}
-           : std::vector<std::string>{kNumeratorColumn, kDenominatorColumn};
-  const GroupByResult grouped = GroupBy(work, {keys, values, "", false});
+// How a cell of the finest area level is packed into one number: area, period, the dimension
+// set's codes and the age band as mixed-radix digits, the area most significant. Ascending keys
+// therefore list a cell's age bands in order.
+struct KeyLayout {
+  std::optional<KeyCodes> area;
+  std::optional<KeyCodes> period;
+  std::vector<std::vector<KeyCodes>> sets;  // each dimension set's columns
+  std::uint64_t bands = 1;
 
-  Cells cells;
-  const std::size_t num_keys = keys.size();
-  for (std::size_t group = 0; group < grouped.num_groups(); ++group) {
-    const std::uint32_t* codes = grouped.key_codes.data() + group * num_keys;  // no keys: empty
-    const MomentState* states = grouped.states.data() + group * values.size();
-    if (states[0].count == 0) continue;  // only rows outside the population
-    if (std::any_of(codes, codes + num_keys, [](std::uint32_t code) { return code == kNullCode; }))
-      continue;
-    CellKey key;
-    std::size_t k = 0;
-    key.area =
-        prepared.finest_area.empty() ? kNationCode : grouped.dictionaries[k].category(codes[k]);
-    if (!prepared.finest_area.empty()) ++k;
-    if (!definition.period.empty()) {
-      key.period = grouped.dictionaries[k].category(codes[k]);
-      ++k;
+  std::uint64_t KeySpace(std::size_t set) const {
+    std::uint64_t space = bands;
+    auto times = [&space](std::uint64_t radix) {
+      if (space > std::numeric_limits<std::uint64_t>::max() / radix) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    std::string(Tr("för många kombinationer av grupper",
+                                   "too many combinations of groups")));
+      }
+      space *= radix;
+    };
+    if (area) times(area->radix());
+    if (period) times(period->radix());
+    for (const KeyCodes& dimension : sets[set]) times(dimension.radix());
+    return space;
+  }
+};
+
+// Sums of the numerator and denominator over a cell's rows.
+struct SumState {
+  std::int64_t rows = 0;
+  double numerator = 0;
+  double denominator = 0;
+
+  bool empty() const { return rows == 0; }
+  void Merge(const SumState& other) {
+    rows += other.rows;
+    numerator += other.numerator;
+    denominator += other.denominator;
+  }
+};
+
+// Mean indicators keep the averaged column's moments (count, sums, the largest values).
+struct ValueState : MomentState {
+  bool empty() const { return count == 0; }
+};
+
+// The states of one dimension set's cells by packed key: a dense array while the key space is
+// small, a hash map beyond.
+template <typename State>
+class CellStates {
+ public:
+  explicit CellStates(std::uint64_t key_space)
+      : dense_(key_space <= kMaxDenseBytes / sizeof(State)) {
+    if (dense_) states_.resize(key_space);
+  }
+
+  State& At(std::uint64_t key) {
+    if (dense_) return states_[key];
+    const auto [entry, inserted] = index_.try_emplace(key, states_.size());
+    if (inserted) {
+      states_.emplace_back();
+      keys_.push_back(key);
     }
-    for (std::size_t d = 0; d < dimensions.size(); ++d, ++k) key.subgroup.push_back(codes[k]);
-    auto [entry, inserted] = cells.try_emplace(key, EmptyCell(prepared));
-    CellInputs& cell = entry->second;
-    CellInputs part = EmptyCell(prepared);
-    if (mean) {
-      part.values = states[0];
+    return states_[entry->second];
+  }
+
+  void Reset() {
+    if (dense_) {
+      std::fill(states_.begin(), states_.end(), State{});
     } else {
-      part.numerator = states[0].sum;
-      part.denominator = states[1].sum;
+      states_.clear();
+      keys_.clear();
+      index_.clear();
+    }
+  }
+
+  // Merge `other`, the states of later rows, into these.
+  void Merge(const CellStates& other) {
+    other.ForEach([this](std::uint64_t key, const State& state) { At(key).Merge(state); });
+  }
+
+  // Call fn(key, state) for each cell with rows, in ascending key order.
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    if (dense_) {
+      for (std::size_t key = 0; key < states_.size(); ++key) {
+        if (!states_[key].empty()) fn(key, states_[key]);
+      }
+      return;
+    }
+    std::vector<std::size_t> order(keys_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [this](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; });
+    for (std::size_t slot : order) {
+      if (!states_[slot].empty()) fn(keys_[slot], states_[slot]);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxDenseBytes = std::size_t{8} << 20;
+
+  bool dense_;
+  std::vector<State> states_;
+  std::vector<std::uint64_t> keys_;  // sparse: the key of each state
+  std::unordered_map<std::uint64_t, std::size_t> index_;
+};
+
+// Rows per block: a block's keys and numbers stay in cache while each dimension set reads them.
+constexpr std::size_t kBlockRows = 4096;
+// Rows per partition, as the group-by engine splits them: partitions are summed separately and
+// merged in row order, so sums come out as they did when the engine aggregated the indicators
+// (and do not depend on the number of threads).
+constexpr std::size_t kPartitionRows = std::size_t{1} << 19;
+
+// Multiply each key by the column's radix and add the row's code; a null code skips the row.
+void AppendDigit(const KeyCodes& key, std::span<const std::uint32_t> rows, std::uint64_t* keys,
+                 std::uint8_t* skip) {
+  const std::uint64_t radix = key.radix();
+  std::visit(
+      [&](const auto& codes) {
+        for (std::size_t i = 0; i < rows.size(); ++i) keys[i] = keys[i] * radix + codes[rows[i]];
+      },
+      *key.codes);
+  if (key.validity->empty()) return;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!key.validity->IsValid(rows[i])) skip[i] = 1;
+  }
+}
+
+// Per-block scratch of one worker, allocated once.
+struct BlockScratch {
+  std::vector<std::uint64_t> base = std::vector<std::uint64_t>(kBlockRows);
+  std::vector<std::uint64_t> keys = std::vector<std::uint64_t>(kBlockRows);
+  std::vector<std::uint8_t> base_skip = std::vector<std::uint8_t>(kBlockRows);
+  std::vector<std::uint8_t> skip = std::vector<std::uint8_t>(kBlockRows);
+  std::vector<double> first = std::vector<double>(kBlockRows);
+  std::vector<double> second = std::vector<double>(kBlockRows);
+};
+
+// Add the population's rows [begin, end) to every dimension set's states in one pass: the area,
+// period and numbers of a block are read once and shared by the sets.
+template <typename State>
+void Accumulate(const KeyLayout& layout, const Population& population, std::size_t begin,
+                std::size_t end, bool mean, BlockScratch& scratch,
+                std::vector<CellStates<State>>& sets) {
+  for (std::size_t block = begin; block < end; block += kBlockRows) {
+    const std::size_t count = std::min(kBlockRows, end - block);
+    const std::span<const std::uint32_t> rows(population.rows.data() + block, count);
+    std::fill_n(scratch.base.begin(), count, 0);
+    std::fill_n(scratch.base_skip.begin(), count, 0);
+    if (layout.area) AppendDigit(*layout.area, rows, scratch.base.data(), scratch.base_skip.data());
+    if (layout.period) {
+      AppendDigit(*layout.period, rows, scratch.base.data(), scratch.base_skip.data());
+    }
+    if (mean) {
+      population.value.Gather(rows, scratch.first.data());
+    } else {
+      population.numerator.Gather(rows, scratch.first.data());
+      population.denominator.Gather(rows, scratch.second.data());
+    }
+    for (std::size_t set = 0; set < sets.size(); ++set) {
+      std::copy_n(scratch.base.begin(), count, scratch.keys.begin());
+      std::copy_n(scratch.base_skip.begin(), count, scratch.skip.begin());
+      for (const KeyCodes& dimension : layout.sets[set]) {
+        AppendDigit(dimension, rows, scratch.keys.data(), scratch.skip.data());
+      }
+      if (!population.bands.empty()) {
+        for (std::size_t i = 0; i < count; ++i) {
+          scratch.keys[i] = scratch.keys[i] * layout.bands + population.bands[block + i];
+        }
+      }
+      CellStates<State>& states = sets[set];
+      for (std::size_t i = 0; i < count; ++i) {
+        if (scratch.skip[i] != 0) continue;
+        State& state = states.At(scratch.keys[i]);
+        if constexpr (std::is_same_v<State, ValueState>) {
+          state.Update(scratch.first[i]);
+        } else {
+          ++state.rows;
+          state.numerator += scratch.first[i];
+          state.denominator += scratch.second[i];
+        }
+      }
+    }
+  }
+}
+
+// Aggregate the population into every dimension set's cells of the finest area level: partitions
+// of the rows on the worker threads, merged in row order.
+template <typename State>
+std::vector<CellStates<State>> AggregateSets(const KeyLayout& layout, const Population& population,
+                                             std::size_t num_rows, bool mean) {
+  auto make_states = [&layout] {
+    std::vector<CellStates<State>> sets;
+    for (std::size_t set = 0; set < layout.sets.size(); ++set)
+      sets.emplace_back(layout.KeySpace(set));
+    return sets;
+  };
+  // Each partition's range of the population's rows.
+  const std::size_t partitions =
+      std::max<std::size_t>(1, (num_rows + kPartitionRows - 1) / kPartitionRows);
+  std::vector<std::size_t> bounds;
+  for (std::size_t p = 0; p <= partitions; ++p) {
+    const auto first_row = static_cast<std::uint32_t>(std::min(num_rows, p * kPartitionRows));
+    bounds.push_back(static_cast<std::size_t>(
+        std::lower_bound(population.rows.begin(), population.rows.end(), first_row) -
+        population.rows.begin()));
+  }
+  bounds.back() = population.rows.size();
+
+  std::vector<CellStates<State>> total = make_states();
+  const std::size_t workers = std::min(WorkerCount(), partitions);
+  std::vector<std::vector<CellStates<State>>> partials;
+  std::vector<BlockScratch> scratch(workers);
+  for (std::size_t w = 0; w < workers; ++w) partials.push_back(make_states());
+  // A round of partitions, one per worker, then their merge in order.
+  for (std::size_t first = 0; first < partitions; first += workers) {
+    const std::size_t round = std::min(workers, partitions - first);
+    ParallelFor(round, [&](std::size_t w) {
+      for (auto& states : partials[w]) states.Reset();
+      Accumulate(layout, population, bounds[first + w], bounds[first + w + 1], mean, scratch[w],
+                 partials[w]);
+    });
+    for (std::size_t w = 0; w < round; ++w) {
+      for (std::size_t set = 0; set < total.size(); ++set) total[set].Merge(partials[w][set]);
+    }
+  }
+  return total;
+}
+
+// Turn one dimension set's states into cells keyed by area and period text and subgroup codes,
+// each cell's age bands added in order.
+template <typename State>
+Cells ToCells(const PreparedIndicator& prepared, const KeyLayout& layout, std::size_t set,
+              const CellStates<State>& states) {
+  const std::vector<KeyCodes>& dimensions = layout.sets[set];
+  const bool banded = !prepared.bands.empty();
+  Cells cells;
+  states.ForEach([&](std::uint64_t packed, const State& state) {
+    const auto band = static_cast<std::size_t>(packed % layout.bands);
+    packed /= layout.bands;
+    CellKey key;
+    key.subgroup.resize(dimensions.size());
+    for (std::size_t d = dimensions.size(); d-- > 0;) {
+      key.subgroup[d] = static_cast<std::uint32_t>(packed % dimensions[d].radix());
+      packed /= dimensions[d].radix();
+    }
+    if (layout.period) {
+      key.period = layout.period->dictionary->category(
+          static_cast<std::uint32_t>(packed % layout.period->radix()));
+      packed /= layout.period->radix();
+    }
+    key.area = layout.area ? layout.area->dictionary->category(static_cast<std::uint32_t>(packed))
+                           : std::string(kNationCode);
+    auto [entry, inserted] = cells.try_emplace(std::move(key), EmptyCell(prepared));
+    CellInputs part = EmptyCell(prepared);
+    if constexpr (std::is_same_v<State, ValueState>) {
+      part.values = state;
+    } else {
+      part.numerator = state.numerator;
+      part.denominator = state.denominator;
     }
     if (banded) {
-      BandCounts& band = part.bands[codes[k]];
-      band.events = part.numerator;
-      band.population = part.denominator;
+      part.bands[band].events = part.numerator;
+      part.bands[band].population = part.denominator;
     }
-    AddInto(cell, part);
+    AddInto(entry->second, part);
+  });
+  return cells;
+}
+
+// Return the cells of the finest area level for each dimension set.
+std::vector<Cells> Aggregate(const PreparedIndicator& prepared, const KeyLayout& layout,
+                             const Population& population, std::size_t num_rows) {
+  std::vector<Cells> cells;
+  if (prepared.type.needs_value_column) {
+    const auto states = AggregateSets<ValueState>(layout, population, num_rows, true);
+    for (std::size_t set = 0; set < states.size(); ++set) {
+      cells.push_back(ToCells(prepared, layout, set, states[set]));
+    }
+  } else {
+    const auto states = AggregateSets<SumState>(layout, population, num_rows, false);
+    for (std::size_t set = 0; set < states.size(); ++set) {
+      cells.push_back(ToCells(prepared, layout, set, states[set]));
+    }
   }
   return cells;
 }
@@ -448,17 +873,14 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
 }
 
 void ComputeOne(const IndicatorDefinition& definition, const Table& data,
-                const IndicatorRunOptions& options, std::vector<ResultRow>& rows) {
+                const IndicatorRunOptions& options, KeyCache& key_cache,
+                std::vector<ResultRow>& rows) {
   const PreparedIndicator prepared = Prepare(definition, data, options);
-  std::vector<std::string> keys;
-  if (!prepared.finest_area.empty()) keys.push_back(prepared.finest_area);
-  if (!definition.period.empty()) keys.push_back(definition.period);
   std::vector<std::vector<std::string>> dimension_sets{{}};
   dimension_sets.insert(dimension_sets.end(), definition.dimensions.begin(),
                         definition.dimensions.end());
   for (const auto& set : definition.dimensions) {
     for (const auto& name : set) {
-      if (std::find(keys.begin(), keys.end(), name) == keys.end()) keys.push_back(name);
       if (data.GetColumn(name).type() != ColumnType::kCategorical) {
         Invalid(definition,
                 fmt::format(fmt::runtime(Tr("dimensionen '{}' ska vara en kategorikolumn",
@@ -467,23 +889,36 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
       }
     }
   }
-  const Table work = WorkTable(prepared, data, keys);
+  Population population;
+  const std::vector<std::uint8_t> in_population = SelectRows(prepared, data, population);
+  KeyLayout layout;
+  if (!prepared.finest_area.empty()) layout.area = key_cache.Get(data, prepared.finest_area);
+  if (!definition.period.empty()) layout.period = key_cache.Get(data, definition.period);
+  for (const auto& set : dimension_sets) {
+    layout.sets.emplace_back();
+    for (const auto& name : set) layout.sets.back().push_back(key_cache.Get(data, name));
+  }
+  layout.bands = std::max<std::size_t>(1, prepared.bands.size());
+  CollectPopulation(prepared, data, in_population, population);
+
   std::vector<std::string> levels = definition.areas;
   if (levels.empty()) levels.emplace_back(kNation);
+  std::vector<std::function<std::string(const std::string&)>> to_level;
+  for (const auto& level : levels) to_level.push_back(AreaMapping(prepared, data, level));
 
+  const std::vector<Cells> finest = Aggregate(prepared, layout, population, data.num_rows());
   // The reference of indirect standardisation: the whole data set, per period and age band.
   std::map<std::string, std::vector<BandCounts>> references;
-  for (const auto& set : dimension_sets) {
-    const Cells finest = Aggregate(prepared, work, set);
-    if (set.empty() && prepared.type.needs_reference) {
-      for (const auto& [key, cell] :
-           RollUp(finest, AreaMapping(prepared, data, std::string(kNation)), prepared)) {
-        references[key.period] = cell.bands;
-      }
+  if (prepared.type.needs_reference) {
+    for (const auto& [key, cell] :
+         RollUp(finest[0], AreaMapping(prepared, data, std::string(kNation)), prepared)) {
+      references[key.period] = cell.bands;
     }
-    const DimensionSetInfo dimensions = DescribeDimensions(data, set);
-    for (const auto& level : levels) {
-      AppendRows(prepared, level, RollUp(finest, AreaMapping(prepared, data, level), prepared),
+  }
+  for (std::size_t set = 0; set < dimension_sets.size(); ++set) {
+    const DimensionSetInfo dimensions = DescribeDimensions(data, dimension_sets[set]);
+    for (std::size_t level = 0; level < levels.size(); ++level) {
+      AppendRows(prepared, levels[level], RollUp(finest[set], to_level[level], prepared),
                  dimensions, references, rows);
     }
   }
@@ -495,7 +930,10 @@ std::vector<ResultRow> ComputeIndicators(const Table& data,
                                          const std::vector<IndicatorDefinition>& definitions,
                                          const IndicatorRunOptions& options) {
   std::vector<ResultRow> rows;
-  for (const auto& definition : definitions) ComputeOne(definition, data, options, rows);
+  KeyCache key_cache;
+  for (const auto& definition : definitions) {
+    ComputeOne(definition, data, options, key_cache, rows);
+  }
   return rows;
 }
 
