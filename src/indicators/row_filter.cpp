@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <functional>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -92,6 +93,26 @@ bool Compare(double left, double right, int op) {
   }
 }
 
+// Call fn(compare) with the comparison `op` as a function object, so that loops over rows
+// compile to one comparison rather than a switch per row.
+template <typename Fn>
+void WithComparison(int op, Fn fn) {
+  switch (op) {
+    case 0:
+      return fn(std::equal_to<>{});
+    case 1:
+      return fn(std::not_equal_to<>{});
+    case 2:
+      return fn(std::less<>{});
+    case 3:
+      return fn(std::less_equal<>{});
+    case 4:
+      return fn(std::greater<>{});
+    default:
+      return fn(std::greater_equal<>{});
+  }
+}
+
 bool Compare(const std::string& left, const std::string& right, int op) {
   return Compare(static_cast<double>(left.compare(right)), 0.0, op);
 }
@@ -154,6 +175,25 @@ void RowFilter::AndTerm(const Term& term, const Table& table,
               text_, term.column),
           {}, term.column);
     }
+    if (term.values.size() == 1) {
+      // One literal (the usual "alder >= 65"): a branch-free loop over the typed values.
+      const double literal = term.values[0].number;
+      auto compare_all = [&](const auto& values) {
+        WithComparison(op, [&](auto compare) {
+          const Validity& validity = column.validity();
+          for (std::size_t row = 0; row < mask.size(); ++row) {
+            const bool holds = compare(static_cast<double>(values[row]), literal);
+            mask[row] = static_cast<std::uint8_t>(mask[row] & holds & validity.IsValid(row));
+          }
+        });
+      };
+      if (column.type() == ColumnType::kInt64) {
+        compare_all(column.int64s());
+      } else {
+        compare_all(column.doubles());
+      }
+      return;
+    }
     apply([&](std::size_t row) {
       const double value = column.NumericAt(row);
       return std::any_of(term.values.begin(), term.values.end(), [&](const Literal& literal) {
@@ -185,9 +225,14 @@ void RowFilter::AndTerm(const Term& term, const Table& table,
 }
 
 std::vector<std::uint8_t> RowFilter::Evaluate(const Table& table) const {
-  std::vector<std::uint8_t> mask(table.num_rows(), 1);
-  for (const auto& term : terms_) AndTerm(term, table, mask);
+  std::vector<std::uint8_t> mask;
+  EvaluateInto(table, mask);
   return mask;
+}
+
+void RowFilter::EvaluateInto(const Table& table, std::vector<std::uint8_t>& mask) const {
+  mask.assign(table.num_rows(), 1);
+  for (const auto& term : terms_) AndTerm(term, table, mask);
 }
 
 }  // namespace jamlik

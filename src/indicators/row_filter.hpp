@@ -22,6 +22,9 @@ class RowFilter {
   const std::string& text() const { return text_; }
   // Return one byte per row, 1 where every term holds. Throws kUnknownColumn or kTypeMismatch.
   std::vector<std::uint8_t> Evaluate(const Table& table) const;
+  // The same into `mask`, whose memory is reused (a caller evaluating many filters over a large
+  // table saves allocating and faulting in a fresh mask each time).
+  void EvaluateInto(const Table& table, std::vector<std::uint8_t>& mask) const;
 
  private:
   enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kIn };
