@@ -242,7 +242,8 @@ struct NumberSource {
 };
 
 // The rows an indicator counts, ascending, and what it sums over them. Only these rows are read
-// again, so a filter that keeps 1 % of the rows makes the aggregation 1 % of the work.
+// again, so a filter that keeps 1 % of the rows makes the aggregation 1 % of the work. One is
+// reused for every indicator of a run, so its buffers are allocated (and faulted in) once.
 struct Population {
   std::vector<std::uint32_t> rows;
   std::vector<std::uint16_t> bands;   // each row's age band; empty unless the type is age-banded
@@ -250,12 +251,12 @@ struct Population {
   NumberSource numerator, denominator, value;
 };
 
-// Return the definition's filter over all rows, without the rows whose inputs are missing, and
-// set up where the population's numbers come from.
-std::vector<std::uint8_t> SelectRows(const PreparedIndicator& prepared, const Table& data,
-                                     Population& population) {
+// Set `in_population` to the definition's filter over all rows, without the rows whose inputs
+// are missing, and set up where the population's numbers come from.
+void SelectRows(const PreparedIndicator& prepared, const Table& data,
+                std::vector<std::uint8_t>& in_population, Population& population) {
   const IndicatorDefinition& definition = prepared.definition;
-  std::vector<std::uint8_t> in_population = definition.filter.Evaluate(data);
+  definition.filter.EvaluateInto(data, in_population);
   // Rows whose inputs are missing are not part of the population.
   auto require = [&](const std::string& name) -> const Column* {
     if (name.empty()) return nullptr;
@@ -272,14 +273,16 @@ std::vector<std::uint8_t> SelectRows(const PreparedIndicator& prepared, const Ta
     }
     return &column;
   };
+  population.numerator = {};
+  population.denominator = {};
+  population.value = {};
   population.numerator.column = require(definition.numerator);
   population.denominator.column = require(definition.denominator);
   population.value.column = require(definition.value);
   if (!definition.numerator_where.empty()) {
-    population.counted = definition.numerator_where.Evaluate(data);
+    definition.numerator_where.EvaluateInto(data, population.counted);
     if (population.numerator.column == nullptr) population.numerator.flags = &population.counted;
   }
-  return in_population;
 }
 
 constexpr int kNoBand = -1;
@@ -339,20 +342,22 @@ auto BandOfLabel(const PreparedIndicator& prepared, const Column& labels) {
 template <typename BandOf>
 void CollectRows(const std::vector<std::uint8_t>& in_population, bool banded, BandOf band_of,
                  Population& population) {
-  population.rows.reserve(static_cast<std::size_t>(
-      std::count(in_population.begin(), in_population.end(), std::uint8_t{1})));
-  if (banded) population.bands.reserve(population.rows.capacity());
+  const auto selected = static_cast<std::size_t>(
+      std::count(in_population.begin(), in_population.end(), std::uint8_t{1}));
+  population.rows.resize(selected);
+  population.bands.resize(banded ? selected : 0);
+  std::size_t kept = 0;
   for (std::size_t row = 0; row < in_population.size(); ++row) {
     if (in_population[row] == 0) continue;
-    if (!banded) {
-      population.rows.push_back(static_cast<std::uint32_t>(row));
-      continue;
+    if (banded) {
+      const int band = band_of(row);
+      if (band == kNoBand) continue;
+      population.bands[kept] = static_cast<std::uint16_t>(band);
     }
-    const int band = band_of(row);
-    if (band == kNoBand) continue;
-    population.rows.push_back(static_cast<std::uint32_t>(row));
-    population.bands.push_back(static_cast<std::uint16_t>(band));
+    population.rows[kept++] = static_cast<std::uint32_t>(row);
   }
+  population.rows.resize(kept);
+  population.bands.resize(banded ? kept : 0);
 }
 
 // Turn the selected rows into the population's row list, with each row's age band for banded
@@ -872,8 +877,15 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
   }
 }
 
+// What the indicators of one run share: encoded key columns and row-sized buffers.
+struct Workspace {
+  KeyCache key_cache;
+  std::vector<std::uint8_t> in_population;
+  Population population;
+};
+
 void ComputeOne(const IndicatorDefinition& definition, const Table& data,
-                const IndicatorRunOptions& options, KeyCache& key_cache,
+                const IndicatorRunOptions& options, Workspace& workspace,
                 std::vector<ResultRow>& rows) {
   const PreparedIndicator prepared = Prepare(definition, data, options);
   std::vector<std::vector<std::string>> dimension_sets{{}};
@@ -889,8 +901,9 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
       }
     }
   }
-  Population population;
-  const std::vector<std::uint8_t> in_population = SelectRows(prepared, data, population);
+  Population& population = workspace.population;
+  SelectRows(prepared, data, workspace.in_population, population);
+  KeyCache& key_cache = workspace.key_cache;
   KeyLayout layout;
   if (!prepared.finest_area.empty()) layout.area = key_cache.Get(data, prepared.finest_area);
   if (!definition.period.empty()) layout.period = key_cache.Get(data, definition.period);
@@ -899,7 +912,7 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
     for (const auto& name : set) layout.sets.back().push_back(key_cache.Get(data, name));
   }
   layout.bands = std::max<std::size_t>(1, prepared.bands.size());
-  CollectPopulation(prepared, data, in_population, population);
+  CollectPopulation(prepared, data, workspace.in_population, population);
 
   std::vector<std::string> levels = definition.areas;
   if (levels.empty()) levels.emplace_back(kNation);
@@ -930,10 +943,8 @@ std::vector<ResultRow> ComputeIndicators(const Table& data,
                                          const std::vector<IndicatorDefinition>& definitions,
                                          const IndicatorRunOptions& options) {
   std::vector<ResultRow> rows;
-  KeyCache key_cache;
-  for (const auto& definition : definitions) {
-    ComputeOne(definition, data, options, key_cache, rows);
-  }
+  Workspace workspace;
+  for (const auto& definition : definitions) ComputeOne(definition, data, options, workspace, rows);
   return rows;
 }
 
