@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -117,8 +118,7 @@ PreparedIndicator Prepare(const IndicatorDefinition& definition, const Table& da
   return prepared;
 }
 
-// ---- Keys
-// ----------------------------------------------------------------------------------------
+// ---- Keys ----
 
 // A key column as dense codes: a categorical column's own, or an int64 column's values ranked in
 // ascending order with their decimal text as categories, as the group-by engine encodes them.
@@ -217,73 +217,7 @@ class KeyCache {
   std::map<std::string, Encoded> encoded_;  // nodes stay put: KeyCodes point into them
 };
 
-// ---- The population -----------------------------------------------------------------------------
-
-// Where each row's number comes from: a numeric column, a 0/1 condition per row, or a constant.
-struct NumberSource {
-  const Column* column = nullptr;
-  const std::vector<std::uint8_t>* flags = nullptr;
-  double constant = 1;
-
-  // Write the numbers of `rows` to `out`, reading the column's storage directly.
-  void Gather(std::span<const std::uint32_t> rows, double* out) const {
-    if (column != nullptr && column->type() == ColumnType::kInt64) {
-      const std::int64_t* values = column->int64s().data();
-      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = static_cast<double>(values[rows[i]]);
-    } else if (column != nullptr) {
-      const double* values = column->doubles().data();
-      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = values[rows[i]];
-    } else if (flags != nullptr) {
-      for (std::size_t i = 0; i < rows.size(); ++i) out[i] = (*flags)[rows[i]];
-    } else {
-      std::fill_n(out, rows.size(), constant);
-    }
-  }
-};
-
-// The rows an indicator counts, ascending, and what it sums over them. Only these rows are read
-// again, so a filter that keeps 1 % of the rows makes the aggregation 1 % of the work. One is
-// reused for every indicator of a run, so its buffers are allocated (and faulted in) once.
-struct Population {
-  std::vector<std::uint32_t> rows;
-  std::vector<std::uint16_t> bands;   // each row's age band; empty unless the type is age-banded
-  std::vector<std::uint8_t> counted;  // numerator_where per data row, when given
-  NumberSource numerator, denominator, value;
-};
-
-// Set `in_population` to the definition's filter over all rows, without the rows whose inputs
-// are missing, and set up where the population's numbers come from.
-void SelectRows(const PreparedIndicator& prepared, const Table& data,
-                std::vector<std::uint8_t>& in_population, Population& population) {
-  const IndicatorDefinition& definition = prepared.definition;
-  definition.filter.EvaluateInto(data, in_population);
-  // Rows whose inputs are missing are not part of the population.
-  auto require = [&](const std::string& name) -> const Column* {
-    if (name.empty()) return nullptr;
-    const Column& column = data.GetColumn(name);
-    if (!column.IsNumeric()) {
-      Invalid(definition, fmt::format(fmt::runtime(Tr("kolumnen '{}' ska vara numerisk",
-                                                      "column '{}' must be numeric")),
-                                      name));
-    }
-    if (!column.validity().empty()) {
-      for (std::size_t row = 0; row < in_population.size(); ++row) {
-        if (column.IsNull(row)) in_population[row] = 0;
-      }
-    }
-    return &column;
-  };
-  population.numerator = {};
-  population.denominator = {};
-  population.value = {};
-  population.numerator.column = require(definition.numerator);
-  population.denominator.column = require(definition.denominator);
-  population.value.column = require(definition.value);
-  if (!definition.numerator_where.empty()) {
-    definition.numerator_where.EvaluateInto(data, population.counted);
-    if (population.numerator.column == nullptr) population.numerator.flags = &population.counted;
-  }
-}
+// ---- The population ----
 
 constexpr int kNoBand = -1;
 
@@ -317,108 +251,195 @@ class AgeBandFinder {
   std::array<int, kTabulatedAges> table_{};
 };
 
-// Return a function giving the band of an age-band label, or throwing for a label that is none of
-// the bands. A single number names the band starting there, as life tables list their start ages.
-auto BandOfLabel(const PreparedIndicator& prepared, const Column& labels) {
-  return [&prepared, &labels](std::size_t row) {
-    const auto& bands = prepared.bands;
-    const AgeBand band = ParseAgeBand(labels.ValueToString(row));
+// Where each row's age band comes from: an age in years or an age-band label. Read by the worker
+// threads, so everything is resolved up front.
+class BandSource {
+ public:
+  BandSource(const PreparedIndicator& prepared, const Table& data)
+      : prepared_(prepared), finder_(prepared.bands) {
+    const IndicatorDefinition& definition = prepared.definition;
+    if (prepared.bands.empty()) return;
+    if (!definition.age.empty()) {
+      age_ = &data.GetColumn(definition.age);
+      if (!age_->IsNumeric()) {
+        Invalid(definition, fmt::format(fmt::runtime(Tr("åldern '{}' ska vara numerisk",
+                                                        "age '{}' must be numeric")),
+                                        definition.age));
+      }
+      if (age_->type() == ColumnType::kInt64) {
+        whole_ages_ = age_->int64s().data();
+      } else {
+        ages_ = age_->doubles().data();
+      }
+      return;
+    }
+    labels_ = &data.GetColumn(definition.age_band);
+    if (labels_->type() != ColumnType::kCategorical) return;
+    // Parse each category once; an error is kept for the first row in the population that has it.
+    const Dictionary& dictionary = labels_->categorical().dictionary;
+    band_of_code_.resize(dictionary.size(), kNoBand);
+    parse_errors_.resize(dictionary.size());
+    for (std::uint32_t code = 0; code < dictionary.size(); ++code) {
+      try {
+        band_of_code_[code] = BandOfLabel(dictionary.category(code));
+      } catch (...) {
+        parse_errors_[code] = std::current_exception();
+      }
+    }
+  }
+
+  bool banded() const { return !prepared_.bands.empty(); }
+
+  // Return the band of a row in the population, kNoBand when it has no age or an age no band
+  // holds; throws for an age-band label that is none of the bands.
+  int Of(std::size_t row) const {
+    if (age_ != nullptr) {
+      if (age_->IsNull(row)) return kNoBand;
+      return finder_.Find(whole_ages_ != nullptr ? static_cast<double>(whole_ages_[row])
+                                                 : ages_[row]);
+    }
+    if (labels_->IsNull(row)) return kNoBand;
+    int band = kNoBand;
+    if (labels_->type() == ColumnType::kCategorical) {
+      const std::uint32_t code = labels_->categorical().CodeAt(row);
+      if (parse_errors_[code]) std::rethrow_exception(parse_errors_[code]);
+      band = band_of_code_[code];
+    } else {
+      band = BandOfLabel(labels_->ValueToString(row));
+    }
+    if (band == kNoBand) {
+      Invalid(prepared_.definition,
+              fmt::format(
+                  fmt::runtime(Tr("rad {}: åldersgruppen '{}' finns inte i standardbefolkningen",
+                                  "row {}: age band '{}' is not one of the standard population's")),
+                  row + 2, labels_->ValueToString(row)));
+    }
+    return band;
+  }
+
+ private:
+  // A single number names the band starting there, as life tables list their start ages.
+  int BandOfLabel(const std::string& label) const {
+    const auto& bands = prepared_.bands;
+    const AgeBand band = ParseAgeBand(label);
     const bool start_age = band.end == band.start;
     const auto found = std::find_if(bands.begin(), bands.end(), [&](const AgeBand& candidate) {
       return candidate == band || (start_age && candidate.start == band.start);
     });
-    if (found == bands.end()) {
-      Invalid(prepared.definition,
-              fmt::format(
-                  fmt::runtime(Tr("rad {}: åldersgruppen '{}' finns inte i standardbefolkningen",
-                                  "row {}: age band '{}' is not one of the standard population's")),
-                  row + 2, labels.ValueToString(row)));
-    }
-    return static_cast<int>(found - bands.begin());
-  };
-}
-
-// Collect the rows of `in_population` whose band `band_of(row)` is not kNoBand.
-template <typename BandOf>
-void CollectRows(const std::vector<std::uint8_t>& in_population, bool banded, BandOf band_of,
-                 Population& population) {
-  const auto selected = static_cast<std::size_t>(
-      std::count(in_population.begin(), in_population.end(), std::uint8_t{1}));
-  population.rows.resize(selected);
-  population.bands.resize(banded ? selected : 0);
-  std::size_t kept = 0;
-  for (std::size_t row = 0; row < in_population.size(); ++row) {
-    if (in_population[row] == 0) continue;
-    if (banded) {
-      const int band = band_of(row);
-      if (band == kNoBand) continue;
-      population.bands[kept] = static_cast<std::uint16_t>(band);
-    }
-    population.rows[kept++] = static_cast<std::uint32_t>(row);
+    return found == bands.end() ? kNoBand : static_cast<int>(found - bands.begin());
   }
-  population.rows.resize(kept);
-  population.bands.resize(banded ? kept : 0);
-}
 
-// Turn the selected rows into the population's row list, with each row's age band for banded
-// types; rows without an age (or with an age no band holds) leave the population.
-void CollectPopulation(const PreparedIndicator& prepared, const Table& data,
-                       const std::vector<std::uint8_t>& in_population, Population& population) {
+  const PreparedIndicator& prepared_;
+  AgeBandFinder finder_;
+  const Column* age_ = nullptr;
+  const std::int64_t* whole_ages_ = nullptr;  // the age column's storage, by type
+  const double* ages_ = nullptr;
+  const Column* labels_ = nullptr;
+  std::vector<int> band_of_code_;                 // categorical labels
+  std::vector<std::exception_ptr> parse_errors_;  // categorical labels that are no band at all
+};
+
+// Who is counted and what is summed over them. Each partition of the rows selects its population
+// itself (see SelectPartition), so no row-sized buffer is built.
+struct Population {
+  const RowFilter* filter = nullptr;
+  const RowFilter* condition = nullptr;  // numerator_where, counted when there is no numerator
+  std::vector<const Column*> required;   // rows where one of these is null are not counted
+  const Column* numerator = nullptr;
+  const Column* denominator = nullptr;
+  const Column* value = nullptr;
+  std::optional<BandSource> bands;
+};
+
+// Check the definition's filter, input columns and age against the data, in the order the errors
+// are reported, and return its population. Filters are checked by evaluating them over no rows.
+Population DescribePopulation(const PreparedIndicator& prepared, const Table& data) {
   const IndicatorDefinition& definition = prepared.definition;
-  if (data.num_rows() > std::numeric_limits<std::uint32_t>::max()) {
-    Invalid(definition, std::string(Tr("för många rader", "too many rows")));
+  Population population;
+  std::vector<std::uint8_t> no_rows;
+  population.filter = &definition.filter;
+  definition.filter.EvaluateRange(data, 0, 0, no_rows);
+  auto require = [&](const std::string& name) -> const Column* {
+    if (name.empty()) return nullptr;
+    const Column& column = data.GetColumn(name);
+    if (!column.IsNumeric()) {
+      Invalid(definition, fmt::format(fmt::runtime(Tr("kolumnen '{}' ska vara numerisk",
+                                                      "column '{}' must be numeric")),
+                                      name));
+    }
+    population.required.push_back(&column);
+    return &column;
+  };
+  population.numerator = require(definition.numerator);
+  population.denominator = require(definition.denominator);
+  population.value = require(definition.value);
+  if (!definition.numerator_where.empty()) {
+    definition.numerator_where.EvaluateRange(data, 0, 0, no_rows);
+    if (population.numerator == nullptr) population.condition = &definition.numerator_where;
   }
-  if (prepared.bands.empty()) {
-    CollectRows(
-        in_population, false, [](std::size_t) { return kNoBand; }, population);
-  } else if (!definition.age.empty()) {
-    const Column& age = data.GetColumn(definition.age);
-    if (!age.IsNumeric()) {
-      Invalid(
-          definition,
-          fmt::format(fmt::runtime(Tr("åldern '{}' ska vara numerisk", "age '{}' must be numeric")),
-                      definition.age));
+  return population;
+}
+
+// One partition's population: offsets of its rows from the partition's first row, ascending,
+// with their age bands and the numerator condition per row of the partition.
+struct PartitionRows {
+  std::vector<std::uint8_t> selected;
+  std::vector<std::uint8_t> counted;
+  std::vector<std::uint32_t> offsets;
+  std::vector<std::uint16_t> bands;  // empty unless the type is age-banded
+};
+
+// Select the population's rows among [first_row, end_row): the filter holds, no input is
+// missing and (for banded types) the row has a band.
+void SelectPartition(const Population& population, const Table& data, std::size_t first_row,
+                     std::size_t end_row, PartitionRows& rows) {
+  population.filter->EvaluateRange(data, first_row, end_row, rows.selected);
+  for (const Column* column : population.required) {
+    if (column->validity().empty()) continue;
+    for (std::size_t i = 0; i < rows.selected.size(); ++i) {
+      if (column->IsNull(first_row + i)) rows.selected[i] = 0;
     }
-    const AgeBandFinder finder(prepared.bands);
-    auto collect = [&](const auto& ages) {
-      CollectRows(
-          in_population, true,
-          [&](std::size_t row) {
-            return age.IsNull(row) ? kNoBand : finder.Find(static_cast<double>(ages[row]));
-          },
-          population);
-    };
-    if (age.type() == ColumnType::kInt64) {
-      collect(age.int64s());
-    } else {
-      collect(age.doubles());
+  }
+  if (population.condition != nullptr) {
+    population.condition->EvaluateRange(data, first_row, end_row, rows.counted);
+  }
+  const bool banded = population.bands->banded();
+  rows.offsets.resize(rows.selected.size());
+  rows.bands.resize(banded ? rows.selected.size() : 0);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < rows.selected.size(); ++i) {
+    if (rows.selected[i] == 0) continue;
+    if (banded) {
+      const int band = population.bands->Of(first_row + i);
+      if (band == kNoBand) continue;
+      rows.bands[kept] = static_cast<std::uint16_t>(band);
     }
+    rows.offsets[kept++] = static_cast<std::uint32_t>(i);
+  }
+  rows.offsets.resize(kept);
+  rows.bands.resize(banded ? kept : 0);
+}
+
+// Write the numbers of a partition's rows to `out`: the column's value, else the condition's 0/1
+// flag, else `constant`; the column's storage is read directly.
+void GatherNumbers(const Column* column, const std::vector<std::uint8_t>* flags, double constant,
+                   std::size_t first_row, std::span<const std::uint32_t> offsets, double* out) {
+  if (column != nullptr && column->type() == ColumnType::kInt64) {
+    const std::int64_t* values = column->int64s().data() + first_row;
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+      out[i] = static_cast<double>(values[offsets[i]]);
+    }
+  } else if (column != nullptr) {
+    const double* values = column->doubles().data() + first_row;
+    for (std::size_t i = 0; i < offsets.size(); ++i) out[i] = values[offsets[i]];
+  } else if (flags != nullptr) {
+    for (std::size_t i = 0; i < offsets.size(); ++i) out[i] = (*flags)[offsets[i]];
   } else {
-    const Column& labels = data.GetColumn(definition.age_band);
-    auto band_of_label = BandOfLabel(prepared, labels);
-    if (labels.type() == ColumnType::kCategorical) {
-      // Parse each category once, when a row in the population first uses it.
-      const CategoricalData& categorical = labels.categorical();
-      std::vector<int> band_of_code(categorical.dictionary.size(), kNoBand - 1);
-      CollectRows(
-          in_population, true,
-          [&](std::size_t row) {
-            if (labels.IsNull(row)) return kNoBand;
-            int& band = band_of_code[categorical.CodeAt(row)];
-            if (band == kNoBand - 1) band = band_of_label(row);
-            return band;
-          },
-          population);
-    } else {
-      CollectRows(
-          in_population, true,
-          [&](std::size_t row) { return labels.IsNull(row) ? kNoBand : band_of_label(row); },
-          population);
-    }
+    std::fill_n(out, offsets.size(), constant);
   }
 }
 
-// ---- Aggregation --------------------------------------------------------------------------------
+// ---- Aggregation ----
 
 struct CellKey {
   std::string area;
@@ -560,22 +581,26 @@ constexpr std::size_t kBlockRows = 4096;
 constexpr std::size_t kPartitionRows = std::size_t{1} << 19;
 
 // Multiply each key by the column's radix and add the row's code; a null code skips the row.
-void AppendDigit(const KeyCodes& key, std::span<const std::uint32_t> rows, std::uint64_t* keys,
-                 std::uint8_t* skip) {
+void AppendDigit(const KeyCodes& key, std::size_t first_row, std::span<const std::uint32_t> offsets,
+                 std::uint64_t* keys, std::uint8_t* skip) {
   const std::uint64_t radix = key.radix();
   std::visit(
       [&](const auto& codes) {
-        for (std::size_t i = 0; i < rows.size(); ++i) keys[i] = keys[i] * radix + codes[rows[i]];
+        const auto* partition = codes.data() + first_row;
+        for (std::size_t i = 0; i < offsets.size(); ++i) {
+          keys[i] = keys[i] * radix + partition[offsets[i]];
+        }
       },
       *key.codes);
   if (key.validity->empty()) return;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (!key.validity->IsValid(rows[i])) skip[i] = 1;
+  for (std::size_t i = 0; i < offsets.size(); ++i) {
+    if (!key.validity->IsValid(first_row + offsets[i])) skip[i] = 1;
   }
 }
 
-// Per-block scratch of one worker, allocated once.
-struct BlockScratch {
+// One worker's buffers, allocated once and reused for every partition it takes.
+struct WorkerScratch {
+  PartitionRows rows;
   std::vector<std::uint64_t> base = std::vector<std::uint64_t>(kBlockRows);
   std::vector<std::uint64_t> keys = std::vector<std::uint64_t>(kBlockRows);
   std::vector<std::uint8_t> base_skip = std::vector<std::uint8_t>(kBlockRows);
@@ -584,36 +609,39 @@ struct BlockScratch {
   std::vector<double> second = std::vector<double>(kBlockRows);
 };
 
-// Add the population's rows [begin, end) to every dimension set's states in one pass: the area,
-// period and numbers of a block are read once and shared by the sets.
+// Select the population among rows [first_row, end_row) and add it to every dimension set's
+// states in one pass: the area, period and numbers of a block are read once and shared by the
+// sets.
 template <typename State>
-void Accumulate(const KeyLayout& layout, const Population& population, std::size_t begin,
-                std::size_t end, bool mean, BlockScratch& scratch,
+void Accumulate(const KeyLayout& layout, const Population& population, const Table& data,
+                std::size_t first_row, std::size_t end_row, WorkerScratch& scratch,
                 std::vector<CellStates<State>>& sets) {
-  for (std::size_t block = begin; block < end; block += kBlockRows) {
-    const std::size_t count = std::min(kBlockRows, end - block);
-    const std::span<const std::uint32_t> rows(population.rows.data() + block, count);
+  SelectPartition(population, data, first_row, end_row, scratch.rows);
+  const std::vector<std::uint32_t>& offsets = scratch.rows.offsets;
+  for (std::size_t block = 0; block < offsets.size(); block += kBlockRows) {
+    const std::size_t count = std::min(kBlockRows, offsets.size() - block);
+    const std::span<const std::uint32_t> rows(offsets.data() + block, count);
     std::fill_n(scratch.base.begin(), count, 0);
     std::fill_n(scratch.base_skip.begin(), count, 0);
-    if (layout.area) AppendDigit(*layout.area, rows, scratch.base.data(), scratch.base_skip.data());
-    if (layout.period) {
-      AppendDigit(*layout.period, rows, scratch.base.data(), scratch.base_skip.data());
+    for (const auto& key : {layout.area, layout.period}) {
+      if (key) AppendDigit(*key, first_row, rows, scratch.base.data(), scratch.base_skip.data());
     }
-    if (mean) {
-      population.value.Gather(rows, scratch.first.data());
+    if constexpr (std::is_same_v<State, ValueState>) {
+      GatherNumbers(population.value, nullptr, 1, first_row, rows, scratch.first.data());
     } else {
-      population.numerator.Gather(rows, scratch.first.data());
-      population.denominator.Gather(rows, scratch.second.data());
+      GatherNumbers(population.numerator, &scratch.rows.counted, 1, first_row, rows,
+                    scratch.first.data());
+      GatherNumbers(population.denominator, nullptr, 1, first_row, rows, scratch.second.data());
     }
     for (std::size_t set = 0; set < sets.size(); ++set) {
       std::copy_n(scratch.base.begin(), count, scratch.keys.begin());
       std::copy_n(scratch.base_skip.begin(), count, scratch.skip.begin());
       for (const KeyCodes& dimension : layout.sets[set]) {
-        AppendDigit(dimension, rows, scratch.keys.data(), scratch.skip.data());
+        AppendDigit(dimension, first_row, rows, scratch.keys.data(), scratch.skip.data());
       }
-      if (!population.bands.empty()) {
+      if (!scratch.rows.bands.empty()) {
         for (std::size_t i = 0; i < count; ++i) {
-          scratch.keys[i] = scratch.keys[i] * layout.bands + population.bands[block + i];
+          scratch.keys[i] = scratch.keys[i] * layout.bands + scratch.rows.bands[block + i];
         }
       }
       CellStates<State>& states = sets[set];
@@ -632,42 +660,42 @@ void Accumulate(const KeyLayout& layout, const Population& population, std::size
   }
 }
 
-// Aggregate the population into every dimension set's cells of the finest area level: partitions
-// of the rows on the worker threads, merged in row order.
+// Aggregate the population into every dimension set's cells of the finest area level: rounds of
+// partitions, one per worker thread, merged in row order.
 template <typename State>
 std::vector<CellStates<State>> AggregateSets(const KeyLayout& layout, const Population& population,
-                                             std::size_t num_rows, bool mean) {
+                                             const Table& data) {
   auto make_states = [&layout] {
     std::vector<CellStates<State>> sets;
-    for (std::size_t set = 0; set < layout.sets.size(); ++set)
+    for (std::size_t set = 0; set < layout.sets.size(); ++set) {
       sets.emplace_back(layout.KeySpace(set));
+    }
     return sets;
   };
-  // Each partition's range of the population's rows.
-  const std::size_t partitions =
-      std::max<std::size_t>(1, (num_rows + kPartitionRows - 1) / kPartitionRows);
-  std::vector<std::size_t> bounds;
-  for (std::size_t p = 0; p <= partitions; ++p) {
-    const auto first_row = static_cast<std::uint32_t>(std::min(num_rows, p * kPartitionRows));
-    bounds.push_back(static_cast<std::size_t>(
-        std::lower_bound(population.rows.begin(), population.rows.end(), first_row) -
-        population.rows.begin()));
-  }
-  bounds.back() = population.rows.size();
-
+  const std::size_t num_rows = data.num_rows();
+  const std::size_t partitions = (num_rows + kPartitionRows - 1) / kPartitionRows;
   std::vector<CellStates<State>> total = make_states();
-  const std::size_t workers = std::min(WorkerCount(), partitions);
+  const std::size_t workers = std::max<std::size_t>(1, std::min(WorkerCount(), partitions));
   std::vector<std::vector<CellStates<State>>> partials;
-  std::vector<BlockScratch> scratch(workers);
   for (std::size_t w = 0; w < workers; ++w) partials.push_back(make_states());
-  // A round of partitions, one per worker, then their merge in order.
+  std::vector<WorkerScratch> scratch(workers);
+  std::vector<std::exception_ptr> errors(workers);
   for (std::size_t first = 0; first < partitions; first += workers) {
     const std::size_t round = std::min(workers, partitions - first);
     ParallelFor(round, [&](std::size_t w) {
-      for (auto& states : partials[w]) states.Reset();
-      Accumulate(layout, population, bounds[first + w], bounds[first + w + 1], mean, scratch[w],
-                 partials[w]);
+      try {
+        for (auto& states : partials[w]) states.Reset();
+        const std::size_t first_row = (first + w) * kPartitionRows;
+        Accumulate(layout, population, data, first_row,
+                   std::min(num_rows, first_row + kPartitionRows), scratch[w], partials[w]);
+      } catch (...) {
+        errors[w] = std::current_exception();
+      }
     });
+    // Report the error of the earliest rows, as a single pass over the rows would.
+    for (std::size_t w = 0; w < round; ++w) {
+      if (errors[w]) std::rethrow_exception(errors[w]);
+    }
     for (std::size_t w = 0; w < round; ++w) {
       for (std::size_t set = 0; set < total.size(); ++set) total[set].Merge(partials[w][set]);
     }
@@ -718,15 +746,15 @@ Cells ToCells(const PreparedIndicator& prepared, const KeyLayout& layout, std::s
 
 // Return the cells of the finest area level for each dimension set.
 std::vector<Cells> Aggregate(const PreparedIndicator& prepared, const KeyLayout& layout,
-                             const Population& population, std::size_t num_rows) {
+                             const Population& population, const Table& data) {
   std::vector<Cells> cells;
   if (prepared.type.needs_value_column) {
-    const auto states = AggregateSets<ValueState>(layout, population, num_rows, true);
+    const auto states = AggregateSets<ValueState>(layout, population, data);
     for (std::size_t set = 0; set < states.size(); ++set) {
       cells.push_back(ToCells(prepared, layout, set, states[set]));
     }
   } else {
-    const auto states = AggregateSets<SumState>(layout, population, num_rows, false);
+    const auto states = AggregateSets<SumState>(layout, population, data);
     for (std::size_t set = 0; set < states.size(); ++set) {
       cells.push_back(ToCells(prepared, layout, set, states[set]));
     }
@@ -877,15 +905,8 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
   }
 }
 
-// What the indicators of one run share: encoded key columns and row-sized buffers.
-struct Workspace {
-  KeyCache key_cache;
-  std::vector<std::uint8_t> in_population;
-  Population population;
-};
-
 void ComputeOne(const IndicatorDefinition& definition, const Table& data,
-                const IndicatorRunOptions& options, Workspace& workspace,
+                const IndicatorRunOptions& options, KeyCache& key_cache,
                 std::vector<ResultRow>& rows) {
   const PreparedIndicator prepared = Prepare(definition, data, options);
   std::vector<std::vector<std::string>> dimension_sets{{}};
@@ -901,9 +922,11 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
       }
     }
   }
-  Population& population = workspace.population;
-  SelectRows(prepared, data, workspace.in_population, population);
-  KeyCache& key_cache = workspace.key_cache;
+  // Checks run in the order they always have: filter and inputs, key columns present, the age,
+  // key column types.
+  Population population = DescribePopulation(prepared, data);
+  if (!definition.period.empty()) data.GetColumn(definition.period);
+  population.bands.emplace(prepared, data);
   KeyLayout layout;
   if (!prepared.finest_area.empty()) layout.area = key_cache.Get(data, prepared.finest_area);
   if (!definition.period.empty()) layout.period = key_cache.Get(data, definition.period);
@@ -912,14 +935,13 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
     for (const auto& name : set) layout.sets.back().push_back(key_cache.Get(data, name));
   }
   layout.bands = std::max<std::size_t>(1, prepared.bands.size());
-  CollectPopulation(prepared, data, workspace.in_population, population);
 
   std::vector<std::string> levels = definition.areas;
   if (levels.empty()) levels.emplace_back(kNation);
   std::vector<std::function<std::string(const std::string&)>> to_level;
   for (const auto& level : levels) to_level.push_back(AreaMapping(prepared, data, level));
 
-  const std::vector<Cells> finest = Aggregate(prepared, layout, population, data.num_rows());
+  const std::vector<Cells> finest = Aggregate(prepared, layout, population, data);
   // The reference of indirect standardisation: the whole data set, per period and age band.
   std::map<std::string, std::vector<BandCounts>> references;
   if (prepared.type.needs_reference) {
@@ -943,8 +965,8 @@ std::vector<ResultRow> ComputeIndicators(const Table& data,
                                          const std::vector<IndicatorDefinition>& definitions,
                                          const IndicatorRunOptions& options) {
   std::vector<ResultRow> rows;
-  Workspace workspace;
-  for (const auto& definition : definitions) ComputeOne(definition, data, options, workspace, rows);
+  KeyCache key_cache;
+  for (const auto& definition : definitions) ComputeOne(definition, data, options, key_cache, rows);
   return rows;
 }
 

@@ -155,13 +155,14 @@ RowFilter RowFilter::Parse(std::string_view text, const std::string& where) {
   return filter;
 }
 
-void RowFilter::AndTerm(const Term& term, const Table& table,
+void RowFilter::AndTerm(const Term& term, const Table& table, std::size_t first_row,
                         std::vector<std::uint8_t>& mask) const {
   const Column& column = table.GetColumn(term.column);
   const int op = term.op == Op::kIn ? 0 : static_cast<int>(term.op);
   auto apply = [&](auto&& holds) {
-    for (std::size_t row = 0; row < mask.size(); ++row) {
-      if (mask[row] != 0) mask[row] = !column.IsNull(row) && holds(row);
+    for (std::size_t i = 0; i < mask.size(); ++i) {
+      const std::size_t row = first_row + i;
+      if (mask[i] != 0) mask[i] = !column.IsNull(row) && holds(row);
     }
   };
   if (column.IsNumeric()) {
@@ -181,9 +182,10 @@ void RowFilter::AndTerm(const Term& term, const Table& table,
       auto compare_all = [&](const auto& values) {
         WithComparison(op, [&](auto compare) {
           const Validity& validity = column.validity();
-          for (std::size_t row = 0; row < mask.size(); ++row) {
+          for (std::size_t i = 0; i < mask.size(); ++i) {
+            const std::size_t row = first_row + i;
             const bool holds = compare(static_cast<double>(values[row]), literal);
-            mask[row] = static_cast<std::uint8_t>(mask[row] & holds & validity.IsValid(row));
+            mask[i] = static_cast<std::uint8_t>(mask[i] & holds & validity.IsValid(row));
           }
         });
       };
@@ -226,13 +228,14 @@ void RowFilter::AndTerm(const Term& term, const Table& table,
 
 std::vector<std::uint8_t> RowFilter::Evaluate(const Table& table) const {
   std::vector<std::uint8_t> mask;
-  EvaluateInto(table, mask);
+  EvaluateRange(table, 0, table.num_rows(), mask);
   return mask;
 }
 
-void RowFilter::EvaluateInto(const Table& table, std::vector<std::uint8_t>& mask) const {
-  mask.assign(table.num_rows(), 1);
-  for (const auto& term : terms_) AndTerm(term, table, mask);
+void RowFilter::EvaluateRange(const Table& table, std::size_t begin, std::size_t end,
+                              std::vector<std::uint8_t>& mask) const {
+  mask.assign(end - begin, 1);
+  for (const auto& term : terms_) AndTerm(term, table, begin, mask);
 }
 
 }  // namespace jamlik

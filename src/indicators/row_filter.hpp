@@ -22,9 +22,11 @@ class RowFilter {
   const std::string& text() const { return text_; }
   // Return one byte per row, 1 where every term holds. Throws kUnknownColumn or kTypeMismatch.
   std::vector<std::uint8_t> Evaluate(const Table& table) const;
-  // The same into `mask`, whose memory is reused (a caller evaluating many filters over a large
-  // table saves allocating and faulting in a fresh mask each time).
-  void EvaluateInto(const Table& table, std::vector<std::uint8_t>& mask) const;
+  // The same for rows [begin, end) into `mask` (mask[i] for row begin + i), whose memory is
+  // reused: callers split a large table into partitions and evaluate each on its own thread.
+  // Thread-safe. An empty range checks the columns and types only.
+  void EvaluateRange(const Table& table, std::size_t begin, std::size_t end,
+                     std::vector<std::uint8_t>& mask) const;
 
  private:
   enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kIn };
@@ -38,7 +40,8 @@ class RowFilter {
     Op op;
     std::vector<Literal> values;  // one, or several for kIn
   };
-  void AndTerm(const Term& term, const Table& table, std::vector<std::uint8_t>& mask) const;
+  void AndTerm(const Term& term, const Table& table, std::size_t first_row,
+               std::vector<std::uint8_t>& mask) const;
 
   std::string text_;
   std::vector<Term> terms_;
