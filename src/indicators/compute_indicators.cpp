@@ -234,6 +234,10 @@ class AgeBandFinder {
     }
     return Search(age);
   }
+  int Find(std::int64_t age) const {
+    if (age >= 0 && age < kTabulatedAges) return table_[static_cast<std::size_t>(age)];
+    return Search(static_cast<double>(age));
+  }
 
  private:
   static constexpr int kTabulatedAges = 256;
@@ -290,8 +294,26 @@ class BandSource {
 
   bool banded() const { return !prepared_.bands.empty(); }
 
-  // Return the band of a row in the population, kNoBand when it has no age or an age no band
-  // holds; throws for an age-band label that is none of the bands.
+  // Set out[i] to the band of row first_row + i where selected[i] is set, kNoBand elsewhere and
+  // where the row has no age or an age no band holds; throws for an age-band label that is none
+  // of the bands, at the first such row.
+  void Find(std::size_t first_row, const std::vector<std::uint8_t>& selected,
+            std::vector<int>& out) const {
+    out.resize(selected.size());
+    if (whole_ages_ != nullptr) {
+      // The usual case, ages in whole years: one table look-up per row.
+      for (std::size_t i = 0; i < selected.size(); ++i) {
+        const std::size_t row = first_row + i;
+        out[i] = selected[i] == 0 || age_->IsNull(row) ? kNoBand : finder_.Find(whole_ages_[row]);
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+      out[i] = selected[i] == 0 ? kNoBand : Of(first_row + i);
+    }
+  }
+
+ private:
   int Of(std::size_t row) const {
     if (age_ != nullptr) {
       if (age_->IsNull(row)) return kNoBand;
@@ -317,7 +339,6 @@ class BandSource {
     return band;
   }
 
- private:
   // A single number names the band starting there, as life tables list their start ages.
   int BandOfLabel(const std::string& label) const {
     const auto& bands = prepared_.bands;
@@ -387,6 +408,7 @@ struct PartitionRows {
   std::vector<std::uint8_t> counted;
   std::vector<std::uint32_t> offsets;
   std::vector<std::uint16_t> bands;  // empty unless the type is age-banded
+  std::vector<int> row_bands;        // the band of each row of the partition
 };
 
 // Select the population's rows among [first_row, end_row): the filter holds, no input is
@@ -397,24 +419,31 @@ void SelectPartition(const Population& population, const Table& data, std::size_
   for (const Column* column : population.required) {
     if (column->validity().empty()) continue;
     for (std::size_t i = 0; i < rows.selected.size(); ++i) {
-      if (column->IsNull(first_row + i)) rows.selected[i] = 0;
+      rows.selected[i] &= static_cast<std::uint8_t>(column->validity().IsValid(first_row + i));
     }
   }
   if (population.condition != nullptr) {
     population.condition->EvaluateRange(data, first_row, end_row, rows.counted);
   }
   const bool banded = population.bands->banded();
+  if (banded) population.bands->Find(first_row, rows.selected, rows.row_bands);
   rows.offsets.resize(rows.selected.size());
   rows.bands.resize(banded ? rows.selected.size() : 0);
+  // Without branches: a filter keeps rows in no predictable pattern. Every row is written at the
+  // next free place, which only a kept row then claims.
   std::size_t kept = 0;
-  for (std::size_t i = 0; i < rows.selected.size(); ++i) {
-    if (rows.selected[i] == 0) continue;
-    if (banded) {
-      const int band = population.bands->Of(first_row + i);
-      if (band == kNoBand) continue;
+  if (banded) {
+    for (std::size_t i = 0; i < rows.selected.size(); ++i) {
+      const int band = rows.row_bands[i];  // kNoBand where not selected
+      rows.offsets[kept] = static_cast<std::uint32_t>(i);
       rows.bands[kept] = static_cast<std::uint16_t>(band);
+      kept += band != kNoBand ? 1 : 0;
     }
-    rows.offsets[kept++] = static_cast<std::uint32_t>(i);
+  } else {
+    for (std::size_t i = 0; i < rows.selected.size(); ++i) {
+      rows.offsets[kept] = static_cast<std::uint32_t>(i);
+      kept += rows.selected[i] != 0 ? 1 : 0;
+    }
   }
   rows.offsets.resize(kept);
   rows.bands.resize(banded ? kept : 0);
