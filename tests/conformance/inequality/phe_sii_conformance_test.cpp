@@ -135,7 +135,7 @@ TEST_P(PheSiiConformance, ReproducesUpstream) {
   expect_point("rii", result->rii);
   expect_point("intercept", result->intercept);
   for (std::size_t level = 0; level < result->limits.size(); ++level) {
-        const PheSiiLimits& got = result->limits[level];
+    const PheSiiLimits& got = result->limits[level];
     for (const auto& [measure, lower, upper] : {std::tuple{"sii", got.sii_lower, got.sii_upper},
                                                 std::tuple{"rii", got.rii_lower, got.rii_upper}}) {
       const std::string lower_column = fmt::format("{}_lower_{}", measure, level + 1);
