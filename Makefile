@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 DEMO_CSV    = $(BUILD)/demo/demo_orebro_lan.csv
 JAMLIK      = $(BUILD)/src/cli/jamlik
 
-.PHONY: all deps build test test-asan demo bench format clean
+.PHONY: all deps build test test-asan demo bench format format-check clean
 
 all: build
 
@@ -41,6 +41,10 @@ bench: build
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+# Fails when a C++ file is not as clang-format would write it (CI).
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
