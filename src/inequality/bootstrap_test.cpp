@@ -105,7 +105,7 @@ TEST(PoissonSampler, IsTheInverseCdfAtTheUniformOfTheRandomNumber) {
     const internal::PoissonSampler sampler(mean);
     ASSERT_EQ(sampler.pieces(), 1U);
     for (int i = 0; i < 200000; ++i) {
-      const std::uint64_t r = internal::SplitMix64(stream);
+      const std::uint64_t r = SplitMix64(stream);
       const double u = static_cast<double>(r >> 11) * 0x1.0p-53;
       ASSERT_EQ(sampler.DrawPiece(r), InverseCdf(mean, u)) << "mean " << mean << ", u " << u;
     }

@@ -9,6 +9,7 @@
 
 #include <tl/expected.hpp>
 
+#include "core/splitmix64.hpp"
 #include "inequality/measure.hpp"
 #include "inequality/registry.hpp"
 
@@ -43,14 +44,6 @@ struct ResampleSums {
 
 // A statistic of a resample from its sums; NaN when it is undefined for that resample.
 using ResampleStatistic = std::function<double(const ResampleSums&)>;
-
-// Return the next number of a SplitMix64 stream (Steele, Lea & Flood 2014) and advance it.
-inline std::uint64_t SplitMix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // Exact Poisson(mean) draws by inverting the CDF at the 53-bit uniform u = (r >> 11)·2^−53 of one
 // 64-bit random number r. A guide table of the 4096 intervals [j/4096, (j+1)/4096) (the top 12

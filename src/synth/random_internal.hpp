@@ -7,15 +7,9 @@
 #include <cstdint>
 #include <numbers>
 
-namespace jamlik::internal {
+#include "core/splitmix64.hpp"
 
-// Return the next splitmix64 output and advance `state`.
-constexpr std::uint64_t SplitMix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
+namespace jamlik::internal {
 
 class Random {
  public:
