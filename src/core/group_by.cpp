@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/group_by_internal.hpp"
 #include "core/i18n.hpp"
+#include "core/key_encoding.hpp"
 #include "core/parallel.hpp"
 
 namespace jamlik {
@@ -158,52 +159,16 @@ class KeyIndex {
   std::vector<std::uint32_t> table_;
 };
 
-// An int64 key turned into categorical codes (ascending numeric order).
-struct EncodedKey {
-  Dictionary dictionary;
-  CategoryCodes codes;
-};
-
-EncodedKey EncodeInt64Key(const Column& column) {
-  const std::vector<std::int64_t>& values = column.int64s();
-  KeyIndex index(1);
-  std::vector<std::uint32_t> first_seen(values.size());
-  for (std::size_t row = 0; row < values.size(); ++row) {
-    if (column.IsNull(row)) continue;
-    const auto bits = std::bit_cast<std::uint64_t>(values[row]);
-    first_seen[row] = index.FindOrInsert(&bits);
-    if (index.size() > kMaxInt64KeyValues) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  fmt::format(fmt::runtime(Tr("nyckelkolumnen '{}' har fler än {} olika värden",
-                                              "key column '{}' has more than {} distinct values")),
-                              column.name(), kMaxInt64KeyValues),
-                  {}, column.name());
-    }
+// An int64 key as categorical codes, within the engine's limit of distinct values.
+EncodedKey EncodeLimitedInt64Key(const Column& column) {
+  EncodedKey encoded = EncodeInt64Key(column);
+  if (encoded.dictionary.size() > kMaxInt64KeyValues) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr("nyckelkolumnen '{}' har fler än {} olika värden",
+                                            "key column '{}' has more than {} distinct values")),
+                            column.name(), kMaxInt64KeyValues),
+                {}, column.name());
   }
-  const std::size_t distinct = index.size();
-  std::vector<std::uint32_t> order(distinct);
-  std::iota(order.begin(), order.end(), 0);
-  auto value_of = [&index](std::uint32_t slot) {
-    return std::bit_cast<std::int64_t>(*index.key(slot));
-  };
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return value_of(a) < value_of(b); });
-  std::vector<std::uint32_t> rank(distinct);
-  std::vector<std::string> categories;
-  categories.reserve(distinct);
-  for (std::uint32_t i = 0; i < distinct; ++i) {
-    rank[order[i]] = i;
-    categories.push_back(std::to_string(value_of(order[i])));
-  }
-  EncodedKey encoded{Dictionary(std::move(categories)), MakeCategoryCodes(distinct, values.size())};
-  std::visit(
-      [&](auto& codes) {
-        using Code = typename std::decay_t<decltype(codes)>::value_type;
-        for (std::size_t row = 0; row < values.size(); ++row) {
-          if (!column.IsNull(row)) codes[row] = static_cast<Code>(rank[first_seen[row]]);
-        }
-      },
-      encoded.codes);
   return encoded;
 }
 
@@ -597,18 +562,11 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
     if (column.type() == ColumnType::kCategorical) {
       result.dictionaries.push_back(column.categorical().dictionary);
       part.codes = &column.categorical().codes;
-    } else if (column.type() == ColumnType::kInt64) {
-      encoded.push_back(EncodeInt64Key(column));
+    } else {
+      CheckKeyColumnType(column);
+      encoded.push_back(EncodeLimitedInt64Key(column));
       result.dictionaries.push_back(encoded.back().dictionary);
       part.codes = &encoded.back().codes;
-    } else {
-      throw Error(ErrorCode::kTypeMismatch,
-                  fmt::format(fmt::runtime(Tr("nyckelkolumnen '{}' är av typen {}; gruppera efter "
-                                              "kategoriska kolumner eller heltal",
-                                              "key column '{}' has type {}; group by categorical "
-                                              "or int64 columns")),
-                              name, ColumnTypeName(column.type())),
-                  {}, name);
     }
     part.radix = std::uint64_t{result.dictionaries.back().size()} + 1;  // + null
     plan.keys.push_back(part);
