@@ -31,7 +31,8 @@ struct ServeOptions {
   std::string data_dir;
   std::string database_url;
   std::string web_root;
-  std::size_t threads = 8;
+  std::size_t threads = 64;
+  std::size_t db_connections = 8;
   bool secure_cookies = false;
   bool demo = false;
   std::string demo_data;
@@ -110,7 +111,7 @@ void Run(const ServeOptions& options) {
   ParseListen(FromEnvironment(options.listen, "JAMLIK_LISTEN", "127.0.0.1:8080"), config);
   config.store.data_dir = FromEnvironment(options.data_dir, "JAMLIK_DATA_DIR", "data");
   config.store.database_url = FromEnvironment(options.database_url, "JAMLIK_DATABASE_URL", "");
-  config.store.connections = options.threads;
+  config.store.connections = options.db_connections;
   config.threads = options.threads;
   config.web_root = options.web_root.empty() ? server::DefaultWebRoot() : options.web_root;
   config.secure_cookies = options.secure_cookies;
@@ -126,8 +127,9 @@ void Run(const ServeOptions& options) {
   if (!options.create_admin.empty()) CreateAdmin(server, options.create_admin);
   if (options.demo) SetUpDemo(server, options.demo_data);
   const int port = server.Bind();
-  spdlog::info("event=start listen={}:{} store={} web_root=\"{}\" threads={}", config.host, port,
-               server.store().description(), config.web_root, config.threads);
+  spdlog::info("event=start listen={}:{} store={} web_root=\"{}\" threads={} db_connections={}",
+               config.host, port, server.store().description(), config.web_root, config.threads,
+               config.store.connections);
   fmt::print("Jämlik: http://{}:{}/\n", config.host, port);
   std::fflush(stdout);
 
@@ -169,7 +171,15 @@ void AddServeCommand(CLI::App& app) {
                      "the web application's built files (default: the build's web/dist)")));
   command
       ->add_option("--threads", options->threads,
-                   std::string(Tr("trådar som betjänar förfrågningar", "threads serving requests")))
+                   std::string(Tr("trådar som betjänar förfrågningar, en per öppen anslutning "
+                                  "(standard 64)",
+                                  "threads serving requests, one per open connection "
+                                  "(default 64)")))
+      ->check(CLI::Range(1, 1024));
+  command
+      ->add_option("--db-connections", options->db_connections,
+                   std::string(Tr("databasanslutningar i poolen (standard 8)",
+                                  "database connections in the pool (default 8)")))
       ->check(CLI::Range(1, 256));
   command->add_flag("--secure-cookies", options->secure_cookies,
                     std::string(Tr("sessionskakan bara över HTTPS (bakom en TLS-proxy)",

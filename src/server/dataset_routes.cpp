@@ -83,6 +83,14 @@ void Upload(Context& context) {
   std::string file_name = context.request.get_param_value("file_name");
   bool has_file = !multipart;
   bool received = false;
+  // Counted after decompression (Content-Encoding: gzip), so a small compressed body cannot grow
+  // past the limit on disk.
+  const std::size_t limit = context.state.config.max_upload_bytes;
+  std::size_t file_bytes = 0;
+  const auto within_limit = [&](std::size_t size) {
+    file_bytes += size;
+    return file_bytes <= limit;
+  };
   {
     std::ofstream out(path, std::ios::binary);
     if (multipart) {
@@ -97,18 +105,27 @@ void Upload(Context& context) {
             return true;
           },
           [&](const char* data, std::size_t size) {
-            if (part == "file") out.write(data, static_cast<std::streamsize>(size));
+            if (part == "file") {
+              if (!within_limit(size)) return false;
+              out.write(data, static_cast<std::streamsize>(size));
+            }
             if (part == "name" && name.size() < kMaxNameBytes) name.append(data, size);
             return static_cast<bool>(out);
           });
     } else {
       received = (*context.reader)([&](const char* data, std::size_t size) {
+        if (!within_limit(size)) return false;
         out.write(data, static_cast<std::streamsize>(size));
         return static_cast<bool>(out);
       });
     }
     out.close();
     received = received && static_cast<bool>(out);
+  }
+  if (file_bytes > limit) {
+    fs::remove(path);
+    context.response.set_header("Connection", "close");
+    return context.Fail(Problem::kPayloadTooLarge, std::to_string(limit));
   }
   if (!received || !has_file) {
     fs::remove(path);
@@ -192,7 +209,7 @@ void Delete(Context& context) {
 void AddDatasetRoutes(std::vector<Route>& routes) {
   const std::string base = "/api/organisations/{org}/datasets";
   routes.push_back({"GET", base, Access::kOrgRead, List});
-  routes.push_back({"POST", base, Access::kOrgWrite, Upload});
+  routes.push_back({"POST", base, Access::kOrgWrite, Upload, Body::kUpload});
   routes.push_back({"GET", base + "/{dataset}", Access::kOrgRead, Describe});
   routes.push_back({"PATCH", base + "/{dataset}", Access::kOrgWrite, Update});
   routes.push_back({"DELETE", base + "/{dataset}", Access::kOrgWrite, Delete});

@@ -63,11 +63,20 @@ struct Context {
   void Fail(Problem problem, const std::string& detail = {});
 };
 
+// How large a request body a route accepts; checked from Content-Length before the body is read.
+enum class Body {
+  kJson,    // at most kMaxJsonBytes, not compressed (every route that is not an upload)
+  kUpload,  // at most ServerConfig::max_upload_bytes after decompression, streamed to disk
+};
+
+inline constexpr std::size_t kMaxJsonBytes = std::size_t{1} << 20;
+
 struct Route {
   std::string method;  // GET, POST, PUT, PATCH, DELETE
   std::string path;    // OpenAPI template; every {parameter} is a positive integer id
   Access access;
   std::function<void(Context&)> handler;
+  Body body = Body::kJson;
 };
 
 void AddMetaRoutes(std::vector<Route>& routes);

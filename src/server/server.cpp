@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -14,6 +17,7 @@
 #include <regex>
 
 #include "app/credentials.hpp"
+#include "app/datasets.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "server/routes_internal.hpp"
@@ -25,7 +29,17 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kSessionCookie = "jamlik_session";
-constexpr std::size_t kMaxJsonBytes = 1 << 20;
+// Connections wait in the kernel's queue while every request thread is busy; the library's own
+// backlog of 5 made the kernel drop connection attempts under modest load (each drop costs the
+// client a 1-second retransmission).
+constexpr int kListenBacklog = 1024;
+// A keep-alive connection serves this many requests, then the client reconnects; an idle one is
+// closed after kKeepAliveSeconds so that it gives its request thread back.
+constexpr std::size_t kKeepAliveRequests = 1000;
+constexpr time_t kKeepAliveSeconds = 5;
+// A request (line, headers or body) that sends nothing for this long is dropped.
+constexpr time_t kReadTimeoutSeconds = 10;
+constexpr std::size_t kMaxHeaderCount = 100;
 
 // Who made the request being logged: Dispatch and the logger run on the same worker thread.
 thread_local std::int64_t logged_user = 0;
@@ -186,6 +200,71 @@ std::string PathPattern(const std::string& path) {
   return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
 }
 
+bool IsChunked(const httplib::Request& request) {
+  return request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+}
+
+// A route's pattern with what it accepts as a body.
+struct BodyRule {
+  std::string method;
+  std::regex pattern;
+  Body body;
+};
+
+// Bound what a request may make the server read, before any of its body is read: the library
+// would otherwise read a body to a path without a streaming handler (static files, 404) whole into
+// memory. Every route but the upload takes at most kMaxJsonBytes, uncompressed, with a length;
+// the upload streams to disk and counts its decompressed bytes itself (dataset_routes.cpp).
+httplib::Server::HandlerResponse BoundRequest(const std::vector<BodyRule>& rules,
+                                              std::size_t max_upload_bytes,
+                                              const httplib::Request& request,
+                                              httplib::Response& response) {
+  const auto reject = [&](int status, std::string_view title_sv, std::string_view title_en,
+                          const char* code, const std::string& detail) {
+    // The unread body stays in the socket: the connection cannot carry another request.
+    response.set_header("Connection", "close");
+    WriteProblem(response, status, code, Tr(title_sv, title_en), detail);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  if (request.headers.size() > kMaxHeaderCount) {
+    return reject(431, "För många rubrikfält", "Too many header fields",
+                  "request_header_fields_too_large", std::to_string(kMaxHeaderCount));
+  }
+  const bool chunked = IsChunked(request);
+  const std::string length_text = request.get_header_value("Content-Length");
+  if (!chunked && (length_text.empty() || length_text == "0")) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+  Body body = Body::kJson;
+  for (const BodyRule& rule : rules) {
+    if (rule.method == request.method && std::regex_match(request.path, rule.pattern)) {
+      body = rule.body;
+    }
+  }
+  const bool upload = body == Body::kUpload;
+  const std::string encoding = request.get_header_value("Content-Encoding");
+  if (!upload && !encoding.empty() && encoding != "identity") {
+    return reject(415, "Komprimerad kropp tas inte emot här", "No compressed body here",
+                  "unsupported_media_type", "Content-Encoding: " + encoding);
+  }
+  if (chunked) {
+    if (upload) return httplib::Server::HandlerResponse::Unhandled;
+    return reject(411, "Content-Length krävs", "Content-Length required", "length_required", {});
+  }
+  std::uint64_t length = 0;
+  const auto [end, error] =
+      std::from_chars(length_text.data(), length_text.data() + length_text.size(), length);
+  if (error != std::errc() || end != length_text.data() + length_text.size()) {
+    return reject(400, "Felaktig Content-Length", "Bad Content-Length", "bad_request", length_text);
+  }
+  const std::size_t limit = upload ? max_upload_bytes : kMaxJsonBytes;
+  if (length > limit) {
+    const ProblemInfo info = InfoOf(Problem::kPayloadTooLarge);
+    return reject(info.status, info.title_sv, info.title_en, info.code, std::to_string(limit));
+  }
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
 }  // namespace
 
 std::optional<json> Context::JsonBody() {
@@ -277,10 +356,17 @@ struct Server::Impl {
   std::unique_ptr<store::Store> store;
   ServerState state;
   std::vector<Route> routes;
+  std::vector<BodyRule> body_rules;
   httplib::Server http;
+  int listen_socket = -1;  // set when the library creates it, to raise its backlog after bind
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+  const app::SweepReport swept = app::SweepDataFolder(*impl_->store, impl_->config.store.data_dir);
+  if (swept.unfinished_uploads + swept.orphaned_files > 0) {
+    spdlog::warn("event=recovery removed_unfinished_uploads={} removed_orphaned_files={}",
+                 swept.unfinished_uploads, swept.orphaned_files);
+  }
   AddMetaRoutes(impl_->routes);
   AddAuthRoutes(impl_->routes);
   AddOrganisationRoutes(impl_->routes);
@@ -291,9 +377,28 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   const std::size_t threads = std::max<std::size_t>(impl_->config.threads, 1);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(impl_->config.max_upload_bytes);
-  http.set_keep_alive_timeout(2);
+  http.set_keep_alive_max_count(kKeepAliveRequests);
+  http.set_keep_alive_timeout(kKeepAliveSeconds);
+  http.set_read_timeout(kReadTimeoutSeconds);
+  http.set_write_timeout(kReadTimeoutSeconds);
   // Small responses otherwise wait for the client's delayed ACK (Nagle): ~40 ms each.
   http.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: the library's default SO_REUSEPORT lets a second server bind the same
+  // port and silently share its connections.
+  http.set_socket_options([impl = impl_.get()](int socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    impl->listen_socket = socket;
+  });
+  for (const Route& route : impl_->routes) {
+    if (route.method != "GET") {
+      impl_->body_rules.push_back({route.method, std::regex(PathPattern(route.path)), route.body});
+    }
+  }
+  http.set_pre_routing_handler(
+      [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
+        return BoundRequest(impl->body_rules, impl->config.max_upload_bytes, request, response);
+      });
   http.set_default_headers({
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
@@ -391,6 +496,9 @@ int Server::Bind() {
                 fmt::format(fmt::runtime(Tr("kan inte lyssna på {}:{}", "cannot listen on {}:{}")),
                             config.host, config.port));
   }
+  // listen() again on a listening socket only changes its backlog (the kernel caps it at
+  // net.core.somaxconn).
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, kListenBacklog);
   return port;
 }
 

@@ -21,7 +21,9 @@ struct ServerConfig {
   // Add the Secure attribute to the session cookie: on whenever the site is reached by HTTPS
   // (behind a TLS-terminating proxy).
   bool secure_cookies = false;
-  std::size_t threads = 8;
+  // Request threads: a keep-alive connection holds one while it is open, so this bounds the
+  // connections served at once (more wait in the listen queue). The store's pool is separate.
+  std::size_t threads = 64;
   std::size_t max_upload_bytes = std::size_t{4} << 30;
   app::SessionPolicy sessions;
 };
