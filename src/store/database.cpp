@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <future>
 #include <system_error>
 
 #include "core/error.hpp"
@@ -80,18 +81,80 @@ Store::Lease::~Lease() {
   if (connection_) store_->Return(std::move(connection_));
 }
 
-Store::Store(StoreConfig config, std::vector<std::unique_ptr<Connection>> connections)
+struct Store::PendingAppend {
+  std::string sql;
+  Params params;
+  std::promise<void> committed;
+};
+
+Store::Store(StoreConfig config, std::vector<std::unique_ptr<Connection>> connections,
+             std::unique_ptr<Connection> appender)
     : dialect_(connections.front()->dialect()),
       description_(IsPostgresUrl(config.database_url)
                        ? internal::RedactUrl(config.database_url)
                        : "sqlite:" +
                              (std::filesystem::path(config.data_dir) / "jamlik.sqlite3").string()),
       size_(connections.size()),
-      idle_(std::move(connections)) {}
+      idle_(std::move(connections)),
+      appender_(std::move(appender)),
+      append_thread_([this] { WriteAppends(); }) {}
 
 Store::~Store() {
+  {
+    std::lock_guard lock(append_mutex_);
+    stopping_ = true;
+  }
+  appended_.notify_all();
+  append_thread_.join();
   std::unique_lock lock(mutex_);
   returned_.wait(lock, [this] { return idle_.size() == size_; });
+}
+
+void Store::AppendCommitted(std::string sql, Params params) {
+  auto pending = std::make_unique<PendingAppend>();
+  pending->sql = std::move(sql);
+  pending->params = std::move(params);
+  std::future<void> committed = pending->committed.get_future();
+  {
+    std::lock_guard lock(append_mutex_);
+    pending_.push_back(std::move(pending));
+  }
+  appended_.notify_all();
+  committed.get();
+}
+
+void Store::WriteAppends() {
+  for (;;) {
+    std::vector<std::unique_ptr<PendingAppend>> batch;
+    {
+      std::unique_lock lock(append_mutex_);
+      appended_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+      if (pending_.empty()) return;  // stopping, and everything queued is written
+      batch.swap(pending_);
+    }
+    // The writer's own connection, else a borrowed one (a Store built without an appender).
+    std::optional<Lease> lease;
+    if (!appender_) lease.emplace(Acquire());
+    Connection& connection = appender_ ? *appender_ : **lease;
+    try {
+      Transaction transaction(connection);
+      for (const auto& pending : batch) connection.Query(pending->sql, pending->params);
+      transaction.Commit();
+      for (const auto& pending : batch) pending->committed.set_value();
+    } catch (...) {
+      // One bad row must not fail the others: write each alone, and give each its own outcome.
+      for (const auto& pending : batch) {
+        try {
+          Transaction transaction(connection);
+          connection.Query(pending->sql, pending->params);
+          transaction.Commit();
+          pending->committed.set_value();
+        } catch (...) {
+          pending->committed.set_exception(std::current_exception());
+        }
+      }
+    }
+  }
 }
 
 Store::Lease Store::Acquire() {
@@ -114,7 +177,7 @@ std::unique_ptr<Store> OpenStore(const StoreConfig& config) {
   const std::size_t size = std::max<std::size_t>(config.connections, 1);
   std::vector<std::unique_ptr<Connection>> connections;
   if (IsPostgresUrl(config.database_url)) {
-    for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t i = 0; i <= size; ++i) {
       connections.push_back(internal::OpenPostgres(config.database_url, config.schema));
     }
   } else {
@@ -133,10 +196,13 @@ std::unique_ptr<Store> OpenStore(const StoreConfig& config) {
                   {config.data_dir});
     }
     const std::string path = (std::filesystem::path(config.data_dir) / "jamlik.sqlite3").string();
-    for (std::size_t i = 0; i < size; ++i) connections.push_back(internal::OpenSqlite(path));
+    for (std::size_t i = 0; i <= size; ++i) connections.push_back(internal::OpenSqlite(path));
   }
   internal::Migrate(*connections.front());
-  return std::make_unique<Store>(config, std::move(connections));
+  // One connection more than the pool: the group-commit writer's.
+  std::unique_ptr<Connection> appender = std::move(connections.back());
+  connections.pop_back();
+  return std::make_unique<Store>(config, std::move(connections), std::move(appender));
 }
 
 }  // namespace jamlik::store

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -100,20 +101,31 @@ class Store {
     std::unique_ptr<Connection> connection_;
   };
 
-  Store(StoreConfig config, std::vector<std::unique_ptr<Connection>> connections);
-  // Wait for every lease to come back, then close the connections.
+  // `appender` is the group-commit writer's own connection (AppendCommitted).
+  Store(StoreConfig config, std::vector<std::unique_ptr<Connection>> connections,
+        std::unique_ptr<Connection> appender);
+  // Write what is queued for AppendCommitted, wait for every lease to come back, then close the
+  // connections.
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   // Block until a connection is free.
   Lease Acquire();
+  // Run one INSERT of an append-only log (the audit log) and return once it is committed. Rows
+  // from concurrent callers are written by one thread on its own connection, one transaction per
+  // batch (group commit): a thousand views a second cost a few commits, and the request threads
+  // never queue for the write lock themselves. Throws the statement's Error to its caller only.
+  void AppendCommitted(std::string sql, Params params);
   Dialect dialect() const { return dialect_; }
   // "sqlite:data/jamlik.sqlite3" or "postgresql://host:port/database", never a password.
   const std::string& description() const { return description_; }
 
  private:
   void Return(std::unique_ptr<Connection> connection);
+  void WriteAppends();
+
+  struct PendingAppend;
 
   Dialect dialect_;
   std::string description_;
@@ -121,6 +133,13 @@ class Store {
   std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<Connection>> idle_;
+
+  std::unique_ptr<Connection> appender_;
+  std::mutex append_mutex_;
+  std::condition_variable appended_;
+  std::vector<std::unique_ptr<PendingAppend>> pending_;
+  bool stopping_ = false;
+  std::thread append_thread_;
 };
 
 // Open the configured database, create it (SQLite: its folder and file) when missing and apply

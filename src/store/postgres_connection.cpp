@@ -6,6 +6,7 @@
 
 #include <regex>
 #include <string>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -103,10 +104,10 @@ class PostgresConnection final : public Connection {
 
   Rows Query(std::string_view sql, const Params& params) override {
     const Bound bound(params);
-    ResultPtr result(
-        PQexecParams(connection_, std::string(sql).c_str(), static_cast<int>(params.size()),
-                     bound.types.data(), bound.values.data(), nullptr, nullptr, 0),
-        &PQclear);
+    const std::string& name = Prepared(sql, bound);
+    ResultPtr result(PQexecPrepared(connection_, name.c_str(), static_cast<int>(params.size()),
+                                    bound.values.data(), nullptr, nullptr, 0),
+                     &PQclear);
     Check(result.get(), sql);
     Rows rows;
     const int count = PQntuples(result.get());
@@ -123,14 +124,10 @@ class PostgresConnection final : public Connection {
 
   void ExecuteMany(std::string_view sql, const std::vector<Params>& rows) override {
     if (rows.empty()) return;
-    const Bound first(rows.front());
-    ResultPtr prepared(PQprepare(connection_, "", std::string(sql).c_str(),
-                                 static_cast<int>(first.types.size()), first.types.data()),
-                       &PQclear);
-    Check(prepared.get(), sql);
+    const std::string& name = Prepared(sql, Bound(rows.front()));
     for (const auto& params : rows) {
       const Bound bound(params);
-      ResultPtr result(PQexecPrepared(connection_, "", static_cast<int>(params.size()),
+      ResultPtr result(PQexecPrepared(connection_, name.c_str(), static_cast<int>(params.size()),
                                       bound.values.data(), nullptr, nullptr, 0),
                        &PQclear);
       Check(result.get(), sql);
@@ -147,6 +144,22 @@ class PostgresConnection final : public Connection {
   void Rollback() override { ExecuteScript("ROLLBACK"); }
 
  private:
+  // Parse and plan each statement once per connection, not once per request: the server runs a
+  // fixed set of SQL texts. Keyed by the text and the parameters' types, which the statement is
+  // prepared with (a null parameter's type is inferred, so it gets its own entry).
+  const std::string& Prepared(std::string_view sql, const Bound& bound) {
+    std::string key(sql);
+    for (const Oid type : bound.types) key += fmt::format("|{}", type);
+    auto found = prepared_.find(key);
+    if (found != prepared_.end()) return found->second;
+    std::string name = fmt::format("jamlik_{}", prepared_.size());
+    ResultPtr prepared(PQprepare(connection_, name.c_str(), std::string(sql).c_str(),
+                                 static_cast<int>(bound.types.size()), bound.types.data()),
+                       &PQclear);
+    Check(prepared.get(), sql);
+    return prepared_.emplace(std::move(key), std::move(name)).first->second;
+  }
+
   void Check(const PGresult* result, std::string_view sql) const {
     const ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
@@ -157,6 +170,7 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* connection_;
+  std::unordered_map<std::string, std::string> prepared_;  // key → statement name
 };
 
 }  // namespace

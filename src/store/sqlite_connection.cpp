@@ -1,10 +1,15 @@
 // SQLite backend: WAL journal so readers never block the writer, synchronous=FULL so a committed
-// transaction survives a crash, a busy timeout so concurrent writers queue instead of failing,
-// and BEGIN IMMEDIATE so two writers never deadlock upgrading read locks.
+// transaction survives a crash, a busy handler so concurrent writers queue instead of failing,
+// and BEGIN IMMEDIATE so two writers never deadlock upgrading read locks. Statements are prepared
+// once per connection and kept.
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <map>
+#include <memory>
 #include <string>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -13,13 +18,17 @@
 namespace jamlik::store::internal {
 namespace {
 
-constexpr int kBusyTimeoutMs = 30000;
+constexpr auto kBusyTimeout = std::chrono::seconds(30);
+// SQLite's own busy timeout sleeps in growing steps of up to 100 ms, so a writer waited up to
+// 100 ms longer than the lock was held; a lock is held for milliseconds, so poll at 1 ms.
+constexpr auto kBusyPoll = std::chrono::milliseconds(1);
 
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql) : db_(db) {
     const char* tail = nullptr;
-    Check(sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, &tail),
+    Check(sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &statement_, &tail),
           sql);
   }
   ~Statement() { sqlite3_finalize(statement_); }
@@ -55,7 +64,11 @@ class Statement {
     for (;;) {
       const int rc = sqlite3_step(statement_);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) Check(rc, sqlite3_sql(statement_));
+      if (rc != SQLITE_ROW) {
+        // A kept statement must not hold its read snapshot while it waits for its next use.
+        sqlite3_reset(statement_);
+        Check(rc, sqlite3_sql(statement_));
+      }
       const int count = sqlite3_column_count(statement_);
       std::vector<Value> values;
       values.reserve(count);
@@ -78,6 +91,7 @@ class Statement {
       }
       rows.emplace_back(std::move(values));
     }
+    sqlite3_reset(statement_);
     return rows;
   }
 
@@ -107,23 +121,26 @@ class SqliteConnection final : public Connection {
                               reason),
                   {path});
     }
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    sqlite3_busy_handler(db_, &SqliteConnection::WaitWhileBusy, this);
     ExecuteScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
   }
   // Closing the last connection checkpoints the WAL into the database file.
-  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+  ~SqliteConnection() override {
+    statements_.clear();
+    sqlite3_close_v2(db_);
+  }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Rows Query(std::string_view sql, const Params& params) override {
-    Statement statement(db_, sql);
+    Statement& statement = Prepared(sql);
     statement.Bind(params);
     return statement.Run();
   }
 
   void ExecuteMany(std::string_view sql, const std::vector<Params>& rows) override {
-    Statement statement(db_, sql);
+    Statement& statement = Prepared(sql);
     for (const auto& params : rows) {
       statement.Bind(params);
       statement.Run();
@@ -144,7 +161,28 @@ class SqliteConnection final : public Connection {
   void Rollback() override { ExecuteScript("ROLLBACK"); }
 
  private:
+  // The application's SQL texts are a fixed set, so the cache stays small.
+  Statement& Prepared(std::string_view sql) {
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) {
+      auto statement = std::make_unique<Statement>(db_, sql);
+      found = statements_.emplace(std::string(sql), std::move(statement)).first;
+    }
+    return *found->second;
+  }
+
+  static int WaitWhileBusy(void* self, int attempts) {
+    auto& connection = *static_cast<SqliteConnection*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempts == 0) connection.busy_since_ = now;
+    if (now - connection.busy_since_ >= kBusyTimeout) return 0;
+    std::this_thread::sleep_for(kBusyPoll);
+    return 1;
+  }
+
   sqlite3* db_ = nullptr;
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
+  std::chrono::steady_clock::time_point busy_since_;
 };
 
 }  // namespace
