@@ -6,7 +6,7 @@ namespace jamlik::app {
 
 void StoreAuditLog::Append(AuditRecord record) {
   if (record.time.empty()) record.time = IsoTime(std::chrono::system_clock::now());
-  store_.Acquire()->Query(
+  store_.AppendCommitted(
       "INSERT INTO audit_log (time, organisation_id, user_id, user_name, action, table_name, "
       "dataset, dataset_bytes, dataset_modified, row_count, suppressed_rows) VALUES ($1, $2, $3, "
       "$4, $5, $6, $7, $8, $9, $10, $11)",
