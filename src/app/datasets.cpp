@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -37,6 +42,19 @@ class FileGuard {
  private:
   fs::path path_;
 };
+
+// Make a file's content, or a folder's entries (a rename into it), survive a power loss before
+// the row that names it is committed.
+void Sync(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!synced) {
+    throw Error(ErrorCode::kIo,
+                fmt::format(fmt::runtime(Tr("kan inte skriva till disk: {}", "cannot sync: {}")),
+                            std::strerror(errno)));
+  }
+}
 
 std::optional<ColumnType> ParseColumnType(std::string_view name) {
   for (auto type :
@@ -214,6 +232,8 @@ Dataset ImportDataset(store::Store& store, const std::string& data_dir, std::int
   fs::rename(upload_path, target);
   upload.Release();
   FileGuard stored(target);
+  Sync(target, O_RDONLY);
+  Sync(target.parent_path(), O_RDONLY | O_DIRECTORY);
 
   Dataset dataset{0,
                   organisation,
@@ -320,6 +340,29 @@ bool DeleteDataset(store::Store& store, const std::string& data_dir, std::int64_
   std::error_code ignored;
   fs::remove(fs::path(data_dir) / rows[0].Text(0), ignored);
   return true;
+}
+
+SweepReport SweepDataFolder(store::Store& store, const std::string& data_dir) {
+  SweepReport report;
+  std::error_code error;
+  const fs::path uploads = fs::path(data_dir) / "uploads";
+  for (fs::directory_iterator it(uploads, error), end; !error && it != end; it.increment(error)) {
+    if (it->is_regular_file() && fs::remove(it->path(), error)) ++report.unfinished_uploads;
+  }
+  const fs::path datasets = fs::path(data_dir) / "datasets";
+  if (!fs::exists(datasets, error)) return report;
+  std::set<std::string> named;
+  for (const auto& row : store.Acquire()->Query("SELECT stored_as FROM datasets")) {
+    named.insert(fs::path(row.Text(0)).lexically_normal().string());
+  }
+  for (fs::recursive_directory_iterator it(datasets, error), end; !error && it != end;
+       it.increment(error)) {
+    if (!it->is_regular_file()) continue;
+    const std::string relative =
+        it->path().lexically_relative(data_dir).lexically_normal().string();
+    if (!named.contains(relative) && fs::remove(it->path(), error)) ++report.orphaned_files;
+  }
+  return report;
 }
 
 Table LoadDatasetTable(const std::string& data_dir, const Dataset& dataset) {

@@ -80,6 +80,19 @@ std::optional<Dataset> UpdateDataset(store::Store& store, std::int64_t organisat
 bool DeleteDataset(store::Store& store, const std::string& data_dir, std::int64_t organisation,
                    std::int64_t id);
 
+// What start-up recovery removed (SweepDataFolder).
+struct SweepReport {
+  std::size_t unfinished_uploads = 0;  // uploads/*.part of requests a crash cut off
+  std::size_t orphaned_files = 0;      // files under datasets/ that no dataset row names
+};
+
+// Undo what a crash left half-done, before the server takes requests: an upload is written to
+// uploads/, moved under datasets/ and made durable, and only then is its row committed; a
+// deletion removes the row first, then the file. So a file without a row is always a step that
+// never completed, and is removed (it may hold microdata no one could see or delete). Call only
+// while no upload is in progress (the data folder belongs to one server).
+SweepReport SweepDataFolder(store::Store& store, const std::string& data_dir);
+
 // Read the stored file with the analyst's marks: categories in the marked order, with the
 // advantaged end last (the engine's convention for ordered dimensions).
 Table LoadDatasetTable(const std::string& data_dir, const Dataset& dataset);
