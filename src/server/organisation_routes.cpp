@@ -1,5 +1,8 @@
 // Organisations, their members and user accounts: site administrators create organisations and
 // accounts; an organisation's admins decide who belongs to it and with which role.
+#include <fmt/format.h>
+
+#include "app/audit_trail.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "server/routes_internal.hpp"
@@ -64,6 +67,17 @@ void ListMembers(Context& context) {
   context.Json(200, {{"members", members}});
 }
 
+// A change of who may read the organisation's data is recorded in its audit log, shown to its
+// admins: a site administrator who adds themself to read an organisation's data is seen there.
+void AuditMembership(Context& context, const std::string& change) {
+  AuditRecord record;
+  record.action = "membership";
+  record.user = context.user().email;
+  record.table = change;
+  app::StoreAuditLog(context.state.store, context.org_id(), context.user().id)
+      .Append(std::move(record));
+}
+
 void SetMember(Context& context) {
   const auto body = context.JsonBody();
   if (!body) return;
@@ -71,13 +85,16 @@ void SetMember(Context& context) {
   const auto user = app::FindUserByEmail(context.state.store, StringField(*body, "email"));
   if (!user) return context.Fail(Problem::kNotFound, "email");
   app::SetMembership(context.state.store, user->id, context.org_id(), role);
+  AuditMembership(context, fmt::format("{}: {}", user->email, app::RoleId(role)));
   context.Json(200, {{"user", ToJson(*user)}, {"role", app::RoleId(role)}});
 }
 
 void RemoveMember(Context& context) {
-  if (!app::RemoveMembership(context.state.store, context.ids.at(1), context.org_id())) {
+  const auto user = app::FindUser(context.state.store, context.ids.at(1));
+  if (!user || !app::RemoveMembership(context.state.store, user->id, context.org_id())) {
     return context.Fail(Problem::kNotFound);
   }
+  AuditMembership(context, fmt::format("{}: removed", user->email));
   context.response.status = 204;
 }
 
