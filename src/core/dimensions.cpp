@@ -35,8 +35,10 @@ Column Reorder(const Column& column, const std::vector<std::string>& order, bool
   std::visit(
       [&](auto& target) {
         using Code = typename std::decay_t<decltype(target)>::value_type;
+        // A null's code means nothing (the reader leaves it 0) and may index no category at
+        // all: a column whose every value is missing has none. Nulls keep code 0.
         for (std::size_t row = 0; row < target.size(); ++row) {
-          target[row] = static_cast<Code>(remap[data.CodeAt(row)]);
+          if (!column.IsNull(row)) target[row] = static_cast<Code>(remap[data.CodeAt(row)]);
         }
       },
       codes);

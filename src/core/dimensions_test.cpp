@@ -63,5 +63,31 @@ TEST(ApplyKnownDimensionsTest, TextCodesBecomeCategoricalAndKeepTheirZeros) {
   EXPECT_EQ(applied.GetColumn("deso").ValueToString(1), "0114A0010");
 }
 
+// Issue 18: a known dimension without a single value (the reader makes it a categorical column with
+// no categories, its nulls coded 0) once made Reorder read past an empty remapping.
+TEST(ApplyKnownDimensionsTest, ColumnsWithoutAnyValueStayAllNull) {
+  Validity missing = Validity::AllValid(2);
+  missing.Clear(0);
+  missing.Clear(1);
+  Table table({Column::CategoricalFromStrings("kon", {std::nullopt, std::nullopt}),
+               Column::Int64("kommun", {0, 0}, missing)});
+  const Table applied = ApplyKnownDimensions(table);
+  for (const char* name : {"kon", "kommun"}) {
+    SCOPED_TRACE(name);
+    const Column& column = applied.GetColumn(name);
+    EXPECT_EQ(column.type(), ColumnType::kCategorical);
+    EXPECT_TRUE(Categories(applied, name).empty());
+    EXPECT_EQ(column.NullCount(), 2U);
+  }
+  // Nulls among values keep their place too.
+  Table some({Column::CategoricalFromStrings("kon", {std::nullopt, "M", "K", std::nullopt})});
+  const Table some_applied = ApplyKnownDimensions(some);
+  const Column& kon = some_applied.GetColumn("kon");
+  EXPECT_TRUE(kon.IsNull(0));
+  EXPECT_EQ(kon.ValueToString(1), "M");
+  EXPECT_EQ(kon.ValueToString(2), "K");
+  EXPECT_TRUE(kon.IsNull(3));
+}
+
 }  // namespace
 }  // namespace jamlik

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
@@ -243,6 +244,37 @@ TEST_F(CsvReaderTest, AColumnWithoutValuesIsAnEmptyCategorical) {
   EXPECT_EQ(b.type(), ColumnType::kCategorical);
   EXPECT_TRUE(Categories(b).empty());
   EXPECT_EQ(b.NullCount(), 2U);
+}
+
+// Issue 18: `jamlik inspect` died on these 25 bytes (a truncated export: the last row ends in a
+// delimiter, with no final newline). The file is valid CSV; the fault was in giving the empty `kon`
+// column its known dimension's order, which every door does after reading.
+TEST_F(CsvReaderTest, ALastRowEndingInADelimiterWithoutANewlineEndsInANull) {
+  const std::string text = "kommun;alder;kon\n0180;34;";
+  ASSERT_EQ(text.size(), 25U);
+  CsvFormat format;
+  const Table table = Read(text, {}, &format);
+  EXPECT_EQ(format.delimiter, ';');
+  ASSERT_EQ(table.num_rows(), 1U);
+  ASSERT_EQ(table.num_columns(), 3U);
+  EXPECT_EQ(Cells(table.GetColumn("kommun")), (std::vector<std::string>{"0180"}));
+  EXPECT_EQ(table.GetColumn("alder").int64s(), (std::vector<std::int64_t>{34}));
+  const Column& kon = table.GetColumn("kon");
+  EXPECT_EQ(kon.type(), ColumnType::kCategorical);
+  EXPECT_TRUE(Categories(kon).empty());
+  EXPECT_TRUE(kon.IsNull(0));
+
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied.GetColumn("kommun")), (std::vector<std::string>{"0180"}));
+  EXPECT_EQ(Cells(applied.GetColumn("kon")), (std::vector<std::string>{"<null>"}));
+  EXPECT_TRUE(Categories(applied.GetColumn("kon")).empty());
+  // With a final newline, and with more rows, the same.
+  for (const char* longer :
+       {"kommun;alder;kon\n0180;34;\n", "kommun;alder;kon\n0180;34;\n0114;35;"}) {
+    SCOPED_TRACE(longer);
+    const Table more = ApplyKnownDimensions(Read(longer));
+    EXPECT_EQ(more.GetColumn("kon").NullCount(), more.num_rows());
+  }
 }
 
 TEST_F(CsvReaderTest, HeaderOnlyGivesEmptyCategoricalColumns) {

@@ -110,6 +110,15 @@ case $case_name in
     expect_contains "$work/out" "Rows: 300000"
     expect_contains "$work/out" "12 categories: 1814, 1860"
     ;;
+  inspect_last_field_empty)
+    # Issue 18: a truncated export, whose last row ends in a delimiter with no final newline,
+    # once made `jamlik inspect` die with a segmentation fault. The empty field is a missing value.
+    expect_exit 0 "$jamlik" inspect "$data/last_field_empty_no_newline.csv"
+    expect_contains "$work/out" "Rows: 1   Columns: 3"
+    expect_contains "$work/out" "column 'kon': empty values (missing): 1"
+    expect_exit 0 "$jamlik" aggregate "$data/last_field_empty_no_newline.csv" --by kommun,kon \
+      --unsuppressed
+    ;;
   indicators_example_spec)
     spec="$data/../../../examples/indicators.toml"
     expect_exit 0 "$jamlik" indicators --spec "$spec" --data "$demo_csv" --out "$work/results.csv"
