@@ -139,6 +139,28 @@ TEST_P(DatasetsTest, MarksAreCheckedAndShapeTheTableAnalysesRead) {
                Error);
 }
 
+// What a crash leaves (an unfinished upload, a stored file whose row was never committed) is
+// removed at start-up; a dataset with its row keeps its file and stays readable.
+TEST_P(DatasetsTest, TheSweepRemovesWhatNoRowNamesAndKeepsEveryDataset) {
+  const Dataset kept =
+      ImportDataset(*store_, data_dir_, org_, user_, "behålls", "a.csv", Upload(kGoodCsv));
+  std::ofstream(fs::path(data_dir_) / "uploads" / "cut-off.part") << "kommun;kon\n18";
+  fs::create_directories(fs::path(data_dir_) / "datasets" / "99");
+  std::ofstream(fs::path(data_dir_) / "datasets" / "99" / "orphan.csv") << kGoodCsv;
+  std::ofstream(fs::path(data_dir_) / "datasets" / std::to_string(org_) / "orphan.csv") << "x";
+  ASSERT_EQ(FilesUnder("datasets"), 3U);
+
+  const SweepReport report = SweepDataFolder(*store_, data_dir_);
+  EXPECT_EQ(report.unfinished_uploads, 1U);
+  EXPECT_EQ(report.orphaned_files, 2U);
+  EXPECT_EQ(FilesUnder("uploads"), 0U);
+  EXPECT_EQ(FilesUnder("datasets"), 1U);
+  const auto found = FindDataset(*store_, org_, kept.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(LoadDatasetTable(data_dir_, *found).num_rows(), 3U);
+  EXPECT_EQ(SweepDataFolder(*store_, data_dir_).orphaned_files, 0U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DatasetsTest, ::testing::ValuesIn(store::testing::Backends()),
                          store::testing::BackendName);
 

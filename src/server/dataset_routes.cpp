@@ -125,7 +125,8 @@ void Upload(Context& context) {
   if (file_bytes > limit) {
     fs::remove(path);
     context.response.set_header("Connection", "close");
-    return context.Fail(Problem::kPayloadTooLarge, std::to_string(limit));
+    context.Fail(Problem::kPayloadTooLarge, std::to_string(limit));
+    return AnswerAndClose(context.request, context.response);
   }
   if (!received || !has_file) {
     fs::remove(path);

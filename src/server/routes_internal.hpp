@@ -85,6 +85,10 @@ void AddOrganisationRoutes(std::vector<Route>& routes);
 void AddDatasetRoutes(std::vector<Route>& routes);
 void AddAnalysisRoutes(std::vector<Route>& routes);
 
+// Send `response` now and close the connection, for an answer that leaves part of the request's
+// body unread (413, 411): the rest must never be taken for the next request (server.cpp).
+void AnswerAndClose(const httplib::Request& request, const httplib::Response& response);
+
 // The OpenAPI 3 document, embedded from openapi.json at build time.
 std::string_view OpenApiDocument();
 

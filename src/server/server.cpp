@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <charconv>
@@ -200,6 +203,100 @@ std::string PathPattern(const std::string& path) {
   return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
 }
 
+std::string AddressText(const sockaddr_storage& address, int& port) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (address.ss_family == AF_INET) {
+    const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+    inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text));
+    port = ntohs(v4.sin_port);
+  } else if (address.ss_family == AF_INET6) {
+    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+    inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text));
+    port = ntohs(v6.sin6_port);
+  }
+  return text;
+}
+
+// Find the socket of the request's connection by its two addresses (handlers are not given it).
+int SocketOf(const httplib::Request& request) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator("/proc/self/fd", error)) {
+    int fd = -1;
+    const std::string name = entry.path().filename().string();
+    if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc()) continue;
+    sockaddr_storage local{};
+    sockaddr_storage peer{};
+    socklen_t local_size = sizeof(local);
+    socklen_t peer_size = sizeof(peer);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) != 0 ||
+        getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) {
+      continue;
+    }
+    int local_port = 0;
+    int peer_port = 0;
+    if (AddressText(peer, peer_port) == request.remote_addr && peer_port == request.remote_port &&
+        AddressText(local, local_port) == request.local_addr && local_port == request.local_port) {
+      return fd;
+    }
+  }
+  return -1;
+}
+
+const char* Reason(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 431:
+      return "Request Header Fields Too Large";
+  }
+  return "Error";
+}
+
+}  // namespace
+
+// cpp-httplib 0.11 (Debian 12) takes the next request from a keep-alive connection even after a
+// response that says "Connection: close", and reads a request line of any length into memory:
+// the unread body of a refused request would be read whole as the next request line. So the
+// answer is written here, the connection half-closed (the client sees the whole answer), what the
+// client still sends is read and dropped for at most kDrainTime (a lingering close, so that it
+// gets the answer rather than a reset), and the reading side is shut: the library then reads
+// end-of-file and closes the connection; its own copy of the answer goes nowhere.
+void AnswerAndClose(const httplib::Request& request, const httplib::Response& response) {
+  constexpr auto kDrainTime = std::chrono::seconds(2);
+  const int fd = SocketOf(request);
+  if (fd < 0) return;
+  const std::string head = fmt::format(
+      "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n"
+      "X-Content-Type-Options: nosniff\r\n\r\n",
+      response.status, Reason(response.status), response.get_header_value("Content-Type"),
+      response.body.size());
+  const std::string answer = head + response.body;
+  for (std::size_t sent = 0; sent < answer.size();) {
+    const ssize_t n = ::send(fd, answer.data() + sent, answer.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  ::shutdown(fd, SHUT_WR);
+  const auto deadline = std::chrono::steady_clock::now() + kDrainTime;
+  char drained[16384];
+  for (auto now = std::chrono::steady_clock::now(); now < deadline;
+       now = std::chrono::steady_clock::now()) {
+    pollfd readable{fd, POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+    if (::poll(&readable, 1, static_cast<int>(left.count()) + 1) <= 0) break;
+    if (::recv(fd, drained, sizeof(drained), MSG_DONTWAIT) <= 0) break;
+  }
+  ::shutdown(fd, SHUT_RD);
+}
+
+namespace {
+
 bool IsChunked(const httplib::Request& request) {
   return request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
 }
@@ -224,6 +321,7 @@ httplib::Server::HandlerResponse BoundRequest(const std::vector<BodyRule>& rules
     // The unread body stays in the socket: the connection cannot carry another request.
     response.set_header("Connection", "close");
     WriteProblem(response, status, code, Tr(title_sv, title_en), detail);
+    AnswerAndClose(request, response);
     return httplib::Server::HandlerResponse::Handled;
   };
   if (request.headers.size() > kMaxHeaderCount) {
@@ -285,6 +383,7 @@ std::optional<json> Context::JsonBody() {
   if (too_large) {
     response.set_header("Connection", "close");
     Fail(Problem::kPayloadTooLarge, "1 MiB");
+    AnswerAndClose(request, response);
     return std::nullopt;
   }
   json parsed = json::parse(body, nullptr, false);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "core/error.hpp"
@@ -147,6 +148,54 @@ TEST_P(DatabaseTest, ConcurrentWritersLoseNothing) {
 TEST_P(DatabaseTest, DescriptionNeverShowsAPassword) {
   EXPECT_EQ(store_->description().find("password"), std::string::npos);
   EXPECT_EQ(store_->dialect(), GetParam() == "sqlite" ? Dialect::kSqlite : Dialect::kPostgres);
+}
+
+// Eight threads append 100 audit rows each at once: every call returns only once its row is
+// committed (so each is visible to a fresh read as soon as the call returns), all 800 are there,
+// and a row that breaks a constraint fails its own caller only.
+TEST_P(DatabaseTest, AppendCommittedWritesEveryRowOfConcurrentCallersAndFailsOnlyABadOne) {
+  constexpr int kThreads = 8;
+  constexpr int kRows = 100;
+  const std::string insert =
+      "INSERT INTO audit_log (time, organisation_id, user_id, user_name, action, table_name, "
+      "dataset, dataset_bytes, dataset_modified, row_count, suppressed_rows) VALUES ($1, $2, $3, "
+      "'u', 'view', 't', 'd', 0, '', 0, 0)";
+  std::atomic<int> unseen = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRows; ++i) {
+        const std::int64_t id = t * kRows + i;
+        store_->AppendCommitted(insert, {std::string("2026-12-03"), std::int64_t{7}, id});
+        if (store_->Acquire()
+                ->Query("SELECT COUNT(*) FROM audit_log WHERE user_id = $1", {id})
+                .at(0)
+                .Int(0) != 1) {
+          ++unseen;
+        }
+      }
+    });
+  }
+  // time is NOT NULL: this row alone fails, with the store's error.
+  EXPECT_THROW(
+      store_->AppendCommitted(insert, {std::monostate{}, std::int64_t{7}, std::int64_t{-1}}),
+      Error);
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(unseen, 0);
+  const Rows rows = store_->Acquire()->Query(
+      "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM audit_log WHERE organisation_id = 7");
+  EXPECT_EQ(rows.at(0).Int(0), kThreads * kRows);
+  EXPECT_EQ(rows.at(0).Int(1), kThreads * kRows);
+}
+
+// Statements are kept prepared per connection: the same text with other parameter types (a null,
+// an integer, text) still binds as written.
+TEST_P(DatabaseTest, AKeptStatementTakesParametersOfAnyType) {
+  auto connection = store_->Acquire();
+  const std::string sql = "SELECT COALESCE($1, 'null')";
+  EXPECT_EQ(connection->Query(sql, {std::string("a")}).at(0).Text(0), "a");
+  EXPECT_EQ(connection->Query(sql, {std::monostate{}}).at(0).Text(0), "null");
+  EXPECT_EQ(connection->Query(sql, {std::string("b")}).at(0).Text(0), "b");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::Backends()),

@@ -51,6 +51,7 @@ void ApiTest::SetUp() {
   config.port = 0;
   config.store = scratch_->config();
   config.threads = 4;
+  Configure(config);
   server_ = std::make_unique<Server>(config);
   port_ = server_->Bind();
   thread_ = std::thread([this] { server_->Run(); });

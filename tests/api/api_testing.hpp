@@ -39,6 +39,8 @@ class ApiTest : public store::testing::StoreTest {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Change the server's configuration before it starts (limits a test wants small).
+  virtual void Configure(ServerConfig& /*config*/) {}
   store::Store& store() { return server_->store(); }
   const std::string& data_dir() const { return scratch_->config().data_dir; }
 
