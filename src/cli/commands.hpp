@@ -13,5 +13,6 @@ void AddInequalityCommand(CLI::App& app);
 void AddMeasuresCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
 void AddInequityCommand(CLI::App& app);
+void AddCheckStoreCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddMeasuresCommand(app);
   jamlik::cli::AddServeCommand(app);
   jamlik::cli::AddInequityCommand(app);
+  jamlik::cli::AddCheckStoreCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

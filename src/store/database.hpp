@@ -147,6 +147,10 @@ class Store {
 // reached.
 std::unique_ptr<Store> OpenStore(const StoreConfig& config);
 
+// Run the backend's integrity check (SQLite: integrity_check and foreign_key_check; PostgreSQL:
+// amcheck on every B-tree index of the schema); return the problems found, none when sound.
+std::vector<std::string> CheckIntegrity(Connection& connection);
+
 // Return the schema version the migrations bring a database to.
 int LatestSchemaVersion();
 // Return the schema version recorded in the database.

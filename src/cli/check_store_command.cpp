@@ -1,0 +1,60 @@
+// `jamlik check-store`: check a stopped server's store and data folder (after a crash, before a
+// backup): the database's integrity check and that rows and files match. Exits 1 on a problem.
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "app/store_check.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+
+namespace jamlik::cli {
+namespace {
+
+struct CheckStoreOptions {
+  std::string data_dir;
+  std::string database_url;
+};
+
+std::string OrEnvironment(const std::string& flag, const char* variable, const char* fallback) {
+  const char* value = std::getenv(variable);
+  if (!flag.empty()) return flag;
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+void Run(const CheckStoreOptions& options) {
+  store::StoreConfig config;
+  config.data_dir = OrEnvironment(options.data_dir, "JAMLIK_DATA_DIR", "data");
+  config.database_url = OrEnvironment(options.database_url, "JAMLIK_DATABASE_URL", "");
+  config.connections = 1;
+  const auto store = store::OpenStore(config);
+  const app::StoreCheck check = app::CheckStore(*store, config.data_dir);
+  for (const std::string& problem : check.problems) fmt::print("{}\n", problem);
+  fmt::print(fmt::runtime(Tr("{}: {} datamängder, {} filer, {} analyser, {} problem\n",
+                             "{}: {} datasets, {} files, {} analyses, {} problems\n")),
+             store->description(), check.datasets, check.files, check.analyses,
+             check.problems.size());
+  if (!check.problems.empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("lagringen har fel, se ovan", "the store has problems, see above")));
+  }
+}
+
+}  // namespace
+
+void AddCheckStoreCommand(CLI::App& app) {
+  auto options = std::make_shared<CheckStoreOptions>();
+  CLI::App* command = app.add_subcommand(
+      "check-store", std::string(Tr("Kontrollera en stoppad servers databas och datamapp.",
+                                    "Check a stopped server's database and data folder.")));
+  command->add_option("--data-dir", options->data_dir,
+                      std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
+                                     "data folder (JAMLIK_DATA_DIR, default ./data)")));
+  command->add_option("--database-url", options->database_url,
+                      std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
+                                     "postgresql://… (JAMLIK_DATABASE_URL)")));
+  command->callback([options] { Run(*options); });
+}
+
+}  // namespace jamlik::cli
