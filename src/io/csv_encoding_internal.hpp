@@ -4,12 +4,12 @@
 #include <cstddef>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace jamlik::csv_internal {
 
-// Return the offset of the first byte in [begin, end) of `text` that is not part of a valid UTF-8
-// sequence, or npos. A sequence cut by `begin` is checked from its lead byte and one cut by `end`
-// to its last byte, so adjacent ranges can be checked by different threads.
-std::size_t FindInvalidUtf8(std::string_view text, std::size_t begin, std::size_t end);
+// UTF-8 is checked by core's FindInvalidUtf8 (core/utf8.hpp).
+using jamlik::FindInvalidUtf8;
 
 // Return the number of bytes Windows-1252 `text` takes in UTF-8.
 std::size_t Windows1252Utf8Size(std::string_view text);
