@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "app/credentials.hpp"
+#include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
@@ -18,13 +19,6 @@ std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 [[noreturn]] void Invalid(const char* field, std::string_view swedish, std::string_view english) {
   throw Error(ErrorCode::kInvalidArgument, std::string(Tr(swedish, english)), {}, field);
-}
-
-void CheckText(const std::string& text, const char* field) {
-  if (text.empty() || text.size() > kMaxTextLength) {
-    Invalid(field, "får inte vara tom och högst 200 tecken lång",
-            "must not be empty and at most 200 characters long");
-  }
 }
 
 void CheckPassword(const std::string& password) {
@@ -116,7 +110,7 @@ std::optional<Organisation> CreateOrganisation(store::Store& store, const std::s
     Invalid("code", "koden ska bestå av 1–32 bokstäver (a–z), siffror, - eller _",
             "the code must be 1–32 letters (a–z), digits, - or _");
   }
-  CheckText(name, "name");
+  CheckName(name, "name");
   return OneOrganisation(store.Acquire()->Query(
       "INSERT INTO organisations (code, name, kind, created_at) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (code) DO NOTHING RETURNING id, code, name, kind",
@@ -131,7 +125,7 @@ std::optional<User> CreateUser(store::Store& store, const std::string& email,
       normalised.size() > kMaxTextLength) {
     Invalid("email", "ogiltig e-postadress", "not a valid e-mail address");
   }
-  CheckText(name, "name");
+  CheckName(name, "name");
   CheckPassword(password);
   return OneUser(store.Acquire()->Query(
       "INSERT INTO users (email, name, password_hash, site_admin, created_at) "

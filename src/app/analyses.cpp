@@ -10,6 +10,7 @@
 #include "app/audit_trail.hpp"
 #include "app/datasets.hpp"
 #include "app/indicator_json.hpp"
+#include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/compute_indicators.hpp"
@@ -121,12 +122,7 @@ std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data
                                     std::int64_t organisation, std::int64_t user,
                                     const std::string& name, std::int64_t dataset,
                                     const std::vector<IndicatorDefinition>& definitions) {
-  if (name.empty() || name.size() > 200) {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("namnet får inte vara tomt och högst 200 tecken långt",
-                               "the name must not be empty and at most 200 characters long")),
-                {}, "name");
-  }
+  CheckName(name, "name");
   const std::optional<Dataset> source = FindDataset(store, organisation, dataset);
   if (!source) return std::nullopt;
   // Disclosure control before anything is stored: the store never holds a cell that may not be

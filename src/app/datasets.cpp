@@ -14,6 +14,7 @@
 #include <set>
 
 #include "app/credentials.hpp"
+#include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "io/csv_reader.hpp"
@@ -222,6 +223,8 @@ Dataset ImportDataset(store::Store& store, const std::string& data_dir, std::int
                       std::int64_t user, const std::string& name, const std::string& file_name,
                       const std::string& upload_path) {
   FileGuard upload(upload_path);
+  CheckName(file_name, "file_name");
+  if (!name.empty()) CheckName(name, "name");
   CsvFormat format;
   const Table table = ApplyKnownDimensions(ReadCsvFile(upload_path, {}, &format));
 
@@ -313,12 +316,7 @@ std::optional<Dataset> UpdateDataset(store::Store& store, std::int64_t organisat
     ApplyMarks(*column, mark);
   }
   if (name) {
-    if (name->empty() || name->size() > 200) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  std::string(Tr("namnet får inte vara tomt och högst 200 tecken långt",
-                                 "the name must not be empty and at most 200 characters long")),
-                  {}, "name");
-    }
+    CheckName(*name, "name");
     dataset->name = *name;
   }
   auto connection = store.Acquire();

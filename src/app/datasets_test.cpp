@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "app/accounts.hpp"
+#include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "store/testing.hpp"
 
@@ -159,6 +160,34 @@ TEST_P(DatasetsTest, TheSweepRemovesWhatNoRowNamesAndKeepsEveryDataset) {
   ASSERT_TRUE(found);
   EXPECT_EQ(LoadDatasetTable(data_dir_, *found).num_rows(), 3U);
   EXPECT_EQ(SweepDataFolder(*store_, data_dir_).orphaned_files, 0U);
+}
+
+// Names are checked as UTF-8 and counted in characters; names stored before the check are
+// repaired once (SQLite kept any bytes; PostgreSQL refuses invalid UTF-8 itself).
+TEST_P(DatasetsTest, NamesAreUtf8CountedInCharactersAndOldBadNamesAreRepaired) {
+  EXPECT_THROW(
+      ImportDataset(*store_, data_dir_, org_, user_, "\xFF\xFE", "a.csv", Upload(kGoodCsv)), Error);
+  EXPECT_THROW(ImportDataset(*store_, data_dir_, org_, user_, "", "\xE4.csv", Upload(kGoodCsv)),
+               Error);
+  EXPECT_EQ(FilesUnder("datasets") + FilesUnder("uploads"), 0U);
+  std::string long_name = "Välfärd 1";
+  for (int i = 0; i < 191; ++i) long_name += "ä";  // 200 characters, 391 bytes
+  const Dataset dataset =
+      ImportDataset(*store_, data_dir_, org_, user_, long_name, "a.csv", Upload(kGoodCsv));
+  EXPECT_EQ(dataset.name, long_name);
+  EXPECT_THROW(UpdateDataset(*store_, org_, dataset.id, long_name + "ä", {}), Error);
+
+  const std::string bad = "V\xE4lf\xE4rd";
+  if (GetParam() == "postgresql") {
+    EXPECT_THROW(store_->Acquire()->Query("UPDATE datasets SET name = $1", {bad}), Error);
+    return;
+  }
+  store_->Acquire()->Query("UPDATE datasets SET name = $1", {bad});
+  store_->Acquire()->Query("DELETE FROM maintenance");
+  EXPECT_EQ(RepairStoredNames(*store_), 1U);
+  EXPECT_EQ(FindDataset(*store_, org_, dataset.id)->name, "V\xEF\xBF\xBDlf\xEF\xBF\xBDrd");
+  store_->Acquire()->Query("UPDATE datasets SET name = $1", {bad});
+  EXPECT_EQ(RepairStoredNames(*store_), 0U);  // once per store
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatasetsTest, ::testing::ValuesIn(store::testing::Backends()),

@@ -5,8 +5,10 @@
 
 #include "app/credentials.hpp"
 #include "app/datasets.hpp"
+#include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/utf8.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -14,8 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-constexpr std::size_t kMaxNameBytes = 200;
 
 json ColumnJson(const app::DatasetColumn& column) {
   return {{"name", column.name},
@@ -62,10 +62,10 @@ void Describe(Context& context) {
   context.Json(200, DatasetJson(*dataset, true));
 }
 
-// The upload's name as the user gave it, without any folder part.
+// The upload's name as the user gave it, without any folder part, cut between characters.
 std::string BaseName(const std::string& name) {
   const std::string base = fs::path(name).filename().string();
-  return base.empty() ? "upload.csv" : base.substr(0, kMaxNameBytes);
+  return base.empty() ? "upload.csv" : TruncateUtf8(base, app::kMaxNameCharacters);
 }
 
 void Upload(Context& context) {
@@ -109,7 +109,10 @@ void Upload(Context& context) {
               if (!within_limit(size)) return false;
               out.write(data, static_cast<std::streamsize>(size));
             }
-            if (part == "name" && name.size() < kMaxNameBytes) name.append(data, size);
+            // A name is short: more than a few times the longest allowed is not one.
+            if (part == "name" && name.size() < 8 * app::kMaxNameCharacters) {
+              name.append(data, size);
+            }
             return static_cast<bool>(out);
           });
     } else {
@@ -137,7 +140,7 @@ void Upload(Context& context) {
   }
   const app::Dataset dataset = app::ImportDataset(
       context.state.store, context.state.config.store.data_dir, context.org_id(), context.user().id,
-      name.substr(0, kMaxNameBytes), BaseName(file_name), path.string());
+      TruncateUtf8(name, app::kMaxNameCharacters), BaseName(file_name), path.string());
   context.response.set_header("Location", "/api/organisations/" + std::to_string(context.org_id()) +
                                               "/datasets/" + std::to_string(dataset.id));
   context.Json(201, DatasetJson(dataset, true));

@@ -21,8 +21,10 @@
 
 #include "app/credentials.hpp"
 #include "app/datasets.hpp"
+#include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/utf8.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -86,7 +88,8 @@ void WriteProblem(httplib::Response& response, int status, const std::string& co
   if (!detail.empty()) body["detail"] = detail;
   body.update(extra);
   response.status = status;
-  response.set_content(body.dump(), "application/problem+json");
+  response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                       "application/problem+json");
 }
 
 // The engine's errors carry where (line, column, field, value); the server's own file paths are
@@ -180,6 +183,16 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
   try {
     for (std::size_t i = 1; i < request.matches.size(); ++i) {
       context.ids.push_back(std::stoll(request.matches[i].str()));
+    }
+    // Text enters as UTF-8 or not at all: a query value is checked here, a JSON body by its
+    // parser, an upload's names by the dataset import.
+    for (const auto& [name, value] : request.params) {
+      if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
+        throw Error(
+            ErrorCode::kInvalidArgument,
+            std::string(Tr("parametern är inte giltig UTF-8", "the parameter is not valid UTF-8")),
+            {}, IsValidUtf8(name) ? name : RepairUtf8(name));
+      }
     }
     if (Authorise(route, context)) route.handler(context);
   } catch (const Error& error) {
@@ -396,7 +409,10 @@ std::optional<json> Context::JsonBody() {
 
 void Context::Json(int status, const json& body) {
   response.status = status;
-  response.set_content(body.dump(), "application/json");
+  // Stored text is valid UTF-8 (checked at the door, older rows repaired at start-up); should
+  // any byte still not be, it shows as U+FFFD rather than failing the whole listing.
+  response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                       "application/json");
 }
 
 void Context::Fail(Problem problem, const std::string& detail) {
@@ -461,6 +477,9 @@ struct Server::Impl {
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+  if (const std::size_t repaired = app::RepairStoredNames(*impl_->store); repaired > 0) {
+    spdlog::warn("event=recovery repaired_utf8_rows={}", repaired);
+  }
   const app::SweepReport swept = app::SweepDataFolder(*impl_->store, impl_->config.store.data_dir);
   if (swept.unfinished_uploads + swept.orphaned_files > 0) {
     spdlog::warn("event=recovery removed_unfinished_uploads={} removed_orphaned_files={}",

@@ -149,6 +149,13 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_organisation ON audit_log (organisation_id, id);
 )sql"},
+    // One-off repairs of stored data that run in code at start-up, each recorded once done.
+    {3, R"sql(
+CREATE TABLE maintenance (
+  task TEXT PRIMARY KEY,
+  done_at BIGINT NOT NULL
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {
