@@ -30,6 +30,7 @@
 //            is not a member, DELETE …/members/{user} when it is (member_add / member_remove);
 //            an account with a change in flight is not picked again until it completes (so
 //            every write is expected to succeed); if all are busy, a PATCH is sent instead.
+//     --writes patch or --writes members keeps one kind of write (the other's 10 % go to it).
 //     Every POST/PATCH/DELETE carries the session cookie and the X-CSRF-Token header.
 //  4. Every --report-every seconds and at the end: requests/s completed, errors by kind (non-2xx
 //     by endpoint and status, connection errors by code, timeouts), p50/p99/max latency overall
@@ -65,7 +66,7 @@ function parseOptions(argv) {
     jamlik: process.env.JAMLIK || path.join(root, 'build/src/cli/jamlik'),
     demoData: process.env.DEMO_CSV || path.join(root, 'build/demo/demo_orebro_lan.csv'),
     out: path.join(root, 'bench/out'), label: '', threads: 0, dbConnections: 0,
-    members: 16, timeout: 30, drain: 10, seed: 18,
+    members: 16, timeout: 30, drain: 10, seed: 18, writes: 'patch,members',
   };
   const numeric = {
     '--rate': 'rate', '--connections': 'connections', '--duration': 'duration',
@@ -76,7 +77,7 @@ function parseOptions(argv) {
     '--seed': 'seed', '--drain': 'drain',
   };
   const text = { '--database-url': 'databaseUrl', '--jamlik': 'jamlik', '--demo-data': 'demoData',
-    '--out': 'out', '--label': 'label' };
+    '--out': 'out', '--label': 'label', '--writes': 'writes' };
   for (let i = 0; i < argv.length; i++) {
     let [flag, value] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--find-ceiling') { o.findCeiling = true; continue; }
@@ -286,15 +287,20 @@ const KINDS = ['results', 'datasets', 'session', 'patch_dataset', 'member_add', 
 function makeMix(ctx, seed) {
   const random = mulberry32(seed);
   const { org, dataset, analysis, members } = ctx;
+  const writes = new Set(opts.writes.split(','));
+  if (![...writes].every((w) => w === 'patch' || w === 'members') || !writes.size) die('--writes: patch, members or patch,members', 2);
   let patches = 0;
-  const patch = () => ({ kind: 'patch_dataset', method: 'PATCH', path: `/api/organisations/${org}/datasets/${dataset}`,
-    body: { name: `Synthetic persons, Örebro county (soak ${++patches})` } });
+  // With --writes members only, a write that finds every account busy adds/removes nothing: it
+  // reads the session instead (so the write share then falls below 20 %).
+  const patch = () => (!writes.has('patch') ? { kind: 'session', method: 'GET', path: '/api/auth/session' } : ({ kind: 'patch_dataset', method: 'PATCH', path: `/api/organisations/${org}/datasets/${dataset}`,
+    body: { name: `Synthetic persons, Örebro county (soak ${++patches})` } }));
   return () => {
     const x = random();
     if (x < 0.6) return { kind: 'results', method: 'GET', path: `/api/organisations/${org}/analyses/${analysis}/results` };
     if (x < 0.7) return { kind: 'datasets', method: 'GET', path: `/api/organisations/${org}/datasets` };
     if (x < 0.8) return { kind: 'session', method: 'GET', path: '/api/auth/session' };
-    if (x < 0.9) return patch();
+    if (x < 0.9 && writes.has('patch')) return patch();
+    if (!writes.has('members')) return patch();
     const free = members.filter((m) => !m.busy);
     if (!free.length) return patch();
     const m = free[Math.floor(random() * free.length)];
