@@ -214,7 +214,8 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
   record.action = std::string(action);
   record.table = fmt::format("analysis {} '{}'", analysis.id, analysis.name);
   if (analysis.dataset_id) {
-    if (const auto dataset = FindDataset(store, analysis.organisation_id, *analysis.dataset_id)) {
+    if (const auto dataset =
+            FindDatasetRecord(store, analysis.organisation_id, *analysis.dataset_id)) {
       record.dataset = IdentityOf(*dataset);
     }
   }

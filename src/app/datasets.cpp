@@ -144,13 +144,12 @@ store::Params ColumnParams(std::int64_t dataset, std::size_t ordinal, const Data
           column.null_count};
 }
 
-void WriteColumns(store::Connection& connection, std::int64_t dataset,
-                  const std::vector<DatasetColumn>& columns) {
+void InsertColumns(store::Connection& connection, std::int64_t dataset,
+                   const std::vector<DatasetColumn>& columns) {
   std::vector<store::Params> rows;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     rows.push_back(ColumnParams(dataset, i, columns[i]));
   }
-  connection.Query("DELETE FROM dataset_columns WHERE dataset_id = $1", {dataset});
   connection.ExecuteMany(
       "INSERT INTO dataset_columns (dataset_id, ordinal, name, type, role, ordered, advantaged, "
       "categories, distinct_count, null_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -267,7 +266,7 @@ Dataset ImportDataset(store::Store& store, const std::string& data_dir, std::int
                dataset.created_at})
           .at(0)
           .Int(0);
-  WriteColumns(*connection, dataset.id, dataset.columns);
+  InsertColumns(*connection, dataset.id, dataset.columns);
   transaction.Commit();
   stored.Release();
   return dataset;
@@ -285,16 +284,20 @@ std::vector<Dataset> ListDatasets(store::Store& store, std::int64_t organisation
   return datasets;
 }
 
-std::optional<Dataset> FindDataset(store::Store& store, std::int64_t organisation,
-                                   std::int64_t id) {
-  auto connection = store.Acquire();
-  const store::Rows rows = connection->Query(
+std::optional<Dataset> FindDatasetRecord(store::Store& store, std::int64_t organisation,
+                                         std::int64_t id) {
+  const store::Rows rows = store.Acquire()->Query(
       fmt::format("SELECT {} FROM datasets WHERE id = $1 AND organisation_id = $2",
                   kDatasetColumns),
       {id, organisation});
   if (rows.empty()) return std::nullopt;
-  Dataset dataset = DatasetFrom(rows[0]);
-  dataset.columns = ColumnsOf(*connection, id);
+  return DatasetFrom(rows[0]);
+}
+
+std::optional<Dataset> FindDataset(store::Store& store, std::int64_t organisation,
+                                   std::int64_t id) {
+  std::optional<Dataset> dataset = FindDatasetRecord(store, organisation, id);
+  if (dataset) dataset->columns = ColumnsOf(*store.Acquire(), id);
   return dataset;
 }
 
@@ -303,6 +306,7 @@ std::optional<Dataset> UpdateDataset(store::Store& store, std::int64_t organisat
                                      const std::vector<ColumnMarks>& marks) {
   std::optional<Dataset> dataset = FindDataset(store, organisation, id);
   if (!dataset) return std::nullopt;
+  const Dataset before = *dataset;
   for (const auto& mark : marks) {
     auto column = std::find_if(dataset->columns.begin(), dataset->columns.end(),
                                [&](const DatasetColumn& c) { return c.name == mark.name; });
@@ -319,10 +323,25 @@ std::optional<Dataset> UpdateDataset(store::Store& store, std::int64_t organisat
     CheckName(*name, "name");
     dataset->name = *name;
   }
+  // Only what changed is written: a rename rewrites one row, not every column's.
   auto connection = store.Acquire();
   store::Transaction transaction(*connection);
-  connection->Query("UPDATE datasets SET name = $1 WHERE id = $2", {dataset->name, id});
-  WriteColumns(*connection, id, dataset->columns);
+  if (dataset->name != before.name) {
+    connection->Query("UPDATE datasets SET name = $1 WHERE id = $2", {dataset->name, id});
+  }
+  for (std::size_t i = 0; i < dataset->columns.size(); ++i) {
+    const DatasetColumn& column = dataset->columns[i];
+    const DatasetColumn& old = before.columns[i];
+    if (column.role == old.role && column.ordered == old.ordered &&
+        column.advantaged == old.advantaged && column.categories == old.categories) {
+      continue;
+    }
+    connection->Query(
+        "UPDATE dataset_columns SET role = $1, ordered = $2, advantaged = $3, categories = $4 "
+        "WHERE dataset_id = $5 AND ordinal = $6",
+        {column.role, std::int64_t{column.ordered}, std::string(AdvantagedEndId(column.advantaged)),
+         nlohmann::json(column.categories).dump(), id, static_cast<std::int64_t>(i)});
+  }
   transaction.Commit();
   return dataset;
 }

@@ -61,6 +61,9 @@ Dataset ImportDataset(store::Store& store, const std::string& data_dir, std::int
 std::vector<Dataset> ListDatasets(store::Store& store, std::int64_t organisation);
 // Return the dataset with its columns when it belongs to `organisation`.
 std::optional<Dataset> FindDataset(store::Store& store, std::int64_t organisation, std::int64_t id);
+// The same without its columns: one row read, for what needs only its identity (the audit log).
+std::optional<Dataset> FindDatasetRecord(store::Store& store, std::int64_t organisation,
+                                         std::int64_t id);
 
 // A change of one column's marks; unset fields stay as they are.
 struct ColumnMarks {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <system_error>
@@ -97,7 +98,8 @@ Store::Store(StoreConfig config, std::vector<std::unique_ptr<Connection>> connec
       size_(connections.size()),
       idle_(std::move(connections)),
       appender_(std::move(appender)),
-      append_thread_([this] { WriteAppends(); }) {}
+      append_thread_([this] { WriteAppends(); }),
+      checkpoint_thread_([this] { CheckpointPeriodically(); }) {}
 
 Store::~Store() {
   {
@@ -106,6 +108,7 @@ Store::~Store() {
   }
   appended_.notify_all();
   append_thread_.join();
+  checkpoint_thread_.join();
   std::unique_lock lock(mutex_);
   returned_.wait(lock, [this] { return idle_.size() == size_; });
 }
@@ -121,6 +124,24 @@ void Store::AppendCommitted(std::string sql, Params params) {
   }
   appended_.notify_all();
   committed.get();
+}
+
+// SQLite would otherwise checkpoint inside whichever commit fills the log past its limit: that
+// commit (most often the audit log's group commit, which views wait for) then also copies pages
+// and syncs the database file. Here it happens beside the commits, every second.
+void Store::CheckpointPeriodically() {
+  if (dialect_ != Dialect::kSqlite) return;
+  for (;;) {
+    {
+      std::unique_lock lock(append_mutex_);
+      if (appended_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) return;
+    }
+    try {
+      Acquire()->Checkpoint();
+    } catch (const Error&) {
+      // A busy database is checkpointed next time; the log only grows meanwhile.
+    }
+  }
 }
 
 void Store::WriteAppends() {

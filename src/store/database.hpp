@@ -56,6 +56,9 @@ class Connection {
   virtual void Begin() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
+  // Move what the write-ahead log holds into the database file without waiting for readers or
+  // writers (SQLite's passive checkpoint); PostgreSQL checkpoints by itself.
+  virtual void Checkpoint() {}
 };
 
 // Begin on construction; roll back on destruction unless Commit was called, so an exception
@@ -124,6 +127,7 @@ class Store {
  private:
   void Return(std::unique_ptr<Connection> connection);
   void WriteAppends();
+  void CheckpointPeriodically();
 
   struct PendingAppend;
 
@@ -140,6 +144,7 @@ class Store {
   std::vector<std::unique_ptr<PendingAppend>> pending_;
   bool stopping_ = false;
   std::thread append_thread_;
+  std::thread checkpoint_thread_;
 };
 
 // Open the configured database, create it (SQLite: its folder and file) when missing and apply

@@ -122,8 +122,10 @@ class SqliteConnection final : public Connection {
                   {path});
     }
     sqlite3_busy_handler(db_, &SqliteConnection::WaitWhileBusy, this);
+    // The Store checkpoints in the background (CheckpointPeriodically), never inside a commit.
     ExecuteScript(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+        "PRAGMA wal_autocheckpoint = 0;");
   }
   // Closing the last connection checkpoints the WAL into the database file.
   ~SqliteConnection() override {
@@ -156,6 +158,7 @@ class SqliteConnection final : public Connection {
     }
   }
 
+  void Checkpoint() override { ExecuteScript("PRAGMA wal_checkpoint(PASSIVE)"); }
   void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
   void Commit() override { ExecuteScript("COMMIT"); }
   void Rollback() override { ExecuteScript("ROLLBACK"); }
