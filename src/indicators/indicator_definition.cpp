@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <toml.hpp>
 
 #include "core/i18n.hpp"
+#include "core/utf8.hpp"
 
 namespace jamlik {
 namespace {
@@ -188,6 +190,19 @@ IndicatorDefinition ReadOne(const TomlValue& table, const TomlValue* defaults,
 
 std::vector<IndicatorDefinition> ParseIndicatorDefinitions(const std::string& text,
                                                            const std::string& display_name) {
+  // TOML is UTF-8. toml11 (3.7, Debian 12) also reads past the end of the text when it ends inside
+  // a UTF-8 sequence (fuzz/indicator_toml_fuzzer found the three bytes 'E5'), so check first.
+  if (const std::size_t bad = FindInvalidUtf8(text, 0, text.size()); bad != std::string::npos) {
+    const std::size_t newline = bad == 0 ? std::string::npos : text.rfind('\n', bad - 1);
+    const std::size_t line_start = newline == std::string::npos ? 0 : newline + 1;
+    const std::size_t line = 1 + std::count(text.begin(), text.begin() + bad, '\n');
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr(
+                                "rad {}: ogiltig UTF-8 (byte 0x{:02X}); spara filen som UTF-8",
+                                "line {}: invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8")),
+                            line, static_cast<unsigned char>(text[bad])),
+                {display_name, line, bad - line_start + 1});
+  }
   TomlValue document;
   try {
     std::istringstream stream(text);

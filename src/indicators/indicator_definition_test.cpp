@@ -99,5 +99,23 @@ TEST(IndicatorDefinitionTest, TomlSyntaxErrorsCarryTheirLine) {
   EXPECT_EQ(error.location().line, 2U);
 }
 
+// TOML is UTF-8. toml11 read past the end of a text ending inside a UTF-8 sequence (issue 18,
+// found by fuzz/indicator_toml_fuzzer): invalid bytes are an error naming their place instead.
+TEST(IndicatorDefinitionTest, InvalidUtf8IsAnErrorWithItsPlace) {
+  SetLanguage(Language::kEnglish);
+  const Error cut = ErrorFor("'\xE5'");
+  EXPECT_EQ(cut.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(cut.location().line, 1U);
+  EXPECT_EQ(cut.location().column, 2U);
+  EXPECT_EQ(cut.message(), "line 1: invalid UTF-8 (byte 0xE5); save the file as UTF-8");
+  const Error windows = ErrorFor(
+      "[[indicator]]\nid = \"x\"\nnamn = \"D\xF6"
+      "dlighet \xE5r\"\n");
+  EXPECT_EQ(windows.location().line, 3U);
+  EXPECT_EQ(windows.location().column, 10U);
+  // Valid UTF-8 is read as before.
+  EXPECT_EQ(ErrorFor("[[indicator]]\nid = \"x\"\nnamn = \"Dödlighet år\"\n").location().line, 1U);
+}
+
 }  // namespace
 }  // namespace jamlik
