@@ -6,6 +6,7 @@
 
 #include "app/credentials.hpp"
 #include "app/text_field.hpp"
+#include "app/throttle.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
@@ -175,13 +176,24 @@ void SetPassword(store::Store& store, std::int64_t user, const std::string& pass
   transaction.Commit();
 }
 
-bool ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
-                    const std::string& replacement) {
+PasswordChange ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
+                              const std::string& replacement, std::int64_t now,
+                              std::int64_t* retry_after) {
+  constexpr ThrottleRule kRule = {4, 15 * 60, 15 * 60};
+  const std::string subject = "password:" + std::to_string(user);
+  const Attempt attempt = ReserveAttempt(store, subject, kRule, now);
+  if (!attempt.allowed) {
+    if (retry_after != nullptr) *retry_after = attempt.retry_after;
+    return PasswordChange::kThrottled;
+  }
   const store::Rows rows =
       store.Acquire()->Query("SELECT password_hash FROM users WHERE id = $1", {user});
-  if (rows.empty() || !VerifyPassword(current, rows[0].Text(0))) return false;
+  if (rows.empty() || !VerifyPassword(current, rows[0].Text(0))) {
+    return PasswordChange::kWrongPassword;
+  }
   SetPassword(store, user, replacement);
-  return true;
+  ClearFailures(store, subject);
+  return PasswordChange::kChanged;
 }
 
 std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user) {

@@ -60,9 +60,13 @@ std::optional<User> FindUser(store::Store& store, std::int64_t id);
 std::optional<User> FindUserByEmail(store::Store& store, const std::string& email);
 // Replace the password and end the user's sessions everywhere.
 void SetPassword(store::Store& store, std::int64_t user, const std::string& password);
-// SetPassword after checking the current one; false (and nothing changed) when it is wrong.
-bool ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
-                    const std::string& replacement);
+enum class PasswordChange { kChanged, kWrongPassword, kThrottled };
+// SetPassword after checking the current one; nothing changes when it is wrong. Wrong current
+// passwords slow further attempts (a stolen session must not be a way to guess the password):
+// kThrottled without checking, `retry_after` seconds.
+PasswordChange ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
+                              const std::string& replacement, std::int64_t now,
+                              std::int64_t* retry_after = nullptr);
 
 std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user);
 std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t organisation);

@@ -6,11 +6,16 @@
 #include <openssl/evp.h>
 #include <sys/random.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
+#include <semaphore>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace jamlik::app {
 namespace {
@@ -43,9 +48,36 @@ std::string Hex(const unsigned char* data, std::size_t size) {
   return hex;
 }
 
+// argon2id costs ~30 ms of a core and 19 MiB per hash: at most half the cores hash at once, so
+// a flood of log-ins (which need no account) cannot starve every other request. A request waits
+// at most kHashWait for a slot, then answers 503 "busy".
+constexpr auto kHashWait = std::chrono::seconds(5);
+
+class HashingSlot {
+ public:
+  HashingSlot() {
+    if (!Slots().try_acquire_for(kHashWait)) {
+      throw Error(ErrorCode::kBusy,
+                  std::string(Tr("för många inloggningar just nu, försök igen om en stund",
+                                 "too many log-ins right now, try again in a moment")));
+    }
+  }
+  ~HashingSlot() { Slots().release(); }
+  HashingSlot(const HashingSlot&) = delete;
+  HashingSlot& operator=(const HashingSlot&) = delete;
+
+ private:
+  static std::counting_semaphore<>& Slots() {
+    static std::counting_semaphore<> slots(std::max<std::ptrdiff_t>(
+        1, static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency() / 2)));
+    return slots;
+  }
+};
+
 }  // namespace
 
 std::string HashPassword(std::string_view password) {
+  const HashingSlot slot;
   std::array<unsigned char, kSaltBytes> salt;
   FillRandom(salt.data(), salt.size());
   std::vector<char> encoded(
@@ -60,6 +92,7 @@ std::string HashPassword(std::string_view password) {
 }
 
 bool VerifyPassword(std::string_view password, const std::string& encoded) {
+  const HashingSlot slot;
   return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 

@@ -14,56 +14,38 @@ const std::string& DummyHash() {
   return hash;
 }
 
-struct Throttle {
-  bool throttled = false;
-  std::int64_t retry_after = 0;
-};
-
-Throttle CheckThrottle(store::Connection& connection, const std::string& subject, int limit,
-                       const SessionPolicy& policy, std::int64_t now) {
-  const store::Rows rows = connection.Query(
-      "SELECT COUNT(*), MIN(at) FROM login_failures WHERE subject = $1 AND at > $2",
-      {subject, now - policy.failure_window_seconds});
-  if (rows.at(0).Int(0) < limit) return {};
-  return {true, std::max<std::int64_t>(1, rows[0].Int(1) + policy.failure_window_seconds - now)};
-}
-
 }  // namespace
 
 LoginResult LogIn(store::Store& store, const std::string& email, const std::string& password,
                   const std::string& address, const SessionPolicy& policy, std::int64_t now) {
-  const std::string account_subject = "account:" + NormaliseEmail(email);
+  const std::string account_subject = "login:" + NormaliseEmail(email) + " from " + address;
   const std::string address_subject = "address:" + address;
-  auto connection = store.Acquire();
-  for (const auto& [subject, limit] :
-       {std::pair{account_subject, policy.max_failures_per_account},
-        std::pair{address_subject, policy.max_failures_per_address}}) {
-    const Throttle throttle = CheckThrottle(*connection, subject, limit, policy, now);
-    if (throttle.throttled) return {LoginOutcome::kThrottled, {}, throttle.retry_after};
+  const Attempt account =
+      ReserveAttempt(store, account_subject, policy.per_account_and_address, now);
+  if (!account.allowed) return {LoginOutcome::kThrottled, {}, account.retry_after};
+  const Attempt from_address = ReserveAttempt(store, address_subject, policy.per_address, now);
+  if (!from_address.allowed) {
+    RefundAttempt(store, account_subject);
+    return {LoginOutcome::kThrottled, {}, from_address.retry_after};
   }
-  const store::Rows rows = connection->Query(
+  const store::Rows rows = store.Acquire()->Query(
       "SELECT id, email, name, site_admin, password_hash FROM users WHERE email = $1",
       {NormaliseEmail(email)});
   const bool matches = VerifyPassword(password, rows.empty() ? DummyHash() : rows[0].Text(4));
-  store::Transaction transaction(*connection);
-  connection->Query("DELETE FROM login_failures WHERE at <= $1",
-                    {now - policy.failure_window_seconds});
+  auto connection = store.Acquire();
   connection->Query("DELETE FROM sessions WHERE expires_at <= $1", {now});
-  if (rows.empty() || !matches) {
-    connection->ExecuteMany("INSERT INTO login_failures (subject, at) VALUES ($1, $2)",
-                            {{account_subject, now}, {address_subject, now}});
-    transaction.Commit();
-    return {};
-  }
+  connection->Query("DELETE FROM login_throttle WHERE last_at < $1 AND blocked_until < $2",
+                    {now - 24 * 3600, now});
+  if (rows.empty() || !matches) return {};  // both reservations stand as failures
+  ClearFailures(store, account_subject);
+  RefundAttempt(store, address_subject);
   Session session{RandomHex(kTokenBytes), RandomHex(kTokenBytes),
                   User{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0},
                   now + policy.lifetime_seconds};
-  connection->Query("DELETE FROM login_failures WHERE subject = $1", {account_subject});
   connection->Query(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
       "VALUES ($1, $2, $3, $4, $5)",
       {Sha256Hex(session.token), session.user.id, session.csrf_token, now, session.expires_at});
-  transaction.Commit();
   return {LoginOutcome::kOk, std::move(session), 0};
 }
 

@@ -1,23 +1,28 @@
 #pragma once
 // Log-in, sessions and throttling. A session is a random token the browser holds in an HttpOnly
 // cookie; the store keeps only its SHA-256, so a copy of the database opens no session. Each
-// session carries its own CSRF token (synchronizer pattern). Failed log-ins are counted per
-// account and per client address over a sliding window; past the limit, log-in answers
-// "throttled" without checking the password.
+// session carries its own CSRF token (synchronizer pattern). Failed log-ins slow down further
+// attempts on the same account from the same address, and (less) from the same address on any
+// account, with growing delays (app/throttle.hpp): past the free attempts, log-in answers
+// "throttled" without checking the password, and the owner logging in from elsewhere is not
+// affected.
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "app/accounts.hpp"
+#include "app/throttle.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::app {
 
 struct SessionPolicy {
   std::int64_t lifetime_seconds = 8 * 3600;  // a working day; then log in again
-  int max_failures_per_account = 5;
-  int max_failures_per_address = 20;
-  std::int64_t failure_window_seconds = 15 * 60;
+  // Guessing one account from one address: 4 free failures, then 2 s, 4 s … up to 15 minutes.
+  ThrottleRule per_account_and_address = {4, 15 * 60, 15 * 60};
+  // Many accounts from one address (credential stuffing): 20 free failures, then delays of at
+  // most a minute, so that an office sharing one address is slowed, never locked out.
+  ThrottleRule per_address = {20, 60, 15 * 60};
 };
 
 struct Session {

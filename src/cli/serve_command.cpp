@@ -34,6 +34,7 @@ struct ServeOptions {
   std::size_t threads = 64;
   std::size_t db_connections = 8;
   bool secure_cookies = false;
+  std::vector<std::string> trusted_proxies;
   bool demo = false;
   std::string demo_data;
   std::string create_admin;
@@ -115,6 +116,7 @@ void Run(const ServeOptions& options) {
   config.threads = options.threads;
   config.web_root = options.web_root.empty() ? server::DefaultWebRoot() : options.web_root;
   config.secure_cookies = options.secure_cookies;
+  config.trusted_proxies = options.trusted_proxies;
 
   // Every thread started from here on inherits the blocked signals; one thread waits for them.
   sigset_t signals;
@@ -184,6 +186,15 @@ void AddServeCommand(CLI::App& app) {
   command->add_flag("--secure-cookies", options->secure_cookies,
                     std::string(Tr("sessionskakan bara över HTTPS (bakom en TLS-proxy)",
                                    "the session cookie over HTTPS only (behind a TLS proxy)")));
+  command
+      ->add_option(
+          "--trusted-proxy", options->trusted_proxies,
+          std::string(Tr("adress till en omvänd proxy vars X-Forwarded-For anger klienten "
+                         "(JAMLIK_TRUSTED_PROXIES, kommaseparerad); kan upprepas",
+                         "address of a reverse proxy whose X-Forwarded-For names the client "
+                         "(JAMLIK_TRUSTED_PROXIES, comma-separated); may be repeated")))
+      ->envname("JAMLIK_TRUSTED_PROXIES")
+      ->delimiter(',');
   command->add_flag(
       "--demo", options->demo,
       std::string(Tr("skapa Demo kommun och en demoanvändare (lösenordet skrivs ut en gång)",

@@ -38,6 +38,8 @@ const char* ErrorCodeId(ErrorCode code) {
       return "type_mismatch";
     case ErrorCode::kInvalidArgument:
       return "invalid_argument";
+    case ErrorCode::kBusy:
+      return "busy";
     case ErrorCode::kInternal:
       return "internal";
   }
@@ -58,6 +60,8 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kDuplicateHeader:
     case ErrorCode::kBadValue:
       return 422;
+    case ErrorCode::kBusy:
+      return 503;
     case ErrorCode::kIo:
     case ErrorCode::kInternal:
       return 500;

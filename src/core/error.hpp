@@ -19,6 +19,7 @@ enum class ErrorCode {
   kUnknownColumn,      // a column named in a request is not in the table
   kTypeMismatch,       // a column has the wrong type for the operation
   kInvalidArgument,    // a parameter outside its allowed range
+  kBusy,               // the server is at a limit it keeps on purpose; try again shortly
   kInternal,           // a bug: an invariant did not hold
 };
 

@@ -31,7 +31,7 @@ void LogIn(Context& context) {
   const std::int64_t now = std::time(nullptr);
   const app::LoginResult result =
       app::LogIn(context.state.store, StringField(*body, "email"), StringField(*body, "password"),
-                 context.request.remote_addr, context.state.config.sessions, now);
+                 context.ClientAddress(), context.state.config.sessions, now);
   switch (result.outcome) {
     case app::LoginOutcome::kThrottled:
       context.response.set_header("Retry-After", std::to_string(result.retry_after));
@@ -60,11 +60,17 @@ void ChangePassword(Context& context) {
   const auto body = context.JsonBody();
   if (!body) return;
   // Every session ends, this one too: the browser logs in again with the new password.
-  if (!app::ChangePassword(context.state.store, context.user().id,
-                           StringField(*body, "current_password"),
-                           StringField(*body, "new_password"))) {
-    context.Fail(Problem::kBadCredentials);
-    return;
+  std::int64_t retry_after = 0;
+  switch (app::ChangePassword(
+      context.state.store, context.user().id, StringField(*body, "current_password"),
+      StringField(*body, "new_password"), std::time(nullptr), &retry_after)) {
+    case app::PasswordChange::kThrottled:
+      context.response.set_header("Retry-After", std::to_string(retry_after));
+      return context.Fail(Problem::kThrottled);
+    case app::PasswordChange::kWrongPassword:
+      return context.Fail(Problem::kBadCredentials);
+    case app::PasswordChange::kChanged:
+      break;
   }
   context.response.set_header("Set-Cookie",
                               SessionCookie("", 0, context.state.config.secure_cookies));

@@ -55,6 +55,9 @@ struct Context {
   std::optional<app::Organisation> organisation;  // for routes under /organisations/{org}
 
   const app::User& user() const { return session->user; }
+  // The client's address: the peer's, or behind a trusted proxy the last address in
+  // X-Forwarded-For that is not itself a trusted proxy.
+  std::string ClientAddress() const;
   std::int64_t org_id() const { return organisation->id; }
   // Read the body as a JSON object (at most 1 MiB, Content-Type application/json); throws
   // kInvalidArgument for malformed JSON, answers 413/415 and returns nullopt otherwise.

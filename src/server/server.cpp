@@ -101,10 +101,13 @@ void WriteError(httplib::Response& response, const Error& error) {
   if (!error.field().empty()) extra["field"] = error.field();
   if (!error.value().empty()) extra["value"] = error.value();
   const int status = HttpStatus(error.code());
-  WriteProblem(
-      response, status, ErrorCodeId(error.code()),
-      status >= 500 ? Tr("Internt fel", "Internal error") : Tr("Felaktig begäran", "Bad request"),
-      status >= 500 ? std::string() : error.message(), std::move(extra));
+  const bool internal = status >= 500 && error.code() != ErrorCode::kBusy;
+  if (error.code() == ErrorCode::kBusy) response.set_header("Retry-After", "1");
+  WriteProblem(response, status, ErrorCodeId(error.code()),
+               internal                           ? Tr("Internt fel", "Internal error")
+               : error.code() == ErrorCode::kBusy ? Tr("Upptagen", "Busy")
+                                                  : Tr("Felaktig begäran", "Bad request"),
+               internal ? std::string() : error.message(), std::move(extra));
 }
 
 std::string CookieValue(const httplib::Request& request, std::string_view name) {
@@ -179,6 +182,8 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
               httplib::Response& response, const httplib::ContentReader* reader) {
   const auto start = std::chrono::steady_clock::now();
   logged_user = 0;
+  // API answers carry session data, CSRF tokens, results and exports: no cache may keep them.
+  response.set_header("Cache-Control", "no-store");
   Context context{request, response, reader, state, {}, {}, {}};
   try {
     for (std::size_t i = 1; i < request.matches.size(); ++i) {
@@ -196,7 +201,8 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
     }
     if (Authorise(route, context)) route.handler(context);
   } catch (const Error& error) {
-    if (HttpStatus(error.code()) >= 500) spdlog::error("event=error what=\"{}\"", error.what());
+    if (HttpStatus(error.code()) >= 500 && error.code() != ErrorCode::kBusy)
+      spdlog::error("event=error what=\"{}\"", error.what());
     WriteError(response, error);
   } catch (const std::out_of_range&) {
     // An id too large for 64 bits cannot name anything.
@@ -407,6 +413,26 @@ std::optional<json> Context::JsonBody() {
   return parsed;
 }
 
+std::string Context::ClientAddress() const {
+  const auto& proxies = state.config.trusted_proxies;
+  const auto trusted = [&](std::string_view address) {
+    return std::find(proxies.begin(), proxies.end(), address) != proxies.end();
+  };
+  if (!trusted(request.remote_addr)) return request.remote_addr;
+  const std::string forwarded = request.get_header_value("X-Forwarded-For");
+  std::string_view rest(forwarded);
+  // Proxies append: the right-most address that is not a proxy of ours is the one they saw.
+  while (!rest.empty()) {
+    const auto comma = rest.rfind(',');
+    std::string_view address = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    while (!address.empty() && address.front() == ' ') address.remove_prefix(1);
+    while (!address.empty() && address.back() == ' ') address.remove_suffix(1);
+    if (!address.empty() && !trusted(address)) return std::string(address);
+  }
+  return request.remote_addr;
+}
+
 void Context::Json(int status, const json& body) {
   response.status = status;
   // Stored text is valid UTF-8 (checked at the door, older rows repaired at start-up); should
@@ -517,7 +543,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
       [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
         return BoundRequest(impl->body_rules, impl->config.max_upload_bytes, request, response);
       });
-  http.set_default_headers({
+  httplib::Headers security_headers = {
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "same-origin"},
@@ -525,7 +551,12 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
       {"Content-Security-Policy",
        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
-  });
+  };
+  // Secure cookies mean the site is reached over HTTPS: browsers are told to keep to it.
+  if (impl_->config.secure_cookies) {
+    security_headers.emplace("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  http.set_default_headers(std::move(security_headers));
   ServerState& state = impl_->state;
   for (const Route& route : impl_->routes) {
     const std::string pattern = PathPattern(route.path);

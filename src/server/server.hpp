@@ -21,6 +21,9 @@ struct ServerConfig {
   // Add the Secure attribute to the session cookie: on whenever the site is reached by HTTPS
   // (behind a TLS-terminating proxy).
   bool secure_cookies = false;
+  // Addresses of reverse proxies (the TLS proxy) whose X-Forwarded-For names the real client:
+  // log-in throttling then counts per client, not per proxy. Empty: the peer is the client.
+  std::vector<std::string> trusted_proxies;
   // Request threads: a keep-alive connection holds one while it is open, so this bounds the
   // connections served at once (more wait in the listen queue). The store's pool is separate.
   std::size_t threads = 64;

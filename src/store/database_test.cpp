@@ -115,12 +115,15 @@ TEST_P(DatabaseTest, ConflictsCanBeValuesInsteadOfErrors) {
 TEST_P(DatabaseTest, ExecuteManyInsertsEveryRow) {
   auto connection = store_->Acquire();
   std::vector<Params> rows;
-  for (std::int64_t i = 0; i < 500; ++i) rows.push_back({fmt::format("s{}", i % 7), i});
+  for (std::int64_t i = 0; i < 500; ++i) rows.push_back({fmt::format("s{}", i), i});
   Transaction transaction(*connection);
-  connection->ExecuteMany("INSERT INTO login_failures (subject, at) VALUES ($1, $2)", rows);
+  connection->ExecuteMany(
+      "INSERT INTO login_throttle (subject, failures, blocked_until, last_at) VALUES ($1, 0, 0, "
+      "$2)",
+      rows);
   transaction.Commit();
   const Rows counted = connection->Query(
-      "SELECT COUNT(*), SUM(at) FROM login_failures WHERE subject <> $1", {"none"});
+      "SELECT COUNT(*), SUM(last_at) FROM login_throttle WHERE subject <> $1", {"none"});
   EXPECT_EQ(counted.at(0).Int(0), 500);
   EXPECT_EQ(counted.at(0).Int(1), 499 * 500 / 2);
 }
@@ -134,14 +137,16 @@ TEST_P(DatabaseTest, ConcurrentWritersLoseNothing) {
       for (int i = 0; i < kWrites; ++i) {
         auto connection = store_->Acquire();
         Transaction transaction(*connection);
-        connection->Query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)",
-                          {fmt::format("t{}", t), std::int64_t{i}});
+        connection->Query(
+            "INSERT INTO login_throttle (subject, failures, blocked_until, last_at) VALUES ($1, "
+            "0, 0, $2)",
+            {fmt::format("t{}-{}", t, i), std::int64_t{i}});
         transaction.Commit();
       }
     });
   }
   for (auto& thread : threads) thread.join();
-  EXPECT_EQ(store_->Acquire()->Query("SELECT COUNT(*) FROM login_failures").at(0).Int(0),
+  EXPECT_EQ(store_->Acquire()->Query("SELECT COUNT(*) FROM login_throttle").at(0).Int(0),
             kThreads * kWrites);
 }
 

@@ -156,6 +156,16 @@ CREATE TABLE maintenance (
   done_at BIGINT NOT NULL
 );
 )sql"},
+    // Growing delays per subject (app/throttle.hpp) instead of counting failures in a window.
+    {4, R"sql(
+DROP TABLE login_failures;
+CREATE TABLE login_throttle (
+  subject TEXT PRIMARY KEY,
+  failures BIGINT NOT NULL,
+  blocked_until BIGINT NOT NULL,
+  last_at BIGINT NOT NULL
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {
