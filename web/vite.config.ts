@@ -7,7 +7,8 @@ export default defineConfig({
   build: {
     outDir: process.env.JAMLIK_WEB_OUT_DIR || 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in what the server serves: they would hand out the full source.
+    sourcemap: false,
     chunkSizeWarningLimit: 1200,
   },
   server: {

@@ -16,7 +16,8 @@ import {
   startBrowser,
   startServer,
 } from './lib.mjs';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const args = parseArgs();
 
@@ -192,6 +193,19 @@ await runTest('e2e.flow', 240, async () => {
   check(session.status() === 401, `after log-out the session answers ${session.status()}`);
   await page.goto(analysisUrl);
   await page.waitForURL(/\/logga-in\?next=/);
+
+  // A "next" with a backslash is another site to the browser ("/\evil.example" is
+  // "//evil.example"): after log-in the app stays on its own page.
+  await page.goto(server.url + '/logga-in?next=' + encodeURIComponent('/\\evil.example'));
+  await page.getByLabel('E-postadress').fill(server.email);
+  await page.getByLabel('Lösenord').fill(server.password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(/\/datamangder$/);
+  check(new URL(page.url()).host === new URL(server.url).host, `log-in led to ${page.url()}`);
+
+  // The built application serves no source maps (they would hand out the full source).
+  const maps = readdirSync(join(args['web-root'], 'assets')).filter((name) => name.endsWith('.map'));
+  check(maps.length === 0, `source maps are served: ${maps.join(', ')}`);
 
   check(page.problems.length === 0, `errors in the page:\n${page.problems.join('\n')}`);
 });

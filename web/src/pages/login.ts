@@ -5,9 +5,14 @@ import { field, h, replace } from '../dom';
 import { describeError } from '../errors';
 import { t } from '../i18n';
 
-// Only paths of this application, never another site.
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/logga-in')
+// Only paths of this application, never another site: browsers read "/\evil.example" and
+// "/\t/evil.example" as "//evil.example", so backslashes and control characters are refused too.
+export function safeNext(next: string | null): string {
+  return next &&
+    next.startsWith('/') &&
+    !next.startsWith('//') &&
+    !/[\\\u0000-\u001f\u007f]/.test(next) &&
+    !next.startsWith('/logga-in')
     ? next
     : '/datamangder';
 }
