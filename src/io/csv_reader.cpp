@@ -604,7 +604,6 @@ class CsvReader {
   std::optional<Locator> locator_;
   std::vector<std::size_t> bounds_;
   std::vector<ChunkProbe> probes_;
-  std::size_t header_line_ = 0;
   std::size_t data_start_ = 0;
   std::vector<std::size_t> header_offsets_;
   std::vector<Plan> plans_;
