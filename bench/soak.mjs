@@ -193,6 +193,15 @@ async function logIn(email, password) {
   const setCookie = [].concat(res.headers['set-cookie'] || []);
   const cookie = setCookie.map((c) => /^(jamlik_session=[^;]*)/.exec(c)).find(Boolean)?.[1];
   if (!cookie || !res.json.csrf_token) throw new Error(`log-in of ${email}: no session cookie or CSRF token`);
+  if (res.json.user.must_change_password) {
+    // A printed (initial) password must be changed before anything else; the change ends the
+    // session, so log in again with the new one.
+    const replacement = crypto.randomBytes(18).toString('base64url');
+    await api('POST', '/api/auth/password', {
+      cookie, csrf: res.json.csrf_token, body: { current_password: password, new_password: replacement },
+    });
+    return logIn(email, replacement);
+  }
   return { cookie, csrf: res.json.csrf_token };
 }
 

@@ -35,11 +35,11 @@ Organisation OrganisationFrom(const store::Row& row) {
 }
 
 User UserFrom(const store::Row& row) {
-  return {row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0};
+  return {row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0, row.Int(4) != 0};
 }
 
 constexpr const char* kOrganisationColumns = "id, code, name, kind";
-constexpr const char* kUserColumns = "id, email, name, site_admin";
+constexpr const char* kUserColumns = "id, email, name, site_admin, must_change_password";
 
 std::optional<Organisation> OneOrganisation(const store::Rows& rows) {
   if (rows.empty()) return std::nullopt;
@@ -131,7 +131,7 @@ std::optional<User> CreateUser(store::Store& store, const std::string& email,
   return OneUser(store.Acquire()->Query(
       "INSERT INTO users (email, name, password_hash, site_admin, created_at) "
       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING "
-      "RETURNING id, email, name, site_admin",
+      "RETURNING id, email, name, site_admin, must_change_password",
       {normalised, name, HashPassword(password), std::int64_t{site_admin}, Now()}));
 }
 
@@ -171,9 +171,33 @@ void SetPassword(store::Store& store, std::int64_t user, const std::string& pass
   const std::string hash = HashPassword(password);
   auto connection = store.Acquire();
   store::Transaction transaction(*connection);
-  connection->Query("UPDATE users SET password_hash = $1 WHERE id = $2", {hash, user});
+  connection->Query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2",
+                    {hash, user});
   connection->Query("DELETE FROM sessions WHERE user_id = $1", {user});
   transaction.Commit();
+}
+
+void RequirePasswordChange(store::Store& store, std::int64_t user) {
+  store.Acquire()->Query("UPDATE users SET must_change_password = 1 WHERE id = $1", {user});
+}
+
+std::string ResetPassword(store::Store& store, std::int64_t user) {
+  const std::string password = RandomPassword();
+  SetPassword(store, user, password);
+  RequirePasswordChange(store, user);
+  return password;
+}
+
+bool SetDisabled(store::Store& store, std::int64_t user, bool disabled) {
+  auto connection = store.Acquire();
+  store::Transaction transaction(*connection);
+  const bool found = !connection
+                          ->Query("UPDATE users SET disabled = $1 WHERE id = $2 RETURNING id",
+                                  {std::int64_t{disabled}, user})
+                          .empty();
+  connection->Query("DELETE FROM sessions WHERE user_id = $1", {user});
+  transaction.Commit();
+  return found;
 }
 
 PasswordChange ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
@@ -219,10 +243,11 @@ std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t 
 std::vector<Member> MembersOf(store::Store& store, std::int64_t organisation) {
   std::vector<Member> members;
   for (const auto& row : store.Acquire()->Query(
-           "SELECT u.id, u.email, u.name, u.site_admin, m.role FROM memberships m "
-           "JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 ORDER BY u.email",
+           "SELECT u.id, u.email, u.name, u.site_admin, u.must_change_password, m.role FROM "
+           "memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 ORDER BY "
+           "u.email",
            {organisation})) {
-    members.push_back({UserFrom(row), ParseRole(row.Text(4)).value_or(Role::kReader)});
+    members.push_back({UserFrom(row), ParseRole(row.Text(5)).value_or(Role::kReader)});
   }
   return members;
 }

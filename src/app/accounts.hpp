@@ -33,6 +33,7 @@ struct User {
   std::string email;  // lower-case; the login name
   std::string name;
   bool site_admin = false;
+  bool must_change_password = false;  // an initial or reset password: change it first
 };
 
 struct Membership {
@@ -60,6 +61,15 @@ std::optional<User> FindUser(store::Store& store, std::int64_t id);
 std::optional<User> FindUserByEmail(store::Store& store, const std::string& email);
 // Replace the password and end the user's sessions everywhere.
 void SetPassword(store::Store& store, std::int64_t user, const std::string& password);
+// Mark the user's password as initial (created or reset by someone else): the user may do
+// nothing but change it until they have.
+void RequirePasswordChange(store::Store& store, std::int64_t user);
+// Give the user a new random password that must be changed at log-in, end their sessions, and
+// return it (to be handed over once; only its hash is kept).
+std::string ResetPassword(store::Store& store, std::int64_t user);
+// Disable (or enable again) an account: a disabled one cannot log in, and its sessions end.
+// False when there is no such user.
+bool SetDisabled(store::Store& store, std::int64_t user, bool disabled);
 enum class PasswordChange { kChanged, kWrongPassword, kThrottled };
 // SetPassword after checking the current one; nothing changes when it is wrong. Wrong current
 // passwords slow further attempts (a stolen session must not be a way to guess the password):

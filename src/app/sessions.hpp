@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/accounts.hpp"
 #include "app/throttle.hpp"
@@ -18,6 +19,7 @@ namespace jamlik::app {
 
 struct SessionPolicy {
   std::int64_t lifetime_seconds = 8 * 3600;  // a working day; then log in again
+  std::int64_t idle_seconds = 30 * 60;       // a session unused this long ends
   // Guessing one account from one address: 4 free failures, then 2 s, 4 s … up to 15 minutes.
   ThrottleRule per_account_and_address = {4, 15 * 60, 15 * 60};
   // Many accounts from one address (credential stuffing): 20 free failures, then delays of at
@@ -41,11 +43,28 @@ struct LoginResult {
 };
 
 // `address` is the client's IP address; `now` is Unix seconds (a parameter so tests can move
-// time).
+// time); `user_agent` names the browser in the list of one's sessions. A disabled account logs
+// in as little as an unknown one.
 LoginResult LogIn(store::Store& store, const std::string& email, const std::string& password,
-                  const std::string& address, const SessionPolicy& policy, std::int64_t now);
-// Return the live session the token opens, or nullopt (unknown or expired).
-std::optional<Session> FindSession(store::Store& store, const std::string& token, std::int64_t now);
+                  const std::string& address, const SessionPolicy& policy, std::int64_t now,
+                  const std::string& user_agent = {});
+// Return the live session the token opens, or nullopt (unknown, expired, idle longer than the
+// policy allows, or of a disabled account). Marks it used (at most once a minute).
+std::optional<Session> FindSession(store::Store& store, const std::string& token, std::int64_t now,
+                                   const SessionPolicy& policy = {});
 void LogOut(store::Store& store, const std::string& token);
+
+// One of a user's live sessions, as the list of "where am I logged in" shows it.
+struct SessionInfo {
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+  std::int64_t expires_at = 0;
+  std::string user_agent;
+  bool current = false;
+};
+std::vector<SessionInfo> SessionsOf(store::Store& store, const Session& current, std::int64_t now,
+                                    const SessionPolicy& policy = {});
+// End every session of the user but `current` ("log out elsewhere"); return how many ended.
+std::size_t EndOtherSessions(store::Store& store, const Session& current);
 
 }  // namespace jamlik::app

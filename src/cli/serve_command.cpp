@@ -78,8 +78,10 @@ void SetUpDemo(server::Server& server, const std::string& demo_data) {
     user = app::CreateUser(store, email, "Demo", password, false);
   }
   app::SetMembership(store, user->id, organisation->id, app::Role::kAdmin);
-  fmt::print("{}: {}  {}: {}\n", Tr("Demoanvändare", "Demo user"), email,
-             Tr("lösenord", "password"), password);
+  app::RequirePasswordChange(store, user->id);
+  fmt::print("{}: {}  {}: {}  ({})\n", Tr("Demoanvändare", "Demo user"), email,
+             Tr("lösenord", "password"), password,
+             Tr("byts vid första inloggningen", "to be changed at first log-in"));
   if (demo_data.empty() || !app::ListDatasets(store, organisation->id).empty()) return;
   // The import moves its upload into the data folder: it gets a copy.
   const fs::path uploads = fs::path(server.config().store.data_dir) / "uploads";
@@ -99,7 +101,8 @@ void CreateAdmin(server::Server& server, const std::string& email) {
     return;
   }
   const std::string password = app::RandomPassword();
-  app::CreateUser(server.store(), email, email, password, true);
+  const auto admin = app::CreateUser(server.store(), email, email, password, true);
+  app::RequirePasswordChange(server.store(), admin->id);
   fmt::print("{}: {}  {}: {}\n", Tr("Webbplatsadministratör", "Site administrator"), email,
              Tr("lösenord", "password"), password);
 }

@@ -12,9 +12,12 @@ namespace {
 
 using nlohmann::json;
 
-std::string SessionCookie(const std::string& value, std::int64_t max_age, bool secure) {
-  return fmt::format("jamlik_session={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", value,
-                     max_age, secure ? "; Secure" : "");
+// A session cookie (no Max-Age: it goes when the browser closes; the server ends it after the
+// idle timeout or the lifetime anyway); clearing it sets Max-Age=0.
+std::string SessionCookie(const ServerConfig& config, const std::string& value) {
+  return fmt::format("{}={}; Path=/;{} HttpOnly; SameSite=Strict{}", SessionCookieName(config),
+                     value, value.empty() ? " Max-Age=0;" : "",
+                     config.secure_cookies ? "; Secure" : "");
 }
 
 json SessionJson(Context& context, const app::Session& session) {
@@ -31,7 +34,8 @@ void LogIn(Context& context) {
   const std::int64_t now = std::time(nullptr);
   const app::LoginResult result =
       app::LogIn(context.state.store, StringField(*body, "email"), StringField(*body, "password"),
-                 context.ClientAddress(), context.state.config.sessions, now);
+                 context.ClientAddress(), context.state.config.sessions, now,
+                 context.request.get_header_value("User-Agent"));
   switch (result.outcome) {
     case app::LoginOutcome::kThrottled:
       context.response.set_header("Retry-After", std::to_string(result.retry_after));
@@ -44,15 +48,13 @@ void LogIn(Context& context) {
       break;
   }
   context.response.set_header("Set-Cookie",
-                              SessionCookie(result.session.token, result.session.expires_at - now,
-                                            context.state.config.secure_cookies));
+                              SessionCookie(context.state.config, result.session.token));
   context.Json(200, SessionJson(context, result.session));
 }
 
 void LogOut(Context& context) {
   app::LogOut(context.state.store, context.session->token);
-  context.response.set_header("Set-Cookie",
-                              SessionCookie("", 0, context.state.config.secure_cookies));
+  context.response.set_header("Set-Cookie", SessionCookie(context.state.config, ""));
   context.response.status = 204;
 }
 
@@ -72,20 +74,40 @@ void ChangePassword(Context& context) {
     case app::PasswordChange::kChanged:
       break;
   }
-  context.response.set_header("Set-Cookie",
-                              SessionCookie("", 0, context.state.config.secure_cookies));
+  context.response.set_header("Set-Cookie", SessionCookie(context.state.config, ""));
   context.response.status = 204;
+}
+
+void ListSessions(Context& context) {
+  json sessions = json::array();
+  for (const auto& session : app::SessionsOf(context.state.store, *context.session,
+                                             std::time(nullptr), context.state.config.sessions)) {
+    sessions.push_back({{"created_at", session.created_at},
+                        {"last_seen_at", session.last_seen_at},
+                        {"expires_at", session.expires_at},
+                        {"user_agent", session.user_agent},
+                        {"current", session.current}});
+  }
+  context.Json(200, {{"sessions", sessions}});
+}
+
+void LogOutElsewhere(Context& context) {
+  context.Json(200, {{"ended", app::EndOtherSessions(context.state.store, *context.session)}});
 }
 
 }  // namespace
 
 void AddAuthRoutes(std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/auth/login", Access::kPublic, LogIn});
-  routes.push_back({"POST", "/api/auth/logout", Access::kSignedIn, LogOut});
-  routes.push_back({"GET", "/api/auth/session", Access::kSignedIn, [](Context& context) {
-                      context.Json(200, SessionJson(context, *context.session));
-                    }});
-  routes.push_back({"POST", "/api/auth/password", Access::kSignedIn, ChangePassword});
+  routes.push_back({"POST", "/api/auth/logout", Access::kSignedIn, LogOut, Body::kJson, true});
+  routes.push_back(
+      {"GET", "/api/auth/session", Access::kSignedIn,
+       [](Context& context) { context.Json(200, SessionJson(context, *context.session)); },
+       Body::kJson, true});
+  routes.push_back(
+      {"POST", "/api/auth/password", Access::kSignedIn, ChangePassword, Body::kJson, true});
+  routes.push_back({"GET", "/api/auth/sessions", Access::kSignedIn, ListSessions});
+  routes.push_back({"POST", "/api/auth/logout-others", Access::kSignedIn, LogOutElsewhere});
 }
 
 }  // namespace jamlik::server

@@ -111,7 +111,30 @@ void CreateUser(Context& context) {
       app::CreateUser(context.state.store, StringField(*body, "email"), StringField(*body, "name"),
                       StringField(*body, "password"), site_admin.get<bool>());
   if (!user) return context.Fail(Problem::kConflict, "email");
-  context.Json(201, ToJson(*user));
+  // The administrator chose the password: the person changes it at first log-in.
+  app::RequirePasswordChange(context.state.store, user->id);
+  context.Json(201, ToJson(*app::FindUser(context.state.store, user->id)));
+}
+
+void ResetPassword(Context& context) {
+  if (!app::FindUser(context.state.store, context.ids.at(0))) {
+    return context.Fail(Problem::kNotFound);
+  }
+  context.Json(200, {{"password", app::ResetPassword(context.state.store, context.ids.at(0))},
+                     {"must_change_password", true}});
+}
+
+void SetDisabled(Context& context, bool disabled) {
+  if (context.ids.at(0) == context.user().id) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("du kan inte stänga av ditt eget konto",
+                               "you cannot disable your own account")),
+                {}, "user");
+  }
+  if (!app::SetDisabled(context.state.store, context.ids.at(0), disabled)) {
+    return context.Fail(Problem::kNotFound);
+  }
+  context.response.status = 204;
 }
 
 }  // namespace
@@ -127,6 +150,11 @@ void AddOrganisationRoutes(std::vector<Route>& routes) {
   routes.push_back(
       {"DELETE", "/api/organisations/{org}/members/{user}", Access::kOrgManagement, RemoveMember});
   routes.push_back({"POST", "/api/users", Access::kSiteAdmin, CreateUser});
+  routes.push_back({"POST", "/api/users/{user}/password-reset", Access::kSiteAdmin, ResetPassword});
+  routes.push_back({"POST", "/api/users/{user}/disable", Access::kSiteAdmin,
+                    [](Context& context) { SetDisabled(context, true); }});
+  routes.push_back({"POST", "/api/users/{user}/enable", Access::kSiteAdmin,
+                    [](Context& context) { SetDisabled(context, false); }});
 }
 
 }  // namespace jamlik::server

@@ -29,15 +29,16 @@ enum class Access {
 
 // The problems the API answers itself, beside the engine's ErrorCodes.
 enum class Problem {
-  kUnauthenticated,       // 401: no valid session
-  kBadCredentials,        // 401: wrong e-mail or password
-  kForbidden,             // 403: the role does not allow it
-  kCsrf,                  // 403: missing or wrong X-CSRF-Token
-  kNotFound,              // 404
-  kConflict,              // 409: the code or e-mail is taken
-  kPayloadTooLarge,       // 413
-  kUnsupportedMediaType,  // 415
-  kThrottled,             // 429: too many failed log-ins
+  kUnauthenticated,         // 401: no valid session
+  kBadCredentials,          // 401: wrong e-mail or password
+  kForbidden,               // 403: the role does not allow it
+  kCsrf,                    // 403: missing or wrong X-CSRF-Token
+  kNotFound,                // 404
+  kConflict,                // 409: the code or e-mail is taken
+  kPayloadTooLarge,         // 413
+  kUnsupportedMediaType,    // 415
+  kThrottled,               // 429: too many failed log-ins
+  kPasswordChangeRequired,  // 403: an initial or reset password must be changed first
 };
 
 struct ServerState {
@@ -80,7 +81,12 @@ struct Route {
   Access access;
   std::function<void(Context&)> handler;
   Body body = Body::kJson;
+  // Open to a session whose password must be changed first (the session, log-out, the change).
+  bool before_password_change = false;
 };
+
+// The session cookie's name: "__Host-jamlik_session" with secure cookies, else "jamlik_session".
+std::string SessionCookieName(const ServerConfig& config);
 
 void AddMetaRoutes(std::vector<Route>& routes);
 void AddAuthRoutes(std::vector<Route>& routes);

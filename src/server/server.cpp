@@ -33,7 +33,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* kSessionCookie = "jamlik_session";
 // Connections wait in the kernel's queue while every request thread is busy; the library's own
 // backlog of 5 made the kernel drop connection attempts under modest load (each drop costs the
 // client a 1-second retransmission).
@@ -76,7 +75,10 @@ ProblemInfo InfoOf(Problem problem) {
     case Problem::kUnsupportedMediaType:
       return {415, "unsupported_media_type", "Fel innehållstyp", "Wrong content type"};
     case Problem::kThrottled:
-      return {429, "throttled", "För många misslyckade inloggningar", "Too many failed log-ins"};
+      return {429, "throttled", "För många misslyckade försök, vänta en stund",
+              "Too many failed attempts, wait a moment"};
+    case Problem::kPasswordChangeRequired:
+      return {403, "password_change_required", "Byt lösenord först", "Change your password first"};
   }
   return {500, "internal", "Internt fel", "Internal error"};
 }
@@ -133,10 +135,16 @@ std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 // Return whether the caller may go on; answer the problem otherwise.
 bool Authorise(const Route& route, Context& context) {
   if (route.access == Access::kPublic) return true;
-  context.session =
-      app::FindSession(context.state.store, CookieValue(context.request, kSessionCookie), Now());
+  context.session = app::FindSession(
+      context.state.store, CookieValue(context.request, SessionCookieName(context.state.config)),
+      Now(), context.state.config.sessions);
   if (!context.session) {
     context.Fail(Problem::kUnauthenticated);
+    return false;
+  }
+  // An initial or reset password opens nothing but the way to change it.
+  if (context.session->user.must_change_password && !route.before_password_change) {
+    context.Fail(Problem::kPasswordChangeRequired);
     return false;
   }
   if (ChangesState(route.method) &&
@@ -413,6 +421,12 @@ std::optional<json> Context::JsonBody() {
   return parsed;
 }
 
+// With secure cookies the __Host- prefix makes the browser refuse the cookie unless it is Secure,
+// for the whole site (Path=/) and set by this host itself (no Domain).
+std::string SessionCookieName(const ServerConfig& config) {
+  return config.secure_cookies ? "__Host-jamlik_session" : "jamlik_session";
+}
+
 std::string Context::ClientAddress() const {
   const auto& proxies = state.config.trusted_proxies;
   const auto trusted = [&](std::string_view address) {
@@ -454,8 +468,11 @@ json ToJson(const app::Organisation& organisation) {
 }
 
 json ToJson(const app::User& user) {
-  return {
-      {"id", user.id}, {"email", user.email}, {"name", user.name}, {"site_admin", user.site_admin}};
+  return {{"id", user.id},
+          {"email", user.email},
+          {"name", user.name},
+          {"site_admin", user.site_admin},
+          {"must_change_password", user.must_change_password}};
 }
 
 json MembershipsJson(const std::vector<app::Membership>& memberships) {

@@ -166,6 +166,14 @@ CREATE TABLE login_throttle (
   last_at BIGINT NOT NULL
 );
 )sql"},
+    // Idle timeout and the list of one's sessions; disabled accounts; initial passwords that
+    // must be changed at first log-in.
+    {5, R"sql(
+ALTER TABLE sessions ADD COLUMN last_seen_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

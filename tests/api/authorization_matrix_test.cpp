@@ -48,9 +48,14 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"POST", "/api/auth/logout"}, {Rule::kSignedIn, 204}},
       {{"GET", "/api/auth/session"}, {Rule::kSignedIn, 200}},
       {{"POST", "/api/auth/password"}, {Rule::kSignedIn, 204}},
+      {{"GET", "/api/auth/sessions"}, {Rule::kSignedIn, 200}},
+      {{"POST", "/api/auth/logout-others"}, {Rule::kSignedIn, 200}},
       {{"GET", "/api/organisations"}, {Rule::kSignedIn, 200}},
       {{"POST", "/api/organisations"}, {Rule::kSiteAdmin, 201}},
       {{"POST", "/api/users"}, {Rule::kSiteAdmin, 201}},
+      {{"POST", "/api/users/{user}/password-reset"}, {Rule::kSiteAdmin, 200}},
+      {{"POST", "/api/users/{user}/disable"}, {Rule::kSiteAdmin, 204}},
+      {{"POST", "/api/users/{user}/enable"}, {Rule::kSiteAdmin, 204}},
       {{"GET", "/api/organisations/{org}"}, {Rule::kOrgMemberOrSiteAdmin, 200}},
       {{"GET", "/api/organisations/{org}/members"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
       {{"POST", "/api/organisations/{org}/members"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
@@ -151,6 +156,11 @@ class AuthorizationMatrixTest : public ApiTest {
     const auto analysis = app::RunAnalysis(store(), data_dir(), org, user->id, "a", dataset.id,
                                            app::IndicatorDefinitionsFromJson(kIndicators));
     app::SetMembership(store(), target_, org, app::Role::kReader);
+    // A case may have disabled the target or reset its password: each case finds it as new.
+    app::SetDisabled(store(), target_, false);
+    if (app::FindUser(store(), target_)->must_change_password) {
+      app::SetPassword(store(), target_, kPassword);
+    }
     return {dataset.id, analysis->id};
   }
 
