@@ -1,8 +1,14 @@
 #include "core/utf8.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace jamlik {
 namespace {
@@ -102,6 +108,20 @@ std::string RepairUtf8(std::string_view text) {
     }
   }
   return repaired;
+}
+
+void RequireUtf8Text(std::string_view text, const std::string& display_name) {
+  const std::size_t bad = FindInvalidUtf8(text, 0, text.size());
+  if (bad == std::string_view::npos) return;
+  const std::size_t newline = bad == 0 ? std::string_view::npos : text.rfind('\n', bad - 1);
+  const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  const std::size_t line = 1 + std::count(text.begin(), text.begin() + bad, '\n');
+  throw Error(ErrorCode::kInvalidArgument,
+              fmt::format(fmt::runtime(
+                              Tr("rad {}: ogiltig UTF-8 (byte 0x{:02X}); spara filen som UTF-8",
+                                 "line {}: invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8")),
+                          line, static_cast<unsigned char>(text[bad])),
+              {display_name, line, bad - line_start + 1});
 }
 
 }  // namespace jamlik

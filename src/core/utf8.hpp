@@ -26,4 +26,8 @@ std::string TruncateUtf8(std::string_view text, std::size_t max_characters);
 // replacement character: text stored before it was checked, made safe to show.
 std::string RepairUtf8(std::string_view text);
 
+// Throw kInvalidArgument naming `display_name`, the line and the column of the first byte of
+// `text` (a file's content) that is not valid UTF-8, saying to save the file as UTF-8.
+void RequireUtf8Text(std::string_view text, const std::string& display_name);
+
 }  // namespace jamlik

@@ -192,17 +192,7 @@ std::vector<IndicatorDefinition> ParseIndicatorDefinitions(const std::string& te
                                                            const std::string& display_name) {
   // TOML is UTF-8. toml11 (3.7, Debian 12) also reads past the end of the text when it ends inside
   // a UTF-8 sequence (fuzz/indicator_toml_fuzzer found the three bytes 'E5'), so check first.
-  if (const std::size_t bad = FindInvalidUtf8(text, 0, text.size()); bad != std::string::npos) {
-    const std::size_t newline = bad == 0 ? std::string::npos : text.rfind('\n', bad - 1);
-    const std::size_t line_start = newline == std::string::npos ? 0 : newline + 1;
-    const std::size_t line = 1 + std::count(text.begin(), text.begin() + bad, '\n');
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr(
-                                "rad {}: ogiltig UTF-8 (byte 0x{:02X}); spara filen som UTF-8",
-                                "line {}: invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8")),
-                            line, static_cast<unsigned char>(text[bad])),
-                {display_name, line, bad - line_start + 1});
-  }
+  RequireUtf8Text(text, display_name);
   TomlValue document;
   try {
     std::istringstream stream(text);

@@ -1,6 +1,10 @@
 #include "privacy/disclosure_rules.hpp"
 
 #include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/utf8.hpp"
 
 namespace jamlik {
 namespace {
@@ -49,9 +54,20 @@ const char* DominanceRuleId(DominanceRule rule) {
 
 DisclosureRules ReadDisclosureRules(const std::string& path, const DisclosureRules& base,
                                     bool tighten_only) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw Error(ErrorCode::kIo,
+                fmt::format(fmt::runtime(Tr("kan inte läsa {}: {}", "cannot read {}: {}")), path,
+                            std::strerror(errno)),
+                {path, 0, 0});
+  }
+  const std::string text((std::istreambuf_iterator<char>(file)), {});
+  // toml11 3.7 reads past the end of a text cut inside a UTF-8 sequence (fuzz/README.md).
+  RequireUtf8Text(text, path);
   toml::value document;
   try {
-    document = toml::parse(path);
+    std::istringstream stream(text);
+    document = toml::parse(stream, path);
   } catch (const toml::syntax_error& error) {
     throw Error(ErrorCode::kInvalidArgument, error.what(), {path, 0, 0});
   } catch (const std::runtime_error& error) {

@@ -69,5 +69,30 @@ TEST(DisclosureRules, UnknownKeyIsLocated) {
   }
 }
 
+// toml11 read past the end of a text cut inside a UTF-8 sequence (found by the TOML fuzzer in
+// the indicator definitions, which read TOML the same way): refused before parsing, with its place.
+TEST(DisclosureRules, InvalidUtf8IsLocatedNotParsed) {
+  for (const std::string& text : {std::string("'\xE5"), std::string("min_numerator = 5\n# \xE5")}) {
+    const auto path = WriteRules("bytes.toml", text);
+    try {
+      ReadDisclosureRules(path, {}, false);
+      FAIL();
+    } catch (const Error& error) {
+      EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(error.location().line, text.starts_with("'") ? 1U : 2U);
+    }
+  }
+  EXPECT_EQ(
+      [] {
+        try {
+          ReadDisclosureRules("/nonexistent/rules.toml", {}, false);
+        } catch (const Error& error) {
+          return error.code();
+        }
+        return ErrorCode::kInternal;
+      }(),
+      ErrorCode::kIo);
+}
+
 }  // namespace
 }  // namespace jamlik
