@@ -19,6 +19,19 @@ export interface User {
   email: string;
   name: string;
   site_admin: boolean;
+  // An initial password (printed by --demo or set by an administrator): until it is changed,
+  // every API call but the session, log-out and password change answers 403
+  // password_change_required.
+  must_change_password?: boolean;
+}
+
+// One of the signed-in user's live sessions (GET /api/auth/sessions); times in Unix seconds.
+export interface SessionInfo {
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  user_agent: string;
+  current: boolean;
 }
 
 export interface Session {
@@ -184,6 +197,8 @@ export interface Problem {
   column?: number;
   field?: string;
   value?: string;
+  // Seconds from the Retry-After header (429 throttled).
+  retry_after?: number;
 }
 
 export class ApiError extends Error {
@@ -200,6 +215,8 @@ export class ApiError extends Error {
 let csrfToken = '';
 // Called when any request answers 401: the session ended (expired, logged out elsewhere).
 let onUnauthenticated: () => void = () => {};
+// Called when any request answers 403 password_change_required: the password is initial.
+let onPasswordChangeRequired: () => void = () => {};
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
@@ -207,6 +224,26 @@ export function setCsrfToken(token: string): void {
 
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
+}
+
+export function setPasswordChangeRequiredHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
+}
+
+// The handlers for an answer that says the session ended or the password must change first. A
+// wrong current password at a password change (401 bad_credentials) does not end the session.
+function signalProblem(path: string, problem: Problem): void {
+  if (
+    problem.status === 401 &&
+    problem.code !== 'bad_credentials' &&
+    path !== '/api/auth/login' &&
+    path !== '/api/auth/session'
+  ) {
+    onUnauthenticated();
+  }
+  if (problem.status === 403 && problem.code === 'password_change_required') {
+    onPasswordChangeRequired();
+  }
 }
 
 function problemFrom(status: number, text: string, contentType: string | null): Problem {
@@ -239,9 +276,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const text = await response.text();
   if (!response.ok) {
     const problem = problemFrom(response.status, text, response.headers.get('Content-Type'));
-    if (response.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/session') {
-      onUnauthenticated();
-    }
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    if (retryAfter > 0) problem.retry_after = retryAfter;
+    signalProblem(path, problem);
     throw new ApiError(problem);
   }
   return (text ? JSON.parse(text) : undefined) as T;
@@ -252,6 +289,15 @@ export const api = {
   login: (email: string, password: string) =>
     request<Session>('POST', '/api/auth/login', { email, password }),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  // Ends every session of the user, this one too: log in again with the new password.
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/auth/password', {
+      current_password: currentPassword,
+      new_password: newPassword,
+    }),
+  sessions: () =>
+    request<{ sessions: SessionInfo[] }>('GET', '/api/auth/sessions').then((r) => r.sessions),
+  logoutOthers: () => request<{ ended: number }>('POST', '/api/auth/logout-others'),
   indicatorTypes: () =>
     request<{ indicator_types: IndicatorType[] }>('GET', '/api/indicator-types').then(
       (r) => r.indicator_types,
@@ -322,12 +368,9 @@ export function uploadDataset(
         resolve(JSON.parse(xhr.responseText) as Dataset);
         return;
       }
-      if (xhr.status === 401) onUnauthenticated();
-      reject(
-        new ApiError(
-          problemFrom(xhr.status, xhr.responseText, xhr.getResponseHeader('Content-Type')),
-        ),
-      );
+      const problem = problemFrom(xhr.status, xhr.responseText, xhr.getResponseHeader('Content-Type'));
+      signalProblem(`/api/organisations/${org}/datasets`, problem);
+      reject(new ApiError(problem));
     });
     xhr.addEventListener('error', () =>
       reject(new ApiError({ code: 'network', title: '', status: 0 })),

@@ -23,8 +23,11 @@ export interface PageContext {
   current(): boolean;
   // A message carried over from the previous page (e.g. "deleted"), shown once.
   flash?: string;
-  // After log-in: keep the session (and its CSRF token) for the pages that follow.
-  signIn(session: Session): void;
+  // The signed-in session, also without an organisation (the account page needs no membership).
+  session: Session | null;
+  // After log-in: keep the session (and its CSRF token) for the pages that follow; null forgets it
+  // (a password change ends every session).
+  signIn(session: Session | null): void;
   navigate(path: string, flash?: string): void;
 }
 

@@ -3,12 +3,19 @@
 // (/datamangder, /analyser/12). `jamlik serve` answers index.html for these paths.
 import './styles.css';
 
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
+import {
+  api,
+  ApiError,
+  setCsrfToken,
+  setPasswordChangeRequiredHandler,
+  setUnauthenticatedHandler,
+} from './api';
 import type { IndicatorType, Membership, Session } from './api';
 import type { AppContext, Page, PageContext } from './app';
 import { h, option, replace } from './dom';
 import { describeError } from './errors';
 import { lang, otherLang, setLang, t } from './i18n';
+import { accountPath, renderAccount } from './pages/account';
 import { renderAnalysis } from './pages/analysis';
 import { renderAnalyses } from './pages/analyses';
 import { renderDataset } from './pages/dataset';
@@ -23,6 +30,8 @@ interface Route {
   names: string[];
   page: Page;
   public?: boolean;
+  // Signed in, but no organisation needed (the account page).
+  personal?: boolean;
 }
 
 const routes: Route[] = [
@@ -33,6 +42,7 @@ const routes: Route[] = [
   { pattern: /^\/analyser\/?$/, names: [], page: renderAnalyses },
   { pattern: /^\/analyser\/ny\/?$/, names: [], page: renderNewAnalysis },
   { pattern: /^\/analyser\/(\d+)\/?$/, names: ['id'], page: renderAnalysis },
+  { pattern: /^\/konto\/?$/, names: [], page: renderAccount, personal: true },
 ];
 
 const orgKey = 'jamlik.organisation';
@@ -56,6 +66,11 @@ function chooseMembership(current: Session): Membership | null {
   return (
     current.memberships.find((m) => String(m.organisation.id) === stored) ?? current.memberships[0]
   );
+}
+
+// An initial password must be changed before anything else: the account page only.
+function mustChangePassword(): boolean {
+  return Boolean(session && session.user.must_change_password);
 }
 
 function setSession(next: Session | null): void {
@@ -124,10 +139,27 @@ function header(active: string): HTMLElement {
   const tools = h('div', { class: 'header-tools' }, langButton);
   bar.append(tools);
   const element = h('header', { class: 'site-header' }, bar);
-  if (session && membership) {
+  if (session && mustChangePassword()) {
+    tools.append(
+      h('span', { class: 'user-name' }, t('header.signedInAs', { name: session.user.name || session.user.email })),
+      h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
+    );
+  } else if (session && !membership) {
+    const nav = h(
+      'nav',
+      { 'aria-label': t('nav.label'), class: 'site-nav' },
+      h('ul', {}, h('li', {}, h('a', { href: accountPath, 'data-link': true, 'aria-current': active.startsWith(accountPath) ? 'page' : null }, t('nav.account')))),
+    );
+    element.append(nav);
+    tools.append(
+      h('span', { class: 'user-name' }, t('header.signedInAs', { name: session.user.name || session.user.email })),
+      h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
+    );
+  } else if (session && membership) {
     const links: [string, string][] = [
       ['/datamangder', t('nav.datasets')],
       ['/analyser', t('nav.analyses')],
+      [accountPath, t('nav.account')],
     ];
     const nav = h(
       'nav',
@@ -232,6 +264,11 @@ async function render(): Promise<void> {
     history.replaceState(null, '', '/datamangder');
     return render();
   }
+  // Until the initial password is changed, every other page leads to the account page.
+  if (mustChangePassword() && !(route && route.public) && route?.page !== renderAccount) {
+    history.replaceState(null, '', accountPath);
+    return render();
+  }
   const main = shell(path);
   const flash = pendingFlash;
   pendingFlash = undefined;
@@ -240,6 +277,7 @@ async function render(): Promise<void> {
     params,
     query: new URLSearchParams(location.search),
     app: session && membership ? appContext() : (null as unknown as AppContext),
+    session,
     setTitle: (title) => {
       document.title = `${title} – Jämlik`;
     },
@@ -253,7 +291,7 @@ async function render(): Promise<void> {
   try {
     if (!route) {
       renderNotFound(context);
-    } else if (session && !membership && !route.public) {
+    } else if (session && !membership && !route.public && !route.personal) {
       context.setTitle(t('noOrganisation.title'));
       replace(main, h('h1', { tabindex: '-1' }, t('noOrganisation.title')), h('p', {}, t('noOrganisation.text')));
     } else {
@@ -292,6 +330,14 @@ setUnauthenticatedHandler(() => {
   if (!session) return;
   setSession(null);
   navigate('/logga-in?next=' + encodeURIComponent(location.pathname + location.search), t('login.expired'));
+});
+
+// An answer saying the password must be changed first (e.g. an administrator reset it): the
+// account page, with the explanation.
+setPasswordChangeRequiredHandler(() => {
+  if (!session || mustChangePassword()) return;
+  session.user.must_change_password = true;
+  navigate(accountPath);
 });
 
 async function start(): Promise<void> {
