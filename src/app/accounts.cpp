@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "app/credentials.hpp"
+#include "app/password_policy.hpp"
 #include "app/text_field.hpp"
 #include "app/throttle.hpp"
 #include "core/error.hpp"
@@ -13,20 +14,12 @@
 namespace jamlik::app {
 namespace {
 
-constexpr std::size_t kMinPasswordLength = 10;
 constexpr std::size_t kMaxTextLength = 200;
 
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 [[noreturn]] void Invalid(const char* field, std::string_view swedish, std::string_view english) {
   throw Error(ErrorCode::kInvalidArgument, std::string(Tr(swedish, english)), {}, field);
-}
-
-void CheckPassword(const std::string& password) {
-  if (password.size() < kMinPasswordLength) {
-    Invalid("password", "lösenordet ska ha minst 10 tecken",
-            "the password must have at least 10 characters");
-  }
 }
 
 Organisation OrganisationFrom(const store::Row& row) {
@@ -127,7 +120,7 @@ std::optional<User> CreateUser(store::Store& store, const std::string& email,
     Invalid("email", "ogiltig e-postadress", "not a valid e-mail address");
   }
   CheckName(name, "name");
-  CheckPassword(password);
+  CheckPasswordPolicy(password, normalised);
   return OneUser(store.Acquire()->Query(
       "INSERT INTO users (email, name, password_hash, site_admin, created_at) "
       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING "
@@ -167,7 +160,8 @@ std::optional<User> FindUserByEmail(store::Store& store, const std::string& emai
 }
 
 void SetPassword(store::Store& store, std::int64_t user, const std::string& password) {
-  CheckPassword(password);
+  const auto account = FindUser(store, user);
+  CheckPasswordPolicy(password, account ? account->email : std::string());
   const std::string hash = HashPassword(password);
   auto connection = store.Acquire();
   store::Transaction transaction(*connection);
