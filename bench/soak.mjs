@@ -26,8 +26,8 @@
 //       10 % GET  /api/organisations/{org}/datasets                (datasets)
 //       10 % GET  /api/auth/session                                (session)
 //       10 % PATCH /api/organisations/{org}/datasets/{id}  {name}  (patch_dataset)
-//       10 % a membership change of one of the 16 accounts: POST …/members {email, role} when it
-//            is not a member, DELETE …/members/{user} when it is (member_add / member_remove);
+//       10 % an invitation of one of the 16 accounts: POST …/members {email, role} (202, an
+//            invitation) and DELETE …/invitations/{id} in turn (member_add / member_remove);
 //            an account with a change in flight is not picked again until it completes (so
 //            every write is expected to succeed); if all are busy, a PATCH is sent instead.
 //     --writes patch or --writes members keeps one kind of write (the other's 10 % go to it).
@@ -284,7 +284,7 @@ async function setUp({ demoPassword, adminPassword }) {
     const email = `soak-member-${i}@jamlik.example`;
     const user = (await api('POST', '/api/users', { cookie: admin.cookie, csrf: admin.csrf,
       body: { email, name: `Soak member ${i}`, password: crypto.randomBytes(18).toString('base64url') } })).json;
-    members.push({ id: user.id, email, member: false, busy: false });
+    members.push({ id: user.id, email, invitation: null, busy: false });
   }
   return { demo, org: org.id, dataset: dataset.id, datasetRows: dataset.row_count ?? null,
     analysis: analysis.id, resultRows: results.json.rows?.length ?? null, resultBytes: results.bytes, members };
@@ -314,12 +314,18 @@ function makeMix(ctx, seed) {
     if (!free.length) return patch();
     const m = free[Math.floor(random() * free.length)];
     m.busy = true;
-    const release = (ok) => { m.busy = false; if (ok) m.member = !m.member; };
-    if (m.member) {
-      return { kind: 'member_remove', method: 'DELETE', path: `/api/organisations/${org}/members/${m.id}`, release };
+    // Adding someone who is not a member invites them (202, issue 19): the write pair is
+    // invite / withdraw the invitation.
+    const release = (ok, res) => {
+      m.busy = false;
+      if (!ok) return;
+      m.invitation = m.invitation ? null : JSON.parse(res.body).invitation.id;
+    };
+    if (m.invitation) {
+      return { kind: 'member_remove', method: 'DELETE', path: `/api/organisations/${org}/invitations/${m.invitation}`, release };
     }
     return { kind: 'member_add', method: 'POST', path: `/api/organisations/${org}/members`,
-      body: { email: m.email, role: random() < 0.5 ? 'reader' : 'analyst' }, release };
+      body: { email: m.email, role: random() < 0.5 ? 'reader' : 'analyst' }, release, keepBody: true };
   };
 }
 
@@ -337,11 +343,11 @@ function runPhase({ rate, durationS, agent, nextRequest, auth, onReport, reportE
       const scheduled = t0 + (index * 1000) / rate;
       const r = nextRequest();
       outstanding++;
-      request(agent, r.method, r.path, { body: r.body, cookie: auth.cookie, csrf: r.method === 'GET' ? undefined : auth.csrf, track: live })
+      request(agent, r.method, r.path, { body: r.body, cookie: auth.cookie, csrf: r.method === 'GET' ? undefined : auth.csrf, track: live, keepBody: r.keepBody })
         .then((res) => {
           const now = performance.now();
           const ok = res.status >= 200 && res.status < 300;
-          if (r.release) r.release(ok);
+          if (r.release) r.release(ok, res);
           const rec = { s: scheduled - t0, l: now - scheduled, k: r.kind, st: res.status, sv: res.serverMs };
           if (!ok) {
             rec.e = res.status ? `${r.kind} HTTP ${res.status}` : `${r.kind} ${res.error}`;

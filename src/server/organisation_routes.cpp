@@ -2,7 +2,10 @@
 // accounts; an organisation's admins decide who belongs to it and with which role.
 #include <fmt/format.h>
 
+#include <ctime>
+
 #include "app/audit_trail.hpp"
+#include "app/invitations.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "server/routes_internal.hpp"
@@ -78,15 +81,81 @@ void AuditMembership(Context& context, const std::string& change) {
       .Append(std::move(record));
 }
 
+json InvitationJson(const app::Invitation& invitation) {
+  return {{"id", invitation.id},
+          {"organisation", ToJson(invitation.organisation)},
+          {"email", invitation.email},
+          {"role", app::RoleId(invitation.role)},
+          {"created_at", invitation.created_at},
+          {"expires_at", invitation.expires_at}};
+}
+
+// A member's role changes at once; anyone else is invited, with the same answer whether or not
+// the address has an account here: the admin learns nothing about accounts outside the
+// organisation.
 void SetMember(Context& context) {
   const auto body = context.JsonBody();
   if (!body) return;
   const app::Role role = RoleField(*body);
-  const auto user = app::FindUserByEmail(context.state.store, StringField(*body, "email"));
-  if (!user) return context.Fail(Problem::kNotFound, "email");
-  app::SetMembership(context.state.store, user->id, context.org_id(), role);
-  AuditMembership(context, fmt::format("{}: {}", user->email, app::RoleId(role)));
-  context.Json(200, {{"user", ToJson(*user)}, {"role", app::RoleId(role)}});
+  const std::string email = app::NormaliseEmail(StringField(*body, "email"));
+  const auto user = app::FindUserByEmail(context.state.store, email);
+  if (user && app::RoleIn(context.state.store, user->id, context.org_id())) {
+    app::SetMembership(context.state.store, user->id, context.org_id(), role);
+    AuditMembership(context, fmt::format("{}: {}", user->email, app::RoleId(role)));
+    return context.Json(200, {{"user", ToJson(*user)}, {"role", app::RoleId(role)}});
+  }
+  const app::Invitation invitation = app::Invite(context.state.store, context.org_id(), email, role,
+                                                 context.user().id, std::time(nullptr));
+  AuditMembership(context,
+                  fmt::format("{}: invited as {}", invitation.email, app::RoleId(invitation.role)));
+  context.Json(202, {{"invitation", InvitationJson(invitation)}});
+}
+
+void ListInvitations(Context& context) {
+  json invitations = json::array();
+  for (const auto& invitation :
+       app::InvitationsOf(context.state.store, context.org_id(), std::time(nullptr))) {
+    invitations.push_back(InvitationJson(invitation));
+  }
+  context.Json(200, {{"invitations", invitations}});
+}
+
+void WithdrawInvitation(Context& context) {
+  if (!app::WithdrawInvitation(context.state.store, context.org_id(), context.ids.at(1))) {
+    return context.Fail(Problem::kNotFound);
+  }
+  context.response.status = 204;
+}
+
+void MyInvitations(Context& context) {
+  json invitations = json::array();
+  for (const auto& invitation :
+       app::InvitationsFor(context.state.store, context.user(), std::time(nullptr))) {
+    invitations.push_back(InvitationJson(invitation));
+  }
+  context.Json(200, {{"invitations", invitations}});
+}
+
+void AcceptInvitation(Context& context) {
+  const auto invitation = app::AcceptInvitation(context.state.store, context.ids.at(0),
+                                                context.user(), std::time(nullptr));
+  if (!invitation) return context.Fail(Problem::kNotFound);
+  AuditRecord record;
+  record.action = "membership";
+  record.user = context.user().email;
+  record.table =
+      fmt::format("{}: {} (invitation accepted)", invitation->email, app::RoleId(invitation->role));
+  app::StoreAuditLog(context.state.store, invitation->organisation.id, context.user().id)
+      .Append(std::move(record));
+  context.Json(200, {{"organisation", ToJson(invitation->organisation)},
+                     {"role", app::RoleId(invitation->role)}});
+}
+
+void DeclineInvitation(Context& context) {
+  if (!app::DeclineInvitation(context.state.store, context.ids.at(0), context.user())) {
+    return context.Fail(Problem::kNotFound);
+  }
+  context.response.status = 204;
 }
 
 void RemoveMember(Context& context) {
@@ -149,6 +218,15 @@ void AddOrganisationRoutes(std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/organisations/{org}/members", Access::kOrgManagement, SetMember});
   routes.push_back(
       {"DELETE", "/api/organisations/{org}/members/{user}", Access::kOrgManagement, RemoveMember});
+  routes.push_back(
+      {"GET", "/api/organisations/{org}/invitations", Access::kOrgManagement, ListInvitations});
+  routes.push_back({"DELETE", "/api/organisations/{org}/invitations/{invitation}",
+                    Access::kOrgManagement, WithdrawInvitation});
+  routes.push_back({"GET", "/api/invitations", Access::kSignedIn, MyInvitations});
+  routes.push_back(
+      {"POST", "/api/invitations/{invitation}/accept", Access::kSignedIn, AcceptInvitation});
+  routes.push_back(
+      {"POST", "/api/invitations/{invitation}/decline", Access::kSignedIn, DeclineInvitation});
   routes.push_back({"POST", "/api/users", Access::kSiteAdmin, CreateUser});
   routes.push_back({"POST", "/api/users/{user}/password-reset", Access::kSiteAdmin, ResetPassword});
   routes.push_back({"POST", "/api/users/{user}/disable", Access::kSiteAdmin,

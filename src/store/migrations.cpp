@@ -174,6 +174,20 @@ ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    // Invitations to an organisation: an admin invites an e-mail address, the person accepts.
+    {6, R"sql(
+CREATE TABLE invitations (
+  id {id},
+  organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('reader', 'analyst', 'admin')),
+  invited_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  UNIQUE (organisation_id, email)
+);
+CREATE INDEX invitations_email ON invitations (email);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include "app/accounts.hpp"
 #include "app/analyses.hpp"
 #include "app/datasets.hpp"
 #include "app/indicator_json.hpp"
+#include "app/invitations.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -50,6 +52,13 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"POST", "/api/auth/password"}, {Rule::kSignedIn, 204}},
       {{"GET", "/api/auth/sessions"}, {Rule::kSignedIn, 200}},
       {{"POST", "/api/auth/logout-others"}, {Rule::kSignedIn, 200}},
+      // Another person's invitation: 404 to every signed-in caller (api_test accepts one's own).
+      {{"GET", "/api/invitations"}, {Rule::kSignedIn, 200}},
+      {{"POST", "/api/invitations/{invitation}/accept"}, {Rule::kSignedIn, 404}},
+      {{"POST", "/api/invitations/{invitation}/decline"}, {Rule::kSignedIn, 404}},
+      {{"GET", "/api/organisations/{org}/invitations"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
+      {{"DELETE", "/api/organisations/{org}/invitations/{invitation}"},
+       {Rule::kOrgAdminOrSiteAdmin, 204}},
       {{"GET", "/api/organisations"}, {Rule::kSignedIn, 200}},
       {{"POST", "/api/organisations"}, {Rule::kSiteAdmin, 201}},
       {{"POST", "/api/users"}, {Rule::kSiteAdmin, 201}},
@@ -147,7 +156,7 @@ class AuthorizationMatrixTest : public ApiTest {
 
   // A fresh dataset and analysis in `org` for the case, so that deleting them in one case
   // leaves the next case its own.
-  std::pair<std::int64_t, std::int64_t> Resources(std::int64_t org) {
+  std::tuple<std::int64_t, std::int64_t, std::int64_t> Resources(std::int64_t org) {
     const std::string upload = (fs::path(data_dir()) / "matrix.part").string();
     std::ofstream(upload) << "kommun,utfall\n1880,1\n1880,0\n1881,1\n";
     const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
@@ -161,7 +170,9 @@ class AuthorizationMatrixTest : public ApiTest {
     if (app::FindUser(store(), target_)->must_change_password) {
       app::SetPassword(store(), target_, kPassword);
     }
-    return {dataset.id, analysis->id};
+    const auto invitation =
+        app::Invite(store(), org, "invited@example.se", app::Role::kReader, user->id, 0x7fffffff);
+    return {dataset.id, analysis->id, invitation.id};
   }
 
   // The request body that succeeds when the caller is allowed.
@@ -191,11 +202,12 @@ class AuthorizationMatrixTest : public ApiTest {
 
   int Call(Browser& browser, const std::string& method, const std::string& templated,
            std::int64_t org) {
-    const auto [dataset, analysis] = Resources(org);
+    const auto [dataset, analysis, invitation] = Resources(org);
     std::string path = templated;
     for (const auto& [name, value] : {std::pair<std::string, std::int64_t>{"{org}", org},
                                       {"{dataset}", dataset},
                                       {"{analysis}", analysis},
+                                      {"{invitation}", invitation},
                                       {"{user}", target_}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), std::to_string(value));
@@ -246,9 +258,11 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
 }
 
 TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
-  const auto [dataset, analysis] = Resources(foreign_);
+  const auto [dataset, analysis, invitation] = Resources(foreign_);
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
+  EXPECT_EQ(browser.Send("DELETE", own + "/invitations/" + std::to_string(invitation))->status,
+            404);
   EXPECT_EQ(browser.Get(own + "/datasets/" + std::to_string(dataset))->status, 404);
   EXPECT_EQ(browser.Get(own + "/analyses/" + std::to_string(analysis) + "/results")->status, 404);
   EXPECT_EQ(browser.Send("DELETE", own + "/datasets/" + std::to_string(dataset))->status, 404);

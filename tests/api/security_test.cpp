@@ -166,6 +166,46 @@ TEST_P(SecurityTest, ShortCommonAndOwnAddressPasswordsAreRefused) {
   EXPECT_EQ(anna.Get("/api/auth/session")->status, 200);  // nothing changed, session kept
 }
 
+// Adding a member by e-mail answers the same whether or not the address has an account (before:
+// 404 for an unknown address, the name and site_admin flag for a known one); the person accepts.
+TEST_P(SecurityTest, AnAdminLearnsNothingAboutAccountsOutsideTheOrganisation) {
+  app::SetMembership(store(), anna_, org_, app::Role::kAdmin);
+  app::CreateUser(store(), "finns@example.se", "Finns", kPassword, false);
+  Browser anna(port_);
+  ASSERT_EQ(anna.LogIn("anna@example.se", kPassword), 200);
+  const std::string members = "/api/organisations/" + std::to_string(org_) + "/members";
+  const auto known =
+      anna.Send("POST", members, {{"email", "finns@example.se"}, {"role", "analyst"}});
+  const auto unknown =
+      anna.Send("POST", members, {{"email", "finns.inte@example.se"}, {"role", "analyst"}});
+  ASSERT_EQ(known->status, 202);
+  ASSERT_EQ(unknown->status, 202);
+  json a = JsonOf(known).at("invitation");
+  json b = JsonOf(unknown).at("invitation");
+  for (json* invitation : {&a, &b}) {
+    invitation->erase("id");
+    invitation->erase("email");
+  }
+  EXPECT_EQ(a, b);  // nothing but the address itself differs
+  EXPECT_EQ(JsonOf(known).dump().find("Finns"), std::string::npos);
+
+  Browser invited(port_);
+  ASSERT_EQ(invited.LogIn("finns@example.se", kPassword), 200);
+  const json mine = JsonOf(invited.Get("/api/invitations")).at("invitations");
+  ASSERT_EQ(mine.size(), 1U);
+  const std::string id = std::to_string(mine[0].at("id").get<int>());
+  EXPECT_EQ(anna.Send("POST", "/api/invitations/" + id + "/accept")->status, 404);  // not hers
+  const auto accepted = invited.Send("POST", "/api/invitations/" + id + "/accept");
+  ASSERT_EQ(accepted->status, 200);
+  EXPECT_EQ(JsonOf(accepted).at("role"), "analyst");
+  EXPECT_EQ(JsonOf(invited.Get("/api/auth/session")).at("memberships").size(), 1U);
+  const json pending =
+      JsonOf(anna.Get("/api/organisations/" + std::to_string(org_) + "/invitations"))
+          .at("invitations");
+  ASSERT_EQ(pending.size(), 1U);
+  EXPECT_EQ(pending[0].at("email"), "finns.inte@example.se");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SecurityTest, ::testing::ValuesIn(store::testing::Backends()),
                          store::testing::BackendName);
 

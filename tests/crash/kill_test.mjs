@@ -1,5 +1,5 @@
 // Crash safety (issue 18): eight clients write at once (uploads, analysis runs, accounts and
-// memberships), the server is killed with SIGKILL in the middle, restarted on the same store, and
+// invitations), the server is killed with SIGKILL in the middle, restarted on the same store, and
 // then every acknowledged write must be there and whole, and `jamlik check-store` must find the
 // store sound: the database's integrity check, no dataset without its file, no file without its
 // row, no analysis without all its results, no unfinished upload. Several rounds on one store.
@@ -165,7 +165,7 @@ async function writeUntilKilled(server, org, baseDataset, round) {
           if (u.status !== 201) continue;
           acknowledged.users.push(email);
           const m = await session.request('POST', `/api/organisations/${org}/members`, { email, role: 'reader' });
-          if (m.status === 200) acknowledged.memberships.push(email);
+          if (m.status === 202) acknowledged.memberships.push(email);  // an invitation
         }
       } catch {
         // The connection died with the server: this write was never acknowledged.
@@ -213,8 +213,8 @@ async function verify(server, org) {
     check(r.status === 200, `acknowledged analysis ${analysis.id} is missing (${r.status})`);
     check(r.body.rows.length === analysis.results, `analysis ${analysis.id} has ${r.body.rows.length} of ${analysis.results} results`);
   }
-  const members = (await session.request('GET', `/api/organisations/${org}/members`)).body.members.map((m) => m.user.email);
-  for (const email of acknowledged.memberships) check(members.includes(email), `acknowledged membership of ${email} is missing`);
+  const invited = (await session.request('GET', `/api/organisations/${org}/invitations`)).body.invitations.map((i) => i.email);
+  for (const email of acknowledged.memberships) check(invited.includes(email), `acknowledged invitation of ${email} is missing`);
   for (const email of acknowledged.users) {
     check((await new Session(server.url).logIn(email, kPassword)) === 200, `acknowledged account ${email} cannot log in`);
   }
@@ -247,7 +247,7 @@ try {
     server = await start(false);
     if (/event=recovery/.test(server.log())) ++recoveries;
     await verify(server, org);
-    console.log(`round ${round}: killed after ${writesBeforeKill} writes; acknowledged so far: ${acknowledged.datasets.length} datasets, ${acknowledged.analyses.length} analyses, ${acknowledged.users.length} accounts, ${acknowledged.memberships.length} memberships — all present and whole`);
+    console.log(`round ${round}: killed after ${writesBeforeKill} writes; acknowledged so far: ${acknowledged.datasets.length} datasets, ${acknowledged.analyses.length} analyses, ${acknowledged.users.length} accounts, ${acknowledged.memberships.length} invitations — all present and whole`);
   }
   await stop(server);
   server = null;
