@@ -1,9 +1,8 @@
 // Fuzz the JSON form of indicator definitions (src/app/indicator_json.hpp) the way `POST
 // /api/organisations/{id}/analyses` reads its body: parse the bytes, require an object, apply the
-// top-level "areas", "period" and "dimensions" to every indicator that lacks them (a copy of the
-// server's WithDefaults, which is private to src/server/analysis_routes.cpp), then
-// IndicatorDefinitionsFromJson. A body that is not JSON is answered 400 before any of this. Bodies
-// that give definitions are also:
+// top-level "areas", "period" and "dimensions" to every indicator that lacks them and read the
+// definitions (IndicatorDefinitionsFromRequest, the very function the server calls). A body that is
+// not JSON is answered 400 before any of this. Bodies that give definitions are also:
 //  - written back with IndicatorDefinitionsToJson and read again, which must give the same JSON;
 //  - computed on a small table (what the analysis then does, without the store and disclosure
 //    control), which must give results or a jamlik::Error.
@@ -24,23 +23,6 @@ namespace {
 
 using nlohmann::json;
 
-// As src/server/analysis_routes.cpp's WithDefaults (keep the two alike).
-json WithDefaults(const json& body) {
-  if (!body.contains("indicators") || !body.at("indicators").is_array()) {
-    throw jamlik::Error(jamlik::ErrorCode::kInvalidArgument, "indicators is required", {},
-                        "indicators");
-  }
-  json indicators = body.at("indicators");
-  for (auto& indicator : indicators) {
-    for (const char* key : {"areas", "period", "dimensions"}) {
-      if (indicator.is_object() && body.contains(key) && !indicator.contains(key)) {
-        indicator[key] = body.at(key);
-      }
-    }
-  }
-  return indicators;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -54,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (body.is_discarded() || !body.is_object()) return 0;
   std::vector<IndicatorDefinition> definitions;
   try {
-    definitions = app::IndicatorDefinitionsFromJson(WithDefaults(body));
+    definitions = app::IndicatorDefinitionsFromRequest(body);
   } catch (const Error&) {
     return 0;
   }

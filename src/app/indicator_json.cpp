@@ -223,4 +223,30 @@ json IndicatorDefinitionsToJson(const std::vector<IndicatorDefinition>& definiti
   return array;
 }
 
+namespace {
+
+json WithRequestDefaults(const json& body) {
+  if (!body.contains("indicators") || !body.at("indicators").is_array()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("indicators krävs och ska vara en lista",
+                               "indicators is required and must be a list")),
+                {}, "indicators");
+  }
+  json indicators = body.at("indicators");
+  for (auto& indicator : indicators) {
+    for (const char* key : {"areas", "period", "dimensions"}) {
+      if (indicator.is_object() && body.contains(key) && !indicator.contains(key)) {
+        indicator[key] = body.at(key);
+      }
+    }
+  }
+  return indicators;
+}
+
+}  // namespace
+
+std::vector<IndicatorDefinition> IndicatorDefinitionsFromRequest(const json& body) {
+  return IndicatorDefinitionsFromJson(WithRequestDefaults(body));
+}
+
 }  // namespace jamlik::app

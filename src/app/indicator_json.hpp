@@ -15,5 +15,9 @@ namespace jamlik::app {
 // request can never make the server read a file of its choosing.
 std::vector<IndicatorDefinition> IndicatorDefinitionsFromJson(const nlohmann::json& indicators);
 nlohmann::json IndicatorDefinitionsToJson(const std::vector<IndicatorDefinition>& definitions);
+// Read the "indicators" of an analysis request (POST …/analyses); the request's top-level
+// "areas", "period" and "dimensions" apply to every indicator that does not set its own, as
+// [defaults] does in a definitions file.
+std::vector<IndicatorDefinition> IndicatorDefinitionsFromRequest(const nlohmann::json& body);
 
 }  // namespace jamlik::app

@@ -49,26 +49,6 @@ void List(Context& context) {
   context.Json(200, {{"analyses", analyses}});
 }
 
-// The request's top-level "areas", "period" and "dimensions" apply to every indicator that does
-// not set its own, as [defaults] does in a definitions file.
-json WithDefaults(const json& body) {
-  if (!body.contains("indicators") || !body.at("indicators").is_array()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("indicators krävs och ska vara en lista",
-                               "indicators is required and must be a list")),
-                {}, "indicators");
-  }
-  json indicators = body.at("indicators");
-  for (auto& indicator : indicators) {
-    for (const char* key : {"areas", "period", "dimensions"}) {
-      if (indicator.is_object() && body.contains(key) && !indicator.contains(key)) {
-        indicator[key] = body.at(key);
-      }
-    }
-  }
-  return indicators;
-}
-
 void Create(Context& context) {
   const auto body = context.JsonBody();
   if (!body) return;
@@ -78,7 +58,7 @@ void Create(Context& context) {
                                "dataset_id is required and must be an integer")),
                 {}, "dataset_id");
   }
-  const auto definitions = app::IndicatorDefinitionsFromJson(WithDefaults(*body));
+  const auto definitions = app::IndicatorDefinitionsFromRequest(*body);
   const auto analysis = app::RunAnalysis(
       context.state.store, context.state.config.store.data_dir, context.org_id(), context.user().id,
       StringField(*body, "name"), body->at("dataset_id").get<std::int64_t>(), definitions);
