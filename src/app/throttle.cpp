@@ -58,4 +58,25 @@ void RefundAttempt(store::Store& store, const std::string& subject) {
       {subject});
 }
 
+std::int64_t CountRequest(store::Store& store, const std::string& subject, std::int64_t limit,
+                          std::int64_t window_seconds, std::int64_t now) {
+  const std::int64_t window = now - now % window_seconds;
+  auto connection = store.Acquire();
+  const std::int64_t count =
+      connection
+          ->Query(
+              "INSERT INTO rate_limits (subject, window_start, count) VALUES ($1, $2, 1) "
+              "ON CONFLICT (subject) DO UPDATE SET count = CASE WHEN rate_limits.window_start = "
+              "excluded.window_start THEN rate_limits.count + 1 ELSE 1 END, window_start = "
+              "excluded.window_start RETURNING count",
+              {subject, window})
+          .at(0)
+          .Int(0);
+  if (count == 1 && now % 60 == 0) {
+    // Now and then, windows long past go (a row per address that called lately).
+    connection->Query("DELETE FROM rate_limits WHERE window_start < $1", {window - 3600});
+  }
+  return count > limit ? window + window_seconds - now : 0;
+}
+
 }  // namespace jamlik::app

@@ -34,4 +34,9 @@ void ClearFailures(store::Store& store, const std::string& subject);
 // or the password was right): take back its count, keep any delay already running.
 void RefundAttempt(store::Store& store, const std::string& subject);
 
+// Count one request of `subject` in the current fixed window of `window_seconds`; return how many
+// seconds until the window ends when this one is over `limit` (0 when it is within).
+std::int64_t CountRequest(store::Store& store, const std::string& subject, std::int64_t limit,
+                          std::int64_t window_seconds, std::int64_t now);
+
 }  // namespace jamlik::app

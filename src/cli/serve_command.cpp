@@ -33,6 +33,7 @@ struct ServeOptions {
   std::string web_root;
   std::size_t threads = 64;
   std::size_t db_connections = 8;
+  std::int64_t public_rate = 300;
   bool secure_cookies = false;
   std::vector<std::string> trusted_proxies;
   bool demo = false;
@@ -120,6 +121,7 @@ void Run(const ServeOptions& options) {
   config.web_root = options.web_root.empty() ? server::DefaultWebRoot() : options.web_root;
   config.secure_cookies = options.secure_cookies;
   config.trusted_proxies = options.trusted_proxies;
+  config.public_requests_per_minute = options.public_rate;
 
   // Every thread started from here on inherits the blocked signals; one thread waits for them.
   sigset_t signals;
@@ -189,6 +191,15 @@ void AddServeCommand(CLI::App& app) {
   command->add_flag("--secure-cookies", options->secure_cookies,
                     std::string(Tr("sessionskakan bara över HTTPS (bakom en TLS-proxy)",
                                    "the session cookie over HTTPS only (behind a TLS proxy)")));
+  command
+      ->add_option(
+          "--public-rate", options->public_rate,
+          std::string(Tr("förfrågningar per minut och klientadress till det som inte "
+                         "kräver konto, t.ex. inloggning (JAMLIK_PUBLIC_RATE, standard 300)",
+                         "requests per minute and client address to what needs no "
+                         "account, e.g. log-in (JAMLIK_PUBLIC_RATE, default 300)")))
+      ->envname("JAMLIK_PUBLIC_RATE")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
   command
       ->add_option(
           "--trusted-proxy", options->trusted_proxies,

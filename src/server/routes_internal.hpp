@@ -39,6 +39,7 @@ enum class Problem {
   kUnsupportedMediaType,    // 415
   kThrottled,               // 429: too many failed log-ins
   kPasswordChangeRequired,  // 403: an initial or reset password must be changed first
+  kTooManyRequests,         // 429: a client address over the limit of the public routes
 };
 
 struct ServerState {

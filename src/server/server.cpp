@@ -22,6 +22,7 @@
 #include "app/credentials.hpp"
 #include "app/datasets.hpp"
 #include "app/text_field.hpp"
+#include "app/throttle.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/utf8.hpp"
@@ -77,6 +78,9 @@ ProblemInfo InfoOf(Problem problem) {
     case Problem::kThrottled:
       return {429, "throttled", "För många misslyckade försök, vänta en stund",
               "Too many failed attempts, wait a moment"};
+    case Problem::kTooManyRequests:
+      return {429, "too_many_requests", "För många förfrågningar, vänta en stund",
+              "Too many requests, wait a moment"};
     case Problem::kPasswordChangeRequired:
       return {403, "password_change_required", "Byt lösenord först", "Change your password first"};
   }
@@ -134,7 +138,18 @@ std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 // Return whether the caller may go on; answer the problem otherwise.
 bool Authorise(const Route& route, Context& context) {
-  if (route.access == Access::kPublic) return true;
+  if (route.access == Access::kPublic) {
+    // What needs no account is limited per client address, so that no one can keep the server
+    // (and, for log-in, its password hashing) busy for everyone else.
+    const std::int64_t wait =
+        app::CountRequest(context.state.store, "public:" + context.ClientAddress(),
+                          context.state.config.public_requests_per_minute, 60, Now());
+    if (wait > 0) {
+      context.response.set_header("Retry-After", std::to_string(wait));
+      context.Fail(Problem::kTooManyRequests);
+    }
+    return wait == 0;
+  }
   context.session = app::FindSession(
       context.state.store, CookieValue(context.request, SessionCookieName(context.state.config)),
       Now(), context.state.config.sessions);

@@ -28,6 +28,9 @@ struct ServerConfig {
   // connections served at once (more wait in the listen queue). The store's pool is separate.
   std::size_t threads = 64;
   std::size_t max_upload_bytes = std::size_t{4} << 30;
+  // Requests a client address may make per minute to the API routes that need no account
+  // (log-in, health, the OpenAPI document), counted in the store.
+  std::int64_t public_requests_per_minute = 300;
   app::SessionPolicy sessions;
 };
 

@@ -188,6 +188,14 @@ CREATE TABLE invitations (
 );
 CREATE INDEX invitations_email ON invitations (email);
 )sql"},
+    // Requests per client address and minute on the routes that need no account.
+    {7, R"sql(
+CREATE TABLE rate_limits (
+  subject TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  count BIGINT NOT NULL
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -209,6 +209,38 @@ TEST_P(SecurityTest, AnAdminLearnsNothingAboutAccountsOutsideTheOrganisation) {
 INSTANTIATE_TEST_SUITE_P(Backends, SecurityTest, ::testing::ValuesIn(store::testing::Backends()),
                          store::testing::BackendName);
 
+// The routes that need no account are limited per client address (here 5 a minute).
+class PublicRateTest : public ApiTest {
+ protected:
+  void Configure(ServerConfig& config) override {
+    config.public_requests_per_minute = 5;
+    config.trusted_proxies = {"127.0.0.1"};
+  }
+};
+
+TEST_P(PublicRateTest, AClientOverTheLimitWaitsAndOthersDoNot) {
+  httplib::Client client("127.0.0.1", port_);
+  const httplib::Headers first = {{"X-Forwarded-For", "203.0.113.5"}};
+  int answered = 0;
+  int last_status = 0;
+  std::string retry_after;
+  for (int i = 0; i < 8; ++i) {
+    const auto result = client.Get("/api/openapi.json", first);
+    answered += result->status == 200;
+    last_status = result->status;
+    retry_after = result->get_header_value("Retry-After");
+  }
+  // At most 5 in one minute; if the minute turned during the loop, a few more.
+  EXPECT_GE(answered, 5);
+  EXPECT_LT(answered, 8);
+  EXPECT_EQ(last_status, 429);
+  EXPECT_FALSE(retry_after.empty());
+  EXPECT_EQ(client.Get("/api/openapi.json", {{"X-Forwarded-For", "203.0.113.6"}})->status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PublicRateTest, ::testing::ValuesIn(store::testing::Backends()),
+                         store::testing::BackendName);
+
 // With --secure-cookies the site is behind TLS: the cookie is __Host- prefixed and Secure, and
 // browsers are told to keep to HTTPS.
 class SecureCookiesTest : public ApiTest {
