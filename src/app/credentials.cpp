@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <semaphore>
@@ -53,6 +54,9 @@ std::string Hex(const unsigned char* data, std::size_t size) {
 // at most kHashWait for a slot, then answers 503 "busy".
 constexpr auto kHashWait = std::chrono::seconds(5);
 
+std::atomic<std::size_t> hashing_now{0};
+std::atomic<std::size_t> hashing_peak{0};
+
 class HashingSlot {
  public:
   HashingSlot() {
@@ -61,20 +65,32 @@ class HashingSlot {
                   std::string(Tr("för många inloggningar just nu, försök igen om en stund",
                                  "too many log-ins right now, try again in a moment")));
     }
+    const std::size_t now = ++hashing_now;
+    for (std::size_t peak = hashing_peak;
+         now > peak && !hashing_peak.compare_exchange_weak(peak, now);) {
+    }
   }
-  ~HashingSlot() { Slots().release(); }
+  ~HashingSlot() {
+    --hashing_now;
+    Slots().release();
+  }
   HashingSlot(const HashingSlot&) = delete;
   HashingSlot& operator=(const HashingSlot&) = delete;
 
  private:
   static std::counting_semaphore<>& Slots() {
-    static std::counting_semaphore<> slots(std::max<std::ptrdiff_t>(
-        1, static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency() / 2)));
+    static std::counting_semaphore<> slots(static_cast<std::ptrdiff_t>(MaxConcurrentHashes()));
     return slots;
   }
 };
 
 }  // namespace
+
+std::size_t MaxConcurrentHashes() {
+  return std::max<std::size_t>(1, std::thread::hardware_concurrency() / 2);
+}
+
+std::size_t PeakConcurrentHashes() { return hashing_peak; }
 
 std::string HashPassword(std::string_view password) {
   const HashingSlot slot;

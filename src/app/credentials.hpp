@@ -12,6 +12,11 @@ namespace jamlik::app {
 std::string HashPassword(std::string_view password);
 // Return whether `password` matches `encoded`; false for a malformed hash.
 bool VerifyPassword(std::string_view password, const std::string& encoded);
+// Hashing and verifying run at most this many at once (half the cores, at least one); a caller
+// waits up to 5 s for its turn, then gets kBusy (503). PeakConcurrentHashes tells the most that
+// ever ran at once in this process (for tests).
+std::size_t MaxConcurrentHashes();
+std::size_t PeakConcurrentHashes();
 
 // Return `bytes` bytes from the kernel's CSPRNG as lowercase hex.
 std::string RandomHex(std::size_t bytes);
