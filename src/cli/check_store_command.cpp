@@ -2,8 +2,6 @@
 // backup): the database's integrity check and that rows and files match. Exits 1 on a problem.
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 #include "app/store_check.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -13,20 +11,14 @@ namespace jamlik::cli {
 namespace {
 
 struct CheckStoreOptions {
-  std::string data_dir;
+  std::string data_dir = "data";
   std::string database_url;
 };
 
-std::string OrEnvironment(const std::string& flag, const char* variable, const char* fallback) {
-  const char* value = std::getenv(variable);
-  if (!flag.empty()) return flag;
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
-
 void Run(const CheckStoreOptions& options) {
   store::StoreConfig config;
-  config.data_dir = OrEnvironment(options.data_dir, "JAMLIK_DATA_DIR", "data");
-  config.database_url = OrEnvironment(options.database_url, "JAMLIK_DATABASE_URL", "");
+  config.data_dir = options.data_dir;
+  config.database_url = options.database_url;
   config.connections = 1;
   const auto store = store::OpenStore(config);
   const app::StoreCheck check = app::CheckStore(*store, config.data_dir);
@@ -48,12 +40,16 @@ void AddCheckStoreCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "check-store", std::string(Tr("Kontrollera en stoppad servers databas och datamapp.",
                                     "Check a stopped server's database and data folder.")));
-  command->add_option("--data-dir", options->data_dir,
-                      std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
-                                     "data folder (JAMLIK_DATA_DIR, default ./data)")));
-  command->add_option("--database-url", options->database_url,
-                      std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
-                                     "postgresql://… (JAMLIK_DATABASE_URL)")));
+  command
+      ->add_option("--data-dir", options->data_dir,
+                   std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
+                                  "data folder (JAMLIK_DATA_DIR, default ./data)")))
+      ->envname("JAMLIK_DATA_DIR");
+  command
+      ->add_option("--database-url", options->database_url,
+                   std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
+                                  "postgresql://… (JAMLIK_DATABASE_URL)")))
+      ->envname("JAMLIK_DATABASE_URL");
   command->callback([options] { Run(*options); });
 }
 

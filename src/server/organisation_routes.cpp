@@ -72,12 +72,14 @@ void ListMembers(Context& context) {
 
 // A change of who may read the organisation's data is recorded in its audit log, shown to its
 // admins: a site administrator who adds themself to read an organisation's data is seen there.
-void AuditMembership(Context& context, const std::string& change) {
+void AuditMembership(Context& context, const std::string& change,
+                     std::optional<std::int64_t> organisation = std::nullopt) {
   AuditRecord record;
   record.action = "membership";
   record.user = context.user().email;
   record.table = change;
-  app::StoreAuditLog(context.state.store, context.org_id(), context.user().id)
+  app::StoreAuditLog(context.state.store, organisation.value_or(context.org_id()),
+                     context.user().id)
       .Append(std::move(record));
 }
 
@@ -111,13 +113,15 @@ void SetMember(Context& context) {
   context.Json(202, {{"invitation", InvitationJson(invitation)}});
 }
 
+json InvitationsJson(const std::vector<app::Invitation>& invitations) {
+  json array = json::array();
+  for (const auto& invitation : invitations) array.push_back(InvitationJson(invitation));
+  return {{"invitations", array}};
+}
+
 void ListInvitations(Context& context) {
-  json invitations = json::array();
-  for (const auto& invitation :
-       app::InvitationsOf(context.state.store, context.org_id(), std::time(nullptr))) {
-    invitations.push_back(InvitationJson(invitation));
-  }
-  context.Json(200, {{"invitations", invitations}});
+  context.Json(200, InvitationsJson(app::InvitationsOf(context.state.store, context.org_id(),
+                                                       std::time(nullptr))));
 }
 
 void WithdrawInvitation(Context& context) {
@@ -128,25 +132,18 @@ void WithdrawInvitation(Context& context) {
 }
 
 void MyInvitations(Context& context) {
-  json invitations = json::array();
-  for (const auto& invitation :
-       app::InvitationsFor(context.state.store, context.user(), std::time(nullptr))) {
-    invitations.push_back(InvitationJson(invitation));
-  }
-  context.Json(200, {{"invitations", invitations}});
+  context.Json(200, InvitationsJson(app::InvitationsFor(context.state.store, context.user(),
+                                                        std::time(nullptr))));
 }
 
 void AcceptInvitation(Context& context) {
   const auto invitation = app::AcceptInvitation(context.state.store, context.ids.at(0),
                                                 context.user(), std::time(nullptr));
   if (!invitation) return context.Fail(Problem::kNotFound);
-  AuditRecord record;
-  record.action = "membership";
-  record.user = context.user().email;
-  record.table =
-      fmt::format("{}: {} (invitation accepted)", invitation->email, app::RoleId(invitation->role));
-  app::StoreAuditLog(context.state.store, invitation->organisation.id, context.user().id)
-      .Append(std::move(record));
+  AuditMembership(
+      context,
+      fmt::format("{}: {} (invitation accepted)", invitation->email, app::RoleId(invitation->role)),
+      invitation->organisation.id);
   context.Json(200, {{"organisation", ToJson(invitation->organisation)},
                      {"role", app::RoleId(invitation->role)}});
 }
