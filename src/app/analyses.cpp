@@ -1,10 +1,13 @@
 #include "app/analyses.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <type_traits>
+#include <variant>
 
 #include "app/accounts.hpp"
 #include "app/audit_trail.hpp"
@@ -23,83 +26,71 @@ namespace {
 constexpr const char* kAnalysisColumns =
     "id, organisation_id, dataset_id, name, definitions, result_count, created_at";
 
-// The result columns in table order; the store's analysis_results mirrors ResultRow.
-constexpr const char* kResultColumns =
-    "indicator, indicator_name, indicator_type, area_level, area, period, dimension, subgroup, "
-    "subgroup_order, ordered_dimension, reference_subgroup, favourable_indicator, "
-    "indicator_scale, estimate, lower, upper, confidence, lower_2, upper_2, confidence_2, "
-    "numerator, denominator, population, method, flag, suppressed, suppression_reason";
+// The store's analysis_results columns in the result fields' order (ResultFields).
+const std::vector<std::string>& ResultColumns() {
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> names;
+    for (const ResultField& field : ResultFields()) {
+      for (auto& name : StoredColumnNames(field)) names.push_back(std::move(name));
+    }
+    return names;
+  }();
+  return columns;
+}
 
 Analysis AnalysisFrom(const store::Row& row) {
   return {row.Int(0),  row.Int(1), row.OptionalInt(2), row.Text(3),
           row.Text(4), row.Int(5), row.Int(6)};
 }
 
-store::Value Optional(const std::optional<double>& value) {
-  return value ? store::Value(*value) : store::Value(std::monostate{});
-}
-
 store::Params ResultParams(std::int64_t analysis, std::size_t ordinal, const ResultRow& r) {
-  return {analysis,
-          static_cast<std::int64_t>(ordinal),
-          r.indicator,
-          r.indicator_name,
-          r.indicator_type,
-          r.area_level,
-          r.area,
-          r.period,
-          r.dimension,
-          r.subgroup,
-          r.subgroup_order,
-          std::int64_t{r.ordered_dimension},
-          std::int64_t{r.reference_subgroup},
-          std::int64_t{r.favourable_indicator},
-          r.indicator_scale,
-          Optional(r.estimate),
-          Optional(r.lower),
-          Optional(r.upper),
-          r.confidence,
-          Optional(r.lower_2),
-          Optional(r.upper_2),
-          Optional(r.confidence_2),
-          Optional(r.numerator),
-          Optional(r.denominator),
-          Optional(r.population),
-          r.method,
-          r.flag,
-          std::int64_t{r.suppressed},
-          r.suppression_reason};
+  store::Params params{analysis, static_cast<std::int64_t>(ordinal)};
+  for (const ResultField& field : ResultFields()) {
+    std::visit(
+        [&](auto member) {
+          const auto& value = r.*member;
+          using Value = std::remove_cvref_t<decltype(value)>;
+          if constexpr (std::is_same_v<Value, BilingualText>) {
+            params.emplace_back(value.sv);
+            params.emplace_back(value.en);
+          } else if constexpr (std::is_same_v<Value, std::optional<double>>) {
+            params.push_back(value ? store::Value(*value) : store::Value(std::monostate{}));
+          } else if constexpr (std::is_same_v<Value, bool>) {
+            params.emplace_back(std::int64_t{value});
+          } else {
+            params.emplace_back(value);
+          }
+        },
+        field.member);
+  }
+  return params;
 }
 
 ResultRow ResultFrom(const store::Row& row) {
   ResultRow r;
-  r.indicator = row.Text(0);
-  r.indicator_name = row.Text(1);
-  r.indicator_type = row.Text(2);
-  r.area_level = row.Text(3);
-  r.area = row.Text(4);
-  r.period = row.Text(5);
-  r.dimension = row.Text(6);
-  r.subgroup = row.Text(7);
-  r.subgroup_order = row.Int(8);
-  r.ordered_dimension = row.Int(9) != 0;
-  r.reference_subgroup = row.Int(10) != 0;
-  r.favourable_indicator = row.Int(11) != 0;
-  r.indicator_scale = row.Double(12);
-  r.estimate = row.OptionalDouble(13);
-  r.lower = row.OptionalDouble(14);
-  r.upper = row.OptionalDouble(15);
-  r.confidence = row.Double(16);
-  r.lower_2 = row.OptionalDouble(17);
-  r.upper_2 = row.OptionalDouble(18);
-  r.confidence_2 = row.OptionalDouble(19);
-  r.numerator = row.OptionalDouble(20);
-  r.denominator = row.OptionalDouble(21);
-  r.population = row.OptionalDouble(22);
-  r.method = row.Text(23);
-  r.flag = row.Text(24);
-  r.suppressed = row.Int(25) != 0;
-  r.suppression_reason = row.Text(26);
+  std::size_t index = 0;
+  for (const ResultField& field : ResultFields()) {
+    std::visit(
+        [&](auto member) {
+          auto& value = r.*member;
+          using Value = std::remove_cvref_t<decltype(value)>;
+          if constexpr (std::is_same_v<Value, BilingualText>) {
+            value.sv = row.Text(index++);
+            value.en = row.Text(index++);
+          } else if constexpr (std::is_same_v<Value, std::optional<double>>) {
+            value = row.OptionalDouble(index++);
+          } else if constexpr (std::is_same_v<Value, bool>) {
+            value = row.Int(index++) != 0;
+          } else if constexpr (std::is_same_v<Value, std::int64_t>) {
+            value = row.Int(index++);
+          } else if constexpr (std::is_same_v<Value, double>) {
+            value = row.Double(index++);
+          } else {
+            value = row.Text(index++);
+          }
+        },
+        field.member);
+  }
   return r;
 }
 
@@ -161,11 +152,13 @@ std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data
   for (std::size_t i = 0; i < results.size(); ++i) {
     rows.push_back(ResultParams(analysis.id, i, results[i]));
   }
+  std::string placeholders = "$1, $2";
+  for (std::size_t i = 0; i < ResultColumns().size(); ++i) {
+    placeholders += fmt::format(", ${}", i + 3);
+  }
   connection->ExecuteMany(
-      fmt::format("INSERT INTO analysis_results (analysis_id, ordinal, {}) VALUES ($1, $2, $3, "
-                  "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-                  "$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)",
-                  kResultColumns),
+      fmt::format("INSERT INTO analysis_results (analysis_id, ordinal, {}) VALUES ({})",
+                  fmt::join(ResultColumns(), ", "), placeholders),
       rows);
   transaction.Commit();
   return analysis;
@@ -206,7 +199,7 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
   rows.reserve(analysis.result_count);
   for (const auto& row : store.Acquire()->Query(
            fmt::format("SELECT {} FROM analysis_results WHERE analysis_id = $1 ORDER BY ordinal",
-                       kResultColumns),
+                       fmt::join(ResultColumns(), ", ")),
            {analysis.id})) {
     rows.push_back(ResultFrom(row));
   }

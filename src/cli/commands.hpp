@@ -12,6 +12,7 @@ void AddIndicatorsCommand(CLI::App& app);
 void AddInequalityCommand(CLI::App& app);
 void AddMeasuresCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
+void AddOpenApiCommand(CLI::App& app);
 void AddInequityCommand(CLI::App& app);
 void AddCheckStoreCommand(CLI::App& app);
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddInequalityCommand(app);
   jamlik::cli::AddMeasuresCommand(app);
   jamlik::cli::AddServeCommand(app);
+  jamlik::cli::AddOpenApiCommand(app);
   jamlik::cli::AddInequityCommand(app);
   jamlik::cli::AddCheckStoreCommand(app);
   try {

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <thread>
 
 #include "app/accounts.hpp"
@@ -156,6 +157,13 @@ void Run(const ServeOptions& options) {
 }
 
 }  // namespace
+
+void AddOpenApiCommand(CLI::App& app) {
+  CLI::App* command = app.add_subcommand(
+      "openapi", std::string(Tr("Skriv API:ets OpenAPI-dokument (JSON) på standard ut.",
+                                "Print the API's OpenAPI document (JSON) on standard output.")));
+  command->callback([] { std::cout << server::OpenApiDocument() << '\n'; });
+}
 
 void AddServeCommand(CLI::App& app) {
   auto options = std::make_shared<ServeOptions>();

@@ -809,8 +809,7 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
     if (type.needs_reference) cell.reference = references.at(key.period);
     ResultRow row;
     row.indicator = definition.id;
-    row.indicator_name =
-        CurrentLanguage() == Language::kSwedish ? definition.name_sv : definition.name_en;
+    row.indicator_name = BilingualText(definition.name_sv, definition.name_en);
     row.indicator_type = std::string(type.id);
     row.area_level = level;
     row.area = key.area;

@@ -1,150 +1,135 @@
 #include "indicators/result_table.hpp"
 
-#include <functional>
-
-#include "core/i18n.hpp"
+#include <type_traits>
 
 namespace jamlik {
 namespace {
 
-Column TextColumn(const char* name, const std::vector<ResultRow>& rows,
-                  const std::function<const std::string&(const ResultRow&)>& field,
-                  bool empty_is_null = false) {
-  std::vector<std::optional<std::string>> values;
-  values.reserve(rows.size());
-  for (const auto& row : rows) {
-    const std::string& text = field(row);
-    values.push_back(empty_is_null && text.empty() ? std::nullopt : std::optional(text));
-  }
-  return Column::CategoricalFromStrings(name, values);
-}
+namespace c = result_column;
 
-Column NumberColumn(const char* name, const std::vector<ResultRow>& rows,
-                    const std::function<std::optional<double>(const ResultRow&)>& field) {
-  std::vector<double> values(rows.size());
-  Validity validity;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (const auto value = field(rows[i])) {
-      values[i] = *value;
-    } else {
-      if (validity.empty()) validity = Validity::AllValid(rows.size());
-      validity.Clear(i);
-    }
-  }
-  return Column::Double(name, std::move(values), std::move(validity));
-}
+constexpr ResultField kFields[] = {
+    {c::kIndicator, &ResultRow::indicator, "Indikator (id)", "Indicator (id)",
+     "The indicator's id in its definition"},
+    {c::kIndicatorName, &ResultRow::indicator_name, "Indikator", "Indicator",
+     "The indicator's name in the user's language"},
+    {c::kIndicatorType, &ResultRow::indicator_type, "Typ", "Type",
+     "The indicator type (count, proportion, rate, mean, median, dsr, isr, life_expectancy)"},
+    {c::kAreaLevel, &ResultRow::area_level, "Områdesnivå", "Area level",
+     "The area level: a code list such as kommun, lan or deso, riket for the nation, or "
+     "alla for all of a dataset that covers no whole level"},
+    {c::kArea, &ResultRow::area, "Område", "Area", "The area's code; 00 for the nation"},
+    {c::kAreaName, &ResultRow::area_name, "Områdesnamn", "Area name",
+     "The area's name in the user's language (Lekeberg; Sverige / Sweden)"},
+    {c::kPeriod, &ResultRow::period, "Period", "Period",
+     "The period; empty when the data has one period", true},
+    {c::kDimension, &ResultRow::dimension, "Dimension", "Dimension",
+     "The dimension set, its columns joined by \" × \"; total for the whole population"},
+    {c::kSubgroup, &ResultRow::subgroup, "Grupp", "Subgroup",
+     "The subgroup, one category per column of the dimension set joined by \" × \"; T for "
+     "the total"},
+    {c::kSubgroupOrder, &ResultRow::subgroup_order, "Gruppens ordning", "Subgroup order",
+     "1 = most disadvantaged on an ordered dimension, else 0"},
+    {c::kOrderedDimension, &ResultRow::ordered_dimension, "Ordnad dimension", "Ordered dimension",
+     "The dimension's subgroups have a natural order (education, income quintile)"},
+    {c::kReferenceSubgroup, &ResultRow::reference_subgroup, "Referensgrupp", "Reference subgroup",
+     "This subgroup is the dimension's reference for differences and ratios"},
+    {c::kFavourableIndicator, &ResultRow::favourable_indicator, "Högt värde är bra",
+     "High is favourable", "High values of the indicator are good"},
+    {c::kIndicatorScale, &ResultRow::indicator_scale, "Skala", "Scale",
+     "The multiplier: 100 for per cent, 100 000 for rates per 100 000"},
+    {c::kEstimate, &ResultRow::estimate, "Skattning", "Estimate",
+     "The estimate; null when undefined (flag says why) or suppressed"},
+    {c::kLower, &ResultRow::lower, "Nedre gräns", "Lower limit",
+     "Lower confidence limit at `confidence`"},
+    {c::kUpper, &ResultRow::upper, "Övre gräns", "Upper limit",
+     "Upper confidence limit at `confidence`"},
+    {c::kConfidence, &ResultRow::confidence, "Konfidensnivå", "Confidence level",
+     "The confidence level of lower and upper"},
+    {c::kLower2, &ResultRow::lower_2, "Nedre gräns 2", "Lower limit 2",
+     "Lower limit at the second confidence level, if asked"},
+    {c::kUpper2, &ResultRow::upper_2, "Övre gräns 2", "Upper limit 2",
+     "Upper limit at the second confidence level, if asked"},
+    {c::kConfidence2, &ResultRow::confidence_2, "Konfidensnivå 2", "Confidence level 2",
+     "The second confidence level, if asked"},
+    {c::kNumerator, &ResultRow::numerator, "Täljare", "Numerator",
+     "Events, successes, the count or the sum of values"},
+    {c::kDenominator, &ResultRow::denominator, "Nämnare", "Denominator",
+     "Trials, population, person-time or the number of values"},
+    {c::kPopulation, &ResultRow::population, "Befolkning", "Population",
+     "The population behind the estimate"},
+    {c::kMethod, &ResultRow::method, "Metod", "Method", "The interval method used", true},
+    {c::kFlag, &ResultRow::flag, "Anmärkning", "Note",
+     "Why the estimate or interval is undefined or unreliable; empty when neither", true},
+    {c::kSuppressed, &ResultRow::suppressed, "Skyddad", "Suppressed",
+     "Disclosure control blanked the row"},
+    {c::kSuppressionReason, &ResultRow::suppression_reason, "Skäl till skydd", "Suppression reason",
+     "Which rule blanked the row; empty when not suppressed", true},
+};
 
-Column IntegerColumn(const char* name, const std::vector<ResultRow>& rows,
-                     const std::function<std::int64_t(const ResultRow&)>& field) {
-  std::vector<std::int64_t> values;
-  values.reserve(rows.size());
-  for (const auto& row : rows) values.push_back(field(row));
-  return Column::Int64(name, std::move(values));
+// The column of one field over all rows: text and bilingual names as categories, yes/no and
+// integers as int64, numbers as doubles with nulls.
+Column FieldColumn(const ResultField& field, const std::vector<ResultRow>& rows) {
+  return std::visit(
+      [&](auto member) -> Column {
+        using Value = std::remove_cvref_t<decltype(std::declval<ResultRow>().*member)>;
+        if constexpr (std::is_same_v<Value, std::string> || std::is_same_v<Value, BilingualText>) {
+          const Language language = CurrentLanguage();
+          std::vector<std::optional<std::string>> values;
+          values.reserve(rows.size());
+          for (const auto& row : rows) {
+            const std::string* text;
+            if constexpr (std::is_same_v<Value, BilingualText>) {
+              text = &(row.*member).In(language);
+            } else {
+              text = &(row.*member);
+            }
+            values.push_back(field.empty_is_null && text->empty() ? std::nullopt
+                                                                  : std::optional(*text));
+          }
+          return Column::CategoricalFromStrings(field.name, values);
+        } else if constexpr (std::is_same_v<Value, bool> || std::is_same_v<Value, std::int64_t>) {
+          std::vector<std::int64_t> values;
+          values.reserve(rows.size());
+          for (const auto& row : rows) values.push_back(static_cast<std::int64_t>(row.*member));
+          return Column::Int64(field.name, std::move(values));
+        } else {
+          std::vector<double> values(rows.size());
+          Validity validity;
+          for (std::size_t i = 0; i < rows.size(); ++i) {
+            const std::optional<double> value = rows[i].*member;
+            if (value) {
+              values[i] = *value;
+            } else {
+              if (validity.empty()) validity = Validity::AllValid(rows.size());
+              validity.Clear(i);
+            }
+          }
+          return Column::Double(field.name, std::move(values), std::move(validity));
+        }
+      },
+      field.member);
 }
 
 }  // namespace
 
+std::span<const ResultField> ResultFields() { return kFields; }
+
+std::vector<std::string> StoredColumnNames(const ResultField& field) {
+  if (std::holds_alternative<BilingualText ResultRow::*>(field.member)) {
+    return {field.name, std::string(field.name) + "_en"};
+  }
+  return {field.name};
+}
+
 Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
-  namespace c = result_column;
   std::vector<Column> columns;
-  columns.push_back(TextColumn(
-      c::kIndicator, rows, [](const ResultRow& r) -> const std::string& { return r.indicator; }));
-  columns.push_back(
-      TextColumn(c::kIndicatorName, rows,
-                 [](const ResultRow& r) -> const std::string& { return r.indicator_name; }));
-  columns.push_back(
-      TextColumn(c::kIndicatorType, rows,
-                 [](const ResultRow& r) -> const std::string& { return r.indicator_type; }));
-  columns.push_back(TextColumn(
-      c::kAreaLevel, rows, [](const ResultRow& r) -> const std::string& { return r.area_level; }));
-  columns.push_back(
-      TextColumn(c::kArea, rows, [](const ResultRow& r) -> const std::string& { return r.area; }));
-  columns.push_back(TextColumn(
-      c::kPeriod, rows, [](const ResultRow& r) -> const std::string& { return r.period; }, true));
-  columns.push_back(TextColumn(
-      c::kDimension, rows, [](const ResultRow& r) -> const std::string& { return r.dimension; }));
-  columns.push_back(TextColumn(
-      c::kSubgroup, rows, [](const ResultRow& r) -> const std::string& { return r.subgroup; }));
-  columns.push_back(
-      IntegerColumn(c::kSubgroupOrder, rows, [](const ResultRow& r) { return r.subgroup_order; }));
-  columns.push_back(
-      IntegerColumn(c::kOrderedDimension, rows,
-                    [](const ResultRow& r) -> std::int64_t { return r.ordered_dimension; }));
-  columns.push_back(
-      IntegerColumn(c::kReferenceSubgroup, rows,
-                    [](const ResultRow& r) -> std::int64_t { return r.reference_subgroup; }));
-  columns.push_back(
-      IntegerColumn(c::kFavourableIndicator, rows,
-                    [](const ResultRow& r) -> std::int64_t { return r.favourable_indicator; }));
-  columns.push_back(NumberColumn(c::kIndicatorScale, rows, [](const ResultRow& r) {
-    return std::optional(r.indicator_scale);
-  }));
-  columns.push_back(
-      NumberColumn(c::kEstimate, rows, [](const ResultRow& r) { return r.estimate; }));
-  columns.push_back(NumberColumn(c::kLower, rows, [](const ResultRow& r) { return r.lower; }));
-  columns.push_back(NumberColumn(c::kUpper, rows, [](const ResultRow& r) { return r.upper; }));
-  columns.push_back(NumberColumn(c::kConfidence, rows,
-                                 [](const ResultRow& r) { return std::optional(r.confidence); }));
-  columns.push_back(NumberColumn(c::kLower2, rows, [](const ResultRow& r) { return r.lower_2; }));
-  columns.push_back(NumberColumn(c::kUpper2, rows, [](const ResultRow& r) { return r.upper_2; }));
-  columns.push_back(
-      NumberColumn(c::kConfidence2, rows, [](const ResultRow& r) { return r.confidence_2; }));
-  columns.push_back(
-      NumberColumn(c::kNumerator, rows, [](const ResultRow& r) { return r.numerator; }));
-  columns.push_back(
-      NumberColumn(c::kDenominator, rows, [](const ResultRow& r) { return r.denominator; }));
-  columns.push_back(
-      NumberColumn(c::kPopulation, rows, [](const ResultRow& r) { return r.population; }));
-  columns.push_back(TextColumn(
-      c::kMethod, rows, [](const ResultRow& r) -> const std::string& { return r.method; }, true));
-  columns.push_back(TextColumn(
-      c::kFlag, rows, [](const ResultRow& r) -> const std::string& { return r.flag; }, true));
-  columns.push_back(IntegerColumn(c::kSuppressed, rows,
-                                  [](const ResultRow& r) -> std::int64_t { return r.suppressed; }));
-  columns.push_back(TextColumn(
-      c::kSuppressionReason, rows,
-      [](const ResultRow& r) -> const std::string& { return r.suppression_reason; }, true));
+  for (const ResultField& field : kFields) columns.push_back(FieldColumn(field, rows));
   return Table(std::move(columns));
 }
 
 std::string ResultColumnLabel(const std::string& column) {
-  namespace c = result_column;
-  struct Label {
-    const char* column;
-    const char* swedish;
-    const char* english;
-  };
-  static constexpr Label kLabels[] = {
-      {c::kIndicator, "Indikator (id)", "Indicator (id)"},
-      {c::kIndicatorName, "Indikator", "Indicator"},
-      {c::kIndicatorType, "Typ", "Type"},
-      {c::kAreaLevel, "Områdesnivå", "Area level"},
-      {c::kArea, "Område", "Area"},
-      {c::kPeriod, "Period", "Period"},
-      {c::kDimension, "Dimension", "Dimension"},
-      {c::kSubgroup, "Grupp", "Subgroup"},
-      {c::kSubgroupOrder, "Gruppens ordning", "Subgroup order"},
-      {c::kOrderedDimension, "Ordnad dimension", "Ordered dimension"},
-      {c::kReferenceSubgroup, "Referensgrupp", "Reference subgroup"},
-      {c::kFavourableIndicator, "Högt värde är bra", "High is favourable"},
-      {c::kIndicatorScale, "Skala", "Scale"},
-      {c::kEstimate, "Skattning", "Estimate"},
-      {c::kLower, "Nedre gräns", "Lower limit"},
-      {c::kUpper, "Övre gräns", "Upper limit"},
-      {c::kConfidence, "Konfidensnivå", "Confidence level"},
-      {c::kLower2, "Nedre gräns 2", "Lower limit 2"},
-      {c::kUpper2, "Övre gräns 2", "Upper limit 2"},
-      {c::kConfidence2, "Konfidensnivå 2", "Confidence level 2"},
-      {c::kNumerator, "Täljare", "Numerator"},
-      {c::kDenominator, "Nämnare", "Denominator"},
-      {c::kPopulation, "Befolkning", "Population"},
-      {c::kMethod, "Metod", "Method"},
-      {c::kFlag, "Anmärkning", "Note"},
-      {c::kSuppressed, "Skyddad", "Suppressed"},
-      {c::kSuppressionReason, "Skäl till skydd", "Suppression reason"},
-  };
-  for (const auto& label : kLabels) {
-    if (column == label.column) return std::string(Tr(label.swedish, label.english));
+  for (const ResultField& field : kFields) {
+    if (column == field.name) return std::string(Tr(field.header_sv, field.header_en));
   }
   return column;
 }

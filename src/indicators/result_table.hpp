@@ -3,9 +3,13 @@
 // measures, disclosure control, exports, charts) reads: one row per indicator × area × period ×
 // dimension × subgroup. A superset of the WHO HEAT Plus columns (DESIGN.md §4).
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "core/table.hpp"
 
 namespace jamlik {
@@ -17,6 +21,7 @@ inline constexpr const char* kIndicatorName = "indicator_name";
 inline constexpr const char* kIndicatorType = "indicator_type";
 inline constexpr const char* kAreaLevel = "area_level";
 inline constexpr const char* kArea = "area";
+inline constexpr const char* kAreaName = "area_name";
 inline constexpr const char* kPeriod = "period";
 inline constexpr const char* kDimension = "dimension";
 inline constexpr const char* kSubgroup = "subgroup";
@@ -52,12 +57,33 @@ struct TopContributions {
   double second = 0;
 };
 
+// A name in both languages: results are stored language-neutral and each door shows the
+// user's language.
+struct BilingualText {
+  std::string sv;
+  std::string en;
+
+  BilingualText() = default;
+  BilingualText(std::string swedish, std::string english)
+      : sv(std::move(swedish)), en(std::move(english)) {}
+  // The same text in both languages (codes, names that are not translated).
+  BilingualText(std::string both) : sv(both), en(std::move(both)) {}
+  BilingualText(const char* both) : BilingualText(std::string(both)) {}
+
+  const std::string& In(Language language) const {
+    return language == Language::kSwedish ? sv : en;
+  }
+  const std::string& InCurrentLanguage() const { return In(CurrentLanguage()); }
+  bool operator==(const BilingualText&) const = default;
+};
+
 struct ResultRow {
   std::string indicator;
-  std::string indicator_name;
+  BilingualText indicator_name;
   std::string indicator_type;
   std::string area_level;           // a column name such as "kommun", or "riket"
   std::string area;                 // the area's code; "00" for the nation
+  BilingualText area_name;          // "Lekeberg"; "Sverige" / "Sweden" for the nation
   std::string period;               // empty when the data has one period
   std::string dimension;            // "kon", "kon × utbildning" or "total"
   std::string subgroup;             // "K", "K × förgymnasial" or "T"
@@ -84,6 +110,36 @@ struct ResultRow {
   // (ResultRowsToTable has no column for them) and Publish clears them from every row it returns.
   std::optional<TopContributions> top_contributions;
 };
+
+// ---- The declaration of the result's fields ----
+// Every door derives its form of a result row from this one list: the result table (CLI CSV,
+// Excel, the inequality input), the store's analysis_results columns, the API's JSON and its
+// OpenAPI schema (and through that the web app's TypeScript types). A new field is one entry here
+// and one migration.
+
+// A field's value in the row: text, integer, yes/no, number, optional number, or a name in both
+// languages (one column per language in the store, the user's language everywhere else).
+using ResultFieldMember =
+    std::variant<std::string ResultRow::*, std::int64_t ResultRow::*, bool ResultRow::*,
+                 double ResultRow::*, std::optional<double> ResultRow::*,
+                 BilingualText ResultRow::*>;
+
+struct ResultField {
+  const char* name;
+  ResultFieldMember member;
+  const char* header_sv;
+  const char* header_en;
+  const char* description;  // for the API document, in English like the rest of it
+  // Text where "" means "none" (a single period, no flag): null in the result table.
+  bool empty_is_null = false;
+};
+
+// The fields in table order.
+std::span<const ResultField> ResultFields();
+
+// The store's column names of a field: its name, and "<name>_en" for the English of a bilingual
+// one (the Swedish keeps the plain name).
+std::vector<std::string> StoredColumnNames(const ResultField& field);
 
 Table ResultRowsToTable(const std::vector<ResultRow>& rows);
 

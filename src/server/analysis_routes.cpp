@@ -68,46 +68,13 @@ void Create(Context& context) {
   context.Json(201, AnalysisJson(*analysis));
 }
 
-json Number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
-
-json ResultJson(const ResultRow& row) {
-  namespace c = result_column;
-  return {{c::kIndicator, row.indicator},
-          {c::kIndicatorName, row.indicator_name},
-          {c::kIndicatorType, row.indicator_type},
-          {c::kAreaLevel, row.area_level},
-          {c::kArea, row.area},
-          {c::kPeriod, row.period},
-          {c::kDimension, row.dimension},
-          {c::kSubgroup, row.subgroup},
-          {c::kSubgroupOrder, row.subgroup_order},
-          {c::kOrderedDimension, row.ordered_dimension},
-          {c::kReferenceSubgroup, row.reference_subgroup},
-          {c::kFavourableIndicator, row.favourable_indicator},
-          {c::kIndicatorScale, row.indicator_scale},
-          {c::kEstimate, Number(row.estimate)},
-          {c::kLower, Number(row.lower)},
-          {c::kUpper, Number(row.upper)},
-          {c::kConfidence, row.confidence},
-          {c::kLower2, Number(row.lower_2)},
-          {c::kUpper2, Number(row.upper_2)},
-          {c::kConfidence2, Number(row.confidence_2)},
-          {c::kNumerator, Number(row.numerator)},
-          {c::kDenominator, Number(row.denominator)},
-          {c::kPopulation, Number(row.population)},
-          {c::kMethod, row.method},
-          {c::kFlag, row.flag},
-          {c::kSuppressed, row.suppressed},
-          {c::kSuppressionReason, row.suppression_reason}};
-}
-
 void Results(Context& context) {
   const auto analysis = Find(context);
   if (!analysis) return;
   json rows = json::array();
   for (const auto& row :
        app::PublishResults(context.state.store, *analysis, context.user().id, "view")) {
-    rows.push_back(ResultJson(row));
+    rows.push_back(ResultRowJson(row));
   }
   context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
 }

@@ -17,8 +17,7 @@ void AddMetaRoutes(std::vector<Route>& routes) {
                        {"schema_version", store::SchemaVersion(*connection)}});
        }});
   routes.push_back({"GET", "/api/openapi.json", Access::kPublic, [](Context& context) {
-                      context.response.set_content(std::string(OpenApiDocument()),
-                                                   "application/json");
+                      context.response.set_content(OpenApiDocument(), "application/json");
                     }});
   routes.push_back({"GET", "/api/indicator-types", Access::kPublic, [](Context& context) {
                       json types = json::array();

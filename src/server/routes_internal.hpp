@@ -15,6 +15,10 @@
 #include "app/sessions.hpp"
 #include "server/server.hpp"
 
+namespace jamlik {
+struct ResultRow;
+}
+
 namespace jamlik::server {
 
 enum class Access {
@@ -99,8 +103,11 @@ void AddAnalysisRoutes(std::vector<Route>& routes);
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).
 void AnswerAndClose(const httplib::Request& request, const httplib::Response& response);
 
-// The OpenAPI 3 document, embedded from openapi.json at build time.
-std::string_view OpenApiDocument();
+// The hand-written part of the OpenAPI 3 document, embedded from openapi.json at build time.
+std::string_view OpenApiSource();
+// A result row's JSON and its schema, from the result fields' declaration (result_json.cpp).
+nlohmann::json ResultRowJson(const ResultRow& row);
+nlohmann::ordered_json ResultRowSchema();
 
 // JSON forms of the domain objects.
 nlohmann::json ToJson(const app::Organisation& organisation);

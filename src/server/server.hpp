@@ -37,6 +37,10 @@ struct ServerConfig {
 // Return the built web application's folder when the build has one (web/dist), else "".
 std::string DefaultWebRoot();
 
+// The API's OpenAPI 3 document as served at /api/openapi.json (`jamlik openapi` prints it; the
+// web build generates its TypeScript types from it).
+const std::string& OpenApiDocument();
+
 // A registered route, as the OpenAPI document names it: "GET", "/api/organisations/{org}".
 struct RouteInfo {
   std::string method;

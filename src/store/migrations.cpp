@@ -196,6 +196,15 @@ CREATE TABLE rate_limits (
   count BIGINT NOT NULL
 );
 )sql"},
+    // Results are stored language-neutral: the indicator's name in both languages (the existing
+    // name, stored in the language of the request that ran the analysis, serves as both), and the
+    // area's name, which older analyses did not record (their areas show by code).
+    {8, R"sql(
+ALTER TABLE analysis_results ADD COLUMN indicator_name_en TEXT NOT NULL DEFAULT '';
+UPDATE analysis_results SET indicator_name_en = indicator_name;
+ALTER TABLE analysis_results ADD COLUMN area_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE analysis_results ADD COLUMN area_name_en TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

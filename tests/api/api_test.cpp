@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 #include <set>
@@ -106,11 +107,25 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
   for (const auto& row : results.at("rows")) dimensions.insert(row.at("dimension"));
   EXPECT_EQ(dimensions, (std::set<std::string>{"total", "kon", "utbildning"}));
   EXPECT_TRUE(results.at("rows")[0].at("suppressed").is_boolean());
+  // Every row has exactly the fields the served schema declares (both derive from the result
+  // fields' declaration), and the CSV export has them as its header, in order.
+  const json schema =
+      JsonOf(browser.Get("/api/openapi.json")).at("components").at("schemas").at("ResultRow");
+  std::vector<std::string> declared;
+  for (const auto& name : schema.at("required")) declared.push_back(name);
+  ASSERT_GE(declared.size(), 28U);
+  EXPECT_EQ(schema.at("properties").size(), declared.size());
+  for (const auto& row : results.at("rows")) {
+    std::set<std::string> keys;
+    for (const auto& [key, value] : row.items()) keys.insert(key);
+    EXPECT_EQ(keys, std::set<std::string>(declared.begin(), declared.end()));
+  }
+  EXPECT_EQ(results.at("rows")[0].at("indicator_name"), "Gymnasiebehörighet");
 
   EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("indicators")[0].at("id"), "behorig");
   const auto csv = browser.Get(analysis_path + "/export?format=csv");
   EXPECT_EQ(csv->status, 200);
-  EXPECT_TRUE(csv->body.starts_with("indicator,"));
+  EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')), fmt::format("{}", fmt::join(declared, ",")));
   const auto xlsx = browser.Get(analysis_path + "/export?format=xlsx");
   EXPECT_EQ(xlsx->status, 200);
   EXPECT_TRUE(xlsx->body.starts_with("PK"));

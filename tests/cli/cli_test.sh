@@ -123,16 +123,16 @@ case $case_name in
     spec="$data/../../../examples/indicators.toml"
     expect_exit 0 "$jamlik" indicators --spec "$spec" --data "$demo_csv" --out "$work/results.csv"
     header=$(head -1 "$work/results.csv")
-    [[ $header == indicator,indicator_name,indicator_type,area_level,area,period,dimension,subgroup,* ]] ||
+    [[ $header == indicator,indicator_name,indicator_type,area_level,area,area_name,period,dimension,subgroup,* ]] ||
       fail "header: $header"
     # Every example indicator is there, for the nation, with the education gradient it should show.
     for id in dodlighet_dsr medellivslangd dodlighet_smr dodsfall dodstal_65 hemtjanst_65 \
       gymnasiebehorighet vardtimmar inkomst_20_64 funktionsnedsattning; do
-      grep -q "^$id,.*,riket,00,2025,total,T," "$work/results.csv" || fail "no national total for $id"
+      grep -q "^$id,.*,riket,00,[^,]*,2025,total,T," "$work/results.csv" || fail "no national total for $id"
     done
     # The estimate follows subgroup, its order, three flags and the scale.
     estimate_of() {
-      sed -n "s/^gymnasiebehorighet,.*,riket,00,2025,utbildning,$1\(,[^,]*\)\{5\},\([^,]*\),.*/\2/p" "$work/results.csv"
+      sed -n "s/^gymnasiebehorighet,.*,riket,00,[^,]*,2025,utbildning,$1\(,[^,]*\)\{5\},\([^,]*\),.*/\2/p" "$work/results.csv"
     }
     low=$(estimate_of förgymnasial)
     high=$(estimate_of eftergymnasial)

@@ -62,16 +62,16 @@ case $case_name in
     expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv" --format csv
     for sex in K M; do
       for area in 1814 1860; do
-        row="\$5 == \"$area\" && \$7 == \"kon\" && \$8 == \"$sex\""
+        row="\$at[\"area\"] == \"$area\" && \$at[\"dimension\"] == \"kon\" && \$at[\"subgroup\"] == \"$sex\""
         [[ $(field numerator "$row") == "" && $(field estimate "$row") == "" ]] ||
           fail "$area $sex is shown: $(cat "$work/out")"
       done
     done
-    [[ $(field numerator '$5 == "00" && $8 == "T"') == 33 ]] || fail "total: $(cat "$work/out")"
+    [[ $(field numerator '$at["area"] == "00" && $at["subgroup"] == "T"') == 33 ]] || fail "total: $(cat "$work/out")"
     expect_lacks "$work/err" "warning"
     expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv" \
       --format csv --unsuppressed
-    [[ $(field numerator '$5 == "1814" && $8 == "K"') == 3 ]] || fail "$(cat "$work/out")"
+    [[ $(field numerator '$at["area"] == "1814" && $at["subgroup"] == "K"') == 3 ]] || fail "$(cat "$work/out")"
     expect_contains "$work/err" "warning: results shown without disclosure control"
     LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" \
       --data "$work/persons.csv" --format csv --unsuppressed
@@ -128,10 +128,10 @@ gynnsamt = "hög"
 omraden = ["kommun", "riket"]
 TOML
     expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/incomes.csv" --format csv
-    [[ $(field suppression_reason '$5 == "1814"') == dominance && $(field estimate '$5 == "1814"') == "" ]] ||
+    [[ $(field suppression_reason '$at["area"] == "1814"') == dominance && $(field estimate '$at["area"] == "1814"') == "" ]] ||
       fail "1814 is shown: $(cat "$work/out")"
-    [[ $(field suppression_reason '$5 == "00"') == dominance ]] || fail "riket is shown: $(cat "$work/out")"
-    [[ $(field estimate '$5 == "1860"') == 200.5 ]] || fail "1860 is blank: $(cat "$work/out")"
+    [[ $(field suppression_reason '$at["area"] == "00"') == dominance ]] || fail "riket is shown: $(cat "$work/out")"
+    [[ $(field estimate '$at["area"] == "1860"') == 200.5 ]] || fail "1860 is blank: $(cat "$work/out")"
     expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/incomes.csv" --format json
     expect_contains "$work/out" '"suppression_reason": "dominance"'
     expect_lacks "$work/out" "10000000"
@@ -166,9 +166,9 @@ dimensioner = ["kon", "fodelseregion", ["kon", "fodelseregion"]]
 TOML
     expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$demo_csv" --format csv
     # No published row has a numerator of 1–4 or a denominator under 10; some rows are blank.
-    shown=$(field numerator '$21 != ""' | wc -l)
-    small=$(field numerator '$21 != "" && (($21 > 0 && $21 < 5) || $22 < 10)' | wc -l)
-    blank=$(field indicator '$21 == ""' | wc -l)
+    shown=$(field numerator '$at["numerator"] != ""' | wc -l)
+    small=$(field numerator '$at["numerator"] != "" && (($at["numerator"] > 0 && $at["numerator"] < 5) || $at["denominator"] < 10)' | wc -l)
+    blank=$(field indicator '$at["numerator"] == ""' | wc -l)
     [[ $small == 0 && $shown -gt 100 && $blank -gt 100 ]] ||
       fail "shown $shown, small $small, blank $blank"
     ;;

@@ -2,204 +2,30 @@
 // the session's CSRF token in X-CSRF-Token; errors arrive as application/problem+json and are
 // thrown as ApiError with the problem's fields (line, column, field, value for CSV errors).
 
-export interface Organisation {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-}
+// The API's types are generated from its OpenAPI document (web/CMakeLists.txt runs
+// openapi-typescript on `jamlik openapi`), never written by hand.
+import type { components } from './generated/api-schema';
 
-export interface Membership {
-  organisation: Organisation;
-  role: 'reader' | 'analyst' | 'admin';
-}
+type Schemas = components['schemas'];
+export type Organisation = Schemas['Organisation'];
+export type Membership = Schemas['Membership'];
+export type User = Schemas['User'];
+export type SessionInfo = Schemas['SessionInfo'];
+export type Session = Schemas['Session'];
+export type DatasetColumn = Schemas['Column'];
+export type Dataset = Schemas['Dataset'];
+export type ColumnMarks = Schemas['ColumnMarks'];
+export type IndicatorType = Schemas['IndicatorType'];
+export type IndicatorDefinition = Schemas['IndicatorDefinition'];
+export type Analysis = Schemas['Analysis'];
+export type ResultRow = Schemas['ResultRow'];
+export type InequalityMeasure = Schemas['InequalityMeasure'];
+export type InequalityRow = Schemas['InequalityRow'];
+export type InequalityResult = Schemas['InequalityResult'];
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  site_admin: boolean;
-  // An initial password (printed by --demo or set by an administrator): until it is changed,
-  // every API call but the session, log-out and password change answers 403
-  // password_change_required.
-  must_change_password?: boolean;
-}
-
-// One of the signed-in user's live sessions (GET /api/auth/sessions); times in Unix seconds.
-export interface SessionInfo {
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  user_agent: string;
-  current: boolean;
-}
-
-export interface Session {
-  user: User;
-  memberships: Membership[];
-  csrf_token: string;
-  expires_at: number;
-}
-
-export interface DatasetColumn {
-  name: string;
-  type: 'int64' | 'double' | 'categorical' | 'string' | string;
-  role: string;
-  ordered: boolean;
-  advantaged: 'none' | 'first' | 'last';
-  categories: string[];
-  distinct_count: number;
-  null_count: number;
-}
-
-export interface Dataset {
-  id: number;
-  organisation_id: number;
-  name: string;
-  file_name: string;
-  bytes: number;
-  row_count: number;
-  delimiter: string;
-  encoding: string;
-  decimal_comma: boolean;
-  notes: string[];
-  created_at: number;
-  columns?: DatasetColumn[];
-}
-
-export interface ColumnMarks {
-  name: string;
-  role?: string;
-  ordered?: boolean;
-  advantaged?: 'none' | 'first' | 'last';
-  categories?: string[];
-}
-
-export interface IndicatorType {
-  id: string;
-  label_sv: string;
-  label_en: string;
-  description_sv: string;
-  description_en: string;
-  reference: string;
-  methods: string[];
-  default_multiplier: number;
-  needs_age: boolean;
-  needs_value_column: boolean;
-}
-
-export interface IndicatorDefinition {
-  id: string;
-  name_sv: string;
-  name_en?: string;
-  type: string;
-  method?: string;
-  numerator?: string;
-  numerator_where?: string;
-  denominator?: string;
-  value?: string;
-  filter?: string;
-  age?: string;
-  multiplier?: number;
-  unit_sv?: string;
-  unit_en?: string;
-  higher_is_favourable: boolean;
-  period?: string;
-  areas?: string[];
-  dimensions?: (string | string[])[];
-  confidence?: number[];
-}
-
-export interface Analysis {
-  id: number;
-  organisation_id: number;
-  dataset_id: number | null;
-  name: string;
-  indicators?: IndicatorDefinition[];
-  result_count: number;
-  created_at: number;
-}
-
-export interface ResultRow {
-  indicator: string;
-  indicator_name: string;
-  indicator_type: string;
-  area_level: string;
-  area: string;
-  period: string;
-  dimension: string;
-  subgroup: string;
-  subgroup_order: number;
-  ordered_dimension: boolean;
-  reference_subgroup: boolean;
-  favourable_indicator: boolean;
-  indicator_scale: number;
-  estimate: number | null;
-  lower: number | null;
-  upper: number | null;
-  confidence: number;
-  lower_2: number | null;
-  upper_2: number | null;
-  confidence_2: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  population: number | null;
-  method: string;
-  flag: string;
-  suppressed: boolean;
-  suppression_reason: string;
-}
-
-// What an inequality measure is (the engine's registry), in the requested language.
-export interface InequalityMeasure {
-  id: string;
-  label: string;
-  interpretation: string;
-  scale: 'absolute' | 'relative';
-  no_inequality: number;
-  applicability: { binary: boolean; ordered: boolean; unordered: boolean };
-  se_on_log_scale: boolean;
-}
-
-// One measure of one indicator × area × period × dimension; undefined values are null and
-// `reason` says why.
-export interface InequalityRow {
-  indicator: string;
-  area_level: string;
-  area: string;
-  period: string;
-  dimension: string;
-  measure: string;
-  measure_label: string;
-  estimate: number | null;
-  se: number | null;
-  se_scale: 'estimate' | 'log';
-  lower: number | null;
-  upper: number | null;
-  confidence: number | null;
-  reason: string | null;
-}
-
-export interface InequalityResult {
-  analysis_id: number;
-  language: 'sv' | 'en';
-  measures: InequalityMeasure[];
-  rows: InequalityRow[];
-}
-
-export interface Problem {
-  type?: string;
-  code: string;
-  title: string;
-  status: number;
-  detail?: string;
-  line?: number;
-  column?: number;
-  field?: string;
-  value?: string;
-  // Seconds from the Retry-After header (429 throttled).
-  retry_after?: number;
-}
+// A problem as the client sees it: the server's problem+json, or one made up for a network
+// failure (no `type`), with the seconds of a Retry-After header (429 throttled).
+export type Problem = Omit<Schemas['Problem'], 'type'> & { type?: string; retry_after?: number };
 
 export class ApiError extends Error {
   readonly problem: Problem;

@@ -15,7 +15,7 @@ const maxShownCategories = 12;
 
 interface ColumnState {
   column: DatasetColumn;
-  role: string;
+  role: NonNullable<ColumnMarks['role']>;
   ordered: boolean;
   advantaged: 'none' | 'first' | 'last';
   categories: string[];
@@ -45,7 +45,7 @@ function columnFieldset(state: ColumnState, canWrite: boolean, index: number): H
       name: `role-${column.name}`,
       disabled: !canWrite,
       onchange: (event: Event) => {
-        state.role = (event.target as HTMLSelectElement).value;
+        state.role = (event.target as HTMLSelectElement).value as ColumnState['role'];
         redraw();
       },
     },
