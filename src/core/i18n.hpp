@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace jamlik {
 
@@ -32,5 +33,25 @@ std::optional<Language> ThreadLanguage();
 
 // Pick the Swedish or English text by the current language.
 std::string_view Tr(std::string_view swedish, std::string_view english);
+
+// A text in both languages: results are stored language-neutral and each door shows the
+// user's language.
+struct BilingualText {
+  std::string sv;
+  std::string en;
+
+  BilingualText() = default;
+  BilingualText(std::string swedish, std::string english)
+      : sv(std::move(swedish)), en(std::move(english)) {}
+  // The same text in both languages (codes, names that are not translated).
+  BilingualText(std::string both) : sv(both), en(std::move(both)) {}
+  BilingualText(const char* both) : BilingualText(std::string(both)) {}
+
+  const std::string& In(Language language) const {
+    return language == Language::kSwedish ? sv : en;
+  }
+  const std::string& InCurrentLanguage() const { return In(CurrentLanguage()); }
+  bool operator==(const BilingualText&) const = default;
+};
 
 }  // namespace jamlik

@@ -10,12 +10,14 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <span>
 #include <type_traits>
 #include <unordered_map>
 
 #include "core/dimensions.hpp"
 #include "core/error.hpp"
+#include "core/geography.hpp"
 #include "core/group_by.hpp"
 #include "core/i18n.hpp"
 #include "core/key_encoding.hpp"
@@ -26,9 +28,6 @@
 
 namespace jamlik {
 namespace {
-
-constexpr std::string_view kNation = "riket";
-constexpr const char* kNationCode = "00";
 
 [[noreturn]] void Invalid(const IndicatorDefinition& definition, const std::string& message) {
   throw Error(ErrorCode::kInvalidArgument,
@@ -111,7 +110,8 @@ PreparedIndicator Prepare(const IndicatorDefinition& definition, const Table& da
     }
   }
   for (const auto& area : definition.areas) {
-    if (area != kNation && data.FindColumn(area) != nullptr) {
+    if (area != area_level::kNation && area != area_level::kAllData &&
+        data.FindColumn(area) != nullptr) {
       prepared.finest_area = area;
       break;
     }
@@ -689,7 +689,7 @@ Cells ToCells(const PreparedIndicator& prepared, const KeyLayout& layout, std::s
       packed /= layout.period->radix();
     }
     key.area = layout.area ? layout.area->dictionary->category(static_cast<std::uint32_t>(packed))
-                           : std::string(kNationCode);
+                           : std::string(kAllDataCode);
     auto [entry, inserted] = cells.try_emplace(std::move(key), EmptyCell(prepared));
     CellInputs part = EmptyCell(prepared);
     if constexpr (std::is_same_v<State, ValueState>) {
@@ -725,33 +725,88 @@ std::vector<Cells> Aggregate(const PreparedIndicator& prepared, const KeyLayout&
   return cells;
 }
 
-// Return how each finest-level area code maps to the codes of `level`.
+// Return the distinct codes of an area column.
+std::vector<std::string> DistinctCodes(const Table& data, const std::string& column) {
+  if (column.empty()) return {};
+  const Column& codes = data.GetColumn(column);
+  if (codes.type() == ColumnType::kCategorical) {
+    const Dictionary& dictionary = codes.categorical().dictionary;
+    std::vector<std::string> distinct;
+    for (std::uint32_t c = 0; c < dictionary.size(); ++c)
+      distinct.push_back(dictionary.category(c));
+    return distinct;
+  }
+  std::set<std::string> seen;
+  for (std::size_t row = 0; row < data.num_rows(); ++row) {
+    if (!codes.IsNull(row)) seen.insert(codes.ValueToString(row));
+  }
+  return {seen.begin(), seen.end()};
+}
+
+// Return the definition's area levels with the whole ("riket", also when none are given) made
+// what the data covers (TopAreaLevel): the nation, its one county, or all of the data.
+std::vector<std::string> ResolveAreaLevels(const PreparedIndicator& prepared, const Table& data) {
+  std::vector<std::string> levels = prepared.definition.areas;
+  if (levels.empty()) levels.emplace_back(area_level::kNation);
+  const auto whole = std::find(levels.begin(), levels.end(), area_level::kNation);
+  if (whole == levels.end()) return levels;
+  const std::string_view top =
+      TopAreaLevel(prepared.finest_area, DistinctCodes(data, prepared.finest_area));
+  if (top == area_level::kNation) return levels;
+  if (std::find(levels.begin(), levels.end(), top) != levels.end()) {
+    levels.erase(whole);
+  } else {
+    *whole = std::string(top);
+  }
+  return levels;
+}
+
+// Return how each finest-level area code maps to the codes of `level`: by the code lists
+// (core/geography), else by the data's own column of that level.
 std::function<std::string(const std::string&)> AreaMapping(const PreparedIndicator& prepared,
                                                            const Table& data,
                                                            const std::string& level) {
-  if (level == kNation) return [](const std::string&) { return std::string(kNationCode); };
+  if (level == area_level::kNation || level == area_level::kAllData) {
+    return [code = *ContainingArea({}, {}, level)](const std::string&) { return code; };
+  }
   const std::string& finest = prepared.finest_area;
   if (level == finest) return [](const std::string& code) { return code; };
-  // Swedish codes nest: a municipality code starts with its county's, a DeSO code with its
-  // municipality's.
-  const bool from_small_area = finest == "deso" || finest == "regso";
-  if (level == "lan" && (finest == "kommun" || from_small_area)) {
-    return [](const std::string& code) { return code.substr(0, 2); };
+  const Column* coarse = data.FindColumn(level);
+  const bool code_list_level = level == area_level::kMunicipality || level == area_level::kCounty;
+  if (finest.empty() || (coarse == nullptr && !code_list_level)) {
+    Invalid(prepared.definition,
+            fmt::format(fmt::runtime(Tr("områdesnivån '{}' kan inte härledas ur data",
+                                        "area level '{}' cannot be derived from the data")),
+                        level));
   }
-  if (level == "kommun" && from_small_area)
-    return [](const std::string& code) { return code.substr(0, 4); };
-  if (const Column* coarse = data.FindColumn(level); coarse != nullptr && !finest.empty()) {
-    std::map<std::string, std::string> mapping;
+  std::map<std::string, std::string> from_data;  // the data's own column, read when needed
+  auto read_data = [&] {
     const Column& fine = data.GetColumn(finest);
     for (std::size_t row = 0; row < data.num_rows(); ++row) {
-      mapping.try_emplace(fine.ValueToString(row), coarse->ValueToString(row));
+      if (!fine.IsNull(row) && !coarse->IsNull(row)) {
+        from_data.try_emplace(fine.ValueToString(row), coarse->ValueToString(row));
+      }
     }
-    return [mapping = std::move(mapping)](const std::string& code) { return mapping.at(code); };
+  };
+  std::map<std::string, std::string> mapping;
+  for (const std::string& code : DistinctCodes(data, finest)) {
+    if (auto containing = ContainingArea(finest, code, level)) {
+      mapping.emplace(code, std::move(*containing));
+      continue;
+    }
+    if (coarse != nullptr && from_data.empty()) read_data();
+    if (const auto found = from_data.find(code); found != from_data.end()) {
+      mapping.emplace(code, found->second);
+      continue;
+    }
+    Invalid(prepared.definition,
+            fmt::format(fmt::runtime(Tr("området '{}' ({}) hör inte till något område på nivån "
+                                        "'{}' enligt kodlistorna, och data har ingen sådan kolumn",
+                                        "area '{}' ({}) belongs to no area of level '{}' by the "
+                                        "code lists, and the data has no such column")),
+                        code, finest, level));
   }
-  Invalid(prepared.definition,
-          fmt::format(fmt::runtime(Tr("områdesnivån '{}' kan inte härledas ur data",
-                                      "area level '{}' cannot be derived from the data")),
-                      level));
+  return [mapping = std::move(mapping)](const std::string& code) { return mapping.at(code); };
 }
 
 Cells RollUp(const Cells& finest, const std::function<std::string(const std::string&)>& to_level,
@@ -813,6 +868,7 @@ void AppendRows(const PreparedIndicator& prepared, const std::string& level, con
     row.indicator_type = std::string(type.id);
     row.area_level = level;
     row.area = key.area;
+    row.area_name = AreaName(level, key.area);
     row.period = key.period;
     row.dimension = dimensions.name;
     row.subgroup = kTotalSubgroup;
@@ -898,8 +954,7 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
   }
   layout.bands = std::max<std::size_t>(1, prepared.bands.size());
 
-  std::vector<std::string> levels = definition.areas;
-  if (levels.empty()) levels.emplace_back(kNation);
+  const std::vector<std::string> levels = ResolveAreaLevels(prepared, data);
   std::vector<std::function<std::string(const std::string&)>> to_level;
   for (const auto& level : levels) to_level.push_back(AreaMapping(prepared, data, level));
 
@@ -907,8 +962,8 @@ void ComputeOne(const IndicatorDefinition& definition, const Table& data,
   // The reference of indirect standardisation: the whole data set, per period and age band.
   std::map<std::string, std::vector<BandCounts>> references;
   if (prepared.type.needs_reference) {
-    for (const auto& [key, cell] :
-         RollUp(finest[0], AreaMapping(prepared, data, std::string(kNation)), prepared)) {
+    for (const auto& [key, cell] : RollUp(
+             finest[0], AreaMapping(prepared, data, std::string(area_level::kAllData)), prepared)) {
       references[key.period] = cell.bands;
     }
   }

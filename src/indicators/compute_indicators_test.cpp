@@ -69,24 +69,29 @@ TEST(ComputeIndicatorsTest, ProportionPerMunicipalityCountyAndNation) {
   EXPECT_EQ(*stockholm.confidence_2, 0.998);
   EXPECT_LT(*stockholm.lower_2, *stockholm.lower);
   EXPECT_EQ(stockholm.method, "wilson");
-  // Counties come from the municipality codes' first two digits; the nation sums everything.
+  EXPECT_EQ(stockholm.area_name, BilingualText("Stockholm"));
+  // Counties come from the code lists; the data covers two counties, not the nation, so the
+  // whole ("riket" in the definition) is all of the data.
   EXPECT_EQ(Find(rows, "01", "total", "T").area_level, "lan");
+  EXPECT_EQ(Find(rows, "01", "total", "T").area_name, BilingualText("Stockholms län"));
   EXPECT_EQ(Find(rows, "18", "total", "T").denominator, 3);  // 66, 77, 88
-  const ResultRow& nation = Find(rows, "00", "total", "T");
-  EXPECT_EQ(nation.area_level, "riket");
-  EXPECT_EQ(nation.numerator, 4);
-  EXPECT_EQ(nation.denominator, 6);
+  const ResultRow& whole = Find(rows, "alla", "total", "T");
+  EXPECT_EQ(whole.area_level, "alla");
+  EXPECT_EQ(whole.area_name, BilingualText("Hela datamängden", "All data"));
+  EXPECT_EQ(whole.numerator, 4);
+  EXPECT_EQ(whole.denominator, 6);
+  for (const ResultRow& row : rows) EXPECT_NE(row.area_level, "riket");
 }
 
 TEST(ComputeIndicatorsTest, SubgroupsOfOrderedDimensionsAreNumberedFromTheMostDisadvantaged) {
   const auto rows = ComputeIndicators(Persons(), {HomeCare()});
-  const ResultRow& short_education = Find(rows, "00", "utbildning", "förgymnasial");
+  const ResultRow& short_education = Find(rows, "alla", "utbildning", "förgymnasial");
   EXPECT_EQ(short_education.subgroup_order, 1);
   EXPECT_TRUE(short_education.ordered_dimension);
   EXPECT_EQ(short_education.numerator, 1);  // 70 (no), 81 (yes), 66 (no)
   EXPECT_EQ(short_education.denominator, 3);
-  EXPECT_EQ(Find(rows, "00", "utbildning", "eftergymnasial").subgroup_order, 3);
-  const ResultRow& women = Find(rows, "00", "kon", "K");
+  EXPECT_EQ(Find(rows, "alla", "utbildning", "eftergymnasial").subgroup_order, 3);
+  const ResultRow& women = Find(rows, "alla", "kon", "K");
   EXPECT_EQ(women.subgroup_order, 0);
   EXPECT_FALSE(women.ordered_dimension);
   EXPECT_EQ(women.denominator, 3);  // 70, 90, 66
@@ -99,10 +104,10 @@ TEST(ComputeIndicatorsTest, CrossedDimensionsAndConditionNumerators) {
   definition.dimensions = {{"kon", "utbildning"}};
   definition.areas = {};
   const auto rows = ComputeIndicators(Persons(), {definition});
-  const ResultRow& men_upper_secondary = Find(rows, "00", "kon × utbildning", "M × gymnasial");
+  const ResultRow& men_upper_secondary = Find(rows, "alla", "kon × utbildning", "M × gymnasial");
   EXPECT_EQ(men_upper_secondary.numerator, 1);  // 88 with home care; 12 is not in the population
   EXPECT_EQ(men_upper_secondary.denominator, 1);
-  EXPECT_EQ(men_upper_secondary.area_level, "riket");
+  EXPECT_EQ(men_upper_secondary.area_level, "alla");
 }
 
 TEST(ComputeIndicatorsTest, MeanWithStudentTInterval) {
@@ -141,7 +146,7 @@ TEST(ComputeIndicatorsTest, MeanRowsCarryTheirTwoLargestContributionsUpTheAreas)
   EXPECT_EQ(top("0180", "K"), std::pair(300.0, 150.0));
   EXPECT_EQ(top("1880", "M"), std::pair(220.0, 140.0));
   EXPECT_EQ(top("18", "T"), std::pair(280.0, 220.0));
-  EXPECT_EQ(top("00", "T"), std::pair(410.0, 300.0));  // merged from the municipalities' states
+  EXPECT_EQ(top("alla", "T"), std::pair(410.0, 300.0));  // merged from the municipalities' states
   // Other types leave them unset.
   for (const ResultRow& row : ComputeIndicators(Persons(), {HomeCare()})) {
     EXPECT_FALSE(row.top_contributions.has_value());

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/i18n.hpp"
+#include "core/i18n.hpp"  // BilingualText
 #include "core/table.hpp"
 
 namespace jamlik {
@@ -55,26 +55,6 @@ inline constexpr const char* kTotalSubgroup = "T";
 struct TopContributions {
   double largest = 0;
   double second = 0;
-};
-
-// A name in both languages: results are stored language-neutral and each door shows the
-// user's language.
-struct BilingualText {
-  std::string sv;
-  std::string en;
-
-  BilingualText() = default;
-  BilingualText(std::string swedish, std::string english)
-      : sv(std::move(swedish)), en(std::move(english)) {}
-  // The same text in both languages (codes, names that are not translated).
-  BilingualText(std::string both) : sv(both), en(std::move(both)) {}
-  BilingualText(const char* both) : BilingualText(std::string(both)) {}
-
-  const std::string& In(Language language) const {
-    return language == Language::kSwedish ? sv : en;
-  }
-  const std::string& InCurrentLanguage() const { return In(CurrentLanguage()); }
-  bool operator==(const BilingualText&) const = default;
 };
 
 struct ResultRow {

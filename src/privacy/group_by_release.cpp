@@ -1,5 +1,7 @@
 #include "privacy/group_by_release.hpp"
 
+#include "core/geography.hpp"
+
 #include <map>
 
 namespace jamlik {
@@ -39,8 +41,8 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
   std::vector<ResultRow> rows;
   for (std::size_t g = 0; g < groups; ++g) {
     ResultRow base;
-    base.area_level = "riket";
-    base.area = "00";
+    base.area_level = std::string(area_level::kAllData);
+    base.area = std::string(kAllDataCode);
     for (std::size_t k = 0; k < keys; ++k) {
       const std::uint32_t code = grouped.key_codes[g * keys + k];
       if (code == kTotalCode) continue;

@@ -10,13 +10,13 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/geography.hpp"
 #include "core/i18n.hpp"
 #include "privacy/suppression.hpp"
 
 namespace jamlik {
 namespace {
 
-constexpr const char* kNationCode = "00";
 constexpr const char* kSeparator = " × ";
 
 bool Same(double a, double b) { return std::abs(a - b) <= 1e-9 * (1 + std::abs(a)); }
@@ -207,13 +207,10 @@ void AddAreaEquations(TableBuild& build, const std::vector<std::string>& level_o
       if (auto given = context.area_parents.find(child);
           given != context.area_parents.end() && parents.count(given->second) != 0) {
         parent = given->second;
-      } else if (parents.size() == 1 && *parents.begin() == kNationCode) {
-        parent = kNationCode;
-      } else {
-        for (const auto& candidate : parents) {
-          if (child.size() > candidate.size() && child.compare(0, candidate.size(), candidate) == 0)
-            parent = candidate;
-        }
+      } else if (auto listed = ContainingArea(levels[l], child, levels[l + 1])) {
+        if (parents.count(*listed) != 0) parent = *listed;
+      } else if (parents.size() == 1) {
+        parent = *parents.begin();  // the lists do not place it; the level above is one whole
       }
       if (parent.empty()) {
         throw Error(ErrorCode::kInvalidArgument,

@@ -22,8 +22,8 @@ struct PublishContext {
   std::string table;  // what was computed (the audit log's "what")
   DatasetIdentity dataset;
   AuditLog* audit = nullptr;  // when set, every release is recorded before it is returned
-  // Where an area belongs when its code does not begin with its parent's; Swedish codes nest
-  // (DeSO 1814A1010 → kommun 1814 → län 18) and the nation "00" holds every area.
+  // Where an area belongs when the code lists (core/geography) do not place it, e.g. a user's own
+  // districts; a level with one area (the nation, one county, all of the data) holds every area.
   std::map<std::string, std::string> area_parents;
   // The largest contributions to a row's numerator (sums and means); when unset, the row's own
   // ResultRow::top_contributions. Rows without them are judged without the dominance rule.

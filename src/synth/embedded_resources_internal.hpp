@@ -5,8 +5,6 @@
 
 namespace jamlik::internal {
 
-// resources/kommuner.csv: kommun,kommunnamn,lan,lannamn.
-std::string_view KommunerCsv();
 // resources/kommun_folkmangd.csv: kommun,folkmangd (approximate, rounded).
 std::string_view KommunFolkmangdCsv();
 // resources/lan_alder_kon.csv: lan,alder,kon,folkmangd (SCB TAB6471).

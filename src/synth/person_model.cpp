@@ -9,7 +9,7 @@
 #include <span>
 
 #include "core/error.hpp"
-#include "synth/municipalities.hpp"
+#include "core/geography.hpp"
 #include "synth/reference_data_internal.hpp"
 
 namespace jamlik::internal {

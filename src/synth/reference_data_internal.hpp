@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "synth/municipalities.hpp"
+#include "core/geography.hpp"
 
 namespace jamlik::internal {
 

@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/geography.hpp"
 #include "core/i18n.hpp"
 #include "core/parallel.hpp"
 #include "io/table_writer.hpp"
-#include "synth/municipalities.hpp"
 #include "synth/person_model_internal.hpp"
 #include "synth/random_internal.hpp"
 #include "synth/reference_data_internal.hpp"

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "synth/municipalities.hpp"
+#include "core/geography.hpp"
 
 namespace jamlik {
 namespace {

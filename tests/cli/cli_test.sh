@@ -125,14 +125,17 @@ case $case_name in
     header=$(head -1 "$work/results.csv")
     [[ $header == indicator,indicator_name,indicator_type,area_level,area,area_name,period,dimension,subgroup,* ]] ||
       fail "header: $header"
-    # Every example indicator is there, for the nation, with the education gradient it should show.
+    # Every example indicator is there, for the whole the data covers — Örebro county, named, and no
+    # "riket" — with the education gradient it should show.
+    ! grep -q ",riket," "$work/results.csv" || fail "a one-county dataset has rows for the nation"
+    grep -q "^dodsfall,.*,kommun,1814,Lekeberg,2025,total,T," "$work/results.csv" || fail "no name for 1814"
     for id in dodlighet_dsr medellivslangd dodlighet_smr dodsfall dodstal_65 hemtjanst_65 \
       gymnasiebehorighet vardtimmar inkomst_20_64 funktionsnedsattning; do
-      grep -q "^$id,.*,riket,00,[^,]*,2025,total,T," "$work/results.csv" || fail "no national total for $id"
+      grep -q "^$id,.*,lan,18,Örebro län,2025,total,T," "$work/results.csv" || fail "no county total for $id"
     done
     # The estimate follows subgroup, its order, three flags and the scale.
     estimate_of() {
-      sed -n "s/^gymnasiebehorighet,.*,riket,00,[^,]*,2025,utbildning,$1\(,[^,]*\)\{5\},\([^,]*\),.*/\2/p" "$work/results.csv"
+      sed -n "s/^gymnasiebehorighet,.*,lan,18,[^,]*,2025,utbildning,$1\(,[^,]*\)\{5\},\([^,]*\),.*/\2/p" "$work/results.csv"
     }
     low=$(estimate_of förgymnasial)
     high=$(estimate_of eftergymnasial)

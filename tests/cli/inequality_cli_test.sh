@@ -39,9 +39,9 @@ case $case_name in
       fail "header: $header"
     # Mortality falls with income: the slope from the poorest to the richest is negative, and so
     # is the concentration index; eligibility rises with parents' education.
-    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,riket,00,2025,inkomstkvintil,sii,' estimate)
-    rci=$(field "$work/measures.csv" '^dodlighet_dsr,.*,riket,00,2025,inkomstkvintil,rci,' estimate)
-    behorig=$(field "$work/measures.csv" '^gymnasiebehorighet,.*,riket,00,2025,utbildning,sii,' estimate)
+    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,2025,inkomstkvintil,sii,' estimate)
+    rci=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,2025,inkomstkvintil,rci,' estimate)
+    behorig=$(field "$work/measures.csv" '^gymnasiebehorighet,.*,lan,18,2025,utbildning,sii,' estimate)
     awk -v s="$sii" -v r="$rci" -v b="$behorig" 'BEGIN { exit !(s < 0 && r < 0 && b > 0) }' ||
       fail "gradients: sii $sii, rci $rci, eligibility sii $behorig"
     # Binary dimensions have no SII: a null with a reason, never NaN.

@@ -130,6 +130,8 @@ await runTest('e2e.flow', 240, async () => {
   const table = page.locator('.results-output table.data-table');
   const subgroups = await table.locator('tbody th').allInnerTexts();
   check(subgroups.join('|') === 'K|M', `the table should list K and M, got ${subgroups.join('|')}`);
+  const areaOptions = await page.locator('#filter-area option').allInnerTexts();
+  check(areaOptions.includes('Örebro (1880)') && areaOptions.includes('Kumla (1881)'), `the areas are not named: ${areaOptions.join('|')}`);
   const firstEstimate = await table.locator('tbody tr').first().locator('td').first().innerText();
   check(/^\d+([,.]\d+)?$/.test(firstEstimate.trim()), `the estimate cell reads "${firstEstimate}"`);
   await checkAxe(page, 'analysis (bars)');
@@ -160,6 +162,7 @@ await runTest('e2e.flow', 240, async () => {
   check(/<sheet [^>]*name="Indikatorer"/.test(workbook), `no sheet "Indikatorer" in ${workbook}`);
   const strings = zip.has('xl/sharedStrings.xml') ? zip.get('xl/sharedStrings.xml')() : zip.get('xl/worksheets/sheet1.xml')();
   check(strings.includes('Andel med hemtjänst, 65 år och äldre'), 'the workbook does not hold the indicator');
+  check(strings.includes('Örebro') && strings.includes('Kumla'), 'the workbook does not name the areas');
   console.log(`xlsx: ${zip.size} entries, sheet "Indikatorer"`);
 
   // CSV export: the long format.
@@ -168,6 +171,9 @@ await runTest('e2e.flow', 240, async () => {
   const header = csvText.split('\n')[0];
   check(header.includes('indicator') && header.includes('estimate') && header.includes('lower'), `CSV header: ${header}`);
   check(csvText.split('\n').filter(Boolean).length > 10, 'the CSV has too few rows');
+  // Two municipalities of Örebro county: named, and the whole is the county, never the nation.
+  check(csvText.includes(',kommun,1881,Kumla,'), 'the CSV does not name municipality 1881');
+  check(csvText.includes(',lan,18,Örebro län,') && !csvText.includes(',riket,'), 'the whole of a one-county dataset is not the county');
 
   // The saved analysis reopens from the list.
   await page.getByRole('link', { name: 'Analyser', exact: true }).click();

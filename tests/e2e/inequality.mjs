@@ -34,7 +34,7 @@ await runTest('e2e.inequality', 240, async () => {
   await page.getByLabel('utbildning', { exact: true }).check();
   // Municipalities only: with two of them, the whole would let 1880's figures give away 1881's
   // hidden group, and complementary suppression would hide 1880's education groups too.
-  await page.getByLabel('Hela datamängden (riket)').uncheck();
+  await page.getByLabel('Det hela som data täcker (riket, länet eller hela datamängden)').uncheck();
   await page.getByRole('button', { name: 'Beräkna och spara' }).click();
   await page.waitForURL(/\/analyser\/\d+$/, { timeout: 60000 });
   await page.locator('.chart[data-ready="true"]').waitFor();

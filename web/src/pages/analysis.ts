@@ -37,12 +37,25 @@ function unitOf(definition: IndicatorDefinition | undefined): string {
   return (lang() === 'en' ? definition.unit_en || definition.unit_sv : definition.unit_sv) ?? '';
 }
 
+// The area levels the code lists know, in words; another (a dataset's own column) as it is.
+const knownLevels = ['riket', 'alla', 'lan', 'kommun', 'regso', 'deso'] as const;
+
 function levelLabel(level: string): string {
-  return level === 'riket' ? t('analysis.levelWhole') : level;
+  return (knownLevels as readonly string[]).includes(level) ? t(`analysis.level.${level}` as Key) : level;
+}
+
+// The areas' names as the engine gives them (area_name, in the language of the request), by
+// level and code.
+const areaNames = new Map<string, string>();
+
+function rememberAreaNames(rows: ResultRow[]): void {
+  for (const row of rows) areaNames.set(`${row.area_level}|${row.area}`, row.area_name);
 }
 
 function areaLabel(level: string, area: string): string {
-  return level === 'riket' ? t('analysis.whole') : area;
+  const name = areaNames.get(`${level}|${area}`);
+  if (!name || name === area) return area;
+  return level === 'riket' || level === 'alla' ? name : `${name} (${area})`;
 }
 
 function dimensionLabel(dimension: string): string {
@@ -152,6 +165,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
   };
 
   // Rebuild the controls (choices depend on earlier ones) and the output.
+  rememberAreaNames(rows);
   const draw = (changed?: keyof Selection) => {
     const ofIndicator = rows.filter((r) => r.indicator === selection.indicator);
     // Area levels in the definition's order: the finest first.
