@@ -44,7 +44,8 @@ DefinitionNode ToNode(const json& value, const std::string& field) {
     case json::value_t::object:
       node.kind = DefinitionNode::Kind::kTable;
       for (const auto& [key, member] : value.items()) {
-        node.members.emplace_back(key, ToNode(member, field.empty() ? key : field + "." + key));
+        node.members.push_back(
+            ToNode(member, field.empty() ? key : field + "." + key).WithKey(key));
       }
       break;
     default:  // null, binary, discarded
@@ -58,8 +59,9 @@ constexpr std::string_view kIndicators = "indicators";
 DefinitionNode Document(const json& indicators, const json& defaults) {
   DefinitionNode document;
   document.kind = DefinitionNode::Kind::kTable;
-  document.members.emplace_back(kIndicators, ToNode(indicators, std::string(kIndicators)));
-  if (!defaults.empty()) document.members.emplace_back("defaults", ToNode(defaults, ""));
+  document.members.push_back(
+      ToNode(indicators, std::string(kIndicators)).WithKey(std::string(kIndicators)));
+  if (!defaults.empty()) document.members.push_back(ToNode(defaults, "").WithKey("defaults"));
   return document;
 }
 

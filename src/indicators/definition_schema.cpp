@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <utility>
 
 #include "core/i18n.hpp"
 
@@ -281,12 +282,13 @@ class ValueReader {
 };
 
 void RejectUnknownKeys(const DefinitionNode& table, const DefinitionReadOptions& options) {
-  for (const auto& [key, value] : table.members) {
+  for (const DefinitionNode& member : table.members) {
     const bool known = std::any_of(kFields.begin(), kFields.end(), [&](const DefinitionField& f) {
-      return KeyOf(f, options.syntax) == key;
+      return KeyOf(f, options.syntax) == member.key;
     });
     if (!known) {
-      Fail(PlaceOf(value, key), key, "okänd nyckel (felstavad?)", "unknown key (misspelt?)");
+      Fail(PlaceOf(member, member.key), member.key, "okänd nyckel (felstavad?)",
+           "unknown key (misspelt?)");
     }
   }
 }
@@ -337,9 +339,14 @@ IndicatorDefinition ReadOne(const DefinitionNode& table, const DefinitionNode* d
 
 }  // namespace
 
-const DefinitionNode* DefinitionNode::Find(std::string_view key) const {
-  for (const auto& [name, value] : members) {
-    if (name == key) return &value;
+DefinitionNode DefinitionNode::WithKey(std::string member_key) && {
+  key = std::move(member_key);
+  return std::move(*this);
+}
+
+const DefinitionNode* DefinitionNode::Find(std::string_view wanted) const {
+  for (const DefinitionNode& member : members) {
+    if (member.key == wanted) return &member;
   }
   return nullptr;
 }
@@ -361,9 +368,10 @@ std::string_view IndicatorListKey(DefinitionSyntax syntax) {
 std::vector<IndicatorDefinition> ReadDefinitions(const DefinitionNode& document,
                                                  const DefinitionReadOptions& options) {
   const std::string_view list_key = IndicatorListKey(options.syntax);
-  for (const auto& [key, value] : document.members) {
-    if (key != list_key && key != kDefaultsKey) {
-      Fail(PlaceOf(value, key), key, "okänd nyckel (felstavad?)", "unknown key (misspelt?)");
+  for (const DefinitionNode& member : document.members) {
+    if (member.key != list_key && member.key != kDefaultsKey) {
+      Fail(PlaceOf(member, member.key), member.key, "okänd nyckel (felstavad?)",
+           "unknown key (misspelt?)");
     }
   }
   const DefinitionNode* defaults = document.Find(kDefaultsKey);

@@ -9,7 +9,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,18 +21,22 @@ namespace jamlik {
 struct DefinitionNode {
   enum class Kind { kText, kNumber, kBoolean, kList, kTable, kOther };
   Kind kind = Kind::kOther;
-  std::string text;                   // kText
-  double number = 0;                  // kNumber (TOML integers and floats, JSON numbers)
-  bool boolean = false;               // kBoolean
-  std::vector<DefinitionNode> items;  // kList
-  std::vector<std::pair<std::string, DefinitionNode>> members;  // kTable, in document order
+  std::string text;                     // kText
+  double number = 0;                    // kNumber (TOML integers and floats, JSON numbers)
+  bool boolean = false;                 // kBoolean
+  std::vector<DefinitionNode> items;    // kList
+  std::vector<DefinitionNode> members;  // kTable, in document order, each with its key
+  std::string key;                      // a table member's key; empty otherwise
   // Where the value stands. TOML gives `location` (file:line:column); JSON gives `field`, the path
   // an API client maps to its control ("indicators[2].type"; a list's items name the list).
   SourceLocation location;
   std::string field;
 
-  // Return the member `key` of a table, or nullptr.
-  const DefinitionNode* Find(std::string_view key) const;
+  // Return the member `wanted` of a table, or nullptr.
+  const DefinitionNode* Find(std::string_view wanted) const;
+
+  // Return this node as the member `member_key` of a table.
+  DefinitionNode WithKey(std::string member_key) &&;
 };
 
 // The member of IndicatorDefinition a key fills; its type says how the value is read:

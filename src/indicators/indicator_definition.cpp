@@ -43,13 +43,13 @@ DefinitionNode ToNode(const toml::value& value, const std::string& file) {
     case toml::value_t::table:
       node.kind = DefinitionNode::Kind::kTable;
       for (const auto& [key, member] : value.as_table()) {
-        node.members.emplace_back(key, ToNode(member, file));
+        node.members.push_back(ToNode(member, file).WithKey(key));
       }
       // toml11 keeps a table in a hash map: restore the file's order, so that of two mistakes the
       // first in the file is reported.
       std::sort(node.members.begin(), node.members.end(), [](const auto& a, const auto& b) {
-        return std::pair(a.second.location.line, a.second.location.column) <
-               std::pair(b.second.location.line, b.second.location.column);
+        return std::pair(a.location.line, a.location.column) <
+               std::pair(b.location.line, b.location.column);
       });
       break;
     default:  // dates and times
