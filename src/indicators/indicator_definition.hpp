@@ -1,8 +1,8 @@
 #pragma once
 // Indicator definitions as an analyst writes them in a TOML file (see
 // examples/indicators.toml): what is counted, among whom, broken down by what, with which
-// interval. Validated on reading, with errors naming file:line:column, the key and what was
-// expected.
+// interval. Validated on reading by the keys and rules of definition_schema.hpp (shared with the
+// API's JSON reader), with errors naming file:line:column, the key and what was expected.
 #include <optional>
 #include <string>
 #include <vector>

@@ -4,18 +4,20 @@
 //   generalized = ACI / scale and Erreygers = 4·ACI / scale (y rescaled to 0..1 on the bounds
 //   0 and scale); Wagstaff = RCI / (1 − μ/scale).
 // Interval: HEAT's weighted convenient regression, 2σ²_R (y_j/μ) √n_j on √n_j and X_j √n_j
-// without intercept; the slope is RCI and its OLS se the se (× μ for ACI, the linear rescalings
-// for generalized and Erreygers). Wagstaff's denominator is random too: a simulated interval.
-// Undefined: an unordered dimension, fewer than three subgroups, μ = 0 (relative forms), μ = scale
-// (Wagstaff). Reference: HEAT technical notes; O'Donnell et al. (2008) ch. 8; Erreygers (2009);
-// Wagstaff (2005); values in conformance/inequality. Memory: O(J).
+// without intercept (stats/regression.hpp); the slope is RCI and its OLS se the se (× μ for ACI,
+// the linear rescalings for generalized and Erreygers). Wagstaff's denominator is random too: a
+// simulated interval. Undefined: an unordered dimension, fewer than three subgroups, μ = 0
+// (relative forms), μ = scale (Wagstaff). Reference: HEAT technical notes; O'Donnell et al. (2008)
+// ch. 8; Erreygers (2009); Wagstaff (2005); values in conformance/inequality. Memory: O(J).
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "core/i18n.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/subgroup_internal.hpp"
+#include "stats/regression.hpp"
 
 namespace jamlik::inequality {
 namespace {
@@ -23,6 +25,11 @@ namespace {
 using internal::Prepared;
 
 std::string ZeroMeanReason() { return std::string(Tr("Medelvärdet är 0", "The mean is 0")); }
+
+std::string NoRegressionReason() {
+  return std::string(Tr("Regressionen för intervallet saknar lösning",
+                        "The regression for the interval has no solution"));
+}
 
 tl::expected<double, std::string> Aci(const Prepared& data) {
   double aci = 0.0;
@@ -37,35 +44,25 @@ tl::expected<double, std::string> Rci(const Prepared& data) {
   return *Aci(data) / data.mu;
 }
 
-// Return the OLS se of the RCI slope in the convenient regression.
-double ConvenientRegressionSe(const Prepared& data) {
+// Return the OLS se of the RCI slope in the convenient regression; nullopt when the regression
+// has no solution (too few subgroups with people).
+std::optional<double> ConvenientRegressionSe(const Prepared& data) {
   double variance_of_rank = 0.0;
   for (std::size_t j = 0; j < data.p.size(); ++j) {
     variance_of_rank += data.p[j] * (data.rank[j] - 0.5) * (data.rank[j] - 0.5);
   }
-  // Normal equations of lhs = a·√n + b·X√n.
-  double s11 = 0.0, s12 = 0.0, s22 = 0.0, t1 = 0.0, t2 = 0.0;
-  std::vector<double> lhs(data.y.size());
-  for (std::size_t j = 0; j < data.y.size(); ++j) {
-    const double root = std::sqrt(data.n[j]);
-    lhs[j] = 2.0 * variance_of_rank * (data.y[j] / data.mu) * root;
-    s11 += root * root;
-    s12 += root * root * data.rank[j];
-    s22 += root * root * data.rank[j] * data.rank[j];
-    t1 += root * lhs[j];
-    t2 += root * data.rank[j] * lhs[j];
+  // lhs = a·√n + b·X√n, without intercept.
+  const std::size_t count = data.y.size();
+  std::vector<double> root(count), rank_root(count), lhs(count);
+  for (std::size_t j = 0; j < count; ++j) {
+    root[j] = std::sqrt(data.n[j]);
+    rank_root[j] = data.rank[j] * root[j];
+    lhs[j] = 2.0 * variance_of_rank * (data.y[j] / data.mu) * root[j];
   }
-  const double det = s11 * s22 - s12 * s12;
-  const double a = (s22 * t1 - s12 * t2) / det;
-  const double b = (s11 * t2 - s12 * t1) / det;
-  double rss = 0.0;
-  for (std::size_t j = 0; j < data.y.size(); ++j) {
-    const double root = std::sqrt(data.n[j]);
-    const double residual = lhs[j] - a * root - b * data.rank[j] * root;
-    rss += residual * residual;
-  }
-  const double sigma2 = rss / static_cast<double>(data.y.size() - 2);
-  return std::sqrt(sigma2 * s11 / det);
+  const auto fit = WeightedLeastSquares({.columns = {root, rank_root}, .response = lhs},
+                                        RegressionCovariance::kOrdinary);
+  if (!fit) return std::nullopt;
+  return fit->StandardError(1);
 }
 
 struct Variant {
@@ -161,8 +158,9 @@ void RegisterConcentrationGrouped(Registry& registry) {
         const auto estimate = statistic(*prepared);
         if (!estimate) return internal::Undefined(estimate.error());
         if (prepared->mu == 0.0) return internal::PointOnly(*estimate, ZeroMeanReason());
-        return internal::NormalInterval(*estimate,
-                                        se_from_rci(*prepared, ConvenientRegressionSe(*prepared)),
+        const std::optional<double> se_rci = ConvenientRegressionSe(*prepared);
+        if (!se_rci) return internal::PointOnly(*estimate, NoRegressionReason());
+        return internal::NormalInterval(*estimate, se_from_rci(*prepared, *se_rci),
                                         options.confidence);
       };
     }

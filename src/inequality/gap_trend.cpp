@@ -1,6 +1,7 @@
-// Trend of a gap: weighted least squares with known variances, so the slope's se is exact given
-// the measures' se and the test is normal (no residual variance is estimated; with few periods
-// this is what PHE's and the Public Health Agency's trend markers do).
+// Trend of a gap: weighted least squares with known variances (stats/regression.hpp,
+// kKnownVariance), so the slope's se is exact given the measures' se and the test is normal (no
+// residual variance is estimated; with few periods this is what PHE's and the Public Health
+// Agency's trend markers do).
 #include "inequality/gap_trend.hpp"
 
 #include <algorithm>
@@ -19,6 +20,8 @@
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "inequality/subgroup_internal.hpp"
+#include "stats/distributions.hpp"
+#include "stats/regression.hpp"
 
 namespace jamlik::inequality {
 
@@ -37,8 +40,7 @@ const char* TrendMarkerId(TrendMarker marker) {
 GapTrend TrendOfGap(std::span<const GapPoint> points, double no_inequality, bool log_scale) {
   GapTrend trend;
   std::set<double> periods;
-  double sw = 0.0, swx = 0.0, swy = 0.0;
-  std::vector<double> y;
+  std::vector<double> y, weights;
   for (const GapPoint& point : points) {
     if (!(point.se > 0.0) || (log_scale && !(point.estimate > 0.0))) {
       trend.reason = std::string(Tr("Standardfel saknas eller skattningen är inte positiv",
@@ -47,24 +49,32 @@ GapTrend TrendOfGap(std::span<const GapPoint> points, double no_inequality, bool
     }
     periods.insert(point.period);
     y.push_back(log_scale ? std::log(point.estimate) : point.estimate);
-    const double w = 1.0 / (point.se * point.se);
-    sw += w;
-    swx += w * point.period;
-    swy += w * y.back();
+    weights.push_back(1.0 / (point.se * point.se));
   }
   if (periods.size() < 2) {
     trend.reason = std::string(
         Tr("Minst två perioder behövs för en trend", "A trend needs at least two periods"));
     return trend;
   }
-  const double x_mean = swx / sw, y_mean = swy / sw;
-  double sxx = 0.0, sxy = 0.0;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const double w = 1.0 / (points[i].se * points[i].se);
-    sxx += w * (points[i].period - x_mean) * (points[i].period - x_mean);
-    sxy += w * (points[i].period - x_mean) * (y[i] - y_mean);
+  // Periods counted from the first keep the normal equations well conditioned (years are far
+  // from 0); the slope is the same.
+  std::vector<double> ones(points.size(), 1.0), period(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) period[i] = points[i].period - *periods.begin();
+  const auto fit =
+      WeightedLeastSquares({.columns = {ones, period}, .response = y, .weights = weights},
+                           RegressionCovariance::kKnownVariance);
+  if (!fit) {
+    trend.reason = fit.error().message;
+    return trend;
   }
-  const double slope = sxy / sxx, se = 1.0 / std::sqrt(sxx), z = slope / se;
+  const double slope = fit->coefficients[1], se = fit->StandardError(1), z = slope / se;
+  // The weighted mean of the series, the side it lies on.
+  double weighted_sum = 0.0, weight_total = 0.0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    weighted_sum += weights[i] * y[i];
+    weight_total += weights[i];
+  }
+  const double y_mean = weighted_sum / weight_total;
   trend.slope = slope;
   trend.se = se;
   trend.z = z;
@@ -74,7 +84,7 @@ GapTrend TrendOfGap(std::span<const GapPoint> points, double no_inequality, bool
   // Moving towards the no-inequality value from the side the series lies on.
   const bool towards = (y_mean > reference) == (slope < 0.0);
   const auto mark = [&](double confidence) {
-    if (std::abs(z) <= internal::NormalQuantile(confidence)) {
+    if (std::abs(z) <= TwoSidedNormalQuantile(confidence)) {
       return TrendMarker::kNoSignificantChange;
     }
     return towards ? TrendMarker::kNarrowing : TrendMarker::kWidening;

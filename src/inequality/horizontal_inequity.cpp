@@ -5,8 +5,8 @@
 // Decomposition (Wagstaff, van Doorslaer & Watanabe 2003): C = Σ_k (β_k x̄_k / μ) C_k + GC_ε / μ,
 // exact for OLS with an intercept; the residual is reported as C − Σ contributions.
 // Concentration indices use the tie-aware fractional rank of the ranking variable (as the rci
-// measure). The normal equations are solved by Cholesky: p is small (tens), n large, and forming
-// X'X is one pass over the rows. Memory: p + 2 doubles a row for the regressors and predictions.
+// measure). The OLS is stats/regression.hpp's: p is small (tens), n large, and forming X'X is one
+// pass over the rows. Memory: p + 3 doubles a row for the regressors, intercept and predictions.
 #include "inequality/horizontal_inequity.hpp"
 
 #include <algorithm>
@@ -20,12 +20,10 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "inequality/registry.hpp"
+#include "stats/regression.hpp"
 
 namespace jamlik::inequality {
 namespace {
-
-// Cholesky pivots below this share of their diagonal mean the regressors are collinear.
-constexpr double kCollinearity = 1e-10;
 
 struct Regressor {
   std::string name{};
@@ -122,33 +120,6 @@ void AddRegressors(const VariableSpec& spec, const std::vector<std::size_t>& row
   }
 }
 
-// Solve A β = b for symmetric positive definite A (p×p, row-major) by Cholesky; nullopt when a
-// pivot vanishes (collinear regressors).
-std::optional<std::vector<double>> SolveCholesky(std::vector<double> a, std::vector<double> b,
-                                                 std::size_t p) {
-  for (std::size_t j = 0; j < p; ++j) {
-    const double diagonal = a[j * p + j];
-    double pivot = diagonal;
-    for (std::size_t k = 0; k < j; ++k) pivot -= a[j * p + k] * a[j * p + k];
-    if (!(pivot > kCollinearity * diagonal)) return std::nullopt;
-    a[j * p + j] = std::sqrt(pivot);
-    for (std::size_t i = j + 1; i < p; ++i) {
-      double sum = a[i * p + j];
-      for (std::size_t k = 0; k < j; ++k) sum -= a[i * p + k] * a[j * p + k];
-      a[i * p + j] = sum / a[j * p + j];
-    }
-  }
-  for (std::size_t i = 0; i < p; ++i) {  // L z = b
-    for (std::size_t k = 0; k < i; ++k) b[i] -= a[i * p + k] * b[k];
-    b[i] /= a[i * p + i];
-  }
-  for (std::size_t i = p; i-- > 0;) {  // L' β = z
-    for (std::size_t k = i + 1; k < p; ++k) b[i] -= a[k * p + i] * b[k];
-    b[i] /= a[i * p + i];
-  }
-  return b;
-}
-
 // Return the tie-aware fractional rank of each row: a block of equal ranks shares the midpoint of
 // its cumulative share.
 std::vector<double> FractionalRanks(const std::vector<double>& rank) {
@@ -231,34 +202,27 @@ InequityResult HorizontalInequity(const Table& persons, const InequitySpec& spec
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("Medelanvändningen är 0", "The mean use is 0")));
   }
-  // Normal equations with the intercept first.
-  std::vector<double> xtx(p * p, 0.0), xty(p, 0.0), row_x(p, 1.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t k = 1; k < p; ++k) row_x[k] = regressors[k - 1].x[i];
-    for (std::size_t a = 0; a < p; ++a) {
-      xty[a] += row_x[a] * y[i];
-      for (std::size_t b = 0; b <= a; ++b) xtx[a * p + b] += row_x[a] * row_x[b];
-    }
-  }
-  for (std::size_t a = 0; a < p; ++a) {
-    for (std::size_t b = a + 1; b < p; ++b) xtx[a * p + b] = xtx[b * p + a];
-  }
-  const auto beta = SolveCholesky(std::move(xtx), std::move(xty), p);
-  if (!beta) {
+  // The intercept first, then the regressors in their order.
+  const std::vector<double> ones(n, 1.0);
+  LinearModel model{.columns = {ones}, .response = y};
+  for (const Regressor& regressor : regressors) model.columns.emplace_back(regressor.x);
+  const auto fit = WeightedLeastSquares(model, RegressionCovariance::kNone);
+  if (!fit) {
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("Förklaringsvariablerna är linjärt beroende (en kategori saknas "
                                "eller två variabler mäter samma sak)",
                                "The regressors are collinear (a category is empty or two "
                                "variables measure the same)")));
   }
-  result.intercept = (*beta)[0];
+  const std::vector<double>& beta = fit->coefficients;
+  result.intercept = beta[0];
   const std::vector<double> fractional = FractionalRanks(rank);
   // Need-expected use: the intercept, need at each person's value, non-need at its mean.
   std::vector<double> expected(n, result.intercept);
   double explained = 0.0;
   for (std::size_t k = 0; k < regressors.size(); ++k) {
     const Regressor& r = regressors[k];
-    const double coefficient = (*beta)[k + 1];
+    const double coefficient = beta[k + 1];
     InequityContribution c{
         .regressor = r.name, .need = r.need, .coefficient = coefficient, .mean = Mean(r.x)};
     c.elasticity = coefficient * c.mean / result.mean_use;

@@ -12,6 +12,7 @@
 
 #include "core/i18n.hpp"
 #include "inequality/subgroup_internal.hpp"
+#include "stats/distributions.hpp"
 
 namespace jamlik::inequality::internal {
 
@@ -190,7 +191,7 @@ IndividualCompute BootstrapCompute(DistributionStatistic statistic, ResampleStat
                   std::string(Tr("Bootstrap behöver minst två dragningar",
                                  "The bootstrap needs at least two draws")));
     }
-    NormalQuantile(options.confidence);  // validates the level before the work
+    TwoSidedNormalQuantile(options.confidence);  // validates the level before the work
     const BootstrapPlan plan = Plan(DistinctValues(*distribution));
     const auto draws = static_cast<std::size_t>(options.bootstrap_draws);
     std::vector<double> values(draws);

@@ -1,15 +1,15 @@
 // PHE's slope and relative index of inequality (PHEindicatormethods::phe_sii, version 2.1.0;
 // method notes in ../shared/conformance/phe/README.md). Quantile j has population share a_j and
 // midpoint rank b_j = Σ_{k<j} a_k + a_j/2; the weighted least squares of y on b with weights a
-// gives β0, β1, and because β is linear in y (β = C·y with a fixed 2×J matrix C) every simulated
-// repetition costs O(J). Natural scale: SII = m·β1, RII = (β0 + β1)/β0, intercept β0. Transformed
-// (g = log or logit): SII = m·(g⁻¹(β0 + β1) − g⁻¹(β0)), RII = g⁻¹(β0 + β1)/g⁻¹(β0), intercept
-// g⁻¹(β0)·|m|. A negative m inverts the RII (and its limits). The se of a quantile is on the
-// transformed scale, from its 95 % limits when not given: (g(U) − g(L))/(2·1.959964).
-// Limits: R repetitions draw y*_j ~ N(g(v_j), se_j) (back-transformed when not fitting on the
-// transformed scale), order statistics round(R(1 ∓ c)/2) of the simulated SII and RII; when
-// transformed, of the simulated slope, mapped through the fitted midpoint h = β0 + β1/2.
-// Memory: 2R doubles for the simulated values.
+// gives β0, β1, and because β is linear in y (β = C·y with a fixed 2×J matrix C, from
+// stats/regression.hpp's WeightedLeastSquaresOperator) every simulated repetition costs O(J).
+// Natural scale: SII = m·β1, RII = (β0 + β1)/β0, intercept β0. Transformed (g = log or logit): SII
+// = m·(g⁻¹(β0 + β1) − g⁻¹(β0)), RII = g⁻¹(β0 + β1)/g⁻¹(β0), intercept g⁻¹(β0)·|m|. A negative m
+// inverts the RII (and its limits). The se of a quantile is on the transformed scale, from its 95 %
+// limits when not given: (g(U) − g(L))/(2·1.959964). Limits: R repetitions draw y*_j ~ N(g(v_j),
+// se_j) (back-transformed when not fitting on the transformed scale), order statistics round(R(1 ∓
+// c)/2) of the simulated SII and RII; when transformed, of the simulated slope, mapped through the
+// fitted midpoint h = β0 + β1/2. Memory: 2R doubles for the simulated values.
 #include "inequality/phe_sii.hpp"
 
 #include <algorithm>
@@ -20,6 +20,8 @@
 
 #include "core/i18n.hpp"
 #include "inequality/subgroup_internal.hpp"
+#include "stats/distributions.hpp"
+#include "stats/regression.hpp"
 
 namespace jamlik::inequality {
 namespace {
@@ -79,7 +81,7 @@ tl::expected<PheSiiResult, std::string> PheSii(std::span<const PheQuantile> quan
     return tl::unexpected(
         Fail("Minst två upprepningar behövs", "At least two repetitions are needed"));
   }
-  for (double level : options.confidence) internal::NormalQuantile(level);  // throws when bad
+  for (double level : options.confidence) TwoSidedNormalQuantile(level);  // throws when bad
   std::vector<double> natural(count), transformed(count), se(count), share(count), rank(count);
   double total = 0.0;
   for (std::size_t j = 0; j < count; ++j) {
@@ -118,22 +120,17 @@ tl::expected<PheSiiResult, std::string> PheSii(std::span<const PheQuantile> quan
     }
   }
   double below = 0.0;
-  double mean_rank = 0.0;
   for (std::size_t j = 0; j < count; ++j) {
     share[j] = quantiles[j].population / total;
     rank[j] = below + share[j] / 2.0;
     below += share[j];
-    mean_rank += share[j] * rank[j];
   }
-  double spread = 0.0;
-  for (std::size_t j = 0; j < count; ++j)
-    spread += share[j] * (rank[j] - mean_rank) * (rank[j] - mean_rank);
-  // β1 = Σ c1_j y_j, β0 = Σ c0_j y_j.
-  std::vector<double> c0(count), c1(count);
-  for (std::size_t j = 0; j < count; ++j) {
-    c1[j] = share[j] * (rank[j] - mean_rank) / spread;
-    c0[j] = share[j] - mean_rank * c1[j];
-  }
+  // β0 = Σ c0_j y_j, β1 = Σ c1_j y_j: the rows of the least-squares operator.
+  const std::vector<double> ones(count, 1.0);
+  const auto coefficients = WeightedLeastSquaresOperator({ones, rank}, share);
+  if (!coefficients) return tl::unexpected(coefficients.error().message);
+  const std::vector<double>& c0 = coefficients->rows[0];
+  const std::vector<double>& c1 = coefficients->rows[1];
   const auto fit = [&](const std::vector<double>& y) {
     return std::pair{std::inner_product(c0.begin(), c0.end(), y.begin(), 0.0),
                      std::inner_product(c1.begin(), c1.end(), y.begin(), 0.0)};

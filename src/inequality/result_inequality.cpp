@@ -15,6 +15,7 @@
 #include "core/parallel.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/subgroup_internal.hpp"
+#include "stats/distributions.hpp"
 
 namespace jamlik::inequality {
 namespace {
@@ -122,7 +123,7 @@ Subgroup ReadSubgroup(const InputColumns& c, std::size_t row) {
     const auto upper = Number(c.upper, row);
     if (lower && upper) {
       const double z =
-          internal::NormalQuantile(Number(c.confidence, row).value_or(kDefaultConfidence));
+          TwoSidedNormalQuantile(Number(c.confidence, row).value_or(kDefaultConfidence));
       subgroup.se = (*upper - *lower) / (2.0 * z);
     }
   }
@@ -264,7 +265,7 @@ Column NullableDoubleColumn(std::string name, const std::vector<std::optional<do
 }
 
 Table ComputeInequality(const Table& results, const InequalityOptions& options) {
-  internal::NormalQuantile(options.measure.confidence);  // a bad level fails before any work
+  TwoSidedNormalQuantile(options.measure.confidence);  // a bad level fails before any work
   const std::vector<SubgroupSet> sets = ReadSubgroupSets(results, options.read);
   std::vector<const MeasureDescriptor*> measures;
   for (const std::string& id : options.measures) measures.push_back(&SubgroupMeasure(id));

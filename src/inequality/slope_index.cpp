@@ -5,11 +5,11 @@
 //   HEAT fits it; v0 = expit(b0), v1 = expit(b0 + b1); SII = scale·(v1 − v0), RII = v1 / v0.
 // - Linear form (sii_linear, rii_linear), as PHE: population-weighted least squares of y_j/scale on
 //   X_j; SII = scale·b1, RII = (b0 + b1) / b0.
-// Interval: delta method with the HC1 sandwich covariance (J/(J−2) · B⁻¹ M B⁻¹); RII on the log
-// scale, its se reported there. Undefined: unordered, fewer than three subgroups, cases outside
-// 0..n, all or no cases (the logistic fit diverges), a zero fitted value at X = 0 (RII).
-// Reference: HEAT technical notes; healthequal sii()/rii(); PHE technical guide; values in
-// conformance/inequality. Memory: O(J).
+// Interval: delta method with the HC1 sandwich covariance (J/(J−2) · B⁻¹ M B⁻¹, both fits from
+// stats/regression.hpp); RII on the log scale, its se reported there. Undefined: unordered, fewer
+// than three subgroups, cases outside 0..n, all or no cases (the logistic fit diverges), a zero
+// fitted value at X = 0 (RII). Reference: HEAT technical notes; healthequal sii()/rii(); PHE
+// technical guide; values in conformance/inequality. Memory: O(J).
 #include <array>
 #include <cmath>
 #include <string>
@@ -18,6 +18,7 @@
 #include "core/i18n.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/subgroup_internal.hpp"
+#include "stats/regression.hpp"
 
 namespace jamlik::inequality {
 namespace {
@@ -30,31 +31,17 @@ struct Fit {
   std::array<double, 3> covariance{};  // v00, v01, v11 (HC1)
 };
 
-using Matrix2 = std::array<double, 3>;  // symmetric: a00, a01, a11
-
-Matrix2 Inverse(const Matrix2& m) {
-  const double det = m[0] * m[2] - m[1] * m[1];
-  return {m[2] / det, -m[1] / det, m[0] / det};
+Fit FitOf(const RegressionFit& fit) {
+  return {.b0 = fit.coefficients[0],
+          .b1 = fit.coefficients[1],
+          .covariance = {fit.Covariance(0, 0), fit.Covariance(0, 1), fit.Covariance(1, 1)}};
 }
 
-// Return the sandwich A·M·A of symmetric 2×2 matrices, scaled.
-Matrix2 Sandwich(const Matrix2& a, const Matrix2& m, double factor) {
-  const double t00 = a[0] * m[0] + a[1] * m[1], t01 = a[0] * m[1] + a[1] * m[2];
-  const double t10 = a[1] * m[0] + a[2] * m[1], t11 = a[1] * m[1] + a[2] * m[2];
-  return {factor * (t00 * a[0] + t01 * a[1]), factor * (t00 * a[1] + t01 * a[2]),
-          factor * (t10 * a[1] + t11 * a[2])};
-}
-
-double Quadratic(const Matrix2& v, double g0, double g1) {
+double Quadratic(const std::array<double, 3>& v, double g0, double g1) {
   return g0 * g0 * v[0] + 2.0 * g0 * g1 * v[1] + g1 * g1 * v[2];
 }
 
 double Expit(double t) { return 1.0 / (1.0 + std::exp(-t)); }
-
-double Hc1Factor(const Prepared& data) {
-  const auto j = static_cast<double>(data.y.size());
-  return j / (j - 2.0);
-}
 
 tl::expected<Fit, std::string> FitLogistic(const Prepared& data) {
   const std::size_t count = data.y.size();
@@ -76,74 +63,23 @@ tl::expected<Fit, std::string> FitLogistic(const Prepared& data) {
                        "lösning",
                        "All or no cases: the logistic model has no solution")));
   }
-  // Newton–Raphson (IRLS) on the weighted binomial log-likelihood.
-  Fit fit;
-  Matrix2 information{};
-  for (int iteration = 0; iteration < 100; ++iteration) {
-    information = {};
-    double g0 = 0.0, g1 = 0.0;
-    for (std::size_t j = 0; j < count; ++j) {
-      const double x = data.rank[j];
-      const double mu = Expit(fit.b0 + fit.b1 * x);
-      const double w = trials[j] * trials[j] * mu * (1.0 - mu);
-      const double score = trials[j] * (cases[j] - trials[j] * mu);
-      g0 += score;
-      g1 += score * x;
-      information[0] += w;
-      information[1] += w * x;
-      information[2] += w * x * x;
-    }
-    const Matrix2 inverse = Inverse(information);
-    const double step0 = inverse[0] * g0 + inverse[1] * g1;
-    const double step1 = inverse[1] * g0 + inverse[2] * g1;
-    fit.b0 += step0;
-    fit.b1 += step1;
-    if (std::abs(step0) + std::abs(step1) < 1e-13 * (1.0 + std::abs(fit.b0) + std::abs(fit.b1))) {
-      break;
-    }
-  }
-  Matrix2 meat{};
-  information = {};
-  for (std::size_t j = 0; j < count; ++j) {
-    const double x = data.rank[j];
-    const double mu = Expit(fit.b0 + fit.b1 * x);
-    const double w = trials[j] * trials[j] * mu * (1.0 - mu);
-    const double score = trials[j] * (cases[j] - trials[j] * mu);
-    information[0] += w;
-    information[1] += w * x;
-    information[2] += w * x * x;
-    meat[0] += score * score;
-    meat[1] += score * score * x;
-    meat[2] += score * score * x * x;
-  }
-  fit.covariance = Sandwich(Inverse(information), meat, Hc1Factor(data));
-  return fit;
+  // HEAT weights each subgroup by its size on top of its trials.
+  const std::vector<double> ones(count, 1.0);
+  const auto fit = LogisticRegression(
+      {.columns = {ones, data.rank}, .successes = cases, .trials = trials, .weights = trials},
+      RegressionCovariance::kHc1);
+  if (!fit) return tl::unexpected(fit.error().message);
+  return FitOf(*fit);
 }
 
 tl::expected<Fit, std::string> FitLinear(const Prepared& data) {
-  Matrix2 cross{};
-  double t0 = 0.0, t1 = 0.0;
-  for (std::size_t j = 0; j < data.y.size(); ++j) {
-    const double x = data.rank[j];
-    const double y = data.y[j] / data.scale;
-    cross[0] += data.n[j];
-    cross[1] += data.n[j] * x;
-    cross[2] += data.n[j] * x * x;
-    t0 += data.n[j] * y;
-    t1 += data.n[j] * x * y;
-  }
-  const Matrix2 inverse = Inverse(cross);
-  Fit fit{.b0 = inverse[0] * t0 + inverse[1] * t1, .b1 = inverse[1] * t0 + inverse[2] * t1};
-  Matrix2 meat{};
-  for (std::size_t j = 0; j < data.y.size(); ++j) {
-    const double x = data.rank[j];
-    const double score = data.n[j] * (data.y[j] / data.scale - fit.b0 - fit.b1 * x);
-    meat[0] += score * score;
-    meat[1] += score * score * x;
-    meat[2] += score * score * x * x;
-  }
-  fit.covariance = Sandwich(inverse, meat, Hc1Factor(data));
-  return fit;
+  std::vector<double> y(data.y.size());
+  for (std::size_t j = 0; j < y.size(); ++j) y[j] = data.y[j] / data.scale;
+  const std::vector<double> ones(y.size(), 1.0);
+  const auto fit = WeightedLeastSquares(
+      {.columns = {ones, data.rank}, .response = y, .weights = data.n}, RegressionCovariance::kHc1);
+  if (!fit) return tl::unexpected(fit.error().message);
+  return FitOf(*fit);
 }
 
 // The fitted values at the two ends and the gradients of each with respect to (b0, b1).

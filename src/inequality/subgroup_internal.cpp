@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "stats/distributions.hpp"
 
 namespace jamlik::inequality::internal {
 namespace {
@@ -242,17 +243,6 @@ tl::expected<Pair, std::string> HeatPair(const Prepared& data) {
   return Pair{highest(), *reference};
 }
 
-double NormalQuantile(double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} {}",
-                            Tr("Konfidensnivån måste ligga mellan 0 och 1:",
-                               "The confidence level must lie between 0 and 1:"),
-                            confidence));
-  }
-  return boost::math::quantile(boost::math::normal(), 1.0 - (1.0 - confidence) / 2.0);
-}
-
 MeasureResult Undefined(std::string reason) { return MeasureResult{.reason = std::move(reason)}; }
 
 MeasureResult PointOnly(double estimate, std::string reason) {
@@ -260,13 +250,13 @@ MeasureResult PointOnly(double estimate, std::string reason) {
 }
 
 MeasureResult NormalInterval(double estimate, double se, double confidence) {
-  const double z = NormalQuantile(confidence);
+  const double z = TwoSidedNormalQuantile(confidence);
   return MeasureResult{
       .estimate = estimate, .se = se, .lower = estimate - z * se, .upper = estimate + z * se};
 }
 
 MeasureResult LogNormalInterval(double estimate, double se_log, double confidence) {
-  const double z = NormalQuantile(confidence);
+  const double z = TwoSidedNormalQuantile(confidence);
   return MeasureResult{.estimate = estimate,
                        .se = se_log,
                        .lower = estimate * std::exp(-z * se_log),
@@ -288,7 +278,7 @@ MeasureResult WithSimulatedInterval(const Prepared& data, const Statistic& stati
                 std::string(Tr("Simuleringen behöver minst två dragningar",
                                "The simulation needs at least two draws")));
   }
-  NormalQuantile(options.confidence);  // validates the level before the work
+  TwoSidedNormalQuantile(options.confidence);  // validates the level before the work
   std::mt19937_64 engine(options.seed);
   Prepared draw = data;
   std::vector<double> values;

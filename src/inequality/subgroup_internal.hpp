@@ -66,9 +66,6 @@ struct Pair {
 };
 tl::expected<Pair, std::string> HeatPair(const Prepared& data);
 
-// Return the two-sided normal quantile for the confidence level (1.959964 for 0.95).
-double NormalQuantile(double confidence);
-
 MeasureResult Undefined(std::string reason);
 // An estimate without an interval, with the reason none is given.
 MeasureResult PointOnly(double estimate, std::string reason);

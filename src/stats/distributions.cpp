@@ -29,7 +29,11 @@ double NormalQuantile(double p) {
 }
 
 double TwoSidedNormalQuantile(double confidence) {
-  RequireProbability(confidence);
+  if (!(confidence > 0 && confidence < 1)) {  // negated so that NaN is refused
+    stats_internal::ThrowInvalid("confidence", confidence,
+                                 Tr("Konfidensnivån måste ligga mellan 0 och 1",
+                                    "The confidence level must lie between 0 and 1"));
+  }
   // The upper tail α/2 is passed as a complement so that no precision is lost in 1 − α/2.
   return boost::math::quantile(
       boost::math::complement(boost::math::normal_distribution<double>(), (1 - confidence) / 2));

@@ -10,7 +10,8 @@ namespace jamlik {
 
 // Return x with P(Z <= x) = p for the standard normal Z.
 double NormalQuantile(double p);
-// Return the two-sided normal critical value z = Φ⁻¹(1 − α/2), α = 1 − confidence.
+// Return the two-sided normal critical value z = Φ⁻¹(1 − α/2), α = 1 − confidence (1.959964 for
+// 0.95). Throws kInvalidArgument naming the level unless it lies strictly between 0 and 1.
 double TwoSidedNormalQuantile(double confidence);
 // Return the p-quantile of Student's t with `degrees_of_freedom` (> 0, not necessarily integer).
 double StudentTQuantile(double p, double degrees_of_freedom);

@@ -31,6 +31,16 @@ TEST(Distributions, RefuseProbabilitiesOutsideTheOpenUnitInterval) {
   for (double p : {0.0, 1.0, -0.1, std::nan("")}) {
     EXPECT_THROW(NormalQuantile(p), Error) << p;
   }
+  // A confidence level is refused by name: the inequality measures pass the analyst's level here.
+  for (double level : {0.0, 1.0, 1.5, std::nan("")}) {
+    try {
+      TwoSidedNormalQuantile(level);
+      ADD_FAILURE() << level;
+    } catch (const Error& error) {
+      EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(error.field(), "confidence");
+    }
+  }
   EXPECT_THROW(StudentTQuantile(0.5, 0), Error);
   EXPECT_THROW(ChiSquaredQuantile(0.5, -1), Error);
   EXPECT_THROW(GammaQuantile(0.5, 1, 0), Error);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/accounts.hpp"
+#include "indicators/definition_schema.hpp"
 #include "io/csv_reader.hpp"
 #include "tests/api/api_testing.hpp"
 
@@ -403,6 +404,33 @@ TEST_P(ApiFlowTest, TheOpenApiDocumentDescribesExactlyTheRegisteredRoutes) {
   std::set<std::pair<std::string, std::string>> registered;
   for (const auto& route : server_->Routes()) registered.emplace(route.method, route.path);
   EXPECT_EQ(documented, registered);
+}
+
+// The OpenAPI document is written by hand; the definition's keys are declared once, in
+// indicators/definition_schema.hpp: the document must describe exactly those keys.
+TEST_P(ApiFlowTest, TheOpenApiDocumentDescribesTheDefinitionSchemasKeys) {
+  httplib::Client client("127.0.0.1", port_);
+  const json schema = JsonOf(client.Get("/api/openapi.json"))
+                          .at("components")
+                          .at("schemas")
+                          .at("IndicatorDefinition");
+  std::set<std::string> documented;
+  for (const auto& [key, property] : schema.at("properties").items()) documented.insert(key);
+  std::set<std::string> required = schema.at("required").get<std::set<std::string>>();
+  std::set<std::string> declared;
+  std::set<std::string> declared_required;
+  for (const DefinitionField& field : DefinitionFields()) {
+    declared.emplace(field.json_key);
+    if (field.required) declared_required.emplace(field.json_key);
+  }
+  EXPECT_EQ(documented, declared);
+  EXPECT_EQ(required, declared_required);
+  EXPECT_FALSE(schema.at("additionalProperties").get<bool>());
+  std::set<std::string> built_in;
+  for (const std::string_view name : BuiltInStandardPopulations()) built_in.emplace(name);
+  EXPECT_EQ(
+      schema.at("properties").at("standard_population").at("enum").get<std::set<std::string>>(),
+      built_in);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiFlowTest, ::testing::ValuesIn(store::testing::Backends()),
