@@ -79,6 +79,7 @@ struct InputColumns {
         ordered(t.GetColumn("ordered_dimension")),
         indicator_name(t.FindColumn("indicator_name")),
         area_level(t.FindColumn("area_level")),
+        area_name(t.FindColumn("area_name")),
         period(Either(t, {"period", "date"})),
         order(t.FindColumn("subgroup_order")),
         reference(t.FindColumn("reference_subgroup")),
@@ -99,6 +100,7 @@ struct InputColumns {
   const Column& ordered;
   const Column* indicator_name;
   const Column* area_level;
+  const Column* area_name;
   const Column* period;
   const Column* order;
   const Column* reference;
@@ -162,6 +164,7 @@ std::vector<SubgroupSet> ReadSubgroupSets(const Table& results, const ResultRead
                         .indicator_name = Text(c.indicator_name, row),
                         .area_level = key[1],
                         .area = key[2],
+                        .area_name = Text(c.area_name, row),
                         .period = key[3],
                         .dimension = key[4],
                         .data = SubgroupData{.subgroups = {},
@@ -277,11 +280,11 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     }
   });
   const std::size_t rows = computed.size();
-  std::vector<std::optional<std::string>> indicator, name, level, area, period, dimension, measure,
-      label, se_scale, reason;
+  std::vector<std::optional<std::string>> indicator, name, level, area, area_name, period, dimension,
+      measure, label, se_scale, reason;
   std::vector<std::optional<double>> estimate, se, lower, upper, confidence;
-  for (auto* column : {&indicator, &name, &level, &area, &period, &dimension, &measure, &label,
-                       &se_scale, &reason}) {
+  for (auto* column : {&indicator, &name, &level, &area, &area_name, &period, &dimension, &measure,
+                       &label, &se_scale, &reason}) {
     column->reserve(rows);
   }
   for (std::size_t i = 0; i < rows; ++i) {
@@ -292,6 +295,8 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     name.push_back(NonEmpty(set.indicator_name));
     level.push_back(NonEmpty(set.area_level));
     area.emplace_back(set.area);
+    // Results without names (older files, HEAT Plus) name the area by its code.
+    area_name.emplace_back(set.area_name.empty() ? set.area : set.area_name);
     period.push_back(NonEmpty(set.period));
     dimension.emplace_back(set.dimension);
     measure.emplace_back(descriptor.id);
@@ -310,6 +315,7 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
   columns.push_back(TextColumn("indicator_name", std::move(name)));
   columns.push_back(TextColumn("area_level", std::move(level)));
   columns.push_back(TextColumn("area", std::move(area)));
+  columns.push_back(TextColumn("area_name", std::move(area_name)));
   columns.push_back(TextColumn("period", std::move(period)));
   columns.push_back(TextColumn("dimension", std::move(dimension)));
   columns.push_back(TextColumn(c::kMeasure, std::move(measure)));

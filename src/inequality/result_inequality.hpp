@@ -18,6 +18,7 @@ struct SubgroupSet {
   std::string indicator_name{};
   std::string area_level{};
   std::string area{};
+  std::string area_name{};  // empty when the results do not name their areas
   std::string period{};
   std::string dimension{};
   SubgroupData data{};
@@ -70,7 +71,7 @@ inline constexpr const char* kReason = "reason";
 
 // Compute the measures for every subgroup set of a result table: one row per indicator × area
 // level × area × period × dimension × measure (in the order of ReadSubgroupSets, measures in the
-// order asked), with the columns indicator, indicator_name, area_level, area, period, dimension,
+// order asked), with the columns indicator, indicator_name, area_level, area, area_name, period, dimension,
 // measure, measure_label (the user's language), estimate, se, se_scale, lower, upper, confidence
 // and reason (why the estimate or interval is missing; null when both exist). Sets run in
 // parallel; the result is the same for any thread count. This is what `jamlik inequality` and

@@ -124,8 +124,8 @@ void Inequality(Context& context) {
   }
   // Text columns as strings ("" for a missing period), numbers and the reason as null when missing.
   std::vector<std::pair<const char*, const Column*>> texts, numbers;
-  for (const char* name : {"indicator", "area_level", "area", "period", "dimension", "measure",
-                           "measure_label", "se_scale"}) {
+  for (const char* name : {"indicator", "area_level", "area", "area_name", "period", "dimension",
+                           "measure", "measure_label", "se_scale"}) {
     texts.emplace_back(name, &table.GetColumn(name));
   }
   for (const char* name : {"estimate", "se", "lower", "upper", "confidence"}) {

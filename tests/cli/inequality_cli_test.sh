@@ -35,13 +35,13 @@ case $case_name in
     expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures d,sii,rci \
       --out "$work/measures.csv"
     header=$(head -1 "$work/measures.csv")
-    [[ $header == indicator,indicator_name,area_level,area,period,dimension,measure,measure_label,estimate,se,se_scale,lower,upper,confidence,reason ]] ||
+    [[ $header == indicator,indicator_name,area_level,area,area_name,period,dimension,measure,measure_label,estimate,se,se_scale,lower,upper,confidence,reason ]] ||
       fail "header: $header"
     # Mortality falls with income: the slope from the poorest to the richest is negative, and so
     # is the concentration index; eligibility rises with parents' education.
-    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,2025,inkomstkvintil,sii,' estimate)
-    rci=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,2025,inkomstkvintil,rci,' estimate)
-    behorig=$(field "$work/measures.csv" '^gymnasiebehorighet,.*,lan,18,2025,utbildning,sii,' estimate)
+    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,[^,]*,2025,inkomstkvintil,sii,' estimate)
+    rci=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,[^,]*,2025,inkomstkvintil,rci,' estimate)
+    behorig=$(field "$work/measures.csv" '^gymnasiebehorighet,.*,lan,18,[^,]*,2025,utbildning,sii,' estimate)
     awk -v s="$sii" -v r="$rci" -v b="$behorig" 'BEGIN { exit !(s < 0 && r < 0 && b > 0) }' ||
       fail "gradients: sii $sii, rci $rci, eligibility sii $behorig"
     # Binary dimensions have no SII: a null with a reason, never NaN.
@@ -63,7 +63,7 @@ case $case_name in
       'Sweden,2020,anc4,Wealth,Q2,2,70,2,,,300,1,100,1,0' \
       'Sweden,2020,anc4,Wealth,Q3,3,80,2,,,300,1,100,1,0' >"$work/heat.csv"
     expect_exit 0 "$jamlik" inequality --results "$work/heat.csv" --measures d,r --format csv
-    expect_contains "$work/out" "anc4,,,Sweden,2020,Wealth,d,Difference (D),20,"
+    expect_contains "$work/out" "anc4,,,Sweden,Sweden,2020,Wealth,d,Difference (D),20,"
     ;;
   inequality_errors)
     expect_exit 2 "$jamlik" inequality --measures d
