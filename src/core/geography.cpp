@@ -121,19 +121,19 @@ std::string_view TopAreaLevel(std::string_view finest_level,
 
 std::optional<std::string> TranslateCode(std::string_view code_list, std::string_view code) {
   using Pair = std::pair<std::string_view, std::string_view>;
-  static constexpr std::array<Pair, 3> kScbSex = {
-      Pair{"1", "M"}, Pair{"2", "K"}, Pair{"1+2", "T"}};
-  static constexpr std::array<Pair, 3> kKoladaSex = {
-      Pair{"T", "T"}, Pair{"K", "K"}, Pair{"M", "M"}};
+  static constexpr std::array<Pair, 3> kScbSex = {Pair{"1", "M"}, Pair{"2", "K"}, Pair{"1+2", "T"}};
+  static constexpr std::array<Pair, 3> kKoladaSex = {Pair{"T", "T"}, Pair{"K", "K"},
+                                                     Pair{"M", "M"}};
   const std::array<Pair, 3>* list = nullptr;
   if (code_list == "scb_kon") list = &kScbSex;
   if (code_list == "kolada_kon") list = &kKoladaSex;
   if (list == nullptr) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("kodlistan '{}' finns inte (finns: scb_kon, kolada_kon)",
-                                            "code list '{}' does not exist (there are: scb_kon, "
-                                            "kolada_kon)")),
-                            code_list));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format(fmt::runtime(Tr("kodlistan '{}' finns inte (finns: scb_kon, kolada_kon)",
+                                    "code list '{}' does not exist (there are: scb_kon, "
+                                    "kolada_kon)")),
+                    code_list));
   }
   for (const auto& [from, to] : *list) {
     if (from == code) return std::string(to);

@@ -280,8 +280,8 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     }
   });
   const std::size_t rows = computed.size();
-  std::vector<std::optional<std::string>> indicator, name, level, area, area_name, period, dimension,
-      measure, label, se_scale, reason;
+  std::vector<std::optional<std::string>> indicator, name, level, area, area_name, period,
+      dimension, measure, label, se_scale, reason;
   std::vector<std::optional<double>> estimate, se, lower, upper, confidence;
   for (auto* column : {&indicator, &name, &level, &area, &area_name, &period, &dimension, &measure,
                        &label, &se_scale, &reason}) {
