@@ -120,6 +120,7 @@ class GroupedStates {
   std::int64_t count(std::size_t slot) const { return counts_[slot]; }
   State* states(std::size_t column) { return states_[column].data(); }
   const State& state(std::size_t column, std::size_t slot) const { return states_[column][slot]; }
+  State& state(std::size_t column, std::size_t slot) { return states_[column][slot]; }
 
   // Forget every group: the states of no rows.
   void Reset() {

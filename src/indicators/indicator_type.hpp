@@ -3,12 +3,16 @@
 // needs and computes its value and interval from one cell's aggregated inputs. Each type is one
 // file with one RegisterXxx call (register_all.cpp lists them); the registry drives validation,
 // `jamlik indicators --list` and, later, the API's discovery endpoint.
+#include <compare>
+#include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/group_by.hpp"
+#include "indicators/result_table.hpp"
 #include "stats/interval.hpp"
 #include "stats/standard_population.hpp"
 
@@ -30,6 +34,32 @@ struct CellInputs {
   std::vector<BandCounts> bands;          // age-banded types, in band order
   std::span<const BandCounts> reference;  // isr: the reference population's bands
 };
+
+// Where a cell sits: the area and period text and the codes of the dimension set's columns.
+struct CellKey {
+  std::string area;
+  std::string period;
+  std::vector<std::uint32_t> subgroup;
+  auto operator<=>(const CellKey&) const = default;
+};
+
+using Cells = std::map<CellKey, CellInputs>;
+
+struct CellAggregation;  // cell_aggregation.hpp
+
+// How a type's cells are aggregated from the rows: the engine (core/aggregation.hpp) run with the
+// type's kernel, and what the kernel's state contributes to a result row. cell_aggregation.hpp
+// makes one from a kernel (CellKernelFor); kSumCells is the default.
+struct CellKernel {
+  std::string_view state;  // what a cell keeps, for the documentation
+  // Return each dimension set's cells of the finest area level.
+  std::vector<Cells> (*aggregate)(const CellAggregation& input) = nullptr;
+  // Set the row's numerator, denominator and population (and what disclosure control needs).
+  void (*describe_row)(const CellInputs& cell, ResultRow& row) = nullptr;
+};
+
+// Sums of a numerator and a denominator, per age band for the age-banded types.
+extern const CellKernel kSumCells;
 
 struct IndicatorSettings {
   double multiplier = 1;
@@ -61,8 +91,9 @@ struct IndicatorType {
   std::vector<std::string_view> methods;  // interval methods; the first is the default
   double default_multiplier = 1;
   AgeBanding age_banding = AgeBanding::kNone;
-  bool needs_value_column = false;  // mean: `varde`
-  bool needs_reference = false;     // isr: reference rates from the whole data
+  bool needs_value_column = false;        // mean: `varde`
+  bool needs_reference = false;           // isr: reference rates from the whole data
+  const CellKernel* kernel = &kSumCells;  // the state a cell keeps
   IndicatorValue (*compute)(const CellInputs& inputs, const IndicatorSettings& settings) = nullptr;
 };
 
