@@ -1,7 +1,7 @@
 #pragma once
-// An indicator type — count, proportion, rate, mean, dsr, isr, life_expectancy — declares what it
-// needs and computes its value and interval from one cell's aggregated inputs. Each type is one
-// file with one RegisterXxx call (register_all.cpp lists them); the registry drives validation,
+// An indicator type — count, proportion, rate, mean, median, dsr, isr, life_expectancy — declares
+// what it needs and computes its value and interval from one cell's aggregated inputs. Each type is
+// one file with one RegisterXxx call (register_all.cpp lists them); the registry drives validation,
 // `jamlik indicators --list` and, later, the API's discovery endpoint.
 #include <compare>
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/group_by.hpp"
+#include "core/sorted_sample.hpp"
 #include "indicators/result_table.hpp"
 #include "stats/interval.hpp"
 #include "stats/standard_population.hpp"
@@ -31,6 +32,7 @@ struct CellInputs {
   double numerator = 0;                   // events, successes or the count
   double denominator = 0;                 // trials, population or person-time
   MomentState values;                     // means: the averaged column's moments
+  SortedSample sample;                    // medians: the column's values, sorted
   std::vector<BandCounts> bands;          // age-banded types, in band order
   std::span<const BandCounts> reference;  // isr: the reference population's bands
 };
@@ -81,6 +83,14 @@ enum class AgeBanding {
   kLifeTable,           // 0, 1–4, 5–9, …, 85–89, 90+ (life_expectancy)
 };
 
+// What disclosure control (src/privacy/publish.cpp) judges in a type's rows besides the size of
+// the group (the denominator, which every type's rows are judged on).
+enum class NumeratorRule {
+  kMinimum,    // a count of persons or events: small non-zero counts are withheld
+  kDominance,  // a sum of a continuous column (mean): withheld when one or two values dominate it
+  kNone,       // no numerator is shown (median): the group size alone
+};
+
 struct IndicatorType {
   std::string_view id;
   std::string_view label_sv;
@@ -94,6 +104,8 @@ struct IndicatorType {
   bool needs_value_column = false;        // mean: `varde`
   bool needs_reference = false;           // isr: reference rates from the whole data
   const CellKernel* kernel = &kSumCells;  // the state a cell keeps
+  NumeratorRule numerator_rule = NumeratorRule::kMinimum;
+  bool population_rule = false;  // life tables: withheld below a minimum population
   IndicatorValue (*compute)(const CellInputs& inputs, const IndicatorSettings& settings) = nullptr;
 };
 
@@ -119,5 +131,6 @@ void RegisterMean(IndicatorRegistry& registry);
 void RegisterDsr(IndicatorRegistry& registry);
 void RegisterIsr(IndicatorRegistry& registry);
 void RegisterLifeExpectancy(IndicatorRegistry& registry);
+void RegisterMedian(IndicatorRegistry& registry);
 
 }  // namespace jamlik

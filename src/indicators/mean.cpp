@@ -73,6 +73,7 @@ void RegisterMean(IndicatorRegistry& registry) {
       .default_multiplier = 1,
       .needs_value_column = true,
       .kernel = &kMomentCells,
+      .numerator_rule = NumeratorRule::kDominance,
       .compute = ComputeMean,
   });
 }

@@ -20,6 +20,7 @@ void AddInto(CellInputs& target, const CellInputs& source) {
   target.numerator += source.numerator;
   target.denominator += source.denominator;
   target.values.Merge(source.values);
+  SortedSampleKernel::Merge(target.sample, source.sample);
   for (std::size_t b = 0; b < source.bands.size(); ++b) {
     target.bands[b].events += source.bands[b].events;
     target.bands[b].population += source.bands[b].population;

@@ -1,0 +1,39 @@
+#pragma once
+// SortedSample: the values of one group kept whole, for order statistics (the median, later
+// quantiles), as a kernel of the aggregation engine (aggregation.hpp). Memory: 8 bytes per value,
+// so use it only where a statistic needs the values themselves.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace jamlik {
+
+// The values of one group. Update appends; Merge and Finalize sort, so a merged or finalized
+// sample is in ascending order. The values are never NaN (the CSV reader reads no NaN).
+struct SortedSample {
+  std::vector<double> values;
+  bool sorted = true;  // false while Update has appended values that are not yet sorted in
+
+  bool operator==(const SortedSample&) const = default;
+};
+
+struct SortedSampleKernel {
+  using State = SortedSample;
+
+  // Append values[i] to states[slots[i]]: sorting waits for the merge, once per partition.
+  static void Update(const double* values, const std::uint32_t* slots, std::size_t rows,
+                     State* states) {
+    for (std::size_t i = 0; i < rows; ++i) {
+      State& state = states[slots[i]];
+      state.values.push_back(values[i]);
+      state.sorted = false;
+    }
+  }
+  // Merge the sorted values of `later` into `into` (a merge of two sorted vectors; either is
+  // sorted first if it is not yet); `later` is not modified. Exact in any order.
+  static void Merge(State& into, const State& later);
+  // Return the values in ascending order.
+  static const std::vector<double>& Finalize(State& state);
+};
+
+}  // namespace jamlik
