@@ -1,8 +1,9 @@
 #pragma once
 // An indicator type — count, proportion, rate, mean, median, dsr, isr, life_expectancy — declares
 // what it needs and computes its value and interval from one cell's aggregated inputs. Each type is
-// one file with one RegisterXxx call (register_all.cpp lists them); the registry drives validation,
-// `jamlik indicators --list` and, later, the API's discovery endpoint.
+// one file with one RegisterXxx call (register_all.cpp lists them; README.md states the contract);
+// the registry drives validation, `jamlik indicators --list` and, later, the API's discovery
+// endpoint.
 #include <compare>
 #include <cstdint>
 #include <map>
@@ -101,7 +102,7 @@ struct IndicatorType {
   std::vector<std::string_view> methods;  // interval methods; the first is the default
   double default_multiplier = 1;
   AgeBanding age_banding = AgeBanding::kNone;
-  bool needs_value_column = false;        // mean: `varde`
+  bool needs_value_column = false;        // mean, median: `varde`
   bool needs_reference = false;           // isr: reference rates from the whole data
   const CellKernel* kernel = &kSumCells;  // the state a cell keeps
   NumeratorRule numerator_rule = NumeratorRule::kMinimum;

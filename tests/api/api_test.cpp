@@ -369,7 +369,8 @@ TEST_P(ApiFlowTest, UnknownPathsAndHealth) {
   ASSERT_EQ(health->status, 200);
   EXPECT_EQ(JsonOf(health).at("schema_version"), store::LatestSchemaVersion());
   EXPECT_EQ(JsonOf(health).at("database"), GetParam());
-  EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 7U);
+  // Every registered type: count, proportion, rate, mean, median, dsr, isr, life_expectancy.
+  EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 8U);
 }
 
 TEST_P(ApiFlowTest, TheOpenApiDocumentDescribesExactlyTheRegisteredRoutes) {
