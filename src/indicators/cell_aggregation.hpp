@@ -112,6 +112,8 @@ class CellRows {
   std::size_t Select(std::size_t first_row, std::size_t end_row);
   // Read block `block`'s area and period codes and numbers.
   void LoadBlock(std::size_t block);
+  // Free the partition's buffers (Select allocates them again).
+  void Release();
 
   struct SetBlock {
     const std::uint64_t* keys = nullptr;
@@ -173,7 +175,10 @@ class CellPartial {
     for (auto& states : sets_) states.Reset();
   }
 
+  // Merge `later` into this partial, which is then the total and reads no more rows: its
+  // partition buffers are freed, so that the total holds no more than its states.
   void Merge(const CellPartial& later) {
+    rows_.Release();
     for (std::size_t set = 0; set < sets_.size(); ++set) sets_[set].Merge(later.sets_[set]);
   }
 
