@@ -198,6 +198,9 @@ auto AggregatePartitions(std::size_t num_rows, std::size_t partition_rows, const
   std::size_t first_error = partitions;  // no partition after it needs to run
   std::size_t next_to_merge = 0;
   PartialPtr total;
+  // One partial per thread made here, on the calling thread, where large allocations are reused
+  // from one call to the next; partials beyond these are made when a thread finds none spare.
+  for (std::size_t w = std::min(WorkerCount(), partitions); w > 0; --w) spare.push_back(make());
   ParallelFor(partitions, [&](std::size_t p) {
     PartialPtr partial;
     {
