@@ -200,20 +200,24 @@ auto AggregatePartitions(std::size_t num_rows, std::size_t partition_rows, const
   PartialPtr total;
   // One partial per thread made here, on the calling thread, where large allocations are reused
   // from one call to the next; partials beyond these are made when a thread finds none spare.
-  for (std::size_t w = std::min(WorkerCount(), partitions); w > 0; --w) spare.push_back(make());
+  std::vector<PartialPtr> fresh;  // never used, so no need to Reset
+  for (std::size_t w = std::min(WorkerCount(), partitions); w > 0; --w) fresh.push_back(make());
   ParallelFor(partitions, [&](std::size_t p) {
     PartialPtr partial;
+    bool used = false;
     {
       std::lock_guard lock(mutex);
       if (p > first_error) return;
-      if (!spare.empty()) {
-        partial = std::move(spare.back());
-        spare.pop_back();
+      for (auto* pool : {&fresh, &spare}) {
+        if (partial || pool->empty()) continue;
+        partial = std::move(pool->back());
+        pool->pop_back();
+        used = pool == &spare;
       }
     }
-    if (partial) {
+    if (used) {
       partial->Reset();
-    } else {
+    } else if (!partial) {
       partial = make();
     }
     std::exception_ptr error;
