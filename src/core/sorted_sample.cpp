@@ -1,17 +1,17 @@
 #include "core/sorted_sample.hpp"
 
 #include <algorithm>
-#include <iterator>
 
 namespace jamlik {
 
 void SortedSampleKernel::Merge(State& into, const State& later) {
-  Finalize(into);
   if (later.values.empty()) return;
-  const auto middle = static_cast<std::ptrdiff_t>(into.values.size());
+  if (into.values.empty()) {
+    into = later;
+    return;
+  }
   into.values.insert(into.values.end(), later.values.begin(), later.values.end());
-  if (!later.sorted) std::sort(into.values.begin() + middle, into.values.end());
-  std::inplace_merge(into.values.begin(), into.values.begin() + middle, into.values.end());
+  into.sorted = false;
 }
 
 const std::vector<double>& SortedSampleKernel::Finalize(State& state) {

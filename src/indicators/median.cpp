@@ -12,8 +12,9 @@
 // Disclosure: a median is one person's value or the mean of two, and no sum is behind it: the
 // row has no numerator, its denominator and population are n, and Publish withholds it for small
 // n (the group-size rule) like a mean's; neither the numerator nor the dominance rule applies.
-// Memory: the state is the sorted sample (core/sorted_sample.hpp), 8 bytes per value per cell;
-// merging cells to larger areas merges their sorted vectors.
+// Memory: the state is the sorted sample (core/sorted_sample.hpp), 8 bytes per value per cell and
+// area level; partitions and cells rolled up to larger areas merge by appending, and each cell is
+// sorted once (O(N log N), not O(K·N) for K cells merged pair by pair).
 #include <utility>
 
 #include "indicators/cell_aggregation.hpp"

@@ -62,6 +62,7 @@ Cells RollUp(const Cells& finest, const AreaMap& to_level, const std::vector<Age
     auto [entry, inserted] = rolled.try_emplace(coarse, EmptyCell(bands));
     AddInto(entry->second, cell);
   }
+  for (auto& [key, cell] : rolled) SortedSampleKernel::Finalize(cell.sample);  // medians
   return rolled;
 }
 

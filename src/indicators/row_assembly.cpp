@@ -53,9 +53,17 @@ void AppendRows(const RowSource& source, const std::string& level, const Cells& 
                 std::vector<ResultRow>& rows) {
   const IndicatorDefinition& definition = source.definition;
   const IndicatorType& type = source.type;
+  CellInputs with_reference;
   for (const auto& [key, stored] : cells) {
-    CellInputs cell = stored;
-    if (type.needs_reference) cell.reference = references.at(key.period);
+    // Only isr reads a reference; other cells are used as they are, not copied (a median's cell
+    // holds its values).
+    const CellInputs* inputs = &stored;
+    if (type.needs_reference) {
+      with_reference = stored;
+      with_reference.reference = references.at(key.period);
+      inputs = &with_reference;
+    }
+    const CellInputs& cell = *inputs;
     ResultRow row;
     row.indicator = definition.id;
     row.indicator_name =
