@@ -147,13 +147,6 @@ void CellRows::LoadBlock(std::size_t block) {
   }
 }
 
-void CellRows::Release() {
-  for (auto* buffer : {&selected_, &counted_}) std::vector<std::uint8_t>().swap(*buffer);
-  std::vector<std::uint32_t>().swap(offsets_);
-  std::vector<std::uint16_t>().swap(bands_);
-  std::vector<int>().swap(row_bands_);
-}
-
 CellRows::SetBlock CellRows::ForSet(std::size_t set) {
   const KeyLayout& layout = input_.layout;
   const std::span<const std::uint32_t> rows(offsets_.data() + block_begin_, block_rows_);

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -112,8 +113,6 @@ class CellRows {
   std::size_t Select(std::size_t first_row, std::size_t end_row);
   // Read block `block`'s area and period codes and numbers.
   void LoadBlock(std::size_t block);
-  // Free the partition's buffers (Select allocates them again).
-  void Release();
 
   struct SetBlock {
     const std::uint64_t* keys = nullptr;
@@ -153,15 +152,15 @@ namespace internal {
 // Dense states per set up to this size; a hash table beyond.
 inline constexpr std::size_t kMaxDenseCellBytes = std::size_t{8} << 20;
 
-// The states of one partition for every dimension set.
+// The states of one partition for every dimension set. The rows are read through a CellRows
+// lent for the partition: buffers belong to the running partitions, states to the partials.
 template <typename CellsOf>
 class CellPartial {
  public:
   using Kernel = typename CellsOf::Kernel;
   using State = typename Kernel::State;
 
-  explicit CellPartial(const CellAggregation& input)
-      : rows_(input, CellsOf::kNumbers), slots_(kCellBlockRows) {
+  explicit CellPartial(const CellAggregation& input) : slots_(kCellBlockRows) {
     for (std::size_t set = 0; set < input.layout.sets.size(); ++set) {
       const std::uint64_t space = input.layout.KeySpace(set);
       const bool dense = space <= kMaxDenseCellBytes / (sizeof(State) + sizeof(std::int64_t));
@@ -175,29 +174,54 @@ class CellPartial {
     for (auto& states : sets_) states.Reset();
   }
 
-  // Merge `later` into this partial, which is then the total and reads no more rows: its
-  // partition buffers are freed, so that the total holds no more than its states.
   void Merge(const CellPartial& later) {
-    rows_.Release();
     for (std::size_t set = 0; set < sets_.size(); ++set) sets_[set].Merge(later.sets_[set]);
   }
 
-  void Accumulate(std::size_t first_row, std::size_t end_row) {
-    const std::size_t blocks = rows_.Select(first_row, end_row);
+  void Accumulate(CellRows& rows, std::size_t first_row, std::size_t end_row) {
+    const std::size_t blocks = rows.Select(first_row, end_row);
     for (std::size_t block = 0; block < blocks; ++block) {
-      rows_.LoadBlock(block);
+      rows.LoadBlock(block);
       for (std::size_t set = 0; set < sets_.size(); ++set) {
-        const CellRows::SetBlock rows = rows_.ForSet(set);
-        sets_[set].AssignSlots(rows.keys, rows.rows, 1, slots_.data());
-        CellsOf::Update(rows.numbers, slots_.data(), rows.rows, sets_[set].states(0));
+        const CellRows::SetBlock set_rows = rows.ForSet(set);
+        sets_[set].AssignSlots(set_rows.keys, set_rows.rows, 1, slots_.data());
+        CellsOf::Update(set_rows.numbers, slots_.data(), set_rows.rows, sets_[set].states(0));
       }
     }
   }
 
  private:
-  CellRows rows_;
   std::vector<GroupedStates<Kernel>> sets_;
   std::vector<std::uint32_t> slots_;
+};
+
+// CellRows for the partitions that run, one per thread at most, reused from one to the next.
+class CellRowsPool {
+ public:
+  CellRowsPool(const CellAggregation& input, CellNumbers numbers)
+      : input_(input), numbers_(numbers) {}
+
+  std::unique_ptr<CellRows> Borrow() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        std::unique_ptr<CellRows> rows = std::move(free_.back());
+        free_.pop_back();
+        return rows;
+      }
+    }
+    return std::make_unique<CellRows>(input_, numbers_);
+  }
+  void Return(std::unique_ptr<CellRows> rows) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(rows));
+  }
+
+ private:
+  const CellAggregation& input_;
+  CellNumbers numbers_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<CellRows>> free_;
 };
 
 // Turn one dimension set's merged states into cells, each cell's age bands added in order.
@@ -228,11 +252,14 @@ Cells ToCells(const CellAggregation& input, std::size_t set,
 // Aggregate the population into every dimension set's cells of the finest area level.
 template <typename CellsOf>
 std::vector<Cells> AggregateCells(const CellAggregation& input) {
+  CellRowsPool pool(input, CellsOf::kNumbers);
   const auto total = AggregatePartitions(
       input.data.num_rows(), kPartitionRows,
       [&input] { return std::make_unique<CellPartial<CellsOf>>(input); },
-      [](CellPartial<CellsOf>& partial, std::size_t begin, std::size_t end) {
-        partial.Accumulate(begin, end);
+      [&pool](CellPartial<CellsOf>& partial, std::size_t begin, std::size_t end) {
+        std::unique_ptr<CellRows> rows = pool.Borrow();
+        partial.Accumulate(*rows, begin, end);
+        pool.Return(std::move(rows));
       });
   std::vector<Cells> cells;
   for (std::size_t set = 0; set < input.layout.sets.size(); ++set) {
