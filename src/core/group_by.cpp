@@ -7,7 +7,6 @@
 #include <bit>
 #include <cmath>
 #include <memory>
-#include <mutex>
 #include <numeric>
 #include <optional>
 #include <utility>
@@ -98,67 +97,6 @@ constexpr std::size_t kBlockRows = 16384;
 constexpr std::size_t kMaxInt64KeyValues = std::size_t{1} << 20;
 constexpr std::size_t kMaxMarginKeys = 16;
 
-// An open-addressing hash table from fixed-width keys of `words` 64-bit words to dense slots
-// 0, 1, 2, … in insertion order. Keys live in one flat array, so inserting allocates only when
-// the table grows.
-class KeyIndex {
- public:
-  explicit KeyIndex(std::size_t words) : words_(words) {}
-
-  std::size_t size() const { return size_; }
-  const std::uint64_t* key(std::uint32_t slot) const { return keys_.data() + slot * words_; }
-
-  void Clear() {
-    keys_.clear();
-    size_ = 0;
-    std::fill(table_.begin(), table_.end(), kEmpty);
-  }
-
-  // Return the slot of `key`, inserting it if absent.
-  std::uint32_t FindOrInsert(const std::uint64_t* key) {
-    if ((size() + 1) * 2 > table_.size()) Grow();
-    std::uint32_t& entry = table_[Position(key)];
-    if (entry == kEmpty) {
-      entry = size_++;
-      keys_.insert(keys_.end(), key, key + words_);
-    }
-    return entry;
-  }
-
- private:
-  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
-
-  static std::uint64_t Hash(const std::uint64_t* key, std::size_t words) {
-    // splitmix64's finaliser over the words: cheap and mixes every input bit into the low bits.
-    std::uint64_t hash = 0x9E3779B97F4A7C15ULL;
-    for (std::size_t w = 0; w < words; ++w) {
-      hash = (hash ^ key[w]) * 0xBF58476D1CE4E5B9ULL;
-      hash ^= hash >> 31;
-    }
-    hash *= 0x94D049BB133111EBULL;
-    return hash ^ (hash >> 29);
-  }
-
-  // Return the table position that holds `key`, or the empty one where it belongs.
-  std::size_t Position(const std::uint64_t* key) const {
-    const std::size_t mask = table_.size() - 1;
-    for (std::size_t position = Hash(key, words_) & mask;; position = (position + 1) & mask) {
-      const std::uint32_t slot = table_[position];
-      if (slot == kEmpty || std::equal(key, key + words_, this->key(slot))) return position;
-    }
-  }
-
-  void Grow() {
-    table_.assign(std::max<std::size_t>(64, table_.size() * 2), kEmpty);
-    for (std::uint32_t slot = 0; slot < size(); ++slot) table_[Position(key(slot))] = slot;
-  }
-
-  std::size_t words_;
-  std::uint32_t size_ = 0;
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> table_;
-};
-
 // An int64 key as categorical codes, within the engine's limit of distinct values.
 EncodedKey EncodeLimitedInt64Key(const Column& column) {
   EncodedKey encoded = EncodeInt64Key(column);
@@ -226,105 +164,49 @@ void AddKeyDigits(const Code* codes, const Validity& validity, std::size_t first
   }
 }
 
-// The hot loop: update one value column's states for one block of rows. Instantiated per value
-// type, with or without nulls and weights, so the loop body has no branches but the null test.
-template <bool kNulls, bool kWeighted, typename Value>
-void UpdateStates(const Value* values, const Validity& validity, std::size_t first_row,
-                  const double* weights, const std::uint32_t* slots, std::size_t rows,
-                  MomentState* states) {
-  for (std::size_t i = 0; i < rows; ++i) {
-    if constexpr (kNulls) {
-      if (!validity.IsValid(first_row + i)) continue;
-    }
-    const auto value = static_cast<double>(values[i]);
-    if constexpr (kWeighted) {
-      states[slots[i]].UpdateWeighted(value, weights[i]);
-    } else {
-      states[slots[i]].Update(value);
-    }
-  }
-}
-
-// The states of one partition of the rows: dense arrays indexed by the group index, or by the
-// slots of a hash table of packed keys. Each value column has its own array of states, so that
-// the inner loop over a block touches one column's states only and they stay in cache.
+// The states of one partition of the rows: the moments of each value column per group.
 class Partial {
  public:
   explicit Partial(const Plan& plan)
       : plan_(plan),
-        index_(plan.words),
-        states_(plan.values.size()),
+        groups_(plan.values.size(), plan.words, plan.dense ? plan.dense_groups : 0),
         keys_(kBlockRows * plan.words),
         slots_(kBlockRows),
-        weights_(plan.weight != nullptr ? kBlockRows : 0) {
-    if (plan_.dense) Resize(plan_.dense_groups);
-  }
+        weights_(plan.weight != nullptr ? kBlockRows : 0) {}
 
-  const MomentState& state(std::size_t value, std::size_t slot) const {
-    return states_[value][slot];
-  }
+  const GroupedStates<MomentKernel>& groups() const { return groups_; }
 
-  void Reset() {
-    if (plan_.dense) {
-      std::fill(counts_.begin(), counts_.end(), 0);
-      for (auto& states : states_) std::fill(states.begin(), states.end(), MomentState{});
-    } else {
-      index_.Clear();
-      Resize(0);
-    }
-  }
+  void Reset() { groups_.Reset(); }
 
   void Accumulate(std::size_t begin, std::size_t end) {
     for (std::size_t block = begin; block < end; block += kBlockRows) {
       const std::size_t rows = std::min(kBlockRows, end - block);
-      ComputeSlots(block, rows);
-      for (std::size_t i = 0; i < rows; ++i) ++counts_[slots_[i]];
+      ComputeKeys(block, rows);
+      groups_.AssignSlots(keys_.data(), rows, plan_.words, slots_.data());
       if (plan_.weight != nullptr) LoadWeights(block, rows);
+      const double* weights = plan_.weight != nullptr ? weights_.data() : nullptr;
       for (std::size_t v = 0; v < plan_.values.size(); ++v) {
         const Column& column = *plan_.values[v];
         if (column.type() == ColumnType::kInt64) {
-          UpdateBlock(column.int64s().data() + block, column.validity(), block, rows,
-                      states_[v].data());
+          MomentKernel::Update(
+              MomentKernel::Block<std::int64_t>{column.int64s().data() + block, &column.validity(),
+                                                block, weights},
+              slots_.data(), rows, groups_.states(v));
         } else {
-          UpdateBlock(column.doubles().data() + block, column.validity(), block, rows,
-                      states_[v].data());
+          MomentKernel::Update(MomentKernel::Block<double>{column.doubles().data() + block,
+                                                           &column.validity(), block, weights},
+                               slots_.data(), rows, groups_.states(v));
         }
       }
     }
   }
 
-  // Merge `other` (a later partition) into this one; `other` is not modified.
-  void Merge(const Partial& other) {
-    other.ForEachGroup([&](const std::uint64_t* key, std::size_t other_slot) {
-      const std::size_t slot = plan_.dense ? *key : index_.FindOrInsert(key);
-      if (slot >= counts_.size()) Resize(slot + 1);
-      counts_[slot] += other.counts_[other_slot];
-      for (std::size_t v = 0; v < states_.size(); ++v) {
-        states_[v][slot].Merge(other.states_[v][other_slot]);
-      }
-    });
-  }
-
-  std::int64_t count(std::size_t slot) const { return counts_[slot]; }
-
-  // Call fn(packed key, slot) for each group with rows, in slot order.
-  template <typename Fn>
-  void ForEachGroup(Fn fn) const {
-    for (std::size_t slot = 0; slot < counts_.size(); ++slot) {
-      if (counts_[slot] == 0) continue;
-      const std::uint64_t dense_key = slot;
-      fn(plan_.dense ? &dense_key : index_.key(static_cast<std::uint32_t>(slot)), slot);
-    }
-  }
+  // Merge `later` (a later partition) into this one; `later` is not modified.
+  void Merge(const Partial& later) { groups_.Merge(later.groups_); }
 
  private:
-  void Resize(std::size_t slots) {
-    counts_.resize(slots);
-    for (auto& states : states_) states.resize(slots);
-  }
-
-  // Turn the keys of a block's rows into slots, dispatching on each key's code width once.
-  void ComputeSlots(std::size_t first_row, std::size_t rows) {
+  // Pack the keys of a block's rows, dispatching on each key's code width once.
+  void ComputeKeys(std::size_t first_row, std::size_t rows) {
     std::fill_n(keys_.begin(), rows * plan_.words, 0);
     for (const KeyPart& part : plan_.keys) {
       std::visit(
@@ -334,14 +216,6 @@ class Partial {
           },
           *part.codes);
     }
-    if (plan_.dense) {
-      for (std::size_t i = 0; i < rows; ++i) slots_[i] = static_cast<std::uint32_t>(keys_[i]);
-      return;
-    }
-    for (std::size_t i = 0; i < rows; ++i) {
-      slots_[i] = index_.FindOrInsert(keys_.data() + i * plan_.words);
-    }
-    if (index_.size() > counts_.size()) Resize(index_.size());
   }
 
   // Convert a block's weights to double, null weights to 0.
@@ -359,73 +233,13 @@ class Partial {
     }
   }
 
-  template <typename Value>
-  void UpdateBlock(const Value* values, const Validity& validity, std::size_t first_row,
-                   std::size_t rows, MomentState* states) {
-    const double* weights = weights_.data();
-    const std::uint32_t* slots = slots_.data();
-    if (plan_.weight != nullptr) {
-      if (!validity.empty()) {
-        UpdateStates<true, true>(values, validity, first_row, weights, slots, rows, states);
-      } else {
-        UpdateStates<false, true>(values, validity, first_row, weights, slots, rows, states);
-      }
-    } else if (!validity.empty()) {
-      UpdateStates<true, false>(values, validity, first_row, weights, slots, rows, states);
-    } else {
-      UpdateStates<false, false>(values, validity, first_row, weights, slots, rows, states);
-    }
-  }
-
   const Plan& plan_;
-  KeyIndex index_;
-  std::vector<std::int64_t> counts_;
-  std::vector<std::vector<MomentState>> states_;  // [value][slot]
+  GroupedStates<MomentKernel> groups_;
   // Per-block scratch, kept here so that no block allocates.
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> slots_;
   std::vector<double> weights_;
 };
-
-// Accumulate every partition on the worker threads and merge them in row order as they finish;
-// finished partitions are recycled, so memory stays near one Partial per thread.
-std::unique_ptr<Partial> AccumulatePartitions(const Plan& plan, std::size_t num_rows,
-                                              std::size_t partition_rows) {
-  const std::size_t partitions = (num_rows + partition_rows - 1) / partition_rows;
-  std::mutex mutex;
-  std::vector<std::unique_ptr<Partial>> finished(partitions);
-  std::vector<std::unique_ptr<Partial>> spare;
-  std::size_t next_to_merge = 0;
-  std::unique_ptr<Partial> total;
-  ParallelFor(partitions, [&](std::size_t p) {
-    std::unique_ptr<Partial> partial;
-    {
-      std::lock_guard lock(mutex);
-      if (!spare.empty()) {
-        partial = std::move(spare.back());
-        spare.pop_back();
-      }
-    }
-    if (partial) {
-      partial->Reset();
-    } else {
-      partial = std::make_unique<Partial>(plan);
-    }
-    partial->Accumulate(p * partition_rows, std::min(num_rows, (p + 1) * partition_rows));
-    std::lock_guard lock(mutex);
-    finished[p] = std::move(partial);
-    for (; next_to_merge < partitions && finished[next_to_merge]; ++next_to_merge) {
-      std::unique_ptr<Partial>& done = finished[next_to_merge];
-      if (!total) {
-        total = std::move(done);
-      } else {
-        total->Merge(*done);
-        spare.push_back(std::move(done));
-      }
-    }
-  });
-  return total ? std::move(total) : std::make_unique<Partial>(plan);
-}
 
 const Column& CheckNumeric(const Table& table, const std::string& name, std::string_view swedish,
                            std::string_view english) {
@@ -577,13 +391,15 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
   plan.dense = plan.words == 1 && plan.dense_groups <= tuning.max_dense_groups &&
                plan.dense_groups <= tuning.max_dense_bytes / bytes_per_group;
 
-  const std::unique_ptr<Partial> total =
-      AccumulatePartitions(plan, table.num_rows(), tuning.partition_rows);
-  total->ForEachGroup([&](const std::uint64_t* key, std::size_t slot) {
+  const std::unique_ptr<Partial> total = AggregatePartitions(
+      table.num_rows(), tuning.partition_rows, [&plan] { return std::make_unique<Partial>(plan); },
+      [](Partial& partial, std::size_t begin, std::size_t end) { partial.Accumulate(begin, end); });
+  const GroupedStates<MomentKernel>& groups = total->groups();
+  groups.ForEachGroup([&](const std::uint64_t* key, std::size_t slot) {
     for (const KeyPart& part : plan.keys) result.key_codes.push_back(DecodeKey(part, key));
-    result.row_counts.push_back(total->count(slot));
+    result.row_counts.push_back(groups.count(slot));
     for (std::size_t v = 0; v < plan.values.size(); ++v) {
-      result.states.push_back(total->state(v, slot));
+      result.states.push_back(MomentKernel::Finalize(groups.state(v, slot)));
     }
   });
   if (request.margins) AddMargins(result);

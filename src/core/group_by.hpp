@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/aggregation.hpp"
 #include "core/column.hpp"
 #include "core/table.hpp"
 
@@ -71,6 +72,59 @@ struct alignas(64) MomentState {
 };
 static_assert(offsetof(MomentState, second_largest) + sizeof(double) <= 64,
               "an unweighted update touches one cache line");
+
+// MomentState as a kernel (aggregation.hpp): the moments of one numeric column, weighted or not.
+struct MomentKernel {
+  using State = MomentState;
+
+  // One block of a column: its values from row `first_row` on, their validity (empty when the
+  // column has no nulls) and, for the weighted moments, the block's weights (null weights as 0).
+  template <typename Value>
+  struct Block {
+    const Value* values = nullptr;
+    const Validity* validity = nullptr;
+    std::size_t first_row = 0;
+    const double* weights = nullptr;  // nullptr: unweighted
+  };
+
+  // Instantiated per value type, with or without nulls and weights, so that the loop body has no
+  // branch but the null test.
+  template <typename Value>
+  static void Update(const Block<Value>& block, const std::uint32_t* slots, std::size_t rows,
+                     State* states) {
+    if (block.weights != nullptr) {
+      if (!block.validity->empty()) {
+        UpdateRows<true, true>(block, slots, rows, states);
+      } else {
+        UpdateRows<false, true>(block, slots, rows, states);
+      }
+    } else if (!block.validity->empty()) {
+      UpdateRows<true, false>(block, slots, rows, states);
+    } else {
+      UpdateRows<false, false>(block, slots, rows, states);
+    }
+  }
+  static void Merge(State& into, const State& later) { into.Merge(later); }
+  // The moments are the result; the statistics (mean, variance, …) are read from them.
+  static const State& Finalize(const State& state) { return state; }
+
+ private:
+  template <bool kNulls, bool kWeighted, typename Value>
+  static void UpdateRows(const Block<Value>& block, const std::uint32_t* slots, std::size_t rows,
+                         State* states) {
+    for (std::size_t i = 0; i < rows; ++i) {
+      if constexpr (kNulls) {
+        if (!block.validity->IsValid(block.first_row + i)) continue;
+      }
+      const auto value = static_cast<double>(block.values[i]);
+      if constexpr (kWeighted) {
+        states[slots[i]].UpdateWeighted(value, block.weights[i]);
+      } else {
+        states[slots[i]].Update(value);
+      }
+    }
+  }
+};
 
 // The statistics a result table can show for each value column.
 enum class Statistic {

@@ -11,7 +11,7 @@ namespace jamlik::internal {
 struct GroupByTuning {
   // Rows per partition. Partitions depend on the row count only, never on the thread count, and
   // are merged in row order, which makes floating-point sums reproducible across machines.
-  std::size_t partition_rows = std::size_t{1} << 19;
+  std::size_t partition_rows = kPartitionRows;
   // Key combinations up to which each partition keeps a dense array of states indexed by the
   // mixed-radix group index; beyond it (or beyond max_dense_bytes) a hash table maps the packed
   // key to a slot.

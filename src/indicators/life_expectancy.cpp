@@ -40,6 +40,7 @@ void RegisterLifeExpectancy(IndicatorRegistry& registry) {
       .methods = {"chiang_ii"},
       .default_multiplier = 1,
       .age_banding = AgeBanding::kLifeTable,
+      .population_rule = true,
       .compute = ComputeLifeExpectancy,
   });
 }

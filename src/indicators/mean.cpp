@@ -9,11 +9,37 @@
 // Memory: one MomentState (two cache lines) per cell.
 #include <cmath>
 
+#include "indicators/cell_aggregation.hpp"
 #include "indicators/indicator_type.hpp"
 #include "stats/student_t.hpp"
 
 namespace jamlik {
 namespace {
+
+// The averaged column's moments per cell (core's MomentKernel).
+struct MomentCells {
+  using Kernel = MomentKernel;
+  static constexpr CellNumbers kNumbers = CellNumbers::kValue;
+
+  static void Update(const CellBlock& block, const std::uint32_t* slots, std::size_t rows,
+                     Kernel::State* states) {
+    static const Validity kNoNulls;  // the population has no missing values
+    Kernel::Update(Kernel::Block<double>{block.first, &kNoNulls, 0, nullptr}, slots, rows, states);
+  }
+  static void AddToCell(Kernel::State& state, CellInputs& cell) {
+    cell.values = Kernel::Finalize(state);
+  }
+  static void DescribeRow(const CellInputs& cell, ResultRow& row) {
+    row.numerator = cell.values.sum;
+    row.denominator = static_cast<double>(cell.values.count);
+    row.population = static_cast<double>(cell.values.count);
+    // For Publish's dominance rule; never written out (result_table.hpp).
+    row.top_contributions = TopContributions{cell.values.largest, cell.values.second_largest};
+  }
+};
+
+const CellKernel kMomentCells =
+    CellKernelFor<MomentCells>("the moments of the column (MomentState)");
 
 IndicatorValue ComputeMean(const CellInputs& inputs, const IndicatorSettings& settings) {
   const MomentState& values = inputs.values;
@@ -46,6 +72,8 @@ void RegisterMean(IndicatorRegistry& registry) {
       .methods = {"student_t"},
       .default_multiplier = 1,
       .needs_value_column = true,
+      .kernel = &kMomentCells,
+      .numerator_rule = NumeratorRule::kDominance,
       .compute = ComputeMean,
   });
 }

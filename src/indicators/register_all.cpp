@@ -40,6 +40,7 @@ const IndicatorRegistry& IndicatorTypes() {
     RegisterProportion(all);
     RegisterRate(all);
     RegisterMean(all);
+    RegisterMedian(all);
     RegisterDsr(all);
     RegisterIsr(all);
     RegisterLifeExpectancy(all);

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
+#include "indicators/indicator_type.hpp"
 #include "privacy/suppression.hpp"
 
 namespace jamlik {
@@ -64,19 +65,24 @@ bool Dominated(const DisclosureRules& rules, double total, const TopContribution
 }
 
 Verdict Judge(const ResultRow& row, const DisclosureRules& rules, const PublishContext& context) {
-  const bool mean = row.indicator_type == "mean";
+  // The type declares its rules (indicator_type.hpp); rows of types not in the registry (imported
+  // tables) are judged as counts.
+  const IndicatorType* type = IndicatorTypes().Find(row.indicator_type);
+  const NumeratorRule numerator_rule = type ? type->numerator_rule : NumeratorRule::kMinimum;
   if (row.denominator && *row.denominator < rules.min_denominator) {
     return {"denominator_below_minimum", row.numerator.has_value(), true};
   }
-  if (!mean && row.numerator && *row.numerator > 0 && *row.numerator < rules.min_numerator) {
+  if (numerator_rule == NumeratorRule::kMinimum && row.numerator && *row.numerator > 0 &&
+      *row.numerator < rules.min_numerator) {
     return {"numerator_below_minimum", true, false};
   }
-  if (mean && row.numerator && rules.dominance != DominanceRule::kNone) {
+  if (numerator_rule == NumeratorRule::kDominance && row.numerator &&
+      rules.dominance != DominanceRule::kNone) {
     const std::optional<TopContributions> top =
         context.top_contributions ? context.top_contributions(row) : row.top_contributions;
     if (top && Dominated(rules, *row.numerator, *top)) return {"dominance", true, false};
   }
-  if (row.indicator_type == "life_expectancy" && row.population &&
+  if (type != nullptr && type->population_rule && row.population &&
       *row.population < rules.min_population_life_expectancy) {
     return {"population_below_minimum", false, false};
   }

@@ -156,6 +156,26 @@ TEST(Publish, AMeanOnePersonDominatesIsSuppressedFromTheRowsOwnContributions) {
   for (const ResultRow& row : results.rows()) EXPECT_FALSE(row.top_contributions);
 }
 
+// A median is one person's value or the mean of two: withheld for a small group like a mean, but
+// it has no numerator to judge (its row carries none) and no sum to be dominated.
+TEST(Publish, AMedianOfASmallGroupIsSuppressedAndALargeOneShown) {
+  IndicatorDefinition definition = MeanIncome({"kommun"});
+  definition.type = "median";
+  Table incomes = Incomes();
+  const PublishedResults results =
+      Publish(ComputeIndicators(incomes, {definition}), DisclosureRules{}, {});
+  const ResultRow& shown = Find(results, "inkomst", "1814", "T");
+  EXPECT_FALSE(shown.suppressed);  // the 10 000 000 does not move the median of 21
+  EXPECT_DOUBLE_EQ(*shown.estimate, 100);
+  EXPECT_FALSE(shown.numerator);
+  EXPECT_EQ(*shown.denominator, 21);
+  DisclosureRules rules;
+  rules.min_denominator = 25;
+  const PublishedResults strict = Publish(ComputeIndicators(incomes, {definition}), rules, {});
+  EXPECT_EQ(Find(strict, "inkomst", "1814", "T").suppression_reason, "denominator_below_minimum");
+  EXPECT_FALSE(Find(strict, "inkomst", "1860", "T").suppressed);
+}
+
 TEST(Publish, TheDominatorIsCarriedUpToLargerAreas) {
   // The county's 10 008 000 is still one person's 10 000 000 and a little more (both
   // municipalities lie in Örebro county, so the whole asked for as "riket" is the county).

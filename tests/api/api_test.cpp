@@ -142,6 +142,35 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
   EXPECT_EQ(JsonOf(bad_request).at("field"), "indicators[0].typ");
   EXPECT_EQ(JsonOf(browser.Get(Path("/analyses"))).at("analyses").size(), 1U);
 
+  // The median, a type with state of its own (the sample), through the same door; areas named.
+  json median = request;
+  median["name"] = "Median";
+  median["dimensions"] = json::array();
+  median["indicators"] = {{{"id", "median_behorig"},
+                           {"name_sv", "Median"},
+                           {"type", "median"},
+                           {"value", "gymnasiebehorig"},
+                           {"higher_is_favourable", true}}};
+  const auto median_created = browser.Send("POST", Path("/analyses"), median);
+  ASSERT_EQ(median_created->status, 201) << median_created->body;
+  const std::string median_path =
+      Path("/analyses/" + std::to_string(JsonOf(median_created).at("id").get<int>()));
+  std::map<std::string, json> by_area;
+  const json median_results = JsonOf(browser.Get(median_path + "/results"));
+  for (const auto& row : median_results.at("rows")) {
+    by_area[row.at("area").get<std::string>()] = row;
+  }
+  // 150 persons each, three in four eligible: the median is 1; the two municipalities lie in
+  // Örebro county, which is then the whole.
+  ASSERT_EQ(by_area.size(), 3U);
+  EXPECT_EQ(by_area.at("1880").at("area_name"), "Örebro");
+  EXPECT_EQ(by_area.at("1881").at("area_name"), "Kumla");
+  EXPECT_EQ(by_area.at("18").at("area_name"), "Örebro län");
+  EXPECT_EQ(by_area.at("18").at("estimate"), 1.0);
+  EXPECT_EQ(by_area.at("18").at("denominator"), 300.0);
+  EXPECT_EQ(by_area.at("1880").at("indicator_type"), "median");
+  EXPECT_EQ(browser.Send("DELETE", median_path)->status, 204);
+
   EXPECT_EQ(browser.Send("DELETE", dataset_path)->status, 204);
   EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("dataset_id"), nullptr);
   EXPECT_EQ(browser.Send("DELETE", analysis_path)->status, 204);
@@ -385,7 +414,8 @@ TEST_P(ApiFlowTest, UnknownPathsAndHealth) {
   ASSERT_EQ(health->status, 200);
   EXPECT_EQ(JsonOf(health).at("schema_version"), store::LatestSchemaVersion());
   EXPECT_EQ(JsonOf(health).at("database"), GetParam());
-  EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 7U);
+  // Every registered type: count, proportion, rate, mean, median, dsr, isr, life_expectancy.
+  EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 8U);
 }
 
 TEST_P(ApiFlowTest, TheOpenApiDocumentDescribesExactlyTheRegisteredRoutes) {
