@@ -138,7 +138,11 @@ PYBIND11_MODULE(_jamlik, m) {
   m.doc() = "Jämlik's engine through its pipeline facade (src/pipeline); use the jamlik package.";
 
   // jamlik::Error → jamlik.Error (a ValueError) with the CLI's one-line message.
-  py::register_exception<Error>(m, "Error", PyExc_ValueError);
+  auto error = py::register_exception<Error>(m, "Error", PyExc_ValueError);
+  error.attr("__doc__") =
+      "An error of Jämlik's engine: what failed and where (file:line:column, the key or column), "
+      "with the message the jamlik command prints.";
+  error.attr("__module__") = "jamlik";
 
   py::class_<Table>(m, "Table",
                     "A table held by the engine (read_csv's result); len() rows, .columns names.")

@@ -16,8 +16,8 @@ import warnings
 from . import _jamlik
 from ._jamlik import Error, Table
 
-__all__ = ["Error", "Table", "UnsuppressedWarning", "read_csv", "indicators", "inequality",
-           "measures"]
+__all__ = ["Error", "Table", "UnsuppressedWarning", "read_csv", "to_pandas", "indicators",
+           "inequality", "measures"]
 
 
 class UnsuppressedWarning(UserWarning):

@@ -146,3 +146,12 @@ def test_measures_match_the_cli():
     ours = jamlik.measures()
     assert_same_as_cli(ours, cli)
     assert {"d", "r", "sii", "rci"} <= set(ours["id"])
+
+
+def test_read_csv_to_pandas_and_docstrings():
+    table = jamlik.read_csv(DEMO_CSV)
+    frame = jamlik.to_pandas(table)
+    assert list(frame.columns) == table.columns and len(frame) == len(table)
+    assert list(frame["kon"].cat.categories[:2]) == ["K", "M"]  # the known dimension's order
+    for name in jamlik.__all__:
+        assert getattr(jamlik, name).__doc__, f"jamlik.{name} has no docstring"
