@@ -9,10 +9,9 @@
 #include "cli/input_options.hpp"
 #include "cli/output.hpp"
 #include "core/i18n.hpp"
-#include "indicators/compute_indicators.hpp"
 #include "indicators/indicator_type.hpp"
-#include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
+#include "pipeline/pipeline.hpp"
 #include "privacy/publish.hpp"
 #include "privacy/release_options.hpp"
 
@@ -75,18 +74,13 @@ void Run(const IndicatorsOptions& options) {
     throw Error(ErrorCode::kUsage, std::string(Tr("ange --spec och --data (eller --list)",
                                                   "give --spec and --data (or --list)")));
   }
-  const auto definitions = ReadIndicatorDefinitions(options.spec);
+  const auto definitions = pipeline::ReadDefinitions(options.spec);
   const Table data = ReadInput(options.input);
-  // Results leave only through disclosure control (src/privacy/README.md).
   ReleaseRequest release = options.release;
-  release.table = "indicators " + options.spec;
   release.dataset_path = options.input.path;
-  const PublishedResults published =
-      Release(ComputeIndicators(data, definitions,
-                                {std::filesystem::path(options.spec).parent_path().string()}),
-              release);
+  const PublishedResults published = pipeline::ComputeAndRelease(data, definitions, release);
   if (!published.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
-  const Table results = ResultRowsToTable(published.rows());
+  const Table results = pipeline::ResultTable(published);
   EmitTable(results, OutputFormat(options.format, options.out), options.out,
             {.terminal_view = TerminalView,
              .decimals = 1,
@@ -94,8 +88,8 @@ void Run(const IndicatorsOptions& options) {
              .header_label = ResultColumnLabel});
   if (options.measures.empty()) return;
   // Inequality measures read the published (suppressed) results only, never the raw ones.
-  const Table measures = inequality::ComputeInequality(
-      results, {.measures = inequality::ParseMeasureList(options.measures)});
+  const Table measures =
+      pipeline::Measures(results, {.measures = inequality::ParseMeasureList(options.measures)});
   const std::string measures_out =
       options.measures_out.empty() && !options.out.empty()
           ? (std::filesystem::path(options.out).replace_extension("").string() + ".ojamlikhet.csv")

@@ -19,6 +19,7 @@
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace jamlik::cli {
 namespace {
@@ -57,10 +58,10 @@ Table MeasureTerminalView(const Table& table) {
 
 void RunInequality(const InequalityCliOptions& options) {
   const Table results = ReadInput(options.input);
-  const Table measures = inequality::ComputeInequality(
-      results, {.measures = inequality::ParseMeasureList(options.measures),
-                .measure = options.measure,
-                .read = options.read});
+  const Table measures =
+      pipeline::Measures(results, {.measures = inequality::ParseMeasureList(options.measures),
+                                   .measure = options.measure,
+                                   .read = options.read});
   if (options.trend) {
     EmitTable(inequality::GapTrends(measures), OutputFormat(options.format, options.out),
               options.out, {.decimals = 3});
@@ -70,79 +71,17 @@ void RunInequality(const InequalityCliOptions& options) {
             {.terminal_view = MeasureTerminalView, .decimals = 3});
 }
 
-std::string ApplicabilityText(const MeasureDescriptor& m) {
-  if (m.input == inequality::InputKind::kIndividuals) {
-    return std::string(Tr("individdata", "individual data"));
-  }
-  std::string text;
-  const auto add = [&](bool applies, std::string_view sv, std::string_view en) {
-    if (applies) text += (text.empty() ? "" : ", ") + std::string(Tr(sv, en));
-  };
-  add(m.applicability.binary, "binära", "binary");
-  add(m.applicability.ordered, "ordnade", "ordered");
-  add(m.applicability.unordered, "oordnade", "unordered");
-  return text;
-}
-
-std::string IntervalText(inequality::IntervalMethod method) {
-  using inequality::IntervalMethod;
-  switch (method) {
-    case IntervalMethod::kNone:
-      return std::string(Tr("inget", "none"));
-    case IntervalMethod::kDeltaMethod:
-      return std::string(Tr("deltametoden", "delta method"));
-    case IntervalMethod::kSandwich:
-      return std::string(Tr("deltametoden, sandwich (HC1)", "delta method, sandwich (HC1)"));
-    case IntervalMethod::kRegression:
-      return std::string(Tr("regressionens standardfel", "regression standard error"));
-    case IntervalMethod::kWalter:
-      return std::string(Tr("Walter (1978)", "Walter (1978)"));
-    case IntervalMethod::kSimulation:
-      return std::string(Tr("parametrisk simulering", "parametric simulation"));
-    case IntervalMethod::kKakwaniWagstaffVanDoorslaer:
-      return std::string(Tr("Kakwani–Wagstaff–van Doorslaer", "Kakwani–Wagstaff–van Doorslaer"));
-    case IntervalMethod::kBootstrap:
-      return std::string(Tr("bootstrap (percentil)", "bootstrap (percentile)"));
-  }
-  return {};
-}
-
-Table DescriptorTable() {
-  std::vector<std::optional<std::string>> id, input, label_sv, label_en, applies, scale, none,
-      interval, interpretation, reference;
-  for (const MeasureDescriptor* m : inequality::MeasureRegistry().All()) {
-    id.emplace_back(m->id);
-    input.emplace_back(m->input == inequality::InputKind::kSubgroups ? "subgroups" : "individuals");
-    label_sv.emplace_back(m->label_sv);
-    label_en.emplace_back(m->label_en);
-    applies.emplace_back(ApplicabilityText(*m));
-    scale.emplace_back(m->scale == inequality::MeasureScale::kAbsolute ? Tr("absolut", "absolute")
-                                                                       : Tr("relativ", "relative"));
-    none.emplace_back(fmt::format("{}", m->no_inequality));
-    interval.emplace_back(IntervalText(m->interval));
-    interpretation.emplace_back(Tr(m->interpretation_sv, m->interpretation_en));
-    reference.emplace_back(m->reference);
-  }
-  const auto column = [](const char* name, std::vector<std::optional<std::string>>& values) {
-    return Column::CategoricalFromStrings(name, values);
-  };
-  return Table({column("id", id), column("input", input), column("label_sv", label_sv),
-                column("label_en", label_en), column("applicability", applies),
-                column("scale", scale), column("no_inequality", none), column("interval", interval),
-                column("interpretation", interpretation), column("reference", reference)});
-}
-
 // One block per measure: the descriptor reads better than a table of long texts.
 void PrintDescriptors(std::ostream& out) {
   for (const MeasureDescriptor* m : inequality::MeasureRegistry().All()) {
     out << fmt::format("{}  {} / {}\n", m->id, Tr(m->label_sv, m->label_en),
                        Tr(m->label_en, m->label_sv));
     out << fmt::format("    {}: {} · {} · {}: {} · {}: {}\n", Tr("gäller", "applies to"),
-                       ApplicabilityText(*m),
+                       pipeline::ApplicabilityText(*m),
                        m->scale == inequality::MeasureScale::kAbsolute ? Tr("absolut", "absolute")
                                                                        : Tr("relativ", "relative"),
                        Tr("ingen ojämlikhet", "no inequality"), m->no_inequality,
-                       Tr("intervall", "interval"), IntervalText(m->interval));
+                       Tr("intervall", "interval"), pipeline::IntervalText(m->interval));
     out << fmt::format("    {}\n", Tr(m->interpretation_sv, m->interpretation_en));
     out << fmt::format("    {}: {}\n\n", Tr("Källa", "Reference"), m->reference);
   }
@@ -268,7 +207,7 @@ void AddMeasuresCommand(CLI::App& app) {
     if (*format == "text") {
       PrintDescriptors(std::cout);
     } else {
-      EmitTable(DescriptorTable(), *format, {});
+      EmitTable(pipeline::MeasureRegistryTable(), *format, {});
     }
   });
 }

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "cli/progress.hpp"
-#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace jamlik::cli {
 namespace {
@@ -98,13 +98,9 @@ void AddInputOptions(CLI::App& command, InputOptions& options, const std::string
 
 Table ReadInput(const InputOptions& options, CsvFormat* format) {
   ProgressBar progress(fmt::format(fmt::runtime(Tr("läser {}", "reading {}")), options.path));
-  CsvOptions csv = ToCsvOptions(options);
-  csv.progress = progress.Callback();
-  Table table = ReadCsvFile(options.path, csv, format);
-  if (options.raw) return table;
-  std::vector<std::string> declared;
-  for (const auto& spec : csv.schema) declared.push_back(spec.name);
-  return ApplyKnownDimensions(std::move(table), declared);
+  pipeline::ReadOptions read{.csv = ToCsvOptions(options), .raw = options.raw};
+  read.csv.progress = progress.Callback();
+  return pipeline::ReadData(options.path, read, format);
 }
 
 }  // namespace jamlik::cli

@@ -408,14 +408,17 @@ PublishedResults Release(std::vector<ResultRow> rows, const ReleaseRequest& requ
   const std::unique_ptr<AuditLog> audit = AuditLogFromSettings(request.audit_path);
   PublishContext context{CurrentUser(),
                          request.table,
-                         IdentifyDataset(request.dataset_path),
+                         request.dataset_path.empty()
+                             ? DatasetIdentity{request.dataset_label, 0, {}}
+                             : IdentifyDataset(request.dataset_path),
                          audit.get(),
                          {},
                          request.top_contributions};
   if (request.unsuppressed) return PublishUnsuppressed(std::move(rows), context);
   std::string rules_path = request.rules_path;
   if (const std::string beside = request.dataset_path + ".disclosure.toml";
-      rules_path.empty() && std::filesystem::is_regular_file(beside)) {
+      rules_path.empty() && !request.dataset_path.empty() &&
+      std::filesystem::is_regular_file(beside)) {
     rules_path = beside;
   }
   DisclosureRules rules = DeploymentDisclosureRules();

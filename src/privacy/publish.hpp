@@ -79,6 +79,9 @@ PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishC
 struct ReleaseRequest {
   std::string table;         // what was computed, e.g. "indicators examples/indicators.toml"
   std::string dataset_path;  // the microdata or aggregated input
+  // For data held in memory (a Python data frame; dataset_path empty): what the audit log names as
+  // the dataset, e.g. "(pandas DataFrame)".
+  std::string dataset_label;
   // The dataset's rules (tightening the deployment's); when empty, DATASET.disclosure.toml beside
   // the dataset is read if it exists.
   std::string rules_path;

@@ -1,0 +1,76 @@
+#pragma once
+// The pipeline facade: read → define → compute → release → measures. The front doors (the CLI's
+// commands, the Python module) call these functions instead of reaching into the engine's pieces,
+// so that every door reads, releases and measures the same way. Thin: each step is the engine's own
+// function with the choices a door would otherwise repeat.
+#include <string>
+#include <vector>
+
+#include "core/table.hpp"
+#include "indicators/indicator_definition.hpp"
+#include "inequality/registry.hpp"
+#include "inequality/result_inequality.hpp"
+#include "io/csv_reader.hpp"
+#include "privacy/publish.hpp"
+
+namespace jamlik::pipeline {
+
+// ---- read ----
+
+struct ReadOptions {
+  CsvOptions csv{};  // delimiter, encoding, column types and orders (the schema)
+  bool raw = false;  // skip the known-dimension catalogue
+};
+
+// Read a CSV file and apply the known dimensions' category orders and area-code rules (unless
+// raw), leaving the columns the schema declares as declared. Throws Error with file:line:column.
+Table ReadData(const std::string& path, const ReadOptions& options = {},
+               CsvFormat* format = nullptr);
+
+// Apply the known-dimension catalogue to a table built elsewhere (a Python data frame), as ReadData
+// does to a file's; the columns named in `declared` are left as they are.
+Table PrepareData(Table table, const std::vector<std::string>& declared = {});
+
+// ---- define ----
+
+struct Definitions {
+  std::vector<IndicatorDefinition> indicators;
+  std::string source;  // the file's path, or the name that stands for TOML text
+  std::string folder;  // what a standard-population file is relative to
+};
+
+// Read and validate the [[indicator]] definitions of a TOML file.
+Definitions ReadDefinitions(const std::string& path);
+
+// Read and validate definitions held as TOML text; `display_name` stands for the file in error
+// messages, `folder` is what relative file names in them are relative to.
+Definitions ParseDefinitions(const std::string& text, const std::string& display_name,
+                             const std::string& folder = ".");
+
+// ---- compute → release ----
+
+// Compute the indicators of `definitions` on `data` and release them through disclosure control
+// (or unsuppressed, when the request says so). The request's table is filled in from the
+// definitions' source when empty; its dataset_path names the data's file (empty for data held in
+// memory).
+PublishedResults ComputeAndRelease(const Table& data, const Definitions& definitions,
+                                   ReleaseRequest request);
+
+// The released rows as the long result table (ResultRowsToTable): what every door writes.
+Table ResultTable(const PublishedResults& published);
+
+// ---- measures ----
+
+// Inequality measures over released results (or a results file read back, or a HEAT Plus
+// template): inequality::ComputeInequality.
+Table Measures(const Table& results, const inequality::InequalityOptions& options);
+
+// The measure registry as a table: id, input, label_sv, label_en, applicability, scale,
+// no_inequality, interval, interpretation, reference (texts in the user's language).
+Table MeasureRegistryTable();
+
+// A measure's applicability ("binary, ordered") and interval method, in the user's language.
+std::string ApplicabilityText(const inequality::MeasureDescriptor& measure);
+std::string IntervalText(inequality::IntervalMethod method);
+
+}  // namespace jamlik::pipeline
