@@ -155,3 +155,32 @@ def test_read_csv_to_pandas_and_docstrings():
     assert list(frame["kon"].cat.categories[:2]) == ["K", "M"]  # the known dimension's order
     for name in jamlik.__all__:
         assert getattr(jamlik, name).__doc__, f"jamlik.{name} has no docstring"
+
+
+def test_median_matches_pandas_and_names_the_areas():
+    """The median indicator type from Python, checked against pandas' own median of the same
+    persons; the one-county demo's whole is Örebro county, named, and there is no "riket"."""
+    spec = """
+[[indicator]]
+id = "median_inkomst"
+namn = "Medianinkomst"
+typ = "median"
+varde = "inkomst"
+urval = "alder >= 20"
+gynnsamt = "hög"
+omraden = ["kommun", "riket"]
+"""
+    frame = jamlik.indicators(DEMO_CSV, spec=spec)
+    persons = pd.read_csv(DEMO_CSV, dtype={"kommun": str})
+    adults = persons[(persons["alder"] >= 20) & persons["inkomst"].notna()]
+    county = frame[(frame["area_level"] == "lan") & (frame["dimension"] == "total")]
+    assert len(county) == 1
+    assert county["area"].iloc[0] == "18"
+    assert county["area_name"].iloc[0] == "Örebro län"
+    assert county["estimate"].iloc[0] == pytest.approx(adults["inkomst"].median(), rel=1e-12)
+    assert county["denominator"].iloc[0] == len(adults)
+    lekeberg = frame[(frame["area"] == "1814") & (frame["dimension"] == "total")]
+    assert lekeberg["area_name"].iloc[0] == "Lekeberg"
+    assert lekeberg["estimate"].iloc[0] == pytest.approx(
+        adults[adults["kommun"] == "1814"]["inkomst"].median(), rel=1e-12)
+    assert "riket" not in set(frame["area_level"])
