@@ -1,4 +1,4 @@
-// Fuzz the JSON form of indicator definitions (src/app/indicator_json.hpp) the way `POST
+// Fuzz the JSON form of indicator definitions (src/app/analyses/indicator_json.hpp) the way `POST
 // /api/organisations/{id}/analyses` reads its body: parse the bytes, require an object, apply the
 // top-level "areas", "period" and "dimensions" to every indicator that lacks them and read the
 // definitions (IndicatorDefinitionsFromRequest, the very function the server calls). A body that is

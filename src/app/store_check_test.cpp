@@ -6,16 +6,16 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/accounts.hpp"
-#include "app/datasets.hpp"
-#include "store/testing.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/datasets/datasets.hpp"
+#include "app/testing.hpp"
 
 namespace jamlik::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-using StoreCheckTest = store::testing::StoreTest;
+using StoreCheckTest = app::testing::AppStoreTest;
 
 TEST_P(StoreCheckTest, FindsAMissingFileAnOrphanAnUnfinishedUploadAndAnIncompleteAnalysis) {
   const std::string data_dir = scratch_->config().data_dir;

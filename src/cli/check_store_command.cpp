@@ -2,6 +2,7 @@
 // backup): the database's integrity check and that rows and files match. Exits 1 on a problem.
 #include <fmt/format.h>
 
+#include "app/schema.hpp"
 #include "app/store_check.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -20,7 +21,7 @@ void Run(const CheckStoreOptions& options) {
   config.data_dir = options.data_dir;
   config.database_url = options.database_url;
   config.connections = 1;
-  const auto store = store::OpenStore(config);
+  const auto store = store::OpenStore(app::WithSchema(config));
   const app::StoreCheck check = app::CheckStore(*store, config.data_dir);
   for (const std::string& problem : check.problems) fmt::print("{}\n", problem);
   fmt::print(fmt::runtime(Tr("{}: {} datamängder, {} filer, {} analyser, {} problem\n",

@@ -14,7 +14,7 @@ void AddMetaRoutes(std::vector<Route>& routes) {
                       {{"status", "ok"},
                        {"database",
                         connection->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"},
-                       {"schema_version", store::SchemaVersion(*connection)}});
+                       {"schema", store::AppliedVersions(*connection)}});
        }});
   routes.push_back({"GET", "/api/openapi.json", Access::kPublic, [](Context& context) {
                       context.response.set_content(OpenApiDocument(), "application/json");

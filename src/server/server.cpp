@@ -19,10 +19,11 @@
 #include <fstream>
 #include <regex>
 
-#include "app/credentials.hpp"
-#include "app/datasets.hpp"
+#include "app/accounts/credentials.hpp"
+#include "app/accounts/throttle.hpp"
+#include "app/datasets/datasets.hpp"
+#include "app/schema.hpp"
 #include "app/text_field.hpp"
-#include "app/throttle.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/utf8.hpp"
@@ -522,7 +523,7 @@ std::string DefaultWebRoot() {
 struct Server::Impl {
   explicit Impl(ServerConfig server_config)
       : config(std::move(server_config)),
-        store(store::OpenStore(config.store)),
+        store(store::OpenStore(app::WithSchema(config.store))),
         state{config, *store} {}
 
   ServerConfig config;

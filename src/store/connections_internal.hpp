@@ -15,7 +15,9 @@ std::unique_ptr<Connection> OpenPostgres(const std::string& url, const std::stri
 // Return the URL without its password, for logs and errors.
 std::string RedactUrl(const std::string& url);
 
-// Apply, in one transaction each, the migrations the database lacks.
-void Migrate(Connection& connection);
+// Apply, in one transaction each, the migrations of the store's module and `schema` that the
+// database lacks. Throws kInternal when the schema itself is inconsistent (a module named twice,
+// an unknown or circular `after`, versions not 1, 2, 3 …).
+void Migrate(Connection& connection, const Schema& schema);
 
 }  // namespace jamlik::store::internal

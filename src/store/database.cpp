@@ -219,7 +219,7 @@ std::unique_ptr<Store> OpenStore(const StoreConfig& config) {
     const std::string path = (std::filesystem::path(config.data_dir) / "jamlik.sqlite3").string();
     for (std::size_t i = 0; i <= size; ++i) connections.push_back(internal::OpenSqlite(path));
   }
-  internal::Migrate(*connections.front());
+  internal::Migrate(*connections.front(), config.modules);
   // One connection more than the pool: the group-commit writer's.
   std::unique_ptr<Connection> appender = std::move(connections.back());
   connections.pop_back();

@@ -5,6 +5,7 @@
 // configuration and applies the versioned migrations before anything else runs.
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -76,6 +77,29 @@ class Transaction {
   bool done_ = false;
 };
 
+// ---- The schema: one module per domain, each with its own migrations ----
+
+// One step of a module's schema, applied once in its own transaction and recorded with its
+// version. Append steps; never edit one that has shipped. `{id}` stands for an auto-numbered
+// primary key, the one piece of DDL the two dialects spell differently.
+struct Migration {
+  int version;
+  std::string_view sql;
+  // Databases created before modules existed recorded one global sequence (schema_migrations,
+  // versions 1–8) whose steps the modules now hold: a step that version already made is recorded
+  // as applied instead of run. 0 for steps written since.
+  int history_version = 0;
+};
+
+// One domain's tables (accounts, datasets, analyses, …): its migrations in order, applied after
+// those of the modules it references (`after`), so that foreign keys always find their table.
+struct SchemaModule {
+  std::string name;
+  std::vector<std::string> after;
+  std::vector<Migration> migrations;
+};
+using Schema = std::vector<SchemaModule>;
+
 struct StoreConfig {
   // postgresql://user:password@host:port/database (or postgres://) selects PostgreSQL; empty
   // selects SQLite in `data_dir`.
@@ -85,6 +109,9 @@ struct StoreConfig {
   // each so that runs never see each other's rows.
   std::string schema;
   std::size_t connections = 8;
+  // The application's schema modules (app::Schema()); the store's own module ("store") comes
+  // first.
+  Schema modules;
 };
 
 class Store {
@@ -148,17 +175,19 @@ class Store {
 };
 
 // Open the configured database, create it (SQLite: its folder and file) when missing and apply
-// the migrations it lacks. Throws kIo naming the database (never its password) when it cannot be
-// reached.
+// the migrations of config.modules it lacks. Throws kIo naming the database (never its password)
+// when it cannot be reached.
 std::unique_ptr<Store> OpenStore(const StoreConfig& config);
 
 // Run the backend's integrity check (SQLite: integrity_check and foreign_key_check; PostgreSQL:
 // amcheck on every B-tree index of the schema); return the problems found, none when sound.
 std::vector<std::string> CheckIntegrity(Connection& connection);
 
-// Return the schema version the migrations bring a database to.
-int LatestSchemaVersion();
-// Return the schema version recorded in the database.
-int SchemaVersion(Connection& connection);
+// `sql` with `{id}` spelled as the dialect spells an auto-numbered primary key.
+std::string ForDialect(std::string_view sql, Dialect dialect);
+// Each module's latest version in `schema`, the store's own module included.
+std::map<std::string, int> LatestVersions(const Schema& schema);
+// Each module's version recorded in the database.
+std::map<std::string, int> AppliedVersions(Connection& connection);
 
 }  // namespace jamlik::store

@@ -26,7 +26,8 @@ bool Available(const std::string& backend) {
   return backend == "sqlite" || TestDatabaseUrl() != nullptr;
 }
 
-ScratchDatabase::ScratchDatabase(const std::string& backend) {
+ScratchDatabase::ScratchDatabase(const std::string& backend, Schema schema) {
+  config_.modules = std::move(schema);
   std::string pattern = (std::filesystem::temp_directory_path() / "jamlik-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     throw Error(ErrorCode::kIo, "cannot create a temporary folder", {pattern});
@@ -50,7 +51,7 @@ ScratchDatabase::~ScratchDatabase() {
 
 void StoreTest::SetUp() {
   if (!Available(GetParam())) GTEST_SKIP() << "JAMLIK_TEST_DATABASE_URL is not set";
-  scratch_ = std::make_unique<ScratchDatabase>(GetParam());
+  scratch_ = std::make_unique<ScratchDatabase>(GetParam(), schema_);
   store_ = OpenStore(scratch_->config());
 }
 

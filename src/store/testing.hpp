@@ -22,7 +22,8 @@ bool Available(const std::string& backend);
 // every Store opened on it.
 class ScratchDatabase {
  public:
-  explicit ScratchDatabase(const std::string& backend);
+  // `schema` is what config() opens it with.
+  explicit ScratchDatabase(const std::string& backend, Schema schema = {});
   ~ScratchDatabase();
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
@@ -35,12 +36,13 @@ class ScratchDatabase {
 };
 
 // A test case run once per backend (INSTANTIATE_TEST_SUITE_P with Backends()), each on a fresh
-// database opened as store_.
+// database opened as store_ with the modules of schema_ (a fixture's constructor sets them).
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override;
   void TearDown() override;
 
+  Schema schema_;
   std::unique_ptr<ScratchDatabase> scratch_;
   std::unique_ptr<Store> store_;
 };

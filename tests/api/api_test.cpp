@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/schema.hpp"
 #include "indicators/definition_schema.hpp"
 #include "io/csv_reader.hpp"
 #include "tests/api/api_testing.hpp"
@@ -412,7 +413,9 @@ TEST_P(ApiFlowTest, UnknownPathsAndHealth) {
   ExpectProblem(client.Get("/api/nothing-here"), 404, "not_found");
   const auto health = client.Get("/healthz");
   ASSERT_EQ(health->status, 200);
-  EXPECT_EQ(JsonOf(health).at("schema_version"), store::LatestSchemaVersion());
+  const std::map<std::string, int> latest = store::LatestVersions(app::Schema());
+  EXPECT_EQ(JsonOf(health).at("schema").get<decltype(latest)>(), latest);
+  EXPECT_EQ(latest.at("analyses"), 3);
   EXPECT_EQ(JsonOf(health).at("database"), GetParam());
   // Every registered type: count, proportion, rate, mean, median, dsr, isr, life_expectancy.
   EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 8U);

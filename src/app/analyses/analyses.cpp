@@ -1,4 +1,4 @@
-#include "app/analyses.hpp"
+#include "app/analyses/analyses.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,10 +9,10 @@
 #include <type_traits>
 #include <variant>
 
-#include "app/accounts.hpp"
-#include "app/audit_trail.hpp"
-#include "app/datasets.hpp"
-#include "app/indicator_json.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/analyses/audit_trail.hpp"
+#include "app/analyses/indicator_json.hpp"
+#include "app/datasets/datasets.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"

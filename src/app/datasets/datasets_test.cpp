@@ -1,22 +1,22 @@
 // Uploading, describing, marking and deleting datasets, on every backend.
-#include "app/datasets.hpp"
+#include "app/datasets/datasets.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/testing.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
-#include "store/testing.hpp"
 
 namespace jamlik::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-class DatasetsTest : public store::testing::StoreTest {
+class DatasetsTest : public app::testing::AppStoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();

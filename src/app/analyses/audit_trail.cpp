@@ -1,4 +1,4 @@
-#include "app/audit_trail.hpp"
+#include "app/analyses/audit_trail.hpp"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-#include "app/credentials.hpp"
+#include "app/accounts/credentials.hpp"
 
 #include <argon2.h>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
-#include "app/sessions.hpp"
+#include "app/accounts/sessions.hpp"
 
-#include "app/credentials.hpp"
+#include "app/accounts/credentials.hpp"
 #include "core/utf8.hpp"
 
 namespace jamlik::app {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::app {

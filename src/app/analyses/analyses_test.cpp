@@ -1,5 +1,5 @@
 // Running, saving, reopening and publishing analyses, on every backend.
-#include "app/analyses.hpp"
+#include "app/analyses/analyses.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,14 +7,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "app/accounts.hpp"
-#include "app/audit_trail.hpp"
-#include "app/datasets.hpp"
-#include "app/indicator_json.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/analyses/audit_trail.hpp"
+#include "app/analyses/indicator_json.hpp"
+#include "app/datasets/datasets.hpp"
+#include "app/testing.hpp"
 #include "core/error.hpp"
 #include "indicators/compute_indicators.hpp"
 #include "privacy/publish.hpp"
-#include "store/testing.hpp"
 
 namespace jamlik::app {
 namespace {
@@ -22,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class AnalysesTest : public store::testing::StoreTest {
+class AnalysesTest : public app::testing::AppStoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();

@@ -1,7 +1,7 @@
 // The TOML reader (analysts' files) and the JSON reader (the API) share one schema and one
 // validation routine (indicators/definition_schema.hpp): these tests hold them to the same
 // definitions for equivalent input and the same messages for the same mistakes.
-#include "app/indicator_json.hpp"
+#include "app/analyses/indicator_json.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Organisations, users, roles, log-in, sessions and throttling, on every backend.
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,15 +7,15 @@
 #include <thread>
 #include <vector>
 
-#include "app/credentials.hpp"
-#include "app/sessions.hpp"
+#include "app/accounts/credentials.hpp"
+#include "app/accounts/sessions.hpp"
+#include "app/testing.hpp"
 #include "core/error.hpp"
-#include "store/testing.hpp"
 
 namespace jamlik::app {
 namespace {
 
-using AccountsTest = store::testing::StoreTest;
+using AccountsTest = app::testing::AppStoreTest;
 
 constexpr std::int64_t kNow = 1'800'000'000;
 const SessionPolicy kPolicy;

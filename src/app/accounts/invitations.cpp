@@ -1,4 +1,4 @@
-#include "app/invitations.hpp"
+#include "app/accounts/invitations.hpp"
 
 #include <regex>
 

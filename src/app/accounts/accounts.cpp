@@ -1,13 +1,13 @@
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
 
 #include <algorithm>
 #include <ctime>
 #include <regex>
 
-#include "app/credentials.hpp"
-#include "app/password_policy.hpp"
+#include "app/accounts/credentials.hpp"
+#include "app/accounts/password_policy.hpp"
+#include "app/accounts/throttle.hpp"
 #include "app/text_field.hpp"
-#include "app/throttle.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/password_policy.hpp"
+#include "app/accounts/password_policy.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "app/throttle.hpp"
+#include "app/accounts/throttle.hpp"
 
 #include <algorithm>
 

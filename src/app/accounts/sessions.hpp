@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.hpp"
-#include "app/throttle.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/accounts/throttle.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::app {

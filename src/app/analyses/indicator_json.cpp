@@ -1,4 +1,4 @@
-#include "app/indicator_json.hpp"
+#include "app/analyses/indicator_json.hpp"
 
 #include <fmt/format.h>
 

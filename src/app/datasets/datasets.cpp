@@ -1,4 +1,4 @@
-#include "app/datasets.hpp"
+#include "app/datasets/datasets.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "app/credentials.hpp"
+#include "app/accounts/credentials.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"

@@ -1,0 +1,12 @@
+#include "app/schema.hpp"
+
+namespace jamlik::app {
+
+store::Schema Schema() { return {AccountsSchema(), DatasetsSchema(), AnalysesSchema()}; }
+
+store::StoreConfig WithSchema(store::StoreConfig config) {
+  config.modules = Schema();
+  return config;
+}
+
+}  // namespace jamlik::app

@@ -1,0 +1,14 @@
+#pragma once
+// Test support: a store-backed case (store::testing::StoreTest) on a fresh database with the
+// application's schema, once per backend.
+#include "app/schema.hpp"
+#include "store/testing.hpp"
+
+namespace jamlik::app::testing {
+
+class AppStoreTest : public store::testing::StoreTest {
+ protected:
+  AppStoreTest() { schema_ = Schema(); }
+};
+
+}  // namespace jamlik::app::testing
