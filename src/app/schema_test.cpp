@@ -24,7 +24,8 @@ std::vector<std::string> Shape(store::Connection& connection) {
   if (connection.dialect() == store::Dialect::kSqlite) {
     for (const auto& row : connection.Query(
              "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE "
-             "'sqlite_%' AND name NOT IN ('module_migrations', 'schema_migrations') ORDER BY name")) {
+             "'sqlite_%' AND name NOT IN ('module_migrations', 'schema_migrations') ORDER BY "
+             "name")) {
       shape.push_back(row.Text(0) + " " + row.Text(1) + ": " + row.Text(2));
     }
   } else {
@@ -36,10 +37,10 @@ std::vector<std::string> Shape(store::Connection& connection) {
       shape.push_back(row.Text(0) + "." + row.Text(1) + " " + row.Text(2) + " " + row.Text(3) +
                       " " + row.Text(4));
     }
-    for (const auto& row :
-         connection.Query("SELECT indexname, replace(indexdef, current_schema() || '.', '') FROM pg_indexes "
-                          "WHERE schemaname = "
-                          "current_schema() ORDER BY indexname")) {
+    for (const auto& row : connection.Query(
+             "SELECT indexname, replace(indexdef, current_schema() || '.', '') FROM pg_indexes "
+             "WHERE schemaname = "
+             "current_schema() ORDER BY indexname")) {
       shape.push_back(row.Text(0) + ": " + row.Text(1));
     }
   }

@@ -42,6 +42,12 @@ PublishedResults ComputeAndRelease(const Table& data, const Definitions& definit
       request);
 }
 
+PublishedResults ComputeAndPublish(const Table& data,
+                                   const std::vector<IndicatorDefinition>& definitions,
+                                   const DisclosureRules& rules, const PublishContext& context) {
+  return Publish(ComputeIndicators(data, definitions), rules, context);
+}
+
 Table ResultTable(const PublishedResults& published) { return ResultRowsToTable(published.rows()); }
 
 Table Measures(const Table& results, const inequality::InequalityOptions& options) {

@@ -56,6 +56,12 @@ Definitions ParseDefinitions(const std::string& text, const std::string& display
 PublishedResults ComputeAndRelease(const Table& data, const Definitions& definitions,
                                    ReleaseRequest request);
 
+// The same for a server, which brings its own rules (the deployment's) and audit log (the store's):
+// compute and Publish under `context`.
+PublishedResults ComputeAndPublish(const Table& data,
+                                   const std::vector<IndicatorDefinition>& definitions,
+                                   const DisclosureRules& rules, const PublishContext& context);
+
 // The released rows as the long result table (ResultRowsToTable): what every door writes.
 Table ResultTable(const PublishedResults& published);
 

@@ -16,8 +16,7 @@
 #include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
-#include "indicators/compute_indicators.hpp"
-#include "inequality/result_inequality.hpp"
+#include "pipeline/pipeline.hpp"
 #include "privacy/publish.hpp"
 
 namespace jamlik::app {
@@ -124,9 +123,8 @@ std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data
   context.table = fmt::format("analysis '{}'", name);
   context.dataset = IdentityOf(*source);
   context.audit = &audit;
-  const PublishedResults published =
-      Publish(ComputeIndicators(LoadDatasetTable(data_dir, *source), definitions),
-              DeploymentDisclosureRules(), context);
+  const PublishedResults published = pipeline::ComputeAndPublish(
+      LoadDatasetTable(data_dir, *source), definitions, DeploymentDisclosureRules(), context);
   const std::vector<ResultRow>& results = published.rows();
 
   Analysis analysis{0,
@@ -223,7 +221,7 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
 Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
                          const std::vector<std::string>& measures) {
   const Table results = ResultRowsToTable(PublishResults(store, analysis, user, "inequality"));
-  return inequality::ComputeInequality(results, {.measures = measures});
+  return pipeline::Measures(results, {.measures = measures});
 }
 
 }  // namespace jamlik::app

@@ -1,6 +1,6 @@
 #pragma once
 // Analyses: indicator definitions run on one of the organisation's datasets by the engine
-// (ComputeIndicators), saved with their long-format results so they can be reopened and
+// (pipeline::ComputeAndPublish), saved with their long-format results so they can be reopened and
 // exported without recomputing.
 #include <cstdint>
 #include <optional>
@@ -50,7 +50,7 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
 // type) and SII, RII, ACI and RCI (ordered dimensions such as education).
 inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,rci";
 
-// Return the subgroup inequality measures (inequality::ComputeInequality, ids as
+// Return the subgroup inequality measures (pipeline::Measures, ids as
 // inequality::ParseMeasureList gives them) of every indicator × area × period × dimension of a
 // saved analysis. They are computed from PublishResults(…, "inequality") only, so from figures
 // that may be shown: a suppressed subgroup counts as missing and no measure reveals it. Labels and

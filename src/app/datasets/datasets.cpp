@@ -18,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "io/csv_reader.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace jamlik::app {
 namespace {
@@ -225,7 +226,7 @@ Dataset ImportDataset(store::Store& store, const std::string& data_dir, std::int
   CheckName(file_name, "file_name");
   if (!name.empty()) CheckName(name, "name");
   CsvFormat format;
-  const Table table = ApplyKnownDimensions(ReadCsvFile(upload_path, {}, &format));
+  const Table table = pipeline::ReadData(upload_path, {}, &format);
 
   const fs::path relative =
       fs::path("datasets") / std::to_string(organisation) / (RandomHex(16) + ".csv");
@@ -384,7 +385,6 @@ SweepReport SweepDataFolder(store::Store& store, const std::string& data_dir) {
 
 Table LoadDatasetTable(const std::string& data_dir, const Dataset& dataset) {
   CsvOptions options;
-  std::vector<std::string> declared;
   for (const auto& column : dataset.columns) {
     const DimensionInfo* known = FindDimension(column.name);
     // Area codes keep the catalogue's rules (zero padding); incomplete lists cannot be declared.
@@ -397,10 +397,9 @@ Table LoadDatasetTable(const std::string& data_dir, const Dataset& dataset) {
       std::reverse(spec.categories.begin(), spec.categories.end());
     }
     options.schema.push_back(std::move(spec));
-    declared.push_back(column.name);
   }
-  return ApplyKnownDimensions(
-      ReadCsvFile((fs::path(data_dir) / dataset.stored_as).string(), options), declared);
+  // ReadData leaves the schema's columns as declared and applies the catalogue to the others.
+  return pipeline::ReadData((fs::path(data_dir) / dataset.stored_as).string(), {.csv = options});
 }
 
 }  // namespace jamlik::app
