@@ -110,6 +110,40 @@ TEST(ComputeIndicatorsTest, CrossedDimensionsAndConditionNumerators) {
   EXPECT_EQ(men_upper_secondary.area_level, "alla");
 }
 
+// 12 events in 48 000 person-years. Reference: R 4.2 `poisson.test(12, T = 48000)$conf.int`
+// × 100 000 = 12.91786481, 43.66996885 (exact); the default rule uses Byar's from 10.
+TEST(ComputeIndicatorsTest, RatesAndCountsTakeExactPoissonLimitsOnRequest) {
+  const Table events = ApplyKnownDimensions(
+      Table({Column::String("kommun", {"1814"}), Column::Int64("dodsfall", {12}),
+             Column::Int64("personar", {48000})}));
+  IndicatorDefinition rate;
+  rate.id = "dodlighet";
+  rate.type = "rate";
+  rate.numerator = "dodsfall";
+  rate.denominator = "personar";
+  rate.multiplier = 100000;
+  rate.areas = {"kommun"};
+  IndicatorDefinition exact = rate;
+  exact.id = "dodlighet_exakt";
+  exact.method = "exact";
+  IndicatorDefinition count = exact;
+  count.id = "dodsfall_exakt";
+  count.type = "count";
+  count.denominator.clear();
+  count.multiplier = 1;
+  const auto rows = ComputeIndicators(events, {rate, exact, count});
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_EQ(rows[0].method, "byars");
+  EXPECT_NEAR(*rows[0].estimate, 25, 1e-9);
+  EXPECT_GT(std::abs(*rows[0].lower - 12.91786481), 1e-3);
+  EXPECT_EQ(rows[1].method, "exact");
+  EXPECT_NEAR(*rows[1].lower, 12.91786481, 1e-6);
+  EXPECT_NEAR(*rows[1].upper, 43.66996885, 1e-6);
+  EXPECT_EQ(rows[2].method, "exact");
+  EXPECT_NEAR(*rows[2].lower, 12.91786481 * 0.48, 1e-6);
+  EXPECT_NEAR(*rows[2].upper, 43.66996885 * 0.48, 1e-6);
+}
+
 TEST(ComputeIndicatorsTest, MeanWithStudentTInterval) {
   IndicatorDefinition definition;
   definition.id = "inkomst";

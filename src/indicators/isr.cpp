@@ -1,7 +1,8 @@
 // isr — indirectly standardised ratio (SMR-type): observed / expected × multiplier, where the
 // expected events apply the reference population's age-specific rates (here: the whole data set of
 // the same period) to the cell's population by age band. Interval: the exact Poisson interval of
-// the observed count below 10, Byar's from 10, divided by the expected.
+// the observed count below 10, Byar's from 10 (or exact at every count, `metod = "exact"`), divided
+// by the expected.
 // Reference: Breslow & Day (1987); PHEindicatormethods calculate_ISRatio.
 #include <algorithm>
 
@@ -20,8 +21,8 @@ IndicatorValue ComputeIsr(const CellInputs& inputs, const IndicatorSettings& set
     if (reference == inputs.reference.end() || reference->population <= 0) continue;
     bands.push_back({band.events, band.population, reference->events, reference->population});
   }
-  const IsrEstimate estimate =
-      IndirectlyStandardisedRatio(bands, settings.multiplier, settings.confidence);
+  const IsrEstimate estimate = IndirectlyStandardisedRatio(
+      bands, settings.multiplier, settings.confidence, PoissonLimitsFor(settings.method));
   return {estimate.value, estimate.interval, PoissonMethodId(estimate.method)};
 }
 
@@ -37,7 +38,7 @@ void RegisterIsr(IndicatorRegistry& registry) {
       .description_en = "Observed over expected events if the reference population's age-specific "
                         "rates applied (100 = as the reference).",
       .reference = "Breslow & Day (1987); PHEindicatormethods calculate_ISRatio",
-      .methods = {"poisson"},
+      .methods = {"poisson", "exact"},
       .default_multiplier = 100,
       .age_banding = AgeBanding::kStandardPopulation,
       .needs_reference = true,

@@ -11,7 +11,7 @@ RateEstimate CrudeRate(std::optional<double> count, std::optional<double> denomi
   RateEstimate estimate;
   if (count) {
     stats_internal::RequireNonNegative(*count, "count");
-    estimate.method = PoissonMethodFor(*count);
+    estimate.method = PoissonMethodFor(*count, options.limits);
   }
   if (denominator) stats_internal::RequireNonNegative(*denominator, "denominator");
   if (!count || !denominator) return estimate;
@@ -21,7 +21,7 @@ RateEstimate CrudeRate(std::optional<double> count, std::optional<double> denomi
     return estimate;
   }
   const double scale = options.multiplier / *denominator;
-  const Interval limits = PoissonCountInterval(*count, options.confidence);
+  const Interval limits = PoissonCountInterval(*count, options.confidence, options.limits);
   estimate.value = *count * scale;
   estimate.interval = Interval{limits.lower * scale, limits.upper * scale};
   return estimate;

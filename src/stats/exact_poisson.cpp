@@ -19,12 +19,13 @@ Interval ExactPoissonInterval(double count, double confidence) {
   return Interval{lower, ChiSquaredQuantile(1 - tail, 2 * count + 2) / 2};
 }
 
-PoissonMethod PoissonMethodFor(double count) {
-  return count < kByarsFromCount ? PoissonMethod::kExact : PoissonMethod::kByars;
+PoissonMethod PoissonMethodFor(double count, PoissonLimits limits) {
+  return limits == PoissonLimits::kExact || count < kByarsFromCount ? PoissonMethod::kExact
+                                                                    : PoissonMethod::kByars;
 }
 
-Interval PoissonCountInterval(double count, double confidence) {
-  if (PoissonMethodFor(count) == PoissonMethod::kExact) {
+Interval PoissonCountInterval(double count, double confidence, PoissonLimits limits) {
+  if (PoissonMethodFor(count, limits) == PoissonMethod::kExact) {
     return ExactPoissonInterval(count, confidence);
   }
   // value() cannot throw here: with O >= 10 the cubed factor is at least 1 − 1/90 − z/(3√10),

@@ -37,30 +37,31 @@ IsrSums Sum(std::span<const IsrBand> bands) {
 }
 
 // Return O/E × scale with the Poisson interval of O scaled alike.
-IsrEstimate Scaled(const IsrSums& sums, double scale, double confidence) {
+IsrEstimate Scaled(const IsrSums& sums, double scale, double confidence,
+                   PoissonLimits limits = PoissonLimits::kPheRule) {
   RequireConfidence(confidence);
   IsrEstimate estimate;
   estimate.observed = sums.observed;
   estimate.expected = sums.expected;
-  estimate.method = PoissonMethodFor(sums.observed);
+  estimate.method = PoissonMethodFor(sums.observed, limits);
   if (sums.expected == 0) {
     estimate.value = Undefined(UndefinedReason::kZeroExpected);
     estimate.interval = Undefined(UndefinedReason::kZeroExpected);
     return estimate;
   }
   const double factor = scale / sums.expected;
-  const Interval limits = PoissonCountInterval(sums.observed, confidence);
+  const Interval count = PoissonCountInterval(sums.observed, confidence, limits);
   estimate.value = sums.observed * factor;
-  estimate.interval = Interval{limits.lower * factor, limits.upper * factor};
+  estimate.interval = Interval{count.lower * factor, count.upper * factor};
   return estimate;
 }
 
 }  // namespace
 
 IsrEstimate IndirectlyStandardisedRatio(std::span<const IsrBand> bands, double reference_value,
-                                        double confidence) {
+                                        double confidence, PoissonLimits limits) {
   stats_internal::RequirePositive(reference_value, "reference_value");
-  return Scaled(Sum(bands), reference_value, confidence);
+  return Scaled(Sum(bands), reference_value, confidence, limits);
 }
 
 IsrEstimate IndirectlyStandardisedRate(std::span<const IsrBand> bands, double multiplier,

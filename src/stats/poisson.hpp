@@ -2,6 +2,7 @@
 // Counts of events (deaths, admissions, reported crimes) treated as Poisson, their confidence
 // intervals, and the crude rate per multiplier of population or person-time.
 #include <optional>
+#include <string_view>
 
 #include "stats/interval.hpp"
 
@@ -31,16 +32,28 @@ Interval ExactPoissonInterval(double count, double confidence);
 // The count from which PHE switches from the exact limits to Byar's approximation.
 inline constexpr double kByarsFromCount = 10;
 
-// Return the method PHE uses for `count`: exact below 10 events, Byar's from 10.
-PoissonMethod PoissonMethodFor(double count);
+// Which limits a Poisson count gets: PHE's rule (exact below 10 events, Byar's approximation from
+// 10; the default) or the exact limits at every count, as epidemiologists often ask for them
+// (an indicator's `metod = "exact"`).
+enum class PoissonLimits { kPheRule, kExact };
 
-// Return the interval for a Poisson count by PHE's rule (PoissonMethodFor). Always defined: Byar's
+// The limits an indicator's interval method id asks for: "exact" → kExact, else PHE's rule.
+inline PoissonLimits PoissonLimitsFor(std::string_view method) {
+  return method == "exact" ? PoissonLimits::kExact : PoissonLimits::kPheRule;
+}
+
+// Return the method `limits` uses for `count`.
+PoissonMethod PoissonMethodFor(double count, PoissonLimits limits = PoissonLimits::kPheRule);
+
+// Return the interval for a Poisson count by `limits` (PoissonMethodFor). Always defined: Byar's
 // lower limit is positive for every count >= 10 at every confidence below 1.
-Interval PoissonCountInterval(double count, double confidence);
+Interval PoissonCountInterval(double count, double confidence,
+                              PoissonLimits limits = PoissonLimits::kPheRule);
 
 struct RateOptions {
   double multiplier = 100000;  // per 100 000 inhabitants, as Swedish and English statistics
   double confidence = 0.95;
+  PoissonLimits limits = PoissonLimits::kPheRule;
 };
 
 struct RateEstimate : Estimate {

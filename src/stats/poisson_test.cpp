@@ -48,6 +48,21 @@ TEST(Byars, ApproachesTheExactLimitsForLargeCounts) {
   EXPECT_NEAR(ByarsUpper(1000, 0.95), exact.upper, 1e-3 * exact.upper);
 }
 
+// Reference: R 4.2 `poisson.test(50)$conf.int` and `poisson.test(1234)$conf.int` (exact limits).
+TEST(PoissonCountInterval, ExactOnRequestAtEveryCount) {
+  EXPECT_EQ(PoissonMethodFor(1234, PoissonLimits::kExact), PoissonMethod::kExact);
+  const Interval fifty = PoissonCountInterval(50, 0.95, PoissonLimits::kExact);
+  EXPECT_NEAR(fifty.lower, 37.11096374, 1e-6);
+  EXPECT_NEAR(fifty.upper, 65.91876666, 1e-6);
+  const Interval large = PoissonCountInterval(1234, 0.95, PoissonLimits::kExact);
+  EXPECT_NEAR(large.lower, 1166.101719, 1e-5);
+  EXPECT_NEAR(large.upper, 1304.820371, 1e-5);
+  // PHE's rule gives Byar's limits there, close to but not the exact ones.
+  EXPECT_NE(PoissonCountInterval(50, 0.95).lower, fifty.lower);
+  EXPECT_EQ(PoissonLimitsFor("exact"), PoissonLimits::kExact);
+  EXPECT_EQ(PoissonLimitsFor("poisson"), PoissonLimits::kPheRule);
+}
+
 TEST(PoissonCountInterval, SwitchesFromExactToByarsAtTen) {
   EXPECT_EQ(PoissonMethodFor(9.999), PoissonMethod::kExact);
   EXPECT_EQ(PoissonMethodFor(10), PoissonMethod::kByars);

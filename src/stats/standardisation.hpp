@@ -103,13 +103,15 @@ struct IsrEstimate : Estimate {
 };
 
 // Return the indirectly standardised ratio O/E × reference_value (the SMR; 1 or 100) with the
-// Poisson interval of O (PoissonCountInterval: exact below 10, Byar's from 10) divided by E and
+// Poisson interval of O (PoissonCountInterval: exact below 10, Byar's from 10, or exact at every
+// count with PoissonLimits::kExact) divided by E and
 // multiplied alike. Reference: Breslow & Day (1987) ch. 2; PHE's calculate_ISRatio.
 // Undefined: E = 0 (kZeroExpected). Throws kInvalidArgument for no bands, a negative count,
 // population or reference count, a reference population <= 0, a non-positive reference_value or
 // a confidence outside [0.9, 1).
 IsrEstimate IndirectlyStandardisedRatio(std::span<const IsrBand> bands, double reference_value = 1,
-                                        double confidence = 0.95);
+                                        double confidence = 0.95,
+                                        PoissonLimits limits = PoissonLimits::kPheRule);
 
 // Return the indirectly standardised rate O/E × reference rate, with the interval scaled alike
 // (PHE's calculate_ISRate). Undefined cases and errors as the ratio.
