@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 
@@ -142,6 +143,30 @@ const std::vector<DimensionInfo>& KnownDimensions() {
   return dimensions;
 }
 
+std::string CanonicalColumnName(std::string_view name) {
+  // Fold to lower-case ASCII: å ä → a, ö → o, é → e (two-byte UTF-8, upper and lower case).
+  std::string folded;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    if (byte == 0xC3 && i + 1 < name.size()) {
+      const auto next = static_cast<unsigned char>(name[i + 1]);
+      const char plain = next == 0xA5 || next == 0xA4 || next == 0x85 || next == 0x84 ? 'a'
+                         : next == 0xB6 || next == 0x96                               ? 'o'
+                         : next == 0xA9 || next == 0x89                               ? 'e'
+                                                                                      : '\0';
+      if (plain != '\0') {
+        folded += plain;
+        ++i;
+        continue;
+      }
+    }
+    folded += byte < 0x80 ? static_cast<char>(std::tolower(byte)) : static_cast<char>(byte);
+  }
+  if (folded == "alder") return folded;
+  const DimensionInfo* known = FindDimension(folded);
+  return known != nullptr ? std::string(known->column) : std::string(name);
+}
+
 const DimensionInfo* FindDimension(std::string_view column) {
   for (const auto& dimension : KnownDimensions()) {
     if (dimension.column == column) return &dimension;
@@ -151,10 +176,20 @@ const DimensionInfo* FindDimension(std::string_view column) {
 
 Table ApplyKnownDimensions(Table table, const std::vector<std::string>& except) {
   std::vector<Column> columns = std::move(table).ReleaseColumns();
+  std::vector<std::string> names;
+  for (const auto& column : columns) names.push_back(column.name());
+  std::vector<std::string> declared;
+  for (const auto& name : except) declared.push_back(CanonicalColumnName(name));
   for (auto& column : columns) {
+    const std::string canonical = CanonicalColumnName(column.name());
+    if (canonical != column.name() &&
+        std::find(names.begin(), names.end(), canonical) == names.end()) {
+      column.set_name(canonical);
+      names.push_back(canonical);  // a second spelling of the same name keeps its own
+    }
     const DimensionInfo* dimension = FindDimension(column.name());
     if (dimension == nullptr ||
-        std::find(except.begin(), except.end(), column.name()) != except.end()) {
+        std::find(declared.begin(), declared.end(), canonical) != declared.end()) {
       continue;
     }
     column = AsDimension(column, *dimension);

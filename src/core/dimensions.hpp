@@ -34,10 +34,16 @@ struct DimensionInfo {
 const std::vector<DimensionInfo>& KnownDimensions();
 const DimensionInfo* FindDimension(std::string_view column);
 
-// Return `table` with every column named like a known dimension made categorical in the
-// dimension's declared order (categories not declared keep their order after the declared ones)
-// and with area codes as zero-padded text. Other columns, and those named in `except` (declared
-// by the user), are left as they are. Columns are moved, not copied.
+// The name a column goes by in Jämlik when `name` is a known dimension's (or the age column's,
+// `alder`) written as Swedish offices write it: any case, with or without å ä ö ("Kön", "KOMMUN",
+// "Ålder", "År", "Födelseregion", "DeSO"). Any other name is returned as it is.
+std::string CanonicalColumnName(std::string_view name);
+
+// Return `table` with every column named like a known dimension renamed to its canonical name
+// (CanonicalColumnName, unless a column already has that name) and made categorical in the
+// dimension's declared order (categories not declared keep their order after the declared ones),
+// with area codes as zero-padded text. Other columns, and those named in `except` (declared by
+// the user, in either spelling), keep their values. Columns are moved, not copied.
 Table ApplyKnownDimensions(Table table, const std::vector<std::string>& except = {});
 
 }  // namespace jamlik

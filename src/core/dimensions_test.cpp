@@ -18,6 +18,49 @@ TEST(KnownDimensionsTest, EducationIsOrderedShortToLongWithLongAdvantaged) {
   EXPECT_EQ(FindDimension("inkomst"), nullptr);
 }
 
+TEST(KnownDimensionsTest, HeadersAsSwedishOfficesWriteThemAreTheKnownNames) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"År", "ar"},
+      {"Kommun", "kommun"},
+      {"LÄN", "lan"},
+      {"Län", "lan"},
+      {"Kön", "kon"},
+      {"KON", "kon"},
+      {"Ålder", "alder"},
+      {"Utbildning", "utbildning"},
+      {"Födelseregion", "fodelseregion"},
+      {"Inkomstkvintil", "inkomstkvintil"},
+      {"Funktionsnedsättning", "funktionsnedsattning"},
+      {"DeSO", "deso"},
+      {"RegSO", "regso"},
+  };
+  for (const auto& [header, name] : cases) EXPECT_EQ(CanonicalColumnName(header), name) << header;
+  // Other names stay exactly as written.
+  EXPECT_EQ(CanonicalColumnName("Inkomst"), "Inkomst");
+  EXPECT_EQ(CanonicalColumnName("Hemtjänst"), "Hemtjänst");
+}
+
+TEST(ApplyKnownDimensionsTest, SwedishHeadersBecomeTheKnownDimensions) {
+  Table table({Column::Int64("Kommun", {180, 1880}), Column::Int64("År", {2023, 2024}),
+               Column::CategoricalFromStrings("Utbildning", {"gymnasial", "förgymnasial"}),
+               Column::Int64("Ålder", {40, 81})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied, "kommun"), (std::vector<std::string>{"0180", "1880"}));
+  EXPECT_EQ(applied.GetColumn("ar").type(), ColumnType::kInt64);  // a period, not categories
+  EXPECT_EQ(Categories(applied, "utbildning"),
+            (std::vector<std::string>{"förgymnasial", "gymnasial"}));
+  EXPECT_TRUE(applied.GetColumn("utbildning").categorical().dictionary.ordered());
+  EXPECT_EQ(applied.GetColumn("alder").int64s()[1], 81);
+}
+
+TEST(ApplyKnownDimensionsTest, TwoSpellingsOfOneNameKeepTheSecondAsWritten) {
+  Table table(
+      {Column::CategoricalFromStrings("kon", {"K"}), Column::CategoricalFromStrings("Kön", {"M"})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(applied.GetColumn("kon").ValueToString(0), "K");
+  EXPECT_EQ(applied.GetColumn("Kön").ValueToString(0), "M");
+}
+
 TEST(ApplyKnownDimensionsTest, PutsCategoriesInTheDeclaredOrder) {
   Table table({Column::CategoricalFromStrings(
       "utbildning", {"gymnasial", "eftergymnasial", "förgymnasial", std::nullopt, "okänd"})});

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "core/dimensions.hpp"
 #include "core/i18n.hpp"
 
 namespace jamlik {
@@ -51,7 +52,8 @@ const std::array<DefinitionField, 21> kFields = {{
      .json_key = "numerator",
      .member = &D::numerator,
      .description_sv = "kolumn som summeras i täljaren",
-     .description_en = "column summed as the numerator"},
+     .description_en = "column summed as the numerator",
+     .names_columns = true},
     {.toml_key = "taljare_villkor",
      .json_key = "numerator_where",
      .member = &D::numerator_where,
@@ -61,12 +63,14 @@ const std::array<DefinitionField, 21> kFields = {{
      .json_key = "denominator",
      .member = &D::denominator,
      .description_sv = "kolumn som summeras i nämnaren; utan den räknas raderna",
-     .description_en = "column summed as the denominator; without it the rows are counted"},
+     .description_en = "column summed as the denominator; without it the rows are counted",
+     .names_columns = true},
     {.toml_key = "varde",
      .json_key = "value",
      .member = &D::value,
      .description_sv = "för mean: kolumnen vars medelvärde tas",
-     .description_en = "for means: the column averaged"},
+     .description_en = "for means: the column averaged",
+     .names_columns = true},
     {.toml_key = "urval",
      .json_key = "filter",
      .member = &D::filter,
@@ -76,12 +80,14 @@ const std::array<DefinitionField, 21> kFields = {{
      .json_key = "age",
      .member = &D::age,
      .description_sv = "ålderskolumn i år",
-     .description_en = "column of age in years"},
+     .description_en = "column of age in years",
+     .names_columns = true},
     {.toml_key = "aldersgrupp",
      .json_key = "age_band",
      .member = &D::age_band,
      .description_sv = "eller: kolumn med åldersgrupper (\"0\", \"1-4\", \"90+\")",
-     .description_en = "or: column of age bands (\"0\", \"1-4\", \"90+\")"},
+     .description_en = "or: column of age bands (\"0\", \"1-4\", \"90+\")",
+     .names_columns = true},
     {.toml_key = "standardbefolkning",
      .json_key = "standard_population",
      .member = &D::standard_population,
@@ -113,17 +119,20 @@ const std::array<DefinitionField, 21> kFields = {{
      .json_key = "period",
      .member = &D::period,
      .description_sv = "periodkolumn, t.ex. \"ar\"",
-     .description_en = "column of the period, e.g. \"ar\""},
+     .description_en = "column of the period, e.g. \"ar\"",
+     .names_columns = true},
     {.toml_key = "omraden",
      .json_key = "areas",
      .member = &D::areas,
      .description_sv = "områdesnivåer, finast först: kolumner som kommun, lan, och \"riket\"",
-     .description_en = "area levels, finest first: columns such as kommun, lan, and \"riket\""},
+     .description_en = "area levels, finest first: columns such as kommun, lan, and \"riket\"",
+     .names_columns = true},
     {.toml_key = "dimensioner",
      .json_key = "dimensions",
      .member = &D::dimensions,
      .description_sv = "grupper att dela upp på; en lista i listan korsar dimensioner",
-     .description_en = "groups to break down by; a list in the list crosses dimensions"},
+     .description_en = "groups to break down by; a list in the list crosses dimensions",
+     .names_columns = true},
     {.toml_key = "konfidens",
      .json_key = "confidence",
      .member = &D::confidence,
@@ -181,7 +190,7 @@ class ValueReader {
       if (text.empty()) return;  // the default
       RequireStandardPopulation(text);
     }
-    definition.*member = std::move(text);
+    definition.*member = ColumnName(std::move(text));
   }
   void operator()(RowFilter D::*member, D& definition) const {
     const std::string text = Text(value_, "ska vara en text", "must be a string");
@@ -210,21 +219,24 @@ class ValueReader {
     constexpr std::string_view kSv = "ska vara en lista av texter";
     constexpr std::string_view kEn = "must be a list of strings";
     std::vector<std::string> texts;
-    for (const DefinitionNode& item : List(value_, kSv, kEn)) texts.push_back(Text(item, kSv, kEn));
+    for (const DefinitionNode& item : List(value_, kSv, kEn)) {
+      texts.push_back(ColumnName(Text(item, kSv, kEn)));
+    }
     definition.*member = std::move(texts);
   }
   void operator()(std::vector<std::vector<std::string>> D::*member, D& definition) const {
     std::vector<std::vector<std::string>> sets;
     for (const DefinitionNode& item : List(value_, "ska vara en lista", "must be a list")) {
       if (item.kind == Kind::kText) {
-        sets.push_back({item.text});
+        sets.push_back({ColumnName(item.text)});
         continue;
       }
       std::vector<std::string> set;
       for (const DefinitionNode& name :
            List(item, "varje del ska vara ett kolumnnamn eller en lista av kolumnnamn",
                 "each item must be a column name or a list of column names")) {
-        set.push_back(Text(name, "kolumnnamn ska vara texter", "column names must be strings"));
+        set.push_back(
+            ColumnName(Text(name, "kolumnnamn ska vara texter", "column names must be strings")));
       }
       sets.push_back(std::move(set));
     }
@@ -243,6 +255,10 @@ class ValueReader {
   }
 
  private:
+  // A text naming a column, in its canonical spelling when the field names columns.
+  std::string ColumnName(std::string text) const {
+    return field_.names_columns ? CanonicalColumnName(text) : text;
+  }
   std::string Text(const DefinitionNode& node, std::string_view sv, std::string_view en) const {
     if (node.kind != Kind::kText) Fail(PlaceOf(node, key_), key_, sv, en);
     return node.text;

@@ -73,6 +73,9 @@ struct DefinitionField {
   // For a text naming a standard population: one of the built-in names, or a file where the
   // reader allows files.
   bool standard_population = false;
+  // For texts naming columns: a known dimension written as offices write it ("Kön", "Kommun") is
+  // read as its canonical name (CanonicalColumnName), as the data's header is.
+  bool names_columns = false;
 };
 
 // Return every key of a definition, in the order a definition is read and documented.

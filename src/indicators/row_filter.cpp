@@ -7,6 +7,7 @@
 #include <charconv>
 #include <functional>
 
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
@@ -35,8 +36,10 @@ class Scanner {
   std::string Identifier() {
     SkipSpace();
     const std::size_t start = pos_;
+    // Letters beyond ASCII (å ä ö) are UTF-8 bytes from 0x80 up.
     while (pos_ < text_.size() &&
-           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
+            static_cast<unsigned char>(text_[pos_]) >= 0x80)) {
       ++pos_;
     }
     if (pos_ == start) Fail(Tr("ett kolumnnamn", "a column name"));
@@ -126,7 +129,8 @@ RowFilter RowFilter::Parse(std::string_view text, const std::string& where) {
   if (scanner.AtEnd()) return filter;
   do {
     Term term;
-    term.column = scanner.Identifier();
+    // "Ålder >= 80" names the same column as "alder >= 80" (core/dimensions.hpp).
+    term.column = CanonicalColumnName(scanner.Identifier());
     // Two-character operators first so that "<=" is not read as "<".
     static constexpr std::pair<std::string_view, Op> kOperators[] = {
         {"==", Op::kEq}, {"!=", Op::kNe}, {"<=", Op::kLe}, {">=", Op::kGe},

@@ -24,6 +24,11 @@ std::vector<std::uint8_t> Rows(std::string_view condition) {
   return RowFilter::Parse(condition).Evaluate(Persons());
 }
 
+TEST(RowFilterTest, ColumnsMayBeNamedAsOfficesWriteThem) {
+  EXPECT_EQ(Rows("Ålder >= 80"), Rows("alder >= 80"));
+  EXPECT_EQ(Rows("Ålder >= 80 and Kön == \"K\""), (std::vector<std::uint8_t>{0, 0, 1, 0, 0}));
+}
+
 TEST(RowFilterTest, EmptyConditionKeepsEveryRow) {
   EXPECT_TRUE(RowFilter::Parse("  ").empty());
   EXPECT_EQ(Rows(""), (std::vector<std::uint8_t>{1, 1, 1, 1, 1}));

@@ -12,6 +12,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/parallel.hpp"
@@ -531,9 +532,15 @@ void SizeColumn(std::vector<T>& values, std::size_t rows) {
   values.resize(rows);
 }
 
+// A schema names a column as written in the header or, for a known dimension, in either spelling
+// ("kon" for a header "Kön"; core/dimensions.hpp).
+bool SameColumn(std::string_view declared, std::string_view header) {
+  return declared == header || CanonicalColumnName(declared) == CanonicalColumnName(header);
+}
+
 const CsvColumnSpec* FindSpec(const CsvOptions& options, std::string_view name) {
   for (const auto& spec : options.schema) {
-    if (spec.name == name) return &spec;
+    if (SameColumn(spec.name, name)) return &spec;
   }
   return nullptr;
 }
@@ -786,7 +793,10 @@ void CsvReader::ReadHeader() {
     }
   }
   for (const auto& spec : options_.schema) {
-    if (std::find(names.begin(), names.end(), spec.name) != names.end()) continue;
+    if (std::any_of(names.begin(), names.end(),
+                    [&](const std::string& name) { return SameColumn(spec.name, name); })) {
+      continue;
+    }
     std::string listed;
     for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + name;
     throw Error(ErrorCode::kUnknownColumn,

@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -72,6 +73,44 @@ TEST(PipelineTest, ReleasesDataHeldInMemoryThroughDisclosureControl) {
   EXPECT_FALSE(raw.disclosure_controlled());
   const Table shown = pipeline::ResultTable(raw);
   EXPECT_DOUBLE_EQ(shown.GetColumn("estimate").doubles()[row_of(shown, "K")], 20.0);
+}
+
+// An office's file with Swedish headers, and a spec naming the columns either way.
+TEST(PipelineTest, SwedishHeadersAreTheKnownDimensionsInDataAndSpec) {
+  std::string csv = "Kommun;År;Kön;Utbildning;Ålder;dod\n";
+  for (int i = 0; i < 40; ++i) {
+    csv += fmt::format("{};2024;{};{};{};{}\n", i < 20 ? "180" : "1880", i % 2 ? "K" : "M",
+                       i % 3 == 0 ? "eftergymnasial" : (i % 3 == 1 ? "gymnasial" : "förgymnasial"),
+                       60 + i, i % 4 == 0 ? 1 : 0);
+  }
+  const Table data = pipeline::PrepareData(ReadCsvText(csv, "kontor.csv"));
+  EXPECT_EQ(data.GetColumn("kommun").ValueToString(0), "0180");
+  EXPECT_EQ(data.GetColumn("utbildning").categorical().dictionary.categories(),
+            (std::vector<std::string>{"förgymnasial", "gymnasial", "eftergymnasial"}));
+  const pipeline::Definitions definitions = pipeline::ParseDefinitions(R"(
+[[indicator]]
+id = "dod"
+namn = "Andel döda"
+typ = "proportion"
+taljare = "dod"
+gynnsamt = "låg"
+urval = "Ålder >= 70"
+period = "År"
+omraden = ["Kommun"]
+dimensioner = ["Kön", "utbildning"]
+)",
+                                                                       "spec.toml");
+  EXPECT_EQ(definitions.indicators.at(0).areas, (std::vector<std::string>{"kommun"}));
+  ReleaseRequest unsuppressed;
+  unsuppressed.unsuppressed = true;
+  const PublishedResults published = pipeline::ComputeAndRelease(data, definitions, unsuppressed);
+  std::size_t women_1880 = 0;
+  for (const ResultRow& row : published.rows()) {
+    EXPECT_EQ(row.period, "2024");
+    if (row.area == "1880" && row.subgroup == "K")
+      women_1880 = static_cast<std::size_t>(*row.denominator);
+  }
+  EXPECT_EQ(women_1880, 10U);  // the women of 1880 are the odd rows 21, 23 … 39, all over 70
 }
 
 TEST(PipelineTest, DefinitionErrorsNameTheText) {
