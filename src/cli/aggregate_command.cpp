@@ -55,8 +55,8 @@ void Aggregate(const AggregateOptions& options) {
   release.table = "aggregate by " + fmt::format("{}", fmt::join(options.by, ","));
   release.dataset_path = options.input.path;
   const ReleasedTable released = ReleaseGroupBy(grouped, statistics, release);
-  if (!released.disclosure_controlled) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
-  const Table& result = released.table;
+  if (!released.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
+  const Table& result = released.table();
   EmitTable(result, options.format, options.out);
   if (options.timings) {
     fmt::print(stderr, "load_ms={:.1f} group_by_ms={:.1f} rows={} groups={} columnar_bytes={}\n",
