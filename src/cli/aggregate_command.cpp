@@ -1,7 +1,6 @@
 // `jamlik aggregate FILE --by kommun,kon --sum x,y`: counts and sums (and other statistics) of
 // numeric columns by any combination of key columns, with optional total margins.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <chrono>
 #include <fstream>
@@ -13,7 +12,7 @@
 #include "core/group_by.hpp"
 #include "core/i18n.hpp"
 #include "io/table_writer.hpp"
-#include "privacy/group_by_release.hpp"
+#include "pipeline/pipeline.hpp"
 #include "privacy/release_options.hpp"
 
 namespace jamlik::cli {
@@ -38,29 +37,27 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 void Aggregate(const AggregateOptions& options) {
-  std::vector<Statistic> statistics;
-  for (const auto& id : options.statistics) statistics.push_back(ParseStatistic(id));
+  pipeline::AggregateRequest aggregate{
+      .group_by = {options.by, options.values, options.weight, options.margins}};
+  aggregate.statistics.clear();
+  for (const auto& id : options.statistics) aggregate.statistics.push_back(ParseStatistic(id));
 
   const auto load_start = std::chrono::steady_clock::now();
   const Table table = ReadInput(options.input);
   const double load_ms = MillisecondsSince(load_start);
 
-  const auto group_start = std::chrono::steady_clock::now();
-  const GroupByResult grouped =
-      GroupBy(table, {options.by, options.values, options.weight, options.margins});
-  const double group_ms = MillisecondsSince(group_start);
-
   // Results leave only through disclosure control (src/privacy/README.md).
   ReleaseRequest release = options.release;
-  release.table = "aggregate by " + fmt::format("{}", fmt::join(options.by, ","));
   release.dataset_path = options.input.path;
-  const ReleasedTable released = ReleaseGroupBy(grouped, statistics, release);
-  if (!released.disclosure_controlled) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
-  const Table& result = released.table;
-  EmitTable(result, options.format, options.out);
+  pipeline::AggregateTimings timings;
+  const ReleasedTable released = pipeline::AggregateAndRelease(table, aggregate, release, &timings);
+  if (!released.disclosure_controlled()) {
+    fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
+  }
+  EmitTable(released.table(), options.format, options.out);
   if (options.timings) {
     fmt::print(stderr, "load_ms={:.1f} group_by_ms={:.1f} rows={} groups={} columnar_bytes={}\n",
-               load_ms, group_ms, table.num_rows(), grouped.num_groups(), table.MemoryBytes());
+               load_ms, timings.group_by_ms, table.num_rows(), timings.groups, table.MemoryBytes());
   }
 }
 

@@ -1,7 +1,7 @@
 // `jamlik inequality --results results.csv --measures all`: summary measures of inequality per
 // indicator × area × period × dimension from a long result table (or a HEAT Plus template).
 // `jamlik measures`: the registry's descriptors. `jamlik inequity`: need-standardised horizontal
-// inequity of a service's use on person data.
+// inequity of a service's use on person data, released through disclosure control.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -13,13 +13,12 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
-#include "indicators/row_filter.hpp"
 #include "inequality/gap_trend.hpp"
-#include "inequality/horizontal_inequity.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
 #include "pipeline/pipeline.hpp"
+#include "privacy/release_options.hpp"
 
 namespace jamlik::cli {
 namespace {
@@ -94,53 +93,21 @@ struct InequityCliOptions {
   std::string out;
   std::string format;
   inequality::MeasureOptions measure;
+  ReleaseRequest release;
 };
-
-// One row per summary (C of use, C of need-expected use, HI) and per regressor's contribution.
-Table InequityTable(const inequality::InequityResult& r) {
-  static constexpr const char* kNames[] = {"estimate",    "se",   "lower",      "upper",
-                                           "coefficient", "mean", "elasticity", "concentration",
-                                           "persons"};
-  constexpr std::size_t kFields = std::size(kNames);
-  std::vector<std::optional<std::string>> item, kind;
-  std::vector<std::optional<double>> fields[kFields];
-  const auto add = [&](std::string name, std::string type,
-                       std::initializer_list<std::optional<double>> values) {
-    item.emplace_back(std::move(name));
-    kind.emplace_back(std::move(type));
-    std::size_t f = 0;
-    for (const auto& value : values) fields[f++].push_back(value);
-  };
-  const auto persons = static_cast<double>(r.persons);
-  const auto summary = [&](const char* name, const inequality::MeasureResult& m) {
-    add(name, "measure", {m.estimate, m.se, m.lower, m.upper, {}, r.mean_use, {}, {}, persons});
-  };
-  summary("c_use", r.concentration);
-  summary("c_need_expected", r.need_expected_concentration);
-  summary("hi", r.horizontal_inequity);
-  add("(intercept)", "coefficient", {{}, {}, {}, {}, r.intercept, {}, {}, {}, {}});
-  for (const auto& c : r.contributions) {
-    add(c.regressor, c.need ? "need" : "nonneed",
-        {c.contribution, {}, {}, {}, c.coefficient, c.mean, c.elasticity, c.concentration, {}});
-  }
-  add("need_total", "need", {r.need_contribution, {}, {}, {}, {}, {}, {}, {}, {}});
-  add("nonneed_total", "nonneed", {r.nonneed_contribution, {}, {}, {}, {}, {}, {}, {}, {}});
-  add("residual", "residual", {r.residual, {}, {}, {}, {}, {}, {}, {}, {}});
-  std::vector<Column> columns{Column::CategoricalFromStrings("item", item),
-                              Column::CategoricalFromStrings("kind", kind)};
-  for (std::size_t f = 0; f < kFields; ++f) {
-    columns.push_back(inequality::NullableDoubleColumn(kNames[f], fields[f]));
-  }
-  return Table(std::move(columns));
-}
 
 void RunInequity(const InequityCliOptions& options) {
   const Table persons = ReadInput(options.input);
-  std::vector<std::uint8_t> keep;
-  if (!options.filter.empty())
-    keep = RowFilter::Parse(options.filter, "--filter").Evaluate(persons);
-  const auto result = inequality::HorizontalInequity(persons, options.spec, keep, options.measure);
-  EmitTable(InequityTable(result), OutputFormat(options.format, options.out), options.out,
+  // Results leave only through disclosure control (src/privacy/README.md).
+  ReleaseRequest release = options.release;
+  release.dataset_path = options.input.path;
+  const ReleasedSummary released = pipeline::InequityAndRelease(
+      persons, {.spec = options.spec, .filter = options.filter, .measure = options.measure},
+      release);
+  if (!released.disclosure_controlled()) {
+    fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
+  }
+  EmitTable(released.table(), OutputFormat(options.format, options.out), options.out,
             {.decimals = 3});
 }
 
@@ -255,6 +222,7 @@ void AddInequityCommand(CLI::App& app) {
                    std::string(Tr("konfidensnivå", "confidence level")))
       ->capture_default_str()
       ->check(CLI::Range(0.5, 0.9999));
+  AddReleaseOptions(*command, options->release);
   command->callback([options] { RunInequity(*options); });
 }
 

@@ -29,6 +29,8 @@ struct Regressor {
   std::string name{};
   bool need = false;
   std::vector<double> x{};  // over the rows used
+  std::size_t persons = 0;  // in the dummy's category (every row used for a linear regressor)
+  std::size_t reference_persons = 0;  // in the reference category (ditto)
 };
 
 // A regressor column and its band width ("alder:5" → alder, 5).
@@ -80,7 +82,10 @@ void AddRegressors(const VariableSpec& spec, const std::vector<std::size_t>& row
                    std::vector<Regressor>& out) {
   const Column& column = *spec.column;
   if (column.IsNumeric() && spec.band == 0.0) {
-    Regressor linear{.name = column.name(), .need = spec.need};
+    Regressor linear{.name = column.name(),
+                     .need = spec.need,
+                     .persons = rows.size(),
+                     .reference_persons = rows.size()};
     for (std::size_t row : rows) linear.x.push_back(column.NumericAt(row));
     out.push_back(std::move(linear));
     return;
@@ -110,10 +115,15 @@ void AddRegressors(const VariableSpec& spec, const std::vector<std::size_t>& row
     }
     for (std::size_t i = 0; i < rows.size(); ++i) level[i] = text_levels[column.strings()[rows[i]]];
   }
+  std::map<double, std::size_t> persons;  // per level
+  for (double value : level) ++persons[value];
   // Every level but the first (the reference) gets a dummy.
   for (auto it = std::next(numbered.begin(), numbered.empty() ? 0 : 1); it != numbered.end();
        ++it) {
-    Regressor dummy{.name = fmt::format("{}={}", column.name(), it->second), .need = spec.need};
+    Regressor dummy{.name = fmt::format("{}={}", column.name(), it->second),
+                    .need = spec.need,
+                    .persons = persons[it->first],
+                    .reference_persons = persons[numbered.begin()->first]};
     dummy.x.reserve(rows.size());
     for (double value : level) dummy.x.push_back(value == it->first ? 1.0 : 0.0);
     out.push_back(std::move(dummy));
@@ -223,8 +233,12 @@ InequityResult HorizontalInequity(const Table& persons, const InequitySpec& spec
   for (std::size_t k = 0; k < regressors.size(); ++k) {
     const Regressor& r = regressors[k];
     const double coefficient = beta[k + 1];
-    InequityContribution c{
-        .regressor = r.name, .need = r.need, .coefficient = coefficient, .mean = Mean(r.x)};
+    InequityContribution c{.regressor = r.name,
+                           .need = r.need,
+                           .coefficient = coefficient,
+                           .mean = Mean(r.x),
+                           .persons = r.persons,
+                           .reference_persons = r.reference_persons};
     c.elasticity = coefficient * c.mean / result.mean_use;
     c.concentration = Concentration(r.x, fractional);
     c.contribution = c.elasticity * c.concentration;

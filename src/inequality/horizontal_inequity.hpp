@@ -30,6 +30,11 @@ struct InequityContribution {
   double elasticity = 0.0;     // β_k x̄_k / μ
   double concentration = 0.0;  // C_k (0 for a constant or zero-mean regressor)
   double contribution = 0.0;   // elasticity × C_k
+  // The persons the regressor's figures rest on, for disclosure control: a dummy's category and
+  // the reference category (its variable's first level) it is contrasted with; every person used
+  // for a linear regressor (both).
+  std::size_t persons = 0;
+  std::size_t reference_persons = 0;
 };
 
 struct InequityResult {

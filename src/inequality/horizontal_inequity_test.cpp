@@ -63,6 +63,12 @@ TEST(HorizontalInequity, DecompositionIdentitiesHold) {
   ASSERT_EQ(r.contributions.size(), 5U);  // alder=70, 80, 90 (60 the reference), kon, inkomst
   EXPECT_EQ(r.contributions[0].regressor, "alder=70");
   EXPECT_EQ(r.contributions[3].regressor, "kon=K");  // M, seen first, is the reference
+  // The persons behind each regressor (disclosure control judges a dummy by both groups).
+  EXPECT_EQ(r.contributions[0].persons, 170U);           // ages 70–79
+  EXPECT_EQ(r.contributions[0].reference_persons, 85U);  // ages 65–69
+  EXPECT_EQ(r.contributions[3].persons, 333U);
+  EXPECT_EQ(r.contributions[3].reference_persons, 167U);
+  EXPECT_EQ(r.contributions[4].persons, 500U);  // linear: everyone
   EXPECT_FALSE(r.contributions[4].need);
   double total = r.residual;
   for (const auto& c : r.contributions) total += c.contribution;

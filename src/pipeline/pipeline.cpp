@@ -1,14 +1,20 @@
 #include "pipeline/pipeline.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 
 #include "core/dimensions.hpp"
 #include "core/i18n.hpp"
 #include "indicators/compute_indicators.hpp"
 #include "indicators/result_table.hpp"
+#include "indicators/row_filter.hpp"
 
 namespace jamlik::pipeline {
 
@@ -49,6 +55,105 @@ PublishedResults ComputeAndPublish(const Table& data,
 }
 
 Table ResultTable(const PublishedResults& published) { return ResultRowsToTable(published.rows()); }
+
+ReleasedTable AggregateAndRelease(const Table& data, const AggregateRequest& aggregate,
+                                  ReleaseRequest request, AggregateTimings* timings) {
+  const auto start = std::chrono::steady_clock::now();
+  const GroupByResult grouped = GroupBy(data, aggregate.group_by);
+  if (timings != nullptr) {
+    timings->group_by_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    timings->groups = grouped.num_groups();
+  }
+  if (request.table.empty()) {
+    request.table = fmt::format("aggregate by {}", fmt::join(aggregate.group_by.keys, ","));
+  }
+  // Results leave only through disclosure control (src/privacy/README.md).
+  return ReleaseGroupBy(grouped, aggregate.statistics, request);
+}
+
+SummaryFigures InequityFigures(const inequality::InequityResult& r) {
+  static constexpr const char* kNames[] = {"estimate",    "se",   "lower",      "upper",
+                                           "coefficient", "mean", "elasticity", "concentration",
+                                           "persons"};
+  constexpr std::size_t kFields = std::size(kNames);
+  std::vector<std::optional<std::string>> item, kind;
+  std::vector<std::optional<double>> fields[kFields];
+  std::vector<std::size_t> persons;
+  const auto add = [&](std::string name, std::string type, std::size_t resting_on,
+                       std::initializer_list<std::optional<double>> values) {
+    item.emplace_back(std::move(name));
+    kind.emplace_back(std::move(type));
+    persons.push_back(resting_on);
+    std::size_t f = 0;
+    for (const auto& value : values) fields[f++].push_back(value);
+  };
+  const std::size_t n = r.persons;
+  const auto summary = [&](const char* name, const inequality::MeasureResult& m) {
+    add(name, "measure", n,
+        {m.estimate, m.se, m.lower, m.upper, {}, r.mean_use, {}, {}, static_cast<double>(n)});
+  };
+  summary("c_use", r.concentration);                          // row 0
+  summary("c_need_expected", r.need_expected_concentration);  // row 1
+  summary("hi", r.horizontal_inequity);                       // row 2
+  // The intercept is the use predicted in every reference category.
+  std::size_t reference = n;
+  for (const auto& c : r.contributions) reference = std::min(reference, c.reference_persons);
+  add("(intercept)", "coefficient", reference, {{}, {}, {}, {}, r.intercept, {}, {}, {}, {}});  // 3
+  std::vector<std::size_t> need{}, nonneed{}, all{};
+  for (const auto& c : r.contributions) {
+    (c.need ? need : nonneed).push_back(item.size());
+    all.push_back(item.size());
+    add(c.regressor, c.need ? "need" : "nonneed", std::min(c.persons, c.reference_persons),
+        {c.contribution, {}, {}, {}, c.coefficient, c.mean, c.elasticity, c.concentration, {}});
+  }
+  const std::size_t need_total = item.size();
+  add("need_total", "need", n, {r.need_contribution, {}, {}, {}, {}, {}, {}, {}, {}});
+  const std::size_t nonneed_total = item.size();
+  add("nonneed_total", "nonneed", n, {r.nonneed_contribution, {}, {}, {}, {}, {}, {}, {}, {}});
+  const std::size_t residual = item.size();
+  add("residual", "residual", n, {r.residual, {}, {}, {}, {}, {}, {}, {}, {}});
+
+  // The identities of the decomposition (estimates; O'Donnell et al. 2008, ch. 13), so that no
+  // withheld row is left to subtraction.
+  std::vector<std::vector<std::size_t>> sums{
+      {1, need_total},                           // C(need-expected) = Σ need contributions
+      {0, need_total, nonneed_total, residual},  // C = Σ contributions + residual
+      {0, 1, 2},                                 // HI = C − C(need-expected)
+      {2, nonneed_total, residual}};             // HI = Σ non-need contributions + residual
+  const auto sum_of = [&](std::size_t total, const std::vector<std::size_t>& parts) {
+    if (parts.empty()) return;
+    sums.push_back({total});
+    sums.back().insert(sums.back().end(), parts.begin(), parts.end());
+  };
+  sum_of(need_total, need);
+  sum_of(nonneed_total, nonneed);
+  // μ = α + Σ β_k x̄_k: the intercept and the elasticities add up to 1.
+  sum_of(3, all);
+
+  std::vector<Column> columns{Column::CategoricalFromStrings("item", item),
+                              Column::CategoricalFromStrings("kind", kind)};
+  for (std::size_t f = 0; f < kFields; ++f) {
+    columns.push_back(inequality::NullableDoubleColumn(kNames[f], fields[f]));
+  }
+  return {Table(std::move(columns)), std::move(persons), std::move(sums)};
+}
+
+ReleasedSummary InequityAndRelease(const Table& persons, const InequityRequest& inequity,
+                                   ReleaseRequest request) {
+  std::vector<std::uint8_t> keep;
+  if (!inequity.filter.empty()) {
+    keep = RowFilter::Parse(inequity.filter, inequity.filter_name).Evaluate(persons);
+  }
+  const inequality::InequityResult result =
+      inequality::HorizontalInequity(persons, inequity.spec, keep, inequity.measure);
+  if (request.table.empty()) {
+    request.table = fmt::format("inequity {} by {}", inequity.spec.use, inequity.spec.rank);
+    if (!inequity.filter.empty()) request.table += " where " + inequity.filter;
+  }
+  // Results leave only through disclosure control (src/privacy/README.md).
+  return ReleaseSummary(InequityFigures(result), request);
+}
 
 Table Measures(const Table& results, const inequality::InequalityOptions& options) {
   return inequality::ComputeInequality(results, options);

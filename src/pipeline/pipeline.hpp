@@ -1,17 +1,24 @@
 #pragma once
 // The pipeline facade: read → define → compute → release → measures. The front doors (the CLI's
 // commands, the Python module) call these functions instead of reaching into the engine's pieces,
-// so that every door reads, releases and measures the same way. Thin: each step is the engine's own
+// so that every door reads, releases and measures the same way. Every result a door receives is a
+// released one (PublishedResults, ReleasedTable, ReleasedSummary), which only the release step in
+// src/privacy constructs. Thin: each step is the engine's own
 // function with the choices a door would otherwise repeat.
+#include <cstddef>
 #include <string>
 #include <vector>
 
+#include "core/group_by.hpp"
 #include "core/table.hpp"
 #include "indicators/indicator_definition.hpp"
+#include "inequality/horizontal_inequity.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/csv_reader.hpp"
+#include "privacy/group_by_release.hpp"
 #include "privacy/publish.hpp"
+#include "privacy/summary_release.hpp"
 
 namespace jamlik::pipeline {
 
@@ -64,6 +71,48 @@ PublishedResults ComputeAndPublish(const Table& data,
 
 // The released rows as the long result table (ResultRowsToTable): what every door writes.
 Table ResultTable(const PublishedResults& published);
+
+// ---- aggregate → release ----
+
+struct AggregateRequest {
+  GroupByRequest group_by{};                           // keys, values, weight, margins
+  std::vector<Statistic> statistics{Statistic::kSum};  // per value column
+};
+
+// What the group-by step took, for a door that reports it (jamlik aggregate --timings).
+struct AggregateTimings {
+  double group_by_ms = 0.0;
+  std::size_t groups = 0;
+};
+
+// Group `data` (GroupBy) and release the table through disclosure control (ReleaseGroupBy), or
+// unsuppressed when the request says so. The request's table is "aggregate by KEYS" when empty.
+ReleasedTable AggregateAndRelease(const Table& data, const AggregateRequest& aggregate,
+                                  ReleaseRequest request, AggregateTimings* timings = nullptr);
+
+// ---- inequity → release ----
+
+struct InequityRequest {
+  inequality::InequitySpec spec{};
+  std::string filter{};                  // which persons, e.g. "alder >= 65"; empty: everyone
+  std::string filter_name = "--filter";  // what names the filter in its error messages
+  inequality::MeasureOptions measure{};  // the intervals' confidence
+};
+
+// The figures of a horizontal-inequity analysis for release: the table (item, kind, estimate, se,
+// lower, upper, coefficient, mean, elasticity, concentration, persons; one row per summary — c_use,
+// c_need_expected, hi — then the intercept, each regressor's contribution, need_total,
+// nonneed_total and residual), the persons each row rests on (a category's regressor: the smaller
+// of its category and the reference category) and the identities between the rows' estimates
+// (README.md in src/privacy).
+SummaryFigures InequityFigures(const inequality::InequityResult& result);
+
+// Compute horizontal inequity on person data (inequality::HorizontalInequity, on the persons the
+// filter keeps) and release its figures through disclosure control (ReleaseSummary), or
+// unsuppressed when the request says so. The request's table is "inequity USE by RANK" (and
+// "where FILTER") when empty.
+ReleasedSummary InequityAndRelease(const Table& persons, const InequityRequest& inequity,
+                                   ReleaseRequest request);
 
 // ---- measures ----
 

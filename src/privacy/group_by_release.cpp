@@ -107,7 +107,8 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
     columns.push_back(Column::CategoricalFromStrings(result_column::kSuppressed, flags));
     columns.push_back(Column::CategoricalFromStrings(result_column::kSuppressionReason, reasons));
   }
-  return {Table(std::move(columns)), published.disclosure_controlled()};
+  return ReleasedTable(Table(std::move(columns)), published.disclosure_controlled(),
+                       published.summary());
 }
 
 }  // namespace jamlik

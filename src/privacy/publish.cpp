@@ -404,26 +404,32 @@ PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishC
   return results;
 }
 
-PublishedResults Release(std::vector<ResultRow> rows, const ReleaseRequest& request) {
-  const std::unique_ptr<AuditLog> audit = AuditLogFromSettings(request.audit_path);
-  PublishContext context{CurrentUser(),
-                         request.table,
-                         request.dataset_path.empty()
-                             ? DatasetIdentity{request.dataset_label, 0, {}}
-                             : IdentifyDataset(request.dataset_path),
-                         audit.get(),
-                         {},
-                         request.top_contributions};
-  if (request.unsuppressed) return PublishUnsuppressed(std::move(rows), context);
+ResolvedRelease ResolveRelease(const ReleaseRequest& request) {
+  ResolvedRelease resolved;
+  resolved.audit = AuditLogFromSettings(request.audit_path);
+  resolved.context = {CurrentUser(),
+                      request.table,
+                      request.dataset_path.empty() ? DatasetIdentity{request.dataset_label, 0, {}}
+                                                   : IdentifyDataset(request.dataset_path),
+                      resolved.audit.get(),
+                      {},
+                      request.top_contributions};
+  if (request.unsuppressed) return resolved;
   std::string rules_path = request.rules_path;
   if (const std::string beside = request.dataset_path + ".disclosure.toml";
       rules_path.empty() && !request.dataset_path.empty() &&
       std::filesystem::is_regular_file(beside)) {
     rules_path = beside;
   }
-  DisclosureRules rules = DeploymentDisclosureRules();
-  if (!rules_path.empty()) rules = ReadDisclosureRules(rules_path, rules, true);
-  return Publish(std::move(rows), rules, context);
+  resolved.rules = DeploymentDisclosureRules();
+  if (!rules_path.empty()) resolved.rules = ReadDisclosureRules(rules_path, resolved.rules, true);
+  return resolved;
+}
+
+PublishedResults Release(std::vector<ResultRow> rows, const ReleaseRequest& request) {
+  const ResolvedRelease resolved = ResolveRelease(request);
+  if (request.unsuppressed) return PublishUnsuppressed(std::move(rows), resolved.context);
+  return Publish(std::move(rows), resolved.rules, resolved.context);
 }
 
 std::string_view UnsuppressedWarning() {

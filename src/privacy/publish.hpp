@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,8 +91,17 @@ struct ReleaseRequest {
   std::function<std::optional<TopContributions>(const ResultRow&)> top_contributions;
 };
 
-// Resolve the rules (deployment, then dataset), the user, the dataset's identity and the audit
-// log, and Publish (or PublishUnsuppressed when asked).
+// What a request resolves to: the user, the dataset's identity and the audit log (in the context)
+// and the rules (the deployment's, tightened by the dataset's; the defaults, unread, when the
+// request is unsuppressed). Every release step resolves a request through this.
+struct ResolvedRelease {
+  std::unique_ptr<AuditLog> audit;  // context.audit points to it
+  PublishContext context;
+  DisclosureRules rules;
+};
+ResolvedRelease ResolveRelease(const ReleaseRequest& request);
+
+// Resolve the request (ResolveRelease) and Publish (or PublishUnsuppressed when asked).
 PublishedResults Release(std::vector<ResultRow> rows, const ReleaseRequest& request);
 
 // The warning a front door shows with unsuppressed results, in the user's language.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Command-line tests of disclosure control: each door (indicators, aggregate) blanks small cells
-# and their complements by default, shows raw figures only with --unsuppressed and a warning, and
-# records releases in the audit log.   privacy_cli_test.sh JAMLIK CASE DEMO_CSV
+# Command-line tests of disclosure control: each door (indicators, aggregate, inequity) blanks
+# small cells and their complements by default, shows raw figures only with --unsuppressed and a
+# warning, and records releases in the audit log.   privacy_cli_test.sh JAMLIK CASE DEMO_CSV
 set -euo pipefail
 jamlik=$1
 case_name=$2
@@ -51,6 +51,15 @@ incomes() {
   for ((i = 0; i < 20; i++)); do echo "1814,100.5"; done
   echo "1814,10000000.5"
   for ((i = 0; i < 30; i++)); do echo "1860,200.5"; done
+}
+# 300 persons' use of a service by group (A 148, B 148, C 4; A, the first, is the reference)
+# and income.
+care() {
+  awk 'BEGIN { print "grupp,inkomst,use"
+    for (i = 0; i < 300; i++) {
+      g = i >= 296 ? "C" : (i % 2 == 0 ? "A" : "B"); income = 100 + (i * 37) % 250
+      printf "%s,%d,%.4f\n", g, income, 5 + (g == "B") + 3 * (g == "C") - 0.01 * income + ((i * 7919) % 13) / 13
+    } }'
 }
 # field COLUMN SELECTOR: the column's value in the rows matching the awk selector.
 field() { awk -F, -v column="$1" 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next } '"$2"' { print $at[column] }' "$work/out"; }
@@ -190,6 +199,42 @@ TOML
     blank=$(counted '&& $at["suppressed"] == 1')
     [[ $small == 0 && $shown -gt 1000 && $blank -gt 1000 ]] ||
       fail "shown $shown, small $small, blank $blank"
+    ;;
+  inequity_suppress)
+    # The 4 persons of group C are too few for their coefficient; B goes with it (the need
+    # contributions add up to C of need-expected use); HI, over all 300, stays.
+    care >"$work/care.csv"
+    USER=anna expect_exit 0 "$jamlik" inequity --data "$work/care.csv" --use use --need grupp \
+      --nonneed inkomst --rank inkomst --format csv --audit-log "$work/audit.jsonl"
+    [[ $(head -1 "$work/out") == item,kind,estimate,se,lower,upper,coefficient,mean,elasticity,concentration,persons,suppressed,suppression_reason ]] ||
+      fail "$(head -1 "$work/out")"
+    expect_contains "$work/out" "grupp=C,need,,,,,,,,,,1,denominator_below_minimum"
+    expect_contains "$work/out" "grupp=B,need,,,,,,,,,,1,complementary"
+    [[ $(field estimate '$at["item"] == "hi"') != "" && $(field persons '$at["item"] == "hi"') == 300 ]] ||
+      fail "hi: $(cat "$work/out")"
+    [[ $(field suppressed '$at["item"] == "inkomst"') == 0 ]] || fail "inkomst: $(cat "$work/out")"
+    expect_lacks "$work/err" "warning"
+    expect_contains "$work/audit.jsonl" '"user":"anna","action":"publish","table":"inequity use by inkomst"'
+    expect_contains "$work/audit.jsonl" '"suppressed_rows":2'
+    # A deployment whose rules allow groups of 4 shows C; a dataset's rules that ask for 150
+    # withhold B too, and A (the reference) with it.
+    printf 'min_denominator = 4\n' >"$work/four.toml"
+    JAMLIK_DISCLOSURE_RULES="$work/four.toml" expect_exit 0 "$jamlik" inequity \
+      --data "$work/care.csv" --use use --need grupp --nonneed inkomst --rank inkomst --format csv
+    [[ $(field estimate '$at["item"] == "grupp=C"') != "" ]] || fail "4 allowed: $(cat "$work/out")"
+    printf 'min_denominator = 150\n' >"$work/many.toml"
+    expect_exit 0 "$jamlik" inequity --data "$work/care.csv" --use use --need grupp \
+      --nonneed inkomst --rank inkomst --format csv --disclosure-rules "$work/many.toml"
+    expect_contains "$work/out" "grupp=B,need,,,,,,,,,,1,denominator_below_minimum"
+    expect_contains "$work/out" "(intercept),coefficient,,,,,,,,,,1,denominator_below_minimum"
+    [[ $(field estimate '$at["item"] == "hi"') != "" ]] || fail "hi: $(cat "$work/out")"
+    USER=bo expect_exit 0 "$jamlik" inequity --data "$work/care.csv" --use use --need grupp \
+      --nonneed inkomst --rank inkomst --format csv --unsuppressed --audit-log "$work/audit.jsonl"
+    [[ $(field estimate '$at["item"] == "grupp=C"') != "" ]] || fail "unsuppressed: $(cat "$work/out")"
+    expect_lacks "$work/out" "suppression_reason"
+    expect_contains "$work/err" "warning: results shown without disclosure control"
+    expect_contains "$work/audit.jsonl" '"user":"bo","action":"publish_unsuppressed","table":"inequity use by inkomst"'
+    [[ $(wc -l <"$work/audit.jsonl") == 2 ]] || fail "$(cat "$work/audit.jsonl")"
     ;;
   *) fail "unknown case" ;;
 esac
