@@ -239,6 +239,52 @@ char DetectDelimiter(std::string_view text, std::size_t first_line) {
   return best < 0 ? ',' : kCandidates[best];
 }
 
+// Whether a field is a plain decimal number written with `mark` ("-12.5", " 3,25 ").
+bool IsDecimalWith(std::string_view field, char mark) {
+  field = csv_internal::TrimSpaces(field);
+  if (!field.empty() && (field.front() == '-' || field.front() == '+')) field.remove_prefix(1);
+  const std::size_t at = field.find(mark);
+  if (at == 0 || at == std::string_view::npos || at + 1 == field.size()) return false;
+  const auto digits = [](std::string_view part) {
+    return std::all_of(part.begin(), part.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  return digits(field.substr(0, at)) && digits(field.substr(at + 1));
+}
+
+// The decimal mark of a ';'- or tab-separated file, from its data: '.' when unquoted fields hold
+// numbers with decimal points and none with decimal commas (exports from other systems), else ','
+// (Swedish). Reads a small file whole and samples a large one at its start and three more windows
+// spread through it, so that a column empty in the first rows still counts.
+char DetectDecimalMark(std::string_view text, std::size_t first_line, char delimiter) {
+  std::size_t points = 0, commas = 0;
+  const auto count = [&](std::size_t begin, std::size_t bytes) {
+    const std::size_t end = std::min(text.size(), begin + bytes);
+    // Start at a line's beginning; a window starting inside a quoted field may misjudge a few
+    // fields, which the counts below absorb.
+    while (begin > first_line && begin < end && text[begin - 1] != '\n') ++begin;
+    bool quoted = false;
+    std::size_t start = begin;
+    for (std::size_t pos = begin; pos < end; ++pos) {
+      const char c = text[pos];
+      if (c == '"') quoted = !quoted;
+      if (quoted || (c != delimiter && c != '\n' && c != '\r')) continue;
+      const std::string_view field = text.substr(start, pos - start);
+      points += IsDecimalWith(field, '.') ? 1 : 0;
+      commas += IsDecimalWith(field, ',') ? 1 : 0;
+      start = pos + 1;
+    }
+  };
+  if (text.size() <= first_line + 4 * kSniffBytes) {
+    count(first_line, text.size());
+  } else {
+    for (int window = 0; window <= 3; ++window) {
+      count(first_line + (text.size() - first_line) / 4 * window, kSniffBytes);
+    }
+  }
+  return points > 0 && commas == 0 ? '.' : ',';
+}
+
 struct HeaderSink {
   explicit HeaderSink(const char* text) : base(text) {}
 
@@ -619,6 +665,7 @@ class CsvReader {
   std::vector<RowChunk> row_chunks_;
   std::size_t rows_ = 0;
   std::size_t stray_quotes_ = 0;
+  bool decimal_point_detected_ = false;  // a ; or tab file whose numbers have decimal points
   std::size_t first_stray_quote_ = 0;
   std::vector<ColumnBuild> builds_;
 };
@@ -739,7 +786,10 @@ void CsvReader::ReadHeader() {
   context_.delimiter = delimiter;
   format_.delimiter = delimiter;
   const bool comma = options_.decimal_mark == DecimalMark::kComma ||
-                     (options_.decimal_mark == DecimalMark::kAuto && delimiter != ',');
+                     (options_.decimal_mark == DecimalMark::kAuto && delimiter != ',' &&
+                      DetectDecimalMark(text, first_line, delimiter) == ',');
+  decimal_point_detected_ =
+      options_.decimal_mark == DecimalMark::kAuto && delimiter != ',' && !comma;
   context_.decimal_mark = comma ? ',' : '.';
   format_.decimal_mark = comma ? DecimalMark::kComma : DecimalMark::kPoint;
   context_.max_categories = options_.max_categories;
@@ -1110,6 +1160,12 @@ void CsvReader::AddNotes() {
       options_.encoding != TextEncoding::kWindows1252) {
     notes.emplace_back(Tr("filen var inte giltig UTF-8 och lästes som Windows-1252",
                           "the file was not valid UTF-8 and was read as Windows-1252"));
+  }
+  if (decimal_point_detected_) {
+    notes.push_back(fmt::format(
+        fmt::runtime(Tr("talen har decimalpunkt, fast filen är separerad med '{}'",
+                        "the numbers have decimal points although the file is separated by '{}'")),
+        format_.delimiter == '\t' ? std::string("tab") : std::string(1, format_.delimiter)));
   }
   if (stray_quotes_ > 0) {
     notes.push_back(fmt::format(

@@ -7,8 +7,9 @@
 //
 // The rules, where CSV readers differ:
 // - Delimiter: the one of ';' tab ',' that splits the first rows into the same number of fields,
-//   the most; ties go in that order. Decimal mark: ',' with ';' or tab, '.' with ','
-//   (DecimalMark::kAuto); only that one mark is a number's decimal mark.
+//   the most; ties go in that order. Decimal mark (DecimalMark::kAuto): '.' with ','; with ';'
+//   or tab, ',' unless the data's numbers have decimal points and none has a decimal comma
+//   (sampled at the start and three more places); only that one mark is a number's decimal mark.
 // - Quotes: RFC 4180. Leniently, like Python's csv and pandas, a quote inside an unquoted field
 //   or text after a closing quote is an ordinary character (`12" skärm`); CsvFormat::notes says
 //   how many there were. Each chunk after such a quote is read twice.

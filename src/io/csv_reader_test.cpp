@@ -86,6 +86,29 @@ TEST_F(CsvReaderTest, PrefersTheDelimiterThatSplitsEveryRowAlike) {
   EXPECT_EQ(table.GetColumn("andel").doubles(), (std::vector<double>{12.5, 7.25}));
 }
 
+// Exports from other systems separate by ';' or tab and write decimal points: detected from the
+// data, also when the first rows of the column are empty.
+TEST_F(CsvReaderTest, SemicolonAndTabFilesWithDecimalPointsKeepTheirNumbers) {
+  for (const char delimiter : {';', '\t'}) {
+    std::string text = "kommun;timmar;kon\n";
+    for (int i = 0; i < 20000; ++i) text += i < 15000 ? "0180;;K\n" : "1480;2.75;M\n";
+    text += "1480;-0.5;K\n";
+    std::replace(text.begin(), text.end(), ';', delimiter);
+    CsvFormat format;
+    const Table table = Read(text, {}, &format);
+    EXPECT_EQ(format.decimal_mark, DecimalMark::kPoint);
+    ASSERT_EQ(table.GetColumn("timmar").type(), ColumnType::kDouble);
+    EXPECT_EQ(table.GetColumn("timmar").doubles().back(), -0.5);
+    ASSERT_FALSE(format.notes.empty());
+    EXPECT_NE(format.notes.front().find("decimal"), std::string::npos) << format.notes.front();
+  }
+  // A decimal comma anywhere keeps the Swedish reading.
+  CsvFormat format;
+  const Table mixed = Read("x;y\n1.5;2,5\n", {}, &format);
+  EXPECT_EQ(format.decimal_mark, DecimalMark::kComma);
+  EXPECT_EQ(mixed.GetColumn("y").doubles(), (std::vector<double>{2.5}));
+}
+
 TEST_F(CsvReaderTest, HonoursAGivenDelimiter) {
   CsvOptions options;
   options.delimiter = '|';
