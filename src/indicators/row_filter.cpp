@@ -208,7 +208,22 @@ void RowFilter::AndTerm(const Term& term, const Table& table, std::size_t first_
     });
     return;
   }
-  // Text and categories compare as text; a number literal is compared with its decimal text.
+  // Text and categories compare as text. A number literal may name a code by equality
+  // ("inkomstkvintil == 1"), but ordering text by a number would count the wrong persons ("9" >
+  // "10"): an age column read as text because of one typo must fail here, not filter silently.
+  const bool orders =
+      term.op == Op::kLt || term.op == Op::kLe || term.op == Op::kGt || term.op == Op::kGe;
+  if (orders && term.values.at(0).is_number) {
+    throw Error(ErrorCode::kTypeMismatch,
+                fmt::format(fmt::runtime(Tr("villkoret '{}': kolumnen '{}' är text, inte tal, och "
+                                            "kan inte jämföras med {} (står ett värde som inte är "
+                                            "ett tal i kolumnen?)",
+                                            "condition '{}': column '{}' is text, not numbers, and "
+                                            "cannot be compared with {} (does the column hold a "
+                                            "value that is not a number?)")),
+                            text_, term.column, fmt::format("{:g}", term.values[0].number)),
+                {}, term.column);
+  }
   std::vector<std::string> texts;
   for (const auto& literal : term.values) {
     texts.push_back(literal.is_number ? fmt::format("{:g}", literal.number) : literal.text);

@@ -72,6 +72,20 @@ TEST(RowFilterTest, SyntaxErrorsSayWhatWasExpectedWhere) {
   EXPECT_THROW(RowFilter::Parse("fodelseregion in ['Europa'"), Error);
 }
 
+// An age column that a typo made text ("sjuttio") must not be ordered as text.
+TEST(RowFilterTest, OrderingATextColumnByANumberIsAnError) {
+  const Table typo({Column::CategoricalFromStrings("alder", {"9", "sjuttio", "80"})});
+  try {
+    RowFilter::Parse("alder >= 10").Evaluate(typo);
+    FAIL() << "a text comparison";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kTypeMismatch);
+    EXPECT_NE(std::string(error.what()).find("alder"), std::string::npos) << error.what();
+  }
+  // A number may still name a code by equality.
+  EXPECT_EQ(RowFilter::Parse("alder == 80").Evaluate(typo), (std::vector<std::uint8_t>{0, 0, 1}));
+}
+
 TEST(RowFilterTest, ComparingANumericColumnWithTextIsAnError) {
   EXPECT_THROW(Rows("alder == 'tolv'"), Error);
   EXPECT_THROW(Rows("langd > 180"), Error);
