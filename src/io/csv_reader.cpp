@@ -321,6 +321,18 @@ enum class Inferred : std::uint8_t { kInteger, kDecimal, kText };
 // texts without reading the chunk again.
 constexpr std::size_t kRememberedIntegers = 4096;
 
+// A text column whose distinct values are at least this many numbers and at most kMostTypos texts
+// holds typos, not text (RejectTypos). Fewer numbers (a code list "1", "2", "1+2") stay text.
+constexpr std::size_t kMostTypos = 2;
+constexpr std::size_t kFewestNumbersAroundTypos = 20;
+
+// Whether a column may be numbers with typos: not a known dimension, which is text by nature (the
+// period excepted).
+bool MayHoldTypos(std::string_view name) {
+  const DimensionInfo* known = FindDimension(CanonicalColumnName(name));
+  return known == nullptr || known->kind == DimensionKind::kPeriod;
+}
+
 // What one chunk learned about one column.
 struct ColumnTally {
   Inferred inferred = Inferred::kInteger;
@@ -563,6 +575,9 @@ struct ColumnBuild {
   std::string code_example;
   bool inferred_text = false;
   bool too_many_values = false;
+  // The one or two texts among a column of numbers (a typo like "sjuttio" among ages).
+  std::vector<std::string> typos;
+  std::size_t numbers = 0;  // the column's distinct numbers, beside its typos
   std::vector<std::int64_t> ints;
   std::vector<double> doubles;
   std::vector<std::string> strings;
@@ -639,6 +654,7 @@ class CsvReader {
   void TallyAll();
   void Decide();
   void DecideColumn(std::size_t c);
+  void RejectTypos();
   void Fill();
   Table Assemble();
   void AddNotes();
@@ -982,8 +998,62 @@ void CsvReader::Decide() {
 
   // Columns are independent from here on.
   ParallelFor(num_columns, [this](std::size_t c) { DecideColumn(c); });
+  RejectTypos();
   tallies_.clear();  // frees the arenas; the lookups point into `categories`
   if (buffer_.reloadable()) Release(0, context_.text.size());
+}
+
+// Finds the first field of one column holding one of its typos.
+struct TypoSink {
+  std::size_t column;
+  const std::vector<std::string>& typos;
+  const char* base;
+  std::string scratch;
+  std::size_t offset = kNone;
+  std::string value;
+
+  bool Field(std::size_t c, const FieldView& field) {
+    if (c != column || field.empty()) return true;
+    const std::string_view text = FieldValue(field, &scratch);
+    if (std::find(typos.begin(), typos.end(), text) == typos.end()) return true;
+    offset = static_cast<std::size_t>(field.start() - base);
+    value = text;
+    return false;
+  }
+  void RowEnd() {}
+};
+
+// A column of numbers with one or two texts among them is an error at the first of them, not a
+// text column: an age column turned text by "sjuttio" would otherwise be offered as the age and
+// compared as text. Known dimensions other than the period are text by nature and exempt; a
+// column declared in the schema (--type) is read as declared.
+void CsvReader::RejectTypos() {
+  std::size_t first = kNone;
+  std::size_t column = 0;
+  std::string value;
+  for (std::size_t c = 0; c < builds_.size(); ++c) {
+    if (builds_[c].typos.empty()) continue;
+    TypoSink sink{c, builds_[c].typos, context_.text.data(), {}, kNone, {}};
+    const std::size_t begin = tallies_.empty() ? 0 : tallies_.front().begin;
+    ScanRows(context_.text, begin, context_.text.size(), context_.delimiter, 0, sink);
+    if (sink.offset < first) {
+      first = sink.offset;
+      column = c;
+      value = sink.value;
+    }
+  }
+  if (first == kNone) return;
+  const SourceLocation location = locator_->At(first);
+  const std::string& name = context_.names[column];
+  throw Error(ErrorCode::kBadValue,
+              fmt::format(fmt::runtime(Tr("rad {}: kolumnen '{}' har tal, men '{}' är inget tal "
+                                          "(rätta värdet, eller läs kolumnen som text med --type "
+                                          "{}=text)",
+                                          "line {}: column '{}' holds numbers, but '{}' is not a "
+                                          "number (correct the value, or read the column as text "
+                                          "with --type {}=text)")),
+                          location.line, name, Shown(value), name),
+              location, value);
 }
 
 // Merge the chunks' tallies of column `c` into its type and categories.
@@ -1046,6 +1116,20 @@ void CsvReader::DecideColumn(std::size_t c) {
         const bool few =
             !build.too_many_values && (2 * values.size() <= non_null || rows_ <= kSmallTableRows);
         build.type = few ? ColumnType::kCategorical : ColumnType::kString;
+        if (!build.too_many_values && MayHoldTypos(context_.names[c])) {
+          for (const auto value : values) {
+            std::uint64_t plain;
+            if (csv_internal::ClassifyValue(value, context_.decimal_mark, &plain) ==
+                csv_internal::ValueClass::kText) {
+              build.typos.emplace_back(value);
+            } else {
+              ++build.numbers;
+            }
+          }
+          if (build.typos.size() > kMostTypos || build.numbers < kFewestNumbersAroundTypos) {
+            build.typos.clear();
+          }
+        }
       }
       break;
   }

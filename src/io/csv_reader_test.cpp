@@ -461,17 +461,48 @@ TEST_F(CsvReaderTest, StrayQuotesWithManyChunksGiveTheSameTable) {
   EXPECT_EQ(Cells(whole.GetColumn("a"))[0], "5\" screen");
 }
 
+// "sjuttio" among the ages: an error at its line and column, with the way to read it as text.
+TEST_F(CsvReaderTest, ATypoInAColumnOfNumbersIsAnErrorAtItsLine) {
+  std::string text = "kon;alder;dod\n";
+  for (int row = 0; row < 200; ++row) text += fmt::format("K;{};0\n", row % 90);
+  text += "M;sjuttio;1\n";
+  for (int row = 0; row < 50; ++row) text += fmt::format("M;{};0\n", row);
+  CsvOptions options;
+  options.chunk_bytes = 256;
+  try {
+    Read(text, options);
+    FAIL() << "read as text";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kBadValue);
+    EXPECT_EQ(error.location().line, 202U);
+    EXPECT_EQ(error.location().column, 3U);
+    const std::string message = error.what();
+    EXPECT_NE(message.find("sjuttio"), std::string::npos) << message;
+    EXPECT_NE(message.find("--type alder=text"), std::string::npos) << message;
+  }
+  // Declared as text, it is read as text.
+  CsvOptions declared = options;
+  declared.schema.push_back({"alder", ColumnType::kCategorical, {}, false});
+  EXPECT_EQ(Read(text, declared).GetColumn("alder").type(), ColumnType::kCategorical);
+  // A known dimension is text by nature: "okänd" among municipality codes stays a code.
+  std::string codes = "kommun;x\n";
+  for (int row = 0; row < 100; ++row) codes += fmt::format("{};1\n", 1200 + row % 40);
+  codes += "okänd;1\n";
+  EXPECT_EQ(Read(codes).GetColumn("kommun").type(), ColumnType::kCategorical);
+}
+
 TEST_F(CsvReaderTest, ColumnsThatTurnTextLateKeepEveryValue) {
   // The column is numeric for most chunks; the dictionary must still hold the numbers' texts.
+  // (Three texts: with one or two, the numbers' column would be rejected as holding typos.)
   std::string text = "x\n";
   for (int row = 0; row < 300; ++row) text += std::to_string(row % 40) + "\n";
-  text += "okänd\n";
+  text += "okänd\nsaknas\nej svar\n";
   CsvOptions options;
   options.chunk_bytes = 100;
   const Table table = Read(text, options);
   const Column& x = table.GetColumn("x");
   ASSERT_EQ(x.type(), ColumnType::kCategorical);
-  EXPECT_EQ(x.categorical().dictionary.size(), 41U);
+  EXPECT_EQ(x.categorical().dictionary.size(), 43U);
   EXPECT_EQ(x.ValueToString(39), "39");
   EXPECT_EQ(x.ValueToString(300), "okänd");
 }
@@ -480,13 +511,13 @@ TEST_F(CsvReaderTest, ColumnsThatTurnTextAfterLargeNumbersKeepEveryValue) {
   // Numbers too large to remember: the chunks that saw them are read again for their texts.
   std::string text = "x,y\n";
   for (int row = 0; row < 300; ++row) text += fmt::format("{},{}\n", 5000 + row % 30, row % 2);
-  text += "x1,1\n";
+  text += "x1,1\nx2,0\nx3,1\n";
   CsvOptions options;
   options.chunk_bytes = 100;
   const Table table = Read(text, options);
   const Column& x = table.GetColumn("x");
   ASSERT_EQ(x.type(), ColumnType::kCategorical);
-  EXPECT_EQ(x.categorical().dictionary.size(), 31U);
+  EXPECT_EQ(x.categorical().dictionary.size(), 33U);
   EXPECT_EQ(x.ValueToString(29), "5029");
   EXPECT_EQ(x.ValueToString(300), "x1");
   ExpectSameTable(table, Read(text));
