@@ -1053,7 +1053,7 @@ void CsvReader::RejectTypos() {
                                           "number (correct the value, or read the column as text "
                                           "with --type {}=text)")),
                           location.line, name, Shown(value), name),
-              location, value);
+              location, name, value);
 }
 
 // Merge the chunks' tallies of column `c` into its type and categories.

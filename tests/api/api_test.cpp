@@ -68,6 +68,16 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
   const auto bad = browser.Upload(Path("/datasets"), "fel.csv", "kommun;dod\n1880;0\n1881;0;1\n");
   ExpectProblem(bad, 422, "ragged_row");
   EXPECT_EQ(JsonOf(bad).at("line"), 3);
+  // A typo among the ages: answered at its line and column, with the value, nothing stored.
+  std::string ages = "Kommun;Ålder\n";
+  for (int age = 0; age < 40; ++age) ages += fmt::format("1880;{}\n", age);
+  ages += "1881;sjuttio\n";
+  const auto typo = browser.Upload(Path("/datasets"), "aldrar.csv", ages);
+  ExpectProblem(typo, 422, "bad_value");
+  EXPECT_EQ(JsonOf(typo).at("line"), 42);
+  EXPECT_EQ(JsonOf(typo).at("column"), 6);
+  EXPECT_EQ(JsonOf(typo).at("field"), "Ålder");
+  EXPECT_EQ(JsonOf(typo).at("value"), "sjuttio");
   EXPECT_TRUE(JsonOf(browser.Get(Path("/datasets"))).at("datasets").empty());
 
   const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", Csv());
