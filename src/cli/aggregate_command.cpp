@@ -25,7 +25,7 @@ struct AggregateOptions {
   std::vector<std::string> statistics{"sum"};
   std::string weight;
   bool margins = false;
-  std::string format = "table";
+  std::string format;  // empty: what --out's extension implies, else the terminal table
   std::string out;
   bool timings = false;
   ReleaseRequest release;
@@ -54,7 +54,7 @@ void Aggregate(const AggregateOptions& options) {
   if (!released.disclosure_controlled()) {
     fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
   }
-  EmitTable(released.table(), options.format, options.out);
+  EmitTable(released.table(), OutputFormat(options.format, options.out), options.out);
   if (options.timings) {
     fmt::print(stderr, "load_ms={:.1f} group_by_ms={:.1f} rows={} groups={} columnar_bytes={}\n",
                load_ms, timings.group_by_ms, table.num_rows(), timings.groups, table.MemoryBytes());

@@ -84,6 +84,13 @@ case $case_name in
     expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kon --out "$work/result.csv" --format csv \
       --unsuppressed
     [[ $(head -1 "$work/result.csv") == "kon,n" ]] || fail "$(cat "$work/result.csv")"
+    # Without --format, the file's extension says what to write, as for every command.
+    expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kon --out "$work/implied.csv" \
+      --unsuppressed
+    [[ $(head -1 "$work/implied.csv") == "kon,n" ]] || fail "$(cat "$work/implied.csv")"
+    expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kon --out "$work/implied.json" \
+      --unsuppressed
+    expect_contains "$work/implied.json" '"kon"'
     ;;
   synth_is_deterministic)
     expect_exit 0 "$jamlik" synth --persons 2000 --seed 7 --out "$work/a.csv"
