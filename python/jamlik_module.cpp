@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -164,8 +165,24 @@ PYBIND11_MODULE(_jamlik, m) {
 
   m.def(
       "read_csv",
-      [](const std::string& path, std::optional<std::string> delimiter, bool raw) {
+      [](const std::string& path, std::optional<std::string> delimiter,
+         std::optional<std::string> encoding, const std::map<std::string, std::string>& types,
+         bool raw) {
         pipeline::ReadOptions options{.raw = raw};
+        if (encoding) {
+          if (*encoding == "utf-8") {
+            options.csv.encoding = TextEncoding::kUtf8;
+          } else if (*encoding == "windows-1252") {
+            options.csv.encoding = TextEncoding::kWindows1252;
+          } else {
+            throw Error(ErrorCode::kUsage,
+                        "encoding: utf-8 or windows-1252 (detected when not given), got '" +
+                            *encoding + "'");
+          }
+        }
+        for (const auto& [column, type] : types) {
+          options.csv.schema.push_back({column, ParseColumnTypeName(type), {}, false});
+        }
         if (delimiter) {
           if (*delimiter == "tab") *delimiter = "\t";
           if (delimiter->size() != 1) {
@@ -177,8 +194,12 @@ PYBIND11_MODULE(_jamlik, m) {
         py::gil_scoped_release unlocked;
         return pipeline::ReadData(path, options);
       },
-      py::arg("path"), py::arg("delimiter") = py::none(), py::arg("raw") = false,
-      "Read a CSV file as `jamlik` reads --data, known dimensions applied unless raw.");
+      py::arg("path"), py::arg("delimiter") = py::none(), py::arg("encoding") = py::none(),
+      py::arg("types") = std::map<std::string, std::string>{}, py::arg("raw") = false,
+      "Read a CSV file as `jamlik` reads --data, known dimensions applied unless raw. delimiter: "
+      "',', ';' or 'tab' (detected when not given); encoding: 'utf-8' or 'windows-1252' "
+      "(detected); types: {column: 'int' | 'double' | 'category' | 'text'}, e.g. to read a "
+      "column the reader rejects for a typo as text.");
 
   m.def(
       "table_from_columns",

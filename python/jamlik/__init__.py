@@ -24,16 +24,19 @@ class UnsuppressedWarning(UserWarning):
     """Results were released without disclosure control (unsuppressed=True)."""
 
 
-def read_csv(path, delimiter=None, raw=False):
+def read_csv(path, delimiter=None, encoding=None, types=None, raw=False):
     """Read a CSV file the way `jamlik indicators --data` does.
 
-    The delimiter (, ; or tab), encoding (UTF-8 or Windows-1252) and column types are detected;
-    the known dimensions (kon, utbildning, inkomstkvintil, kommun, …) get their category order and
-    area codes their zero padding unless raw=True. Returns a jamlik.Table (len() rows, .columns
-    names) to pass to indicators(), or turn into pandas with to_pandas(). Raises jamlik.Error
-    naming file:line:column on a bad file.
+    The delimiter (, ; or tab), encoding (UTF-8 or Windows-1252), decimal mark and column types
+    are detected; give delimiter=";" or "tab", encoding="utf-8" or "windows-1252", or
+    types={"column": "int" | "double" | "category" | "text"} to decide them yourself. Headers as
+    Swedish offices write them (Kommun, Kön, Ålder, …) are the known dimensions, which get their
+    category order and area codes their zero padding unless raw=True. Returns a jamlik.Table
+    (len() rows, .columns names) to pass to indicators(), or turn into pandas with to_pandas().
+    Raises jamlik.Error naming file:line:column on a bad file, e.g. a text among numbers, which
+    types={column: "text"} reads as text.
     """
-    return _jamlik.read_csv(os.fspath(path), delimiter, raw)
+    return _jamlik.read_csv(os.fspath(path), delimiter, encoding, types or {}, raw)
 
 
 def to_pandas(table):

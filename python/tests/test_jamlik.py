@@ -184,3 +184,21 @@ omraden = ["kommun", "riket"]
     assert lekeberg["estimate"].iloc[0] == pytest.approx(
         adults[adults["kommun"] == "1814"]["inkomst"].median(), rel=1e-12)
     assert "riket" not in set(frame["area_level"])
+
+
+def test_read_csv_reports_a_typo_and_reads_it_as_declared(tmp_path):
+    """An office's file: Swedish headers, ';' with decimal points, and "sjuttio" among the ages:
+    an error naming its line, until the column is declared as text."""
+    path = tmp_path / "kontor.csv"
+    lines = ["Kommun;Ålder;Timmar"] + [f"1880;{age};{age / 4}" for age in range(40)]
+    lines.append("1881;sjuttio;2.5")
+    path.write_text("\n".join(lines) + "\n", encoding="windows-1252")
+    with pytest.raises(jamlik.Error, match="(rad|line) 42"):
+        jamlik.read_csv(str(path))
+    table = jamlik.read_csv(str(path), encoding="windows-1252", types={"Ålder": "text"})
+    frame = jamlik.to_pandas(table)
+    assert list(frame.columns) == ["kommun", "alder", "Timmar"]
+    assert frame["Timmar"].iloc[2] == 0.5  # decimal points in a ';' file
+    assert frame["kommun"].iloc[0] == "1880"
+    with pytest.raises(jamlik.Error, match="int, double, category, text"):
+        jamlik.read_csv(str(path), types={"alder": "tal"})

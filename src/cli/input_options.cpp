@@ -21,17 +21,6 @@ std::pair<std::string, std::string> SplitAssignment(const std::string& text, con
   return {text.substr(0, equals), text.substr(equals + 1)};
 }
 
-ColumnType ParseColumnType(const std::string& name) {
-  if (name == "int" || name == "int64") return ColumnType::kInt64;
-  if (name == "double" || name == "number") return ColumnType::kDouble;
-  if (name == "category" || name == "categorical") return ColumnType::kCategorical;
-  if (name == "text" || name == "string") return ColumnType::kString;
-  throw Error(ErrorCode::kUsage,
-              fmt::format(fmt::runtime(Tr("okänd typ '{}' (int, double, category, text)",
-                                          "unknown type '{}' (int, double, category, text)")),
-                          name));
-}
-
 CsvColumnSpec& SpecFor(std::vector<CsvColumnSpec>& schema, const std::string& column) {
   for (auto& spec : schema) {
     if (spec.name == column) return spec;
@@ -51,7 +40,7 @@ CsvOptions ToCsvOptions(const InputOptions& options) {
   if (options.encoding == "windows-1252") csv.encoding = TextEncoding::kWindows1252;
   for (const auto& assignment : options.types) {
     auto [column, type] = SplitAssignment(assignment, "--type");
-    SpecFor(csv.schema, column).type = ParseColumnType(type);
+    SpecFor(csv.schema, column).type = ParseColumnTypeName(type);
   }
   for (const auto& assignment : options.orders) {
     auto [column, list] = SplitAssignment(assignment, "--order");

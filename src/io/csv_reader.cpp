@@ -1352,4 +1352,15 @@ const char* TextEncodingName(TextEncoding encoding) {
   return "UTF-8";
 }
 
+ColumnType ParseColumnTypeName(std::string_view name) {
+  if (name == "int" || name == "int64") return ColumnType::kInt64;
+  if (name == "double" || name == "number") return ColumnType::kDouble;
+  if (name == "category" || name == "categorical") return ColumnType::kCategorical;
+  if (name == "text" || name == "string") return ColumnType::kString;
+  throw Error(ErrorCode::kUsage,
+              fmt::format(fmt::runtime(Tr("okänd typ '{}' (int, double, category, text)",
+                                          "unknown type '{}' (int, double, category, text)")),
+                          name));
+}
+
 }  // namespace jamlik

@@ -87,4 +87,8 @@ Table ReadCsvText(std::string_view text, const std::string& display_name,
 
 const char* TextEncodingName(TextEncoding encoding);  // "UTF-8", "Windows-1252"
 
+// A column type as users name it (the CLI's --type, Python's types=): int, double, category or
+// text (also int64, number, categorical, string). Throws kUsage naming the choices.
+ColumnType ParseColumnTypeName(std::string_view name);
+
 }  // namespace jamlik
