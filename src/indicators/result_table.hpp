@@ -9,7 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/i18n.hpp"  // BilingualText
+#include "core/dimension_set.hpp"  // kTotalDimension, kTotalSubgroup
+#include "core/i18n.hpp"           // BilingualText
 #include "core/table.hpp"
 
 namespace jamlik {
@@ -46,10 +47,6 @@ inline constexpr const char* kSuppressed = "suppressed";
 inline constexpr const char* kSuppressionReason = "suppression_reason";
 }  // namespace result_column
 
-// The dimension and subgroup of the whole population.
-inline constexpr const char* kTotalDimension = "total";
-inline constexpr const char* kTotalSubgroup = "T";
-
 // The two largest contributions (absolute values) to a cell's sum, for the dominance rule of
 // disclosure control.
 struct TopContributions {
@@ -61,12 +58,14 @@ struct ResultRow {
   std::string indicator;
   BilingualText indicator_name;
   std::string indicator_type;
-  std::string area_level;           // a column name such as "kommun", or "riket"
-  std::string area;                 // the area's code; "00" for the nation
-  BilingualText area_name;          // "Lekeberg"; "Sverige" / "Sweden" for the nation
-  std::string period;               // empty when the data has one period
-  std::string dimension;            // "kon", "kon × utbildning" or "total"
-  std::string subgroup;             // "K", "K × förgymnasial" or "T"
+  std::string area_level;   // a column name such as "kommun", or "riket"
+  std::string area;         // the area's code; "00" for the nation
+  BilingualText area_name;  // "Lekeberg"; "Sverige" / "Sweden" for the nation
+  std::string period;       // empty when the data has one period
+  // The display forms of a DimensionSet and its Subgroup (core/dimension_set.hpp), which make and
+  // read them: "kon", "kon × utbildning" or "total"; "K", "K × förgymnasial" or "T".
+  std::string dimension;
+  std::string subgroup;
   std::int64_t subgroup_order = 0;  // 1 = most disadvantaged on an ordered dimension, else 0
   bool ordered_dimension = false;
   bool reference_subgroup = false;

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/dimension_set.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/parallel.hpp"
@@ -22,7 +23,6 @@ namespace {
 
 // HEAT Plus templates give 95 % limits and no confidence column.
 constexpr double kDefaultConfidence = 0.95;
-constexpr std::string_view kCrossMark = "×";
 
 // Return the first of the named columns the table has, or nullptr.
 const Column* Either(const Table& table, std::initializer_list<const char*> names) {
@@ -150,8 +150,9 @@ std::vector<SubgroupSet> ReadSubgroupSets(const Table& results, const ResultRead
   std::map<Key, SubgroupSet> sets;
   for (std::size_t row = 0; row < results.num_rows(); ++row) {
     const std::string dimension = c.dimension.ValueToString(row);
-    if (!options.include_total && dimension == "total") continue;
-    if (!options.include_crossed && dimension.find(kCrossMark) != std::string::npos) continue;
+    const DimensionSet set_of_row = DimensionSet::Parse(dimension);
+    if (!options.include_total && set_of_row.IsTotal()) continue;
+    if (!options.include_crossed && set_of_row.IsCrossed()) continue;
     const Key key{c.indicator.ValueToString(row), Text(c.area_level, row),
                   c.area.ValueToString(row), Text(c.period, row), dimension};
     const double scale = Number(&c.scale, row).value_or(1.0);

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/dimension_set.hpp"
 #include "core/error.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
@@ -18,20 +19,7 @@
 namespace jamlik {
 namespace {
 
-constexpr const char* kSeparator = " × ";
-
 bool Same(double a, double b) { return std::abs(a - b) <= 1e-9 * (1 + std::abs(a)); }
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (std::size_t at; (at = text.find(kSeparator, start)) != std::string::npos;) {
-    parts.push_back(text.substr(start, at - start));
-    start = at + std::string_view(kSeparator).size();
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
 
 // Where a cell sits: its area, period and subgroup; the same key in two indicators' rows names
 // the same group of persons.
@@ -140,47 +128,37 @@ struct TableBuild {
   }
 };
 
-// The dimension names of a dimension string, sorted: "utbildning × kon" → {kon, utbildning}.
-std::vector<std::string> DimensionSet(const std::string& dimension) {
-  if (dimension == kTotalDimension) return {};
-  auto names = Split(dimension);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 // Add "margin = Σ finer cells" for every pair of published dimension sets S ⊂ S' with no
 // published set between them (the others follow).
 void AddDimensionEquations(TableBuild& build) {
-  std::map<std::vector<std::string>, std::string> sets;  // sorted names → published string
-  for (const Place& place : build.places)
-    sets.emplace(DimensionSet(place.dimension), place.dimension);
+  // Sorted column names → the set as published (two orders of the same columns are one set).
+  std::map<std::vector<std::string>, DimensionSet> sets;
+  for (const Place& place : build.places) {
+    DimensionSet set = DimensionSet::Parse(place.dimension);
+    auto sorted = set.SortedColumns();
+    sets.emplace(std::move(sorted), std::move(set));
+  }
   auto subset = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
     return a.size() < b.size() && std::includes(b.begin(), b.end(), a.begin(), a.end());
   };
   const std::size_t published = build.places.size();
-  for (const auto& [coarse, coarse_name] : sets) {
-    for (const auto& [fine, fine_name] : sets) {
+  for (const auto& [coarse, coarse_set] : sets) {
+    for (const auto& [fine, fine_set] : sets) {
       if (!subset(coarse, fine)) continue;
       const bool covered = std::any_of(sets.begin(), sets.end(), [&](const auto& between) {
         return subset(coarse, between.first) && subset(between.first, fine);
       });
       if (covered) continue;
-      const auto fine_names = Split(fine_name);
-      const auto coarse_names = coarse.empty() ? std::vector<std::string>{} : Split(coarse_name);
+      const std::string fine_name = fine_set.Display();
+      const std::string coarse_name = coarse_set.Display();
       std::map<std::size_t, std::vector<std::size_t>> parts_of;
       for (std::size_t cell = 0; cell < published; ++cell) {
         const Place& place = build.places[cell];
         if (place.dimension != fine_name) continue;
-        const auto categories = Split(place.subgroup);
-        std::string subgroup;
-        for (const auto& name : coarse_names) {
-          const auto at =
-              std::find(fine_names.begin(), fine_names.end(), name) - fine_names.begin();
-          subgroup +=
-              (subgroup.empty() ? "" : kSeparator) + categories[static_cast<std::size_t>(at)];
-        }
-        if (coarse.empty()) subgroup = kTotalSubgroup;
-        const Place margin{place.level, place.area, place.period, coarse_name, subgroup};
+        const Subgroup margin_subgroup =
+            Subgroup::Parse(place.subgroup, fine_set).Project(fine_set, coarse_set);
+        const Place margin{place.level, place.area, place.period, coarse_name,
+                           margin_subgroup.Display()};
         parts_of[build.Cell(margin, build.problem.table.values[cell], CellStatus::kHidden)]
             .push_back(cell);
       }
