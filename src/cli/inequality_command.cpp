@@ -13,6 +13,7 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "indicators/result_table.hpp"
 #include "indicators/row_filter.hpp"
 #include "inequality/gap_trend.hpp"
 #include "inequality/horizontal_inequity.hpp"
@@ -58,6 +59,7 @@ Table MeasureTerminalView(const Table& table) {
 
 void RunInequality(const InequalityCliOptions& options) {
   const Table results = ReadInput(options.input);
+  CheckResultIds(results, options.input.path);
   const Table measures =
       pipeline::Measures(results, {.measures = inequality::ParseMeasureList(options.measures),
                                    .measure = options.measure,

@@ -39,10 +39,10 @@ std::string SubgroupLabel(const CellKey& key, const DimensionSetInfo& dimensions
   return Subgroup(std::move(categories)).Display();
 }
 
-std::string FlagOf(const IndicatorValue& value) {
-  if (!value.value) return UndefinedReasonId(value.value.error());
-  if (!value.interval) return UndefinedReasonId(value.interval.error());
-  return {};
+ResultFlag RowFlag(const IndicatorValue& value) {
+  if (!value.value) return FlagOf(value.value.error());
+  if (!value.interval) return FlagOf(value.interval.error());
+  return ResultFlag::kNone;
 }
 
 }  // namespace
@@ -106,7 +106,7 @@ void AppendRows(const RowSource& source, const std::string& level, const Cells& 
     }
     type.kernel->describe_row(cell, row);
     row.method = first.method;
-    row.flag = FlagOf(first);
+    row.flag = RowFlag(first);
     rows.push_back(std::move(row));
   }
 }

@@ -82,7 +82,7 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
     auto& mask = withheld[row.indicator];
     mask.resize(groups, false);
     mask[g] = row.suppressed;
-    if (row.suppressed && !reasons[g]) reasons[g] = row.suppression_reason;
+    if (row.suppressed && !reasons[g]) reasons[g] = std::string(EnumId(row.suppression_reason));
     flags[g] = reasons[g] ? "1" : "0";
   }
   std::vector<Column> columns =

@@ -36,7 +36,7 @@ Place PlaceOf(const ResultRow& row) {
 
 // Why a row may not be shown and which of its additive cells are themselves sensitive.
 struct Verdict {
-  std::string reason;
+  SuppressionReason reason = SuppressionReason::kNone;
   bool numerator_sensitive = false;
   bool denominator_sensitive = false;
 };
@@ -58,21 +58,22 @@ Verdict Judge(const ResultRow& row, const DisclosureRules& rules, const PublishC
   const IndicatorType* type = IndicatorTypes().Find(row.indicator_type);
   const NumeratorRule numerator_rule = type ? type->numerator_rule : NumeratorRule::kMinimum;
   if (row.denominator && *row.denominator < rules.min_denominator) {
-    return {"denominator_below_minimum", row.numerator.has_value(), true};
+    return {SuppressionReason::kDenominatorBelowMinimum, row.numerator.has_value(), true};
   }
   if (numerator_rule == NumeratorRule::kMinimum && row.numerator && *row.numerator > 0 &&
       *row.numerator < rules.min_numerator) {
-    return {"numerator_below_minimum", true, false};
+    return {SuppressionReason::kNumeratorBelowMinimum, true, false};
   }
   if (numerator_rule == NumeratorRule::kDominance && row.numerator &&
       rules.dominance != DominanceRule::kNone) {
     const std::optional<TopContributions> top =
         context.top_contributions ? context.top_contributions(row) : row.top_contributions;
-    if (top && Dominated(rules, *row.numerator, *top)) return {"dominance", true, false};
+    if (top && Dominated(rules, *row.numerator, *top))
+      return {SuppressionReason::kDominance, true, false};
   }
   if (type != nullptr && type->population_rule && row.population &&
       *row.population < rules.min_population_life_expectancy) {
-    return {"population_below_minimum", false, false};
+    return {SuppressionReason::kPopulationBelowMinimum, false, false};
   }
   return {};
 }
@@ -244,9 +245,9 @@ void AddRemainders(TableBuild& build) {
   }
 }
 
-void Blank(ResultRow& row, std::string reason) {
+void Blank(ResultRow& row, SuppressionReason reason) {
   row.suppressed = true;
-  row.suppression_reason = std::move(reason);
+  row.suppression_reason = reason;
   row.estimate.reset();
   row.lower.reset();
   row.upper.reset();
@@ -353,17 +354,17 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
       withheld |=
           build.problem.status[build.index.at(PlaceOf(row).Key())] != CellStatus::kPublished;
     }
-    if (!verdicts[r].reason.empty()) {
+    if (verdicts[r].reason != SuppressionReason::kNone) {
       Blank(row, verdicts[r].reason);
       ++summary.primary_rows;
     } else if (withheld) {
-      Blank(row, "complementary");
+      Blank(row, SuppressionReason::kComplementary);
       ++summary.complementary_rows;
-    } else if (rules.unreliable_relative_width && row.flag.empty() && row.estimate && row.lower &&
-               row.upper && *row.estimate != 0 &&
+    } else if (rules.unreliable_relative_width && row.flag == ResultFlag::kNone && row.estimate &&
+               row.lower && row.upper && *row.estimate != 0 &&
                (*row.upper - *row.lower) / std::abs(*row.estimate) * 100 >
                    *rules.unreliable_relative_width) {
-      row.flag = "unreliable";
+      row.flag = ResultFlag::kUnreliable;
       ++summary.unreliable_rows;
     }
   }
