@@ -13,6 +13,7 @@
 #include "core/dimension_set.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/labelled_enum.hpp"
 #include "core/parallel.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/subgroup_internal.hpp"
@@ -308,7 +309,8 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     lower.push_back(result.lower);
     upper.push_back(result.upper);
     confidence.push_back(result.lower ? std::optional(options.measure.confidence) : std::nullopt);
-    reason.push_back(NonEmpty(result.reason));
+    // The measures give an enumerator; the table shows its label in the user's language.
+    reason.push_back(NonEmpty(std::string(EnumLabel(result.reason))));
   }
   namespace c = inequality_column;
   std::vector<Column> columns;
