@@ -10,6 +10,7 @@
 #include "cli/output.hpp"
 #include "core/i18n.hpp"
 #include "indicators/indicator_type.hpp"
+#include "indicators/result_table.hpp"
 #include "io/table_writer.hpp"
 #include "pipeline/pipeline.hpp"
 #include "privacy/publish.hpp"
@@ -48,8 +49,9 @@ void ListTypes() {
       std::cout);
 }
 
-// The columns worth a terminal's width; files get them all.
-Table TerminalView(const Table& results) {
+// The columns worth a terminal's width, flags and reasons in words; files get them all.
+Table TerminalView(const Table& ids) {
+  const Table results = WithResultLabels(ids);
   std::vector<Column> columns;
   for (const char* name :
        {result_column::kIndicator, result_column::kArea, result_column::kPeriod,
@@ -81,7 +83,10 @@ void Run(const IndicatorsOptions& options) {
   const PublishedResults published = pipeline::ComputeAndRelease(data, definitions, release);
   if (!published.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
   const Table results = pipeline::ResultTable(published);
-  EmitTable(results, OutputFormat(options.format, options.out), options.out,
+  const std::string format = OutputFormat(options.format, options.out);
+  // People read Excel and the terminal: flags and reasons in words there, ids in files for
+  // programs (CSV, JSON, the inequality input).
+  EmitTable(format == "xlsx" ? WithResultLabels(results) : results, format, options.out,
             {.terminal_view = TerminalView,
              .decimals = 1,
              .sheet = std::string(Tr("Indikatorer", "Indicators")),

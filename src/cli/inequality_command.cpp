@@ -57,6 +57,7 @@ Table MeasureTerminalView(const Table& table) {
 
 void RunInequality(const InequalityCliOptions& options) {
   const Table results = ReadInput(options.input);
+  CheckResultIds(results, options.input.path);
   const Table measures =
       pipeline::Measures(results, {.measures = inequality::ParseMeasureList(options.measures),
                                    .measure = options.measure,

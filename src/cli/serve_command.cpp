@@ -14,9 +14,9 @@
 #include <iostream>
 #include <thread>
 
-#include "app/accounts.hpp"
-#include "app/credentials.hpp"
-#include "app/datasets.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/accounts/credentials.hpp"
+#include "app/datasets/datasets.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"

@@ -89,7 +89,7 @@ TEST(MedianIndicatorTest, MatchesTheIndependentReference) {
     EXPECT_FALSE(row.numerator) << what;
     EXPECT_EQ(*row.denominator, want.n) << what;
     EXPECT_EQ(*row.population, want.n) << what;
-    EXPECT_EQ(row.flag, want.lower ? "" : "too_few_observations") << what;
+    EXPECT_EQ(EnumId(row.flag), want.lower ? "" : "too_few_observations") << what;
   }
 }
 

@@ -1,6 +1,12 @@
 #include "indicators/result_table.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <type_traits>
+
+#include "core/error.hpp"
+#include "core/labelled_enum.hpp"
 
 namespace jamlik {
 namespace {
@@ -59,20 +65,32 @@ constexpr ResultField kFields[] = {
      "The population behind the estimate"},
     {c::kMethod, &ResultRow::method, "Metod", "Method", "The interval method used", true},
     {c::kFlag, &ResultRow::flag, "Anmärkning", "Note",
-     "Why the estimate or interval is undefined or unreliable; empty when neither", true},
+     "Why the estimate or interval is undefined or unreliable (an id; the web app shows its "
+     "label); empty when neither",
+     true},
     {c::kSuppressed, &ResultRow::suppressed, "Skyddad", "Suppressed",
      "Disclosure control blanked the row"},
     {c::kSuppressionReason, &ResultRow::suppression_reason, "Skäl till skydd", "Suppression reason",
-     "Which rule blanked the row; empty when not suppressed", true},
+     "Which rule blanked the row (an id); empty when not suppressed", true},
 };
 
-// The column of one field over all rows: text and bilingual names as categories, yes/no and
-// integers as int64, numbers as doubles with nulls.
+// The column of one field over all rows: text, bilingual names and enumerators' ids as
+// categories, yes/no and integers as int64, numbers as doubles with nulls.
 Column FieldColumn(const ResultField& field, const std::vector<ResultRow>& rows) {
   return std::visit(
       [&](auto member) -> Column {
         using Value = std::remove_cvref_t<decltype(std::declval<ResultRow>().*member)>;
-        if constexpr (std::is_same_v<Value, std::string> || std::is_same_v<Value, BilingualText>) {
+        if constexpr (LabelledEnum<Value>) {
+          std::vector<std::optional<std::string>> values;
+          values.reserve(rows.size());
+          for (const auto& row : rows) {
+            const std::string_view id = EnumId(row.*member);
+            values.push_back(field.empty_is_null && id.empty() ? std::nullopt
+                                                               : std::optional<std::string>(id));
+          }
+          return Column::CategoricalFromStrings(field.name, values);
+        } else if constexpr (std::is_same_v<Value, std::string> ||
+                             std::is_same_v<Value, BilingualText>) {
           const Language language = CurrentLanguage();
           std::vector<std::optional<std::string>> values;
           values.reserve(rows.size());
@@ -121,9 +139,89 @@ std::vector<std::string> StoredColumnNames(const ResultField& field) {
   return {field.name};
 }
 
+std::vector<std::string> ResultFieldIds(const ResultField& field) {
+  return std::visit(
+      [](auto member) {
+        using Value = std::remove_cvref_t<decltype(std::declval<ResultRow>().*member)>;
+        std::vector<std::string> ids;
+        if constexpr (LabelledEnum<Value>) {
+          for (const auto& entry : EnumTable<Value>::Entries()) ids.emplace_back(entry.id);
+        }
+        return ids;
+      },
+      field.member);
+}
+
 Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
   std::vector<Column> columns;
   for (const ResultField& field : kFields) columns.push_back(FieldColumn(field, rows));
+  return Table(std::move(columns));
+}
+
+const ResultField* EnumeratedResultField(std::string_view name) {
+  for (const ResultField& field : kFields) {
+    if (name == field.name) return ResultFieldIds(field).empty() ? nullptr : &field;
+  }
+  return nullptr;
+}
+
+void ThrowUnknownResultId(const ResultField& field, std::string_view id) {
+  throw Error(ErrorCode::kBadValue,
+              fmt::format("{} '{}': '{}' {}", Tr("kolumn", "column"), field.name, id,
+                          Tr("är inget känt värde", "is not a known value")),
+              {}, field.name, std::string(id));
+}
+
+void CheckResultIds(const Table& results, const std::string& file) {
+  if (results.FindColumn(c::kIndicator) == nullptr) return;
+  for (const ResultField& field : kFields) {
+    const std::vector<std::string> ids = ResultFieldIds(field);
+    const Column* column = ids.empty() ? nullptr : results.FindColumn(field.name);
+    if (column == nullptr) continue;
+    for (std::size_t row = 0; row < column->size(); ++row) {
+      if (column->IsNull(row)) continue;
+      const std::string value = column->ValueToString(row);
+      if (std::find(ids.begin(), ids.end(), value) != ids.end()) continue;
+      std::string known;
+      for (const auto& id : ids) {
+        if (!id.empty()) known += (known.empty() ? "" : ", ") + id;
+      }
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format("{} {}, {} '{}': '{}' {} ({})", Tr("rad", "row"), row + 1,
+                              Tr("kolumn", "column"), field.name, value,
+                              Tr("är inget känt värde", "is not a known value"), known),
+                  {file}, field.name, value);
+    }
+  }
+}
+
+std::string ResultFieldLabel(const ResultField& field, std::string_view id) {
+  return std::visit(
+      [&](auto member) {
+        using Value = std::remove_cvref_t<decltype(std::declval<ResultRow>().*member)>;
+        if constexpr (LabelledEnum<Value>) {
+          if (const auto value = EnumFromId<Value>(id)) return std::string(EnumLabel(*value));
+        }
+        return std::string(id);
+      },
+      field.member);
+}
+
+Table WithResultLabels(const Table& table) {
+  std::vector<Column> columns;
+  for (std::size_t c = 0; c < table.num_columns(); ++c) {
+    const Column& column = table.column(c);
+    const ResultField* field = EnumeratedResultField(column.name());
+    if (field == nullptr) {
+      columns.push_back(column);
+      continue;
+    }
+    std::vector<std::optional<std::string>> labels(column.size());
+    for (std::size_t row = 0; row < column.size(); ++row) {
+      if (!column.IsNull(row)) labels[row] = ResultFieldLabel(*field, column.ValueToString(row));
+    }
+    columns.push_back(Column::CategoricalFromStrings(column.name(), labels));
+  }
   return Table(std::move(columns));
 }
 

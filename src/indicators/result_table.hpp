@@ -9,8 +9,11 @@
 #include <variant>
 #include <vector>
 
-#include "core/i18n.hpp"  // BilingualText
+#include "core/dimension_set.hpp"  // kTotalDimension, kTotalSubgroup
+#include "core/i18n.hpp"           // BilingualText
+#include "core/labelled_enum.hpp"
 #include "core/table.hpp"
+#include "indicators/result_flags.hpp"
 
 namespace jamlik {
 
@@ -46,10 +49,6 @@ inline constexpr const char* kSuppressed = "suppressed";
 inline constexpr const char* kSuppressionReason = "suppression_reason";
 }  // namespace result_column
 
-// The dimension and subgroup of the whole population.
-inline constexpr const char* kTotalDimension = "total";
-inline constexpr const char* kTotalSubgroup = "T";
-
 // The two largest contributions (absolute values) to a cell's sum, for the dominance rule of
 // disclosure control.
 struct TopContributions {
@@ -61,12 +60,14 @@ struct ResultRow {
   std::string indicator;
   BilingualText indicator_name;
   std::string indicator_type;
-  std::string area_level;           // a column name such as "kommun", or "riket"
-  std::string area;                 // the area's code; "00" for the nation
-  BilingualText area_name;          // "Lekeberg"; "Sverige" / "Sweden" for the nation
-  std::string period;               // empty when the data has one period
-  std::string dimension;            // "kon", "kon × utbildning" or "total"
-  std::string subgroup;             // "K", "K × förgymnasial" or "T"
+  std::string area_level;   // a column name such as "kommun", or "riket"
+  std::string area;         // the area's code; "00" for the nation
+  BilingualText area_name;  // "Lekeberg"; "Sverige" / "Sweden" for the nation
+  std::string period;       // empty when the data has one period
+  // The display forms of a DimensionSet and its Subgroup (core/dimension_set.hpp), which make and
+  // read them: "kon", "kon × utbildning" or "total"; "K", "K × förgymnasial" or "T".
+  std::string dimension;
+  std::string subgroup;
   std::int64_t subgroup_order = 0;  // 1 = most disadvantaged on an ordered dimension, else 0
   bool ordered_dimension = false;
   bool reference_subgroup = false;
@@ -80,11 +81,12 @@ struct ResultRow {
   std::optional<double> denominator;
   std::optional<double> population;
   std::string method;
-  std::string flag;  // why the estimate or interval is undefined, empty when defined
+  // Why the estimate or interval is undefined or unreliable; kNone when neither.
+  ResultFlag flag = ResultFlag::kNone;
   // Disclosure control (src/privacy): a suppressed row has no estimate, interval, numerator or
-  // denominator, and says why ("numerator_below_minimum", "complementary", …).
+  // denominator, and says why (kNumeratorBelowMinimum, kComplementary, …).
   bool suppressed = false;
-  std::string suppression_reason;
+  SuppressionReason suppression_reason = SuppressionReason::kNone;
   // The two largest values behind the numerator's sum (means of a column, sums in group-by
   // tables), for Publish's dominance rule. They are single persons' values: no output writes them
   // (ResultRowsToTable has no column for them) and Publish clears them from every row it returns.
@@ -97,12 +99,15 @@ struct ResultRow {
 // OpenAPI schema (and through that the web app's TypeScript types). A new field is one entry here
 // and one migration.
 
-// A field's value in the row: text, integer, yes/no, number, optional number, or a name in both
-// languages (one column per language in the store, the user's language everywhere else).
+// A field's value in the row: text, integer, yes/no, number, optional number, a name in both
+// languages (one column per language in the store, the user's language everywhere else), or a
+// labelled enumerator (its id in files, the store and the API; its label only where people read
+// it, see ResultFieldText).
 using ResultFieldMember =
     std::variant<std::string ResultRow::*, std::int64_t ResultRow::*, bool ResultRow::*,
                  double ResultRow::*, std::optional<double> ResultRow::*,
-                 BilingualText ResultRow::*>;
+                 BilingualText ResultRow::*, ResultFlag ResultRow::*,
+                 SuppressionReason ResultRow::*>;
 
 struct ResultField {
   const char* name;
@@ -114,6 +119,10 @@ struct ResultField {
   bool empty_is_null = false;
 };
 
+// Return the stable ids of an enumerated field's values, in declaration order ("" for none), or
+// an empty list for a field that is not enumerated: the API document's `enum`.
+std::vector<std::string> ResultFieldIds(const ResultField& field);
+
 // The fields in table order.
 std::span<const ResultField> ResultFields();
 
@@ -121,7 +130,39 @@ std::span<const ResultField> ResultFields();
 // one (the Swedish keeps the plain name).
 std::vector<std::string> StoredColumnNames(const ResultField& field);
 
+// Return the result table: one column per field, enumerators as their ids (files, the inequality
+// input).
 Table ResultRowsToTable(const std::vector<ResultRow>& rows);
+
+[[noreturn]] void ThrowUnknownResultId(const ResultField& field, std::string_view id);
+
+// Return the enumerator of an enumerated field's stored id; throws kBadValue naming the field and
+// the id when the field has no such id.
+template <LabelledEnum E>
+E ResultFieldEnum(const ResultField& field, std::string_view id) {
+  if (const std::optional<E> value = EnumFromId<E>(id)) return *value;
+  ThrowUnknownResultId(field, id);
+}
+
+// Check a result table read back from a file (the inequality input): every value of an
+// enumerated column it has (flag, suppression_reason) must be one of the field's ids. Throws
+// kBadValue naming the row (1-based, after the header), the column and the value, with `file` as
+// the location. Tables without an `indicator` column (HEAT Plus templates, whose `flag` is free
+// text) are not checked.
+void CheckResultIds(const Table& results, const std::string& file = {});
+
+// Return the enumerated field of a result table's column `name` (flag, suppression_reason), or
+// nullptr; for the doors that show labels instead of ids.
+const ResultField* EnumeratedResultField(std::string_view name);
+
+// Return the label in the user's language of an enumerated field's id ("complementary" →
+// "annars kunde en dold uppgift räknas fram"); "" stays "", and an id the field does not know is
+// returned as it is.
+std::string ResultFieldLabel(const ResultField& field, std::string_view id);
+
+// Return `table` with its enumerated result columns (flag, suppression_reason) showing labels in
+// the user's language instead of ids: what the terminal and Excel show.
+Table WithResultLabels(const Table& table);
 
 // Return the header people read for a result column, in the user's language ("estimate" →
 // "Skattning" / "Estimate"); other names are returned as they are.

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "core/dimension_set.hpp"
 #include "core/dimensions.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
@@ -14,9 +15,8 @@ DimensionSetInfo DescribeDimensions(const Table& data, const std::vector<std::st
   for (const auto& name : dimensions) {
     const Column& column = data.GetColumn(name);
     info.dictionaries.push_back(&column.categorical().dictionary);
-    info.name += (info.name.empty() ? "" : " × ") + name;
   }
-  if (dimensions.empty()) info.name = kTotalDimension;
+  info.name = DimensionSet(dimensions).Display();
   if (dimensions.size() == 1) {
     info.ordered = info.dictionaries[0]->ordered();
     if (const DimensionInfo* known = FindDimension(dimensions[0])) {
@@ -31,19 +31,18 @@ namespace {
 
 // "K × förgymnasial", or "T" for the whole population.
 std::string SubgroupLabel(const CellKey& key, const DimensionSetInfo& dimensions) {
-  if (key.subgroup.empty()) return kTotalSubgroup;
-  std::string label;
+  std::vector<std::string> categories;
+  categories.reserve(key.subgroup.size());
   for (std::size_t d = 0; d < key.subgroup.size(); ++d) {
-    if (d > 0) label += " × ";
-    label += dimensions.dictionaries[d]->category(key.subgroup[d]);
+    categories.emplace_back(dimensions.dictionaries[d]->category(key.subgroup[d]));
   }
-  return label;
+  return Subgroup(std::move(categories)).Display();
 }
 
-std::string FlagOf(const IndicatorValue& value) {
-  if (!value.value) return UndefinedReasonId(value.value.error());
-  if (!value.interval) return UndefinedReasonId(value.interval.error());
-  return {};
+ResultFlag RowFlag(const IndicatorValue& value) {
+  if (!value.value) return FlagOf(value.value.error());
+  if (!value.interval) return FlagOf(value.interval.error());
+  return ResultFlag::kNone;
 }
 
 }  // namespace
@@ -107,7 +106,7 @@ void AppendRows(const RowSource& source, const std::string& level, const Cells& 
     }
     type.kernel->describe_row(cell, row);
     row.method = first.method;
-    row.flag = FlagOf(first);
+    row.flag = RowFlag(first);
     rows.push_back(std::move(row));
   }
 }

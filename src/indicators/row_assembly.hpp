@@ -15,7 +15,7 @@ namespace jamlik {
 
 // What a result row says about its dimension set.
 struct DimensionSetInfo {
-  std::string name;  // "kon × utbildning" or "total"
+  std::string name;  // the DimensionSet's display form: "kon × utbildning" or "total"
   std::vector<const Dictionary*> dictionaries;
   bool ordered = false;   // a single ordered dimension
   bool reverse = false;   // its advantaged end is the first category

@@ -17,12 +17,11 @@ namespace {
 
 constexpr double kDefaultEpsilon = 1.0;
 
-tl::expected<double, std::string> Atkinson(const internal::Distribution& d, double epsilon) {
+tl::expected<double, MeasureReason> Atkinson(const internal::Distribution& d, double epsilon) {
   if (!(epsilon >= 0.0) || !std::isfinite(epsilon)) {
-    return tl::unexpected(std::string(
-        Tr("Parametern ε måste vara ett tal ≥ 0", "The parameter epsilon must be a number ≥ 0")));
+    return tl::unexpected(MeasureReason::kInvalidEpsilon);
   }
-  if (epsilon >= 1.0 && d.has_zero) return tl::unexpected(internal::ZeroValueReason());
+  if (epsilon >= 1.0 && d.has_zero) return tl::unexpected(MeasureReason::kZeroValue);
   double sum = 0.0;
   for (const Observation& o : d.sorted) {
     if (o.weight == 0.0) continue;

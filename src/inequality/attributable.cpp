@@ -20,12 +20,11 @@ namespace {
 
 using internal::Prepared;
 
-tl::expected<std::size_t, std::string> ReferenceOf(const Prepared& data) {
+tl::expected<std::size_t, MeasureReason> ReferenceOf(const Prepared& data) {
   if (!data.ordered) return data.BestIndex();
   const auto advantaged = data.IndexOfOrder(data.highest_order);
   if (!advantaged) {
-    return tl::unexpected(std::string(Tr("Den mest gynnade undergruppen saknar skattning",
-                                         "The most advantaged subgroup has no estimate")));
+    return tl::unexpected(MeasureReason::kAdvantagedSubgroupMissing);
   }
   return *advantaged;
 }
@@ -45,16 +44,14 @@ MeasureResult Attributable(const Prepared& data, bool fraction, double confidenc
   const auto reference = ReferenceOf(data);
   if (!reference) return internal::Undefined(reference.error());
   if (fraction && data.mu == 0.0) {
-    return internal::Undefined(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
+    return internal::Undefined(MeasureReason::kZeroMean);
   }
   double gap = data.y[*reference] - data.mu;
   if ((data.favourable && gap < 0.0) || (!data.favourable && gap > 0.0)) gap = 0.0;
   const double estimate = fraction ? 100.0 * gap / data.mu : gap;
   const double variance = WalterVariance(data, *reference);
   if (!(variance >= 0.0) || !std::isfinite(variance)) {
-    return internal::PointOnly(estimate,
-                               std::string(Tr("Walters varians är odefinierad för dessa data",
-                                              "Walter's variance is undefined for these data")));
+    return internal::PointOnly(estimate, MeasureReason::kWalterVarianceUndefined);
   }
   const double se = (fraction ? 100.0 : std::abs(data.mu)) * std::sqrt(variance);
   return internal::NormalInterval(estimate, se, confidence);

@@ -74,7 +74,8 @@ void RegisterBetweenGroupVariance(Registry& registry) {
     const auto prepared = internal::Prepare(data, rules, options);
     if (!prepared) return internal::Undefined(prepared.error());
     const double estimate = Bgv(*prepared);
-    if (!prepared->has_se()) return internal::PointOnly(estimate, internal::NoSeReason());
+    if (!prepared->has_se())
+      return internal::PointOnly(estimate, MeasureReason::kStandardErrorsMissing);
     return internal::NormalInterval(estimate, std::sqrt(BgvVariance(*prepared)),
                                     options.confidence);
   };
@@ -86,7 +87,7 @@ void RegisterBetweenGroupVariance(Registry& registry) {
       "Kvadratroten ur BGV, i indikatorns enhet; 0 betyder ingen ojämlikhet.",
       "The square root of BGV, in the indicator's unit; 0 means no inequality.");
   bgsd.compute_subgroups = internal::SimpleCompute(
-      rules, bgsd.interval, [](const Prepared& data) -> tl::expected<double, std::string> {
+      rules, bgsd.interval, [](const Prepared& data) -> tl::expected<double, MeasureReason> {
         return std::sqrt(Bgv(data));
       });
   registry.Add(std::move(bgsd));
@@ -97,9 +98,8 @@ void RegisterBetweenGroupVariance(Registry& registry) {
                "BGSD i procent av genomsnittet; 0 betyder ingen ojämlikhet.",
                "BGSD as a percentage of the average; 0 means no inequality.");
   cov.compute_subgroups = internal::SimpleCompute(
-      rules, cov.interval, [](const Prepared& data) -> tl::expected<double, std::string> {
-        if (data.mu == 0.0)
-          return tl::unexpected(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
+      rules, cov.interval, [](const Prepared& data) -> tl::expected<double, MeasureReason> {
+        if (data.mu == 0.0) return tl::unexpected(MeasureReason::kZeroMean);
         return 100.0 * std::sqrt(Bgv(data)) / data.mu;
       });
   registry.Add(std::move(cov));

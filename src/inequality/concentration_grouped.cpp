@@ -24,14 +24,7 @@ namespace {
 
 using internal::Prepared;
 
-std::string ZeroMeanReason() { return std::string(Tr("Medelvärdet är 0", "The mean is 0")); }
-
-std::string NoRegressionReason() {
-  return std::string(Tr("Regressionen för intervallet saknar lösning",
-                        "The regression for the interval has no solution"));
-}
-
-tl::expected<double, std::string> Aci(const Prepared& data) {
+tl::expected<double, MeasureReason> Aci(const Prepared& data) {
   double aci = 0.0;
   for (std::size_t j = 0; j < data.y.size(); ++j) {
     aci += data.p[j] * (2.0 * data.rank[j] - 1.0) * data.y[j];
@@ -39,8 +32,8 @@ tl::expected<double, std::string> Aci(const Prepared& data) {
   return aci;
 }
 
-tl::expected<double, std::string> Rci(const Prepared& data) {
-  if (data.mu == 0.0) return tl::unexpected(ZeroMeanReason());
+tl::expected<double, MeasureReason> Rci(const Prepared& data) {
+  if (data.mu == 0.0) return tl::unexpected(MeasureReason::kZeroMean);
   return *Aci(data) / data.mu;
 }
 
@@ -99,25 +92,24 @@ std::vector<Variant> Variants() {
       {"ci_generalized", "Generaliserat koncentrationsindex", "Generalized concentration index",
        MeasureScale::kAbsolute, IntervalMethod::kRegression, "μ·C med indikatorn på skalan 0..1.",
        "μ·C with the indicator on the 0..1 scale.",
-       [](const Prepared& d) -> tl::expected<double, std::string> { return *Aci(d) / d.scale; },
+       [](const Prepared& d) -> tl::expected<double, MeasureReason> { return *Aci(d) / d.scale; },
        [](const Prepared& d, double se) { return d.mu * se / d.scale; }},
       {"ci_erreygers", "Erreygers koncentrationsindex", "Erreygers concentration index",
        MeasureScale::kAbsolute, IntervalMethod::kRegression,
        "4·μ*·C med indikatorn omskalad till 0..1 (gränserna 0 och skalan).",
        "4·μ*·C with the indicator rescaled to 0..1 (bounds 0 and the scale).",
-       [](const Prepared& d) -> tl::expected<double, std::string> {
+       [](const Prepared& d) -> tl::expected<double, MeasureReason> {
          return 4.0 * *Aci(d) / d.scale;
        },
        [](const Prepared& d, double se) { return 4.0 * d.mu * se / d.scale; }},
       {"ci_wagstaff", "Wagstaffs koncentrationsindex", "Wagstaff concentration index",
        MeasureScale::kRelative, IntervalMethod::kSimulation,
        "C / (1 − μ*) med indikatorn på skalan 0..1.", "C / (1 − μ*) with the indicator on 0..1.",
-       [](const Prepared& d) -> tl::expected<double, std::string> {
+       [](const Prepared& d) -> tl::expected<double, MeasureReason> {
          const auto rci = Rci(d);
          if (!rci) return rci;
          if (d.mu == d.scale) {
-           return tl::unexpected(
-               std::string(Tr("Medelvärdet är lika med skalan", "The mean equals the scale")));
+           return tl::unexpected(MeasureReason::kMeanEqualsScale);
          }
          return *rci / (1.0 - d.mu / d.scale);
        },
@@ -157,9 +149,10 @@ void RegisterConcentrationGrouped(Registry& registry) {
         if (!prepared) return internal::Undefined(prepared.error());
         const auto estimate = statistic(*prepared);
         if (!estimate) return internal::Undefined(estimate.error());
-        if (prepared->mu == 0.0) return internal::PointOnly(*estimate, ZeroMeanReason());
+        if (prepared->mu == 0.0) return internal::PointOnly(*estimate, MeasureReason::kZeroMean);
         const std::optional<double> se_rci = ConvenientRegressionSe(*prepared);
-        if (!se_rci) return internal::PointOnly(*estimate, NoRegressionReason());
+        if (!se_rci)
+          return internal::PointOnly(*estimate, MeasureReason::kIntervalRegressionUnsolvable);
         return internal::NormalInterval(*estimate, se_from_rci(*prepared, *se_rci),
                                         options.confidence);
       };

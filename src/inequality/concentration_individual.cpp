@@ -32,7 +32,7 @@ struct Ranked {
   double covariance = 0.0;  // cov_w(y, R)
 };
 
-tl::expected<Ranked, std::string> Rank(const Sample& sample) {
+tl::expected<Ranked, MeasureReason> Rank(const Sample& sample) {
   Ranked ranked;
   ranked.persons = sample.SortedByRank();
   for (const Observation& o : ranked.persons) {
@@ -40,7 +40,7 @@ tl::expected<Ranked, std::string> Rank(const Sample& sample) {
     ranked.mean += o.weight * o.value;
   }
   if (ranked.total_weight <= 0.0) {
-    return tl::unexpected(std::string(Tr("Inga observationer", "No observations")));
+    return tl::unexpected(MeasureReason::kNoObservations);
   }
   ranked.mean /= ranked.total_weight;
   ranked.fractional_rank.resize(ranked.persons.size());
@@ -65,8 +65,6 @@ tl::expected<Ranked, std::string> Rank(const Sample& sample) {
   return ranked;
 }
 
-std::string ZeroMeanReason() { return std::string(Tr("Medelvärdet är 0", "The mean is 0")); }
-
 double KakwaniVariance(const Ranked& r, double c) {
   double q = 0.0;
   double sum = 0.0;
@@ -82,18 +80,17 @@ double KakwaniVariance(const Ranked& r, double c) {
 }
 
 using RankedStatistic =
-    std::function<tl::expected<double, std::string>(const Ranked&, const MeasureOptions&)>;
+    std::function<tl::expected<double, MeasureReason>(const Ranked&, const MeasureOptions&)>;
 
 // The rescaled mean μ* = (μ − a)/(b − a) and C* = 2 cov(y*, R)/μ*, or why they are undefined.
-tl::expected<std::pair<double, double>, std::string> Rescaled(const Ranked& r,
-                                                              const MeasureOptions& options) {
+tl::expected<std::pair<double, double>, MeasureReason> Rescaled(const Ranked& r,
+                                                                const MeasureOptions& options) {
   const double range = options.upper_bound - options.lower_bound;
   if (!(range > 0.0)) {
-    return tl::unexpected(std::string(Tr("Den övre gränsen måste vara större än den undre",
-                                         "The upper bound must exceed the lower bound")));
+    return tl::unexpected(MeasureReason::kBoundsReversed);
   }
   const double mean = (r.mean - options.lower_bound) / range;
-  if (mean == 0.0) return tl::unexpected(ZeroMeanReason());
+  if (mean == 0.0) return tl::unexpected(MeasureReason::kZeroMean);
   return std::pair{mean, 2.0 * (r.covariance / range) / mean};
 }
 
@@ -113,20 +110,20 @@ void RegisterConcentrationIndividual(Registry& registry) {
   const Variant variants[] = {
       {"rci", "Koncentrationsindex (individdata)", "Concentration index (individual data)",
        MeasureScale::kRelative, "Mellan −1 och 1.", "Between −1 and 1.",
-       [](const Ranked& r, const MeasureOptions&) -> tl::expected<double, std::string> {
-         if (r.mean == 0.0) return tl::unexpected(ZeroMeanReason());
+       [](const Ranked& r, const MeasureOptions&) -> tl::expected<double, MeasureReason> {
+         if (r.mean == 0.0) return tl::unexpected(MeasureReason::kZeroMean);
          return 2.0 * r.covariance / r.mean;
        }},
       {"ci_generalized", "Generaliserat koncentrationsindex (individdata)",
        "Generalized concentration index (individual data)", MeasureScale::kAbsolute,
        "μ·C, i indikatorns enhet.", "μ·C, in the indicator's unit.",
-       [](const Ranked& r, const MeasureOptions&) -> tl::expected<double, std::string> {
+       [](const Ranked& r, const MeasureOptions&) -> tl::expected<double, MeasureReason> {
          return 2.0 * r.covariance;
        }},
       {"ci_erreygers", "Erreygers koncentrationsindex (individdata)",
        "Erreygers concentration index (individual data)", MeasureScale::kAbsolute,
        "4·μ*·C* på de kända gränserna [a, b].", "4·μ*·C* on the known bounds [a, b].",
-       [](const Ranked& r, const MeasureOptions& options) -> tl::expected<double, std::string> {
+       [](const Ranked& r, const MeasureOptions& options) -> tl::expected<double, MeasureReason> {
          const auto rescaled = Rescaled(r, options);
          if (!rescaled) return tl::unexpected(rescaled.error());
          return 4.0 * rescaled->first * rescaled->second;
@@ -134,12 +131,11 @@ void RegisterConcentrationIndividual(Registry& registry) {
       {"ci_wagstaff", "Wagstaffs koncentrationsindex (individdata)",
        "Wagstaff concentration index (individual data)", MeasureScale::kRelative,
        "C* / (1 − μ*) på de kända gränserna [a, b].", "C* / (1 − μ*) on the known bounds [a, b].",
-       [](const Ranked& r, const MeasureOptions& options) -> tl::expected<double, std::string> {
+       [](const Ranked& r, const MeasureOptions& options) -> tl::expected<double, MeasureReason> {
          const auto rescaled = Rescaled(r, options);
          if (!rescaled) return tl::unexpected(rescaled.error());
          if (rescaled->first == 1.0) {
-           return tl::unexpected(std::string(
-               Tr("Medelvärdet ligger på den övre gränsen", "The mean lies on the upper bound")));
+           return tl::unexpected(MeasureReason::kMeanOnUpperBound);
          }
          return rescaled->second / (1.0 - rescaled->first);
        }},
@@ -174,14 +170,11 @@ void RegisterConcentrationIndividual(Registry& registry) {
       const auto estimate = statistic(*ranked, options);
       if (!estimate) return internal::Undefined(estimate.error());
       if (!kakwani) {
-        return internal::PointOnly(*estimate,
-                                   std::string(Tr("Måttet har ingen intervallmetod",
-                                                  "The measure has no interval method")));
+        return internal::PointOnly(*estimate, MeasureReason::kNoIntervalMethod);
       }
       const double variance = KakwaniVariance(*ranked, *estimate);
       if (!(variance >= 0.0)) {
-        return internal::PointOnly(
-            *estimate, std::string(Tr("Variansen är odefinierad", "The variance is undefined")));
+        return internal::PointOnly(*estimate, MeasureReason::kVarianceUndefined);
       }
       return internal::NormalInterval(*estimate, std::sqrt(variance), options.confidence);
     };

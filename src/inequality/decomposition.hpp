@@ -20,7 +20,7 @@ struct EntropyDecomposition {
 
 // Return GE(α) of the union of the groups split exactly into within + between (Shorrocks 1980),
 // or why it is undefined (an empty group, a negative value, a zero with α ≤ 0, a zero mean).
-tl::expected<EntropyDecomposition, std::string> DecomposeEntropy(std::span<const Sample> groups,
-                                                                 double alpha);
+tl::expected<EntropyDecomposition, MeasureReason> DecomposeEntropy(std::span<const Sample> groups,
+                                                                   double alpha);
 
 }  // namespace jamlik::inequality

@@ -38,7 +38,8 @@ void RegisterDifference(Registry& registry) {
     const auto pair = internal::HeatPair(*prepared);
     if (!pair) return internal::Undefined(pair.error());
     const double estimate = prepared->y[pair->first] - prepared->y[pair->second];
-    if (!prepared->has_se()) return internal::PointOnly(estimate, internal::NoSeReason());
+    if (!prepared->has_se())
+      return internal::PointOnly(estimate, MeasureReason::kStandardErrorsMissing);
     const double se = std::hypot(prepared->se[pair->first], prepared->se[pair->second]);
     return internal::NormalInterval(estimate, se, options.confidence);
   };

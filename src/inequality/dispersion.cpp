@@ -20,7 +20,7 @@ void RegisterDispersion(Registry& registry) {
       "The standard deviation relative to the mean; 0 means no inequality.",
       "Population standard deviation / mean; West (1979) weighted update",
       [](const internal::Distribution& d,
-         const MeasureOptions&) -> tl::expected<double, std::string> {
+         const MeasureOptions&) -> tl::expected<double, MeasureReason> {
         double weight = 0.0, mean = 0.0, m2 = 0.0;
         for (const Observation& o : d.sorted) {
           if (o.weight == 0.0) continue;
@@ -37,7 +37,7 @@ void RegisterDispersion(Registry& registry) {
       "The share of the total that would have to be moved for everyone to have the same.",
       "Hoover (1936); mean absolute deviation / (2 · mean)",
       [](const internal::Distribution& d,
-         const MeasureOptions&) -> tl::expected<double, std::string> {
+         const MeasureOptions&) -> tl::expected<double, MeasureReason> {
         double sum = 0.0;
         for (const Observation& o : d.sorted) sum += o.weight * std::abs(o.value - d.mean);
         return sum / (2.0 * d.total_weight * d.mean);

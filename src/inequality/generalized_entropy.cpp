@@ -21,13 +21,12 @@ namespace {
 
 constexpr double kDefaultAlpha = 1.0;
 
-tl::expected<double, std::string> GeneralizedEntropy(const internal::Distribution& d,
-                                                     double alpha) {
+tl::expected<double, MeasureReason> GeneralizedEntropy(const internal::Distribution& d,
+                                                       double alpha) {
   if (!std::isfinite(alpha)) {
-    return tl::unexpected(
-        std::string(Tr("Parametern α måste vara ändlig", "The parameter alpha must be finite")));
+    return tl::unexpected(MeasureReason::kInvalidAlpha);
   }
-  if (alpha <= 0.0 && d.has_zero) return tl::unexpected(internal::ZeroValueReason());
+  if (alpha <= 0.0 && d.has_zero) return tl::unexpected(MeasureReason::kZeroValue);
   double sum = 0.0;
   for (const Observation& o : d.sorted) {
     if (o.weight == 0.0) continue;
@@ -56,8 +55,8 @@ constexpr const char* kReference =
 
 }  // namespace
 
-tl::expected<EntropyDecomposition, std::string> DecomposeEntropy(std::span<const Sample> groups,
-                                                                 double alpha) {
+tl::expected<EntropyDecomposition, MeasureReason> DecomposeEntropy(std::span<const Sample> groups,
+                                                                   double alpha) {
   Sample all;
   Sample means;
   std::vector<internal::Distribution> summaries;

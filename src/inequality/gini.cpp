@@ -45,17 +45,16 @@ void RegisterGini(Registry& registry) {
       "From 0 (everyone has the same) to 1 (one has everything); no small-sample correction.",
       reference,
       [](const internal::Distribution& d,
-         const MeasureOptions&) -> tl::expected<double, std::string> { return Gini(d); },
+         const MeasureOptions&) -> tl::expected<double, MeasureReason> { return Gini(d); },
       ResampleGini));
   registry.Add(internal::DistributionDescriptor(
       "gini_corrected", "Ginikoefficient, korrigerad", "Gini coefficient, corrected",
       MeasureScale::kRelative, "Ginikoefficienten × n/(n−1), väntevärdesriktig för små stickprov.",
       "The Gini coefficient × n/(n−1), unbiased for small samples.", reference,
       [](const internal::Distribution& d,
-         const MeasureOptions&) -> tl::expected<double, std::string> {
+         const MeasureOptions&) -> tl::expected<double, MeasureReason> {
         if (d.total_weight <= 1.0) {
-          return tl::unexpected(std::string(Tr("Korrektionen kräver fler än en person",
-                                               "The correction needs more than one person")));
+          return tl::unexpected(MeasureReason::kCorrectionNeedsTwoPersons);
         }
         return Gini(d) * d.total_weight / (d.total_weight - 1.0);
       },

@@ -16,24 +16,24 @@
 
 namespace jamlik::inequality::internal {
 
-tl::expected<Distribution, std::string> Summarise(const Sample& sample) {
+tl::expected<Distribution, MeasureReason> Summarise(const Sample& sample) {
   Distribution distribution;
   distribution.sorted = sample.SortedByValue();
   double weighted_sum = 0.0;
   for (const Observation& o : distribution.sorted) {
     if (o.value < 0.0) {
-      return tl::unexpected(std::string(Tr("Negativa värden", "Negative values")));
+      return tl::unexpected(MeasureReason::kNegativeValues);
     }
     distribution.has_zero = distribution.has_zero || (o.value == 0.0 && o.weight > 0.0);
     distribution.total_weight += o.weight;
     weighted_sum += o.weight * o.value;
   }
   if (distribution.total_weight <= 0.0) {
-    return tl::unexpected(std::string(Tr("Inga observationer", "No observations")));
+    return tl::unexpected(MeasureReason::kNoObservations);
   }
   distribution.mean = weighted_sum / distribution.total_weight;
   if (distribution.mean <= 0.0) {
-    return tl::unexpected(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
+    return tl::unexpected(MeasureReason::kZeroMean);
   }
   return distribution;
 }
@@ -45,8 +45,7 @@ IndividualCompute PointCompute(DistributionStatistic statistic) {
     if (!distribution) return Undefined(distribution.error());
     const auto estimate = statistic(*distribution, options);
     if (!estimate) return Undefined(estimate.error());
-    return PointOnly(*estimate, std::string(Tr("Måttet har ingen intervallmetod",
-                                               "The measure has no interval method")));
+    return PointOnly(*estimate, MeasureReason::kNoIntervalMethod);
   };
 }
 
@@ -207,10 +206,6 @@ IndividualCompute BootstrapCompute(DistributionStatistic statistic, ResampleStat
     }
     return FromDraws(*estimate, std::move(values), options.confidence);
   };
-}
-
-std::string ZeroValueReason() {
-  return std::string(Tr("Odefinierat när något värde är 0", "Undefined when a value is 0"));
 }
 
 MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, std::string label_en,

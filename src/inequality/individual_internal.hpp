@@ -25,10 +25,10 @@ struct Distribution {
 
 // Return the sorted sample, or why a distribution measure is undefined for it: no observations,
 // a total weight of 0, a negative value, or a mean of 0.
-tl::expected<Distribution, std::string> Summarise(const Sample& sample);
+tl::expected<Distribution, MeasureReason> Summarise(const Sample& sample);
 
 using DistributionStatistic =
-    std::function<tl::expected<double, std::string>(const Distribution&, const MeasureOptions&)>;
+    std::function<tl::expected<double, MeasureReason>(const Distribution&, const MeasureOptions&)>;
 
 // Wrap a point statistic into a registry compute function without an interval.
 IndividualCompute PointCompute(DistributionStatistic statistic);
@@ -94,8 +94,6 @@ class PoissonSampler {
 // SplitMix64 stream, seeded from (options.seed, d), so the interval depends on the seed only, not
 // on the number of threads (JAMLIK_THREADS) that share the resamples.
 IndividualCompute BootstrapCompute(DistributionStatistic statistic, ResampleStatistic resample);
-
-std::string ZeroValueReason();
 
 // Return the descriptor of a distribution measure on individual data (weighted by frequency
 // weights, applicable to no subgroup dimension: it takes a sample, not subgroups), with no

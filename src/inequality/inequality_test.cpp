@@ -48,7 +48,7 @@ void ExpectNoNan(const MeasureResult& result) {
     }
   }
   if (!result.estimate) {
-    EXPECT_FALSE(result.reason.empty());
+    EXPECT_NE(result.reason, MeasureReason::kNone);
   }
 }
 
@@ -65,7 +65,7 @@ TEST(SubgroupEdgeCases, OneSubgroupIsUndefinedWithAReason) {
     SCOPED_TRACE(measure->id);
     const MeasureResult result = measure->compute_subgroups(ApplicableData(*measure, {40}), {});
     EXPECT_FALSE(result.estimate.has_value());
-    EXPECT_FALSE(result.reason.empty());
+    EXPECT_NE(result.reason, MeasureReason::kNone);
   }
 }
 
@@ -215,7 +215,7 @@ TEST(IndividualEdgeCases, EmptyIsUndefinedWithAReason) {
     SCOPED_TRACE(measure->id);
     const MeasureResult result = measure->compute_individuals(Sample{}, {});
     EXPECT_FALSE(result.estimate.has_value());
-    EXPECT_FALSE(result.reason.empty());
+    EXPECT_NE(result.reason, MeasureReason::kNone);
   }
 }
 

@@ -102,11 +102,11 @@ void RegisterMeanDifference(Registry& registry) {
     };
     descriptor.compute_subgroups = internal::SimpleCompute(
         internal::RulesFor(descriptor), descriptor.interval,
-        [variant](const Prepared& data) -> tl::expected<double, std::string> {
+        [variant](const Prepared& data) -> tl::expected<double, MeasureReason> {
           const double md = MeanDifference(data, variant.point, variant.weighted);
           if (!variant.index) return md;
           if (data.mu == 0.0) {
-            return tl::unexpected(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
+            return tl::unexpected(MeasureReason::kZeroMean);
           }
           return 100.0 * md / data.mu;
         });

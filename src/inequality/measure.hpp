@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "inequality/measure_reason.hpp"
+
 namespace jamlik::inequality {
 
 // One population subgroup of a dimension (a quintile, a region, a sex).
@@ -70,7 +72,7 @@ struct MeasureResult {
   std::optional<double> se{};
   std::optional<double> lower{};
   std::optional<double> upper{};
-  std::string reason{};
+  MeasureReason reason = MeasureReason::kNone;
 };
 
 // The mergeable state of every individual-data measure: the observations themselves, since Gini,

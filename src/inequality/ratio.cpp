@@ -39,15 +39,13 @@ void RegisterRatio(Registry& registry) {
     const double numerator = prepared->y[pair->first];
     const double denominator = prepared->y[pair->second];
     if (denominator == 0.0) {
-      return internal::Undefined(std::string(
-          Tr("Nämnarens undergrupp har värdet 0", "The denominator subgroup's value is 0")));
+      return internal::Undefined(MeasureReason::kDenominatorSubgroupZero);
     }
     const double estimate = numerator / denominator;
-    if (!prepared->has_se()) return internal::PointOnly(estimate, internal::NoSeReason());
+    if (!prepared->has_se())
+      return internal::PointOnly(estimate, MeasureReason::kStandardErrorsMissing);
     if (numerator <= 0.0 || denominator < 0.0) {
-      return internal::PointOnly(estimate,
-                                 std::string(Tr("Log-skalans intervall kräver positiva värden",
-                                                "The log-scale interval needs positive values")));
+      return internal::PointOnly(estimate, MeasureReason::kLogIntervalNeedsPositiveValues);
     }
     const double se_log =
         std::hypot(prepared->se[pair->first] / numerator, prepared->se[pair->second] / denominator);

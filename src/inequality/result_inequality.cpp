@@ -10,8 +10,10 @@
 
 #include <fmt/format.h>
 
+#include "core/dimension_set.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/labelled_enum.hpp"
 #include "core/parallel.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/subgroup_internal.hpp"
@@ -22,7 +24,6 @@ namespace {
 
 // HEAT Plus templates give 95 % limits and no confidence column.
 constexpr double kDefaultConfidence = 0.95;
-constexpr std::string_view kCrossMark = "×";
 
 // Return the first of the named columns the table has, or nullptr.
 const Column* Either(const Table& table, std::initializer_list<const char*> names) {
@@ -150,8 +151,9 @@ std::vector<SubgroupSet> ReadSubgroupSets(const Table& results, const ResultRead
   std::map<Key, SubgroupSet> sets;
   for (std::size_t row = 0; row < results.num_rows(); ++row) {
     const std::string dimension = c.dimension.ValueToString(row);
-    if (!options.include_total && dimension == "total") continue;
-    if (!options.include_crossed && dimension.find(kCrossMark) != std::string::npos) continue;
+    const DimensionSet set_of_row = DimensionSet::Parse(dimension);
+    if (!options.include_total && set_of_row.IsTotal()) continue;
+    if (!options.include_crossed && set_of_row.IsCrossed()) continue;
     const Key key{c.indicator.ValueToString(row), Text(c.area_level, row),
                   c.area.ValueToString(row), Text(c.period, row), dimension};
     const double scale = Number(&c.scale, row).value_or(1.0);
@@ -307,7 +309,8 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     lower.push_back(result.lower);
     upper.push_back(result.upper);
     confidence.push_back(result.lower ? std::optional(options.measure.confidence) : std::nullopt);
-    reason.push_back(NonEmpty(result.reason));
+    // The measures give an enumerator; the table shows its label in the user's language.
+    reason.push_back(NonEmpty(std::string(EnumLabel(result.reason))));
   }
   namespace c = inequality_column;
   std::vector<Column> columns;

@@ -73,7 +73,8 @@ inline constexpr const char* kReason = "reason";
 // level × area × period × dimension × measure (in the order of ReadSubgroupSets, measures in the
 // order asked), with the columns indicator, indicator_name, area_level, area, area_name, period,
 // dimension, measure, measure_label (the user's language), estimate, se, se_scale, lower, upper,
-// confidence and reason (why the estimate or interval is missing; null when both exist). Sets run
+// confidence and reason (why the estimate or interval is missing, the label of the measure's
+// MeasureReason in the user's language; null when both exist). Sets run
 // in parallel; the result is the same for any thread count. This is what `jamlik inequality` and
 // `jamlik indicators --measures` call.
 Table ComputeInequality(const Table& results, const InequalityOptions& options);

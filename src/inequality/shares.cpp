@@ -40,9 +40,9 @@ double Quantile(const internal::Distribution& d, double p) {
   return d.sorted.back().value;
 }
 
-tl::expected<double, std::string> Quotient(double numerator, double denominator) {
+tl::expected<double, MeasureReason> Quotient(double numerator, double denominator) {
   if (denominator <= 0.0) {
-    return tl::unexpected(std::string(Tr("Nämnaren är 0", "The denominator is 0")));
+    return tl::unexpected(MeasureReason::kZeroDenominator);
   }
   return numerator / denominator;
 }

@@ -43,7 +43,21 @@ double Quadratic(const std::array<double, 3>& v, double g0, double g1) {
 
 double Expit(double t) { return 1.0 / (1.0 + std::exp(-t)); }
 
-tl::expected<Fit, std::string> FitLogistic(const Prepared& data) {
+MeasureReason FailureReason(RegressionFailureKind kind) {
+  switch (kind) {
+    case RegressionFailureKind::kTooFewObservations:
+      return MeasureReason::kRegressionTooFewObservations;
+    case RegressionFailureKind::kCollinear:
+      return MeasureReason::kRegressionCollinear;
+    case RegressionFailureKind::kSeparation:
+      return MeasureReason::kRegressionSeparation;
+    case RegressionFailureKind::kNoConvergence:
+      return MeasureReason::kRegressionNoConvergence;
+  }
+  return MeasureReason::kRegressionNoConvergence;
+}
+
+tl::expected<Fit, MeasureReason> FitLogistic(const Prepared& data) {
   const std::size_t count = data.y.size();
   std::vector<double> trials(count), cases(count);
   double total_cases = 0.0, total_trials = 0.0;
@@ -51,34 +65,30 @@ tl::expected<Fit, std::string> FitLogistic(const Prepared& data) {
     trials[j] = std::ceil(data.n[j]);
     cases[j] = std::nearbyint(data.y[j] / data.scale * trials[j]);
     if (cases[j] < 0.0 || cases[j] > trials[j]) {
-      return tl::unexpected(std::string(Tr("Skattningen ligger utanför indikatorns skala",
-                                           "An estimate lies outside the indicator's scale")));
+      return tl::unexpected(MeasureReason::kEstimateOutsideScale);
     }
     total_cases += cases[j];
     total_trials += trials[j];
   }
   if (total_cases == 0.0 || total_cases == total_trials) {
-    return tl::unexpected(
-        std::string(Tr("Alla eller inga fall: den logistiska modellen saknar "
-                       "lösning",
-                       "All or no cases: the logistic model has no solution")));
+    return tl::unexpected(MeasureReason::kAllOrNoCases);
   }
   // HEAT weights each subgroup by its size on top of its trials.
   const std::vector<double> ones(count, 1.0);
   const auto fit = LogisticRegression(
       {.columns = {ones, data.rank}, .successes = cases, .trials = trials, .weights = trials},
       RegressionCovariance::kHc1);
-  if (!fit) return tl::unexpected(fit.error().message);
+  if (!fit) return tl::unexpected(FailureReason(fit.error().kind));
   return FitOf(*fit);
 }
 
-tl::expected<Fit, std::string> FitLinear(const Prepared& data) {
+tl::expected<Fit, MeasureReason> FitLinear(const Prepared& data) {
   std::vector<double> y(data.y.size());
   for (std::size_t j = 0; j < y.size(); ++j) y[j] = data.y[j] / data.scale;
   const std::vector<double> ones(y.size(), 1.0);
   const auto fit = WeightedLeastSquares(
       {.columns = {ones, data.rank}, .response = y, .weights = data.n}, RegressionCovariance::kHc1);
-  if (!fit) return tl::unexpected(fit.error().message);
+  if (!fit) return tl::unexpected(FailureReason(fit.error().kind));
   return FitOf(*fit);
 }
 
@@ -102,8 +112,7 @@ MeasureResult Slope(const Fit& fit, const Ends& e, const Prepared& data, double 
 
 MeasureResult Relative(const Fit& fit, const Ends& e, double confidence) {
   if (e.v0 <= 0.0 || e.v1 <= 0.0) {
-    return internal::Undefined(std::string(
-        Tr("Skattat värde vid ändpunkten är inte positivt", "A fitted end value is not positive")));
+    return internal::Undefined(MeasureReason::kFittedEndNotPositive);
   }
   // d log(v1/v0) = dv1/v1 − dv0/v0.
   const double se =

@@ -31,16 +31,16 @@ bool Applies(const Applicability& applicability, DimensionType type) {
   return false;
 }
 
-std::string TypeName(DimensionType type) {
+MeasureReason NotApplicable(DimensionType type) {
   switch (type) {
     case DimensionType::kBinary:
-      return std::string(Tr("binära", "binary"));
+      return MeasureReason::kNotForBinaryDimensions;
     case DimensionType::kOrdered:
-      return std::string(Tr("ordnade", "ordered"));
+      return MeasureReason::kNotForOrderedDimensions;
     case DimensionType::kUnordered:
-      return std::string(Tr("oordnade", "unordered"));
+      return MeasureReason::kNotForUnorderedDimensions;
   }
-  return {};
+  return MeasureReason::kNotForUnorderedDimensions;
 }
 
 // Draw from N(mean, sd) truncated to [lower, upper] by inverting the normal CDF.
@@ -122,13 +122,11 @@ Rules RulesFor(const MeasureDescriptor& descriptor, bool simple) {
                .simple = simple};
 }
 
-tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rules& rules,
-                                            const MeasureOptions& options) {
+tl::expected<Prepared, MeasureReason> Prepare(const SubgroupData& data, const Rules& rules,
+                                              const MeasureOptions& options) {
   const DimensionType type = DimensionTypeOf(data);
   if (!Applies(rules.applicability, type)) {
-    return tl::unexpected(
-        fmt::format("{} {}", Tr("Måttet gäller inte", "The measure does not apply to"),
-                    TypeName(type) + std::string(Tr(" dimensioner", " dimensions"))));
+    return tl::unexpected(NotApplicable(type));
   }
   std::vector<const Subgroup*> kept;
   for (const Subgroup& subgroup : data.subgroups) {
@@ -138,23 +136,16 @@ tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rule
   const std::size_t missing = total - kept.size();
   if (!rules.simple && !options.force && missing > 0) {
     if (data.ordered) {
-      return tl::unexpected(std::string(
-          Tr("Skattningar saknas för några undergrupper; ordnade mått kräver alla",
-             "Estimates are missing for some subgroups; ordered measures need all of them")));
+      return tl::unexpected(MeasureReason::kOrderedEstimatesMissing);
     }
     if (static_cast<double>(missing) > kMaxMissingShareUnordered * static_cast<double>(total)) {
-      return tl::unexpected(
-          std::string(Tr("Skattningar saknas för mer än 15 % av undergrupperna",
-                         "Estimates are missing for more than 15 % of the subgroups")));
+      return tl::unexpected(MeasureReason::kTooManyEstimatesMissing);
     }
   }
   const std::size_t needed = rules.simple ? 2 : 3;
   if (kept.size() < needed) {
-    return tl::unexpected(
-        rules.simple ? std::string(Tr("Minst två undergrupper med skattning behövs",
-                                      "At least two subgroups with an estimate are needed"))
-                     : std::string(Tr("Fler än två undergrupper med skattning behövs",
-                                      "More than two subgroups with an estimate are needed")));
+    return tl::unexpected(rules.simple ? MeasureReason::kFewerThanTwoSubgroups
+                                       : MeasureReason::kFewerThanThreeSubgroups);
   }
   if (data.ordered) {
     std::stable_sort(kept.begin(), kept.end(),
@@ -196,22 +187,19 @@ tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rule
     if (std::accumulate(prepared.n.begin(), prepared.n.end(), 0.0) <= 0.0) prepared.n.clear();
   }
   if (rules.needs_population && prepared.n.empty()) {
-    return tl::unexpected(std::string(Tr("Befolkning saknas för någon undergrupp",
-                                         "The population is missing for some subgroup")));
+    return tl::unexpected(MeasureReason::kPopulationMissing);
   }
   if (all_se) {
     for (const Subgroup* subgroup : kept) prepared.se.push_back(*subgroup->se);
   }
   if (rules.needs_reference && !prepared.ReferenceIndex()) {
-    return tl::unexpected(
-        std::string(Tr("Exakt en referensgrupp med skattning behövs",
-                       "Exactly one reference subgroup with an estimate is needed")));
+    return tl::unexpected(MeasureReason::kNoSingleReference);
   }
   prepared.Refresh();
   return prepared;
 }
 
-tl::expected<Pair, std::string> HeatPair(const Prepared& data) {
+tl::expected<Pair, MeasureReason> HeatPair(const Prepared& data) {
   const auto highest = [&] {
     return static_cast<std::size_t>(std::max_element(data.y.begin(), data.y.end()) -
                                     data.y.begin());
@@ -224,9 +212,7 @@ tl::expected<Pair, std::string> HeatPair(const Prepared& data) {
     const auto advantaged = data.IndexOfOrder(data.highest_order);
     const auto disadvantaged = data.IndexOfOrder(data.lowest_order);
     if (!advantaged || !disadvantaged) {
-      return tl::unexpected(std::string(
-          Tr("Skattning saknas för den mest gynnade eller mest missgynnade undergruppen",
-             "The most advantaged or most disadvantaged subgroup has no estimate")));
+      return tl::unexpected(MeasureReason::kEndSubgroupMissing);
     }
     if (data.favourable) return Pair{*advantaged, *disadvantaged};
     return Pair{*disadvantaged, *advantaged};
@@ -234,19 +220,17 @@ tl::expected<Pair, std::string> HeatPair(const Prepared& data) {
   if (!data.reference_flagged) return Pair{highest(), lowest()};
   const auto reference = data.ReferenceIndex();
   if (!reference) {
-    return tl::unexpected(std::string(
-        Tr("Referensgruppen saknar skattning eller flera grupper är markerade som referens",
-           "The reference subgroup has no estimate or several subgroups are flagged")));
+    return tl::unexpected(MeasureReason::kReferenceUnclear);
   }
   // The reference against the subgroup farthest from it on the unfavourable side.
   if (data.favourable) return Pair{*reference, lowest()};
   return Pair{highest(), *reference};
 }
 
-MeasureResult Undefined(std::string reason) { return MeasureResult{.reason = std::move(reason)}; }
+MeasureResult Undefined(MeasureReason reason) { return MeasureResult{.reason = reason}; }
 
-MeasureResult PointOnly(double estimate, std::string reason) {
-  return MeasureResult{.estimate = estimate, .reason = std::move(reason)};
+MeasureResult PointOnly(double estimate, MeasureReason reason) {
+  return MeasureResult{.estimate = estimate, .reason = reason};
 }
 
 MeasureResult NormalInterval(double estimate, double se, double confidence) {
@@ -263,16 +247,11 @@ MeasureResult LogNormalInterval(double estimate, double se_log, double confidenc
                        .upper = estimate * std::exp(z * se_log)};
 }
 
-std::string NoSeReason() {
-  return std::string(Tr("Standardfel saknas för någon undergrupp; inget intervall",
-                        "Standard errors are missing for some subgroup; no interval"));
-}
-
 MeasureResult WithSimulatedInterval(const Prepared& data, const Statistic& statistic,
                                     const MeasureOptions& options) {
   const auto estimate = statistic(data);
   if (!estimate) return Undefined(estimate.error());
-  if (!data.has_se()) return PointOnly(*estimate, NoSeReason());
+  if (!data.has_se()) return PointOnly(*estimate, MeasureReason::kStandardErrorsMissing);
   if (options.simulation_draws < 2) {
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("Simuleringen behöver minst två dragningar",
@@ -298,8 +277,7 @@ MeasureResult WithSimulatedInterval(const Prepared& data, const Statistic& stati
 MeasureResult FromDraws(double estimate, std::vector<double> values, double confidence) {
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
   if (values.size() < 2) {
-    return PointOnly(estimate, std::string(Tr("Simuleringen gav för få definierade värden",
-                                              "Too few simulated values were defined")));
+    return PointOnly(estimate, MeasureReason::kTooFewSimulatedValues);
   }
   std::sort(values.begin(), values.end());
   // Welford's update keeps the variance accurate for large draws of similar values.
@@ -327,8 +305,7 @@ SubgroupCompute SimpleCompute(const Rules& rules, IntervalMethod interval, Stati
     }
     const auto estimate = statistic(*prepared);
     if (!estimate) return Undefined(estimate.error());
-    return PointOnly(*estimate, std::string(Tr("Måttet har ingen intervallmetod",
-                                               "The measure has no interval method")));
+    return PointOnly(*estimate, MeasureReason::kNoIntervalMethod);
   };
 }
 

@@ -56,26 +56,23 @@ Rules RulesFor(const MeasureDescriptor& descriptor, bool simple = false);
 
 // Apply HEAT's applicability and minimum-data rules; return the kept subgroups or the reason the
 // measure is undefined.
-tl::expected<Prepared, std::string> Prepare(const SubgroupData& data, const Rules& rules,
-                                            const MeasureOptions& options);
+tl::expected<Prepared, MeasureReason> Prepare(const SubgroupData& data, const Rules& rules,
+                                              const MeasureOptions& options);
 
 // HEAT's two subgroups of D and R: first − second (or first / second).
 struct Pair {
   std::size_t first = 0;
   std::size_t second = 0;
 };
-tl::expected<Pair, std::string> HeatPair(const Prepared& data);
+tl::expected<Pair, MeasureReason> HeatPair(const Prepared& data);
 
-MeasureResult Undefined(std::string reason);
+MeasureResult Undefined(MeasureReason reason);
 // An estimate without an interval, with the reason none is given.
-MeasureResult PointOnly(double estimate, std::string reason);
+MeasureResult PointOnly(double estimate, MeasureReason reason);
 // estimate ± z·se.
 MeasureResult NormalInterval(double estimate, double se, double confidence);
 // exp(log(estimate) ± z·se_log), for ratios; the se stays on the log scale.
 MeasureResult LogNormalInterval(double estimate, double se_log, double confidence);
-
-// The reason given when subgroup standard errors are missing.
-std::string NoSeReason();
 
 // Return a uniform draw in (0, 1) from the top 53 bits of the engine, identical on every platform
 // (the standard distributions are implementation-defined).
@@ -89,7 +86,7 @@ double StandardNormal(std::mt19937_64& engine);
 MeasureResult FromDraws(double estimate, std::vector<double> values, double confidence);
 
 // A measure's point estimate as a function of the kept subgroups, or why it is undefined.
-using Statistic = std::function<tl::expected<double, std::string>(const Prepared&)>;
+using Statistic = std::function<tl::expected<double, MeasureReason>(const Prepared&)>;
 
 // Compute the statistic and its simulated interval: draw every subgroup estimate from a normal
 // distribution with its se, truncated to [0, upper_bound], recompute the statistic, and take the

@@ -27,16 +27,15 @@ MeasureResult Theil(const Prepared& data, bool mld, double confidence) {
   bool has_zero = false;
   for (double y : data.y) {
     if (y < 0.0) {
-      return internal::Undefined(std::string(Tr("Negativa skattningar", "Negative estimates")));
+      return internal::Undefined(MeasureReason::kNegativeEstimates);
     }
     has_zero = has_zero || y == 0.0;
   }
   if (data.mu <= 0.0) {
-    return internal::Undefined(std::string(Tr("Medelvärdet är 0", "The mean is 0")));
+    return internal::Undefined(MeasureReason::kZeroMean);
   }
   if (mld && has_zero) {
-    return internal::Undefined(std::string(Tr("MLD är odefinierat när en undergrupp har värdet 0",
-                                              "MLD is undefined when a subgroup's value is 0")));
+    return internal::Undefined(MeasureReason::kZeroSubgroupMld);
   }
   double value = 0.0;
   for (std::size_t j = 0; j < data.y.size(); ++j) {
@@ -48,11 +47,9 @@ MeasureResult Theil(const Prepared& data, bool mld, double confidence) {
     }
   }
   const double estimate = kDisplayFactor * value;
-  if (!data.has_se()) return internal::PointOnly(estimate, internal::NoSeReason());
+  if (!data.has_se()) return internal::PointOnly(estimate, MeasureReason::kStandardErrorsMissing);
   if (has_zero) {
-    return internal::PointOnly(estimate,
-                               std::string(Tr("Inget intervall när en undergrupp har värdet 0",
-                                              "No interval when a subgroup's value is 0")));
+    return internal::PointOnly(estimate, MeasureReason::kNoIntervalWithZeroSubgroup);
   }
   double variance = 0.0;
   for (std::size_t j = 0; j < data.y.size(); ++j) {

@@ -1,5 +1,6 @@
 #include "privacy/group_by_release.hpp"
 
+#include "core/dimension_set.hpp"
 #include "core/geography.hpp"
 
 #include <map>
@@ -43,18 +44,16 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
     ResultRow base;
     base.area_level = std::string(area_level::kAllData);
     base.area = std::string(kAllDataCode);
+    std::vector<std::string> dimensions, categories;
     for (std::size_t k = 0; k < keys; ++k) {
       const std::uint32_t code = grouped.key_codes[g * keys + k];
       if (code == kTotalCode) continue;
-      const std::string category =
-          code == kNullCode ? std::string() : grouped.dictionaries[k].category(code);
-      base.dimension += (base.dimension.empty() ? "" : " × ") + grouped.keys[k];
-      base.subgroup += (base.subgroup.empty() ? "" : " × ") + category;
+      dimensions.push_back(grouped.keys[k]);
+      categories.push_back(code == kNullCode ? std::string()
+                                             : grouped.dictionaries[k].category(code));
     }
-    if (base.dimension.empty()) {
-      base.dimension = kTotalDimension;
-      base.subgroup = kTotalSubgroup;
-    }
+    base.dimension = DimensionSet(std::move(dimensions)).Display();
+    base.subgroup = Subgroup(std::move(categories)).Display();
     ResultRow count = base;
     count.indicator = kCountIndicator;
     count.indicator_type = "count";
@@ -83,7 +82,7 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
     auto& mask = withheld[row.indicator];
     mask.resize(groups, false);
     mask[g] = row.suppressed;
-    if (row.suppressed && !reasons[g]) reasons[g] = row.suppression_reason;
+    if (row.suppressed && !reasons[g]) reasons[g] = std::string(EnumId(row.suppression_reason));
     flags[g] = reasons[g] ? "1" : "0";
   }
   std::vector<Column> columns =

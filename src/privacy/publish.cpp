@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/dimension_set.hpp"
 #include "core/error.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
@@ -18,20 +19,7 @@
 namespace jamlik {
 namespace {
 
-constexpr const char* kSeparator = " × ";
-
 bool Same(double a, double b) { return std::abs(a - b) <= 1e-9 * (1 + std::abs(a)); }
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (std::size_t at; (at = text.find(kSeparator, start)) != std::string::npos;) {
-    parts.push_back(text.substr(start, at - start));
-    start = at + std::string_view(kSeparator).size();
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
 
 // Where a cell sits: its area, period and subgroup; the same key in two indicators' rows names
 // the same group of persons.
@@ -48,7 +36,7 @@ Place PlaceOf(const ResultRow& row) {
 
 // Why a row may not be shown and which of its additive cells are themselves sensitive.
 struct Verdict {
-  std::string reason;
+  SuppressionReason reason = SuppressionReason::kNone;
   bool numerator_sensitive = false;
   bool denominator_sensitive = false;
 };
@@ -70,21 +58,22 @@ Verdict Judge(const ResultRow& row, const DisclosureRules& rules, const PublishC
   const IndicatorType* type = IndicatorTypes().Find(row.indicator_type);
   const NumeratorRule numerator_rule = type ? type->numerator_rule : NumeratorRule::kMinimum;
   if (row.denominator && *row.denominator < rules.min_denominator) {
-    return {"denominator_below_minimum", row.numerator.has_value(), true};
+    return {SuppressionReason::kDenominatorBelowMinimum, row.numerator.has_value(), true};
   }
   if (numerator_rule == NumeratorRule::kMinimum && row.numerator && *row.numerator > 0 &&
       *row.numerator < rules.min_numerator) {
-    return {"numerator_below_minimum", true, false};
+    return {SuppressionReason::kNumeratorBelowMinimum, true, false};
   }
   if (numerator_rule == NumeratorRule::kDominance && row.numerator &&
       rules.dominance != DominanceRule::kNone) {
     const std::optional<TopContributions> top =
         context.top_contributions ? context.top_contributions(row) : row.top_contributions;
-    if (top && Dominated(rules, *row.numerator, *top)) return {"dominance", true, false};
+    if (top && Dominated(rules, *row.numerator, *top))
+      return {SuppressionReason::kDominance, true, false};
   }
   if (type != nullptr && type->population_rule && row.population &&
       *row.population < rules.min_population_life_expectancy) {
-    return {"population_below_minimum", false, false};
+    return {SuppressionReason::kPopulationBelowMinimum, false, false};
   }
   return {};
 }
@@ -140,47 +129,37 @@ struct TableBuild {
   }
 };
 
-// The dimension names of a dimension string, sorted: "utbildning × kon" → {kon, utbildning}.
-std::vector<std::string> DimensionSet(const std::string& dimension) {
-  if (dimension == kTotalDimension) return {};
-  auto names = Split(dimension);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 // Add "margin = Σ finer cells" for every pair of published dimension sets S ⊂ S' with no
 // published set between them (the others follow).
 void AddDimensionEquations(TableBuild& build) {
-  std::map<std::vector<std::string>, std::string> sets;  // sorted names → published string
-  for (const Place& place : build.places)
-    sets.emplace(DimensionSet(place.dimension), place.dimension);
+  // Sorted column names → the set as published (two orders of the same columns are one set).
+  std::map<std::vector<std::string>, DimensionSet> sets;
+  for (const Place& place : build.places) {
+    DimensionSet set = DimensionSet::Parse(place.dimension);
+    auto sorted = set.SortedColumns();
+    sets.emplace(std::move(sorted), std::move(set));
+  }
   auto subset = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
     return a.size() < b.size() && std::includes(b.begin(), b.end(), a.begin(), a.end());
   };
   const std::size_t published = build.places.size();
-  for (const auto& [coarse, coarse_name] : sets) {
-    for (const auto& [fine, fine_name] : sets) {
+  for (const auto& [coarse, coarse_set] : sets) {
+    for (const auto& [fine, fine_set] : sets) {
       if (!subset(coarse, fine)) continue;
       const bool covered = std::any_of(sets.begin(), sets.end(), [&](const auto& between) {
         return subset(coarse, between.first) && subset(between.first, fine);
       });
       if (covered) continue;
-      const auto fine_names = Split(fine_name);
-      const auto coarse_names = coarse.empty() ? std::vector<std::string>{} : Split(coarse_name);
+      const std::string fine_name = fine_set.Display();
+      const std::string coarse_name = coarse_set.Display();
       std::map<std::size_t, std::vector<std::size_t>> parts_of;
       for (std::size_t cell = 0; cell < published; ++cell) {
         const Place& place = build.places[cell];
         if (place.dimension != fine_name) continue;
-        const auto categories = Split(place.subgroup);
-        std::string subgroup;
-        for (const auto& name : coarse_names) {
-          const auto at =
-              std::find(fine_names.begin(), fine_names.end(), name) - fine_names.begin();
-          subgroup +=
-              (subgroup.empty() ? "" : kSeparator) + categories[static_cast<std::size_t>(at)];
-        }
-        if (coarse.empty()) subgroup = kTotalSubgroup;
-        const Place margin{place.level, place.area, place.period, coarse_name, subgroup};
+        const Subgroup margin_subgroup =
+            Subgroup::Parse(place.subgroup, fine_set).Project(fine_set, coarse_set);
+        const Place margin{place.level, place.area, place.period, coarse_name,
+                           margin_subgroup.Display()};
         parts_of[build.Cell(margin, build.problem.table.values[cell], CellStatus::kHidden)]
             .push_back(cell);
       }
@@ -266,9 +245,9 @@ void AddRemainders(TableBuild& build) {
   }
 }
 
-void Blank(ResultRow& row, std::string reason) {
+void Blank(ResultRow& row, SuppressionReason reason) {
   row.suppressed = true;
-  row.suppression_reason = std::move(reason);
+  row.suppression_reason = reason;
   row.estimate.reset();
   row.lower.reset();
   row.upper.reset();
@@ -375,17 +354,17 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
       withheld |=
           build.problem.status[build.index.at(PlaceOf(row).Key())] != CellStatus::kPublished;
     }
-    if (!verdicts[r].reason.empty()) {
+    if (verdicts[r].reason != SuppressionReason::kNone) {
       Blank(row, verdicts[r].reason);
       ++summary.primary_rows;
     } else if (withheld) {
-      Blank(row, "complementary");
+      Blank(row, SuppressionReason::kComplementary);
       ++summary.complementary_rows;
-    } else if (rules.unreliable_relative_width && row.flag.empty() && row.estimate && row.lower &&
-               row.upper && *row.estimate != 0 &&
+    } else if (rules.unreliable_relative_width && row.flag == ResultFlag::kNone && row.estimate &&
+               row.lower && row.upper && *row.estimate != 0 &&
                (*row.upper - *row.lower) / std::abs(*row.estimate) * 100 >
                    *rules.unreliable_relative_width) {
-      row.flag = "unreliable";
+      row.flag = ResultFlag::kUnreliable;
       ++summary.unreliable_rows;
     }
   }

@@ -8,13 +8,15 @@
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "indicators/result_flags.hpp"
 #include "indicators/result_table.hpp"
 
 namespace jamlik {
 namespace {
 
-constexpr const char* kBelowMinimum = "denominator_below_minimum";
-constexpr const char* kComplementary = "complementary";
+// The reasons' ids as every door writes them (indicators/result_flags.hpp).
+const std::string kBelowMinimum(EnumId(SuppressionReason::kDenominatorBelowMinimum));
+const std::string kComplementary(EnumId(SuppressionReason::kComplementary));
 
 // A figure column with the withheld rows null (and zero, so that no reader that ignores validity
 // sees them).

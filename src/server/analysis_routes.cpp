@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/analyses.hpp"
-#include "app/audit_trail.hpp"
-#include "app/credentials.hpp"
-#include "app/indicator_json.hpp"
+#include "app/accounts/credentials.hpp"
+#include "app/analyses/analyses.hpp"
+#include "app/analyses/audit_trail.hpp"
+#include "app/analyses/indicator_json.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "inequality/registry.hpp"

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/credentials.hpp"
-#include "app/datasets.hpp"
+#include "app/accounts/credentials.hpp"
+#include "app/datasets/datasets.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"

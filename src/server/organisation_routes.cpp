@@ -4,8 +4,8 @@
 
 #include <ctime>
 
-#include "app/audit_trail.hpp"
-#include "app/invitations.hpp"
+#include "app/accounts/invitations.hpp"
+#include "app/analyses/audit_trail.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "server/routes_internal.hpp"

@@ -3,6 +3,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/labelled_enum.hpp"
 #include "indicators/result_table.hpp"
 #include "server/routes_internal.hpp"
 
@@ -21,6 +22,8 @@ json ResultRowJson(const ResultRow& row) {
             out[field.name] = value.InCurrentLanguage();
           } else if constexpr (std::is_same_v<Value, std::optional<double>>) {
             out[field.name] = value ? json(*value) : json(nullptr);
+          } else if constexpr (LabelledEnum<Value>) {
+            out[field.name] = std::string(EnumId(value));  // the id; the web app shows its label
           } else {
             out[field.name] = value;
           }
@@ -51,6 +54,10 @@ nlohmann::ordered_json ResultRowSchema() {
         },
         field.member);
     properties[field.name] = {{"type", std::move(type)}, {"description", field.description}};
+    // An enumerated field lists its ids ("" for none), so the web app's types know every one.
+    if (const std::vector<std::string> ids = ResultFieldIds(field); !ids.empty()) {
+      properties[field.name]["enum"] = ids;
+    }
     required.push_back(field.name);
   }
   return {{"type", "object"},

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "app/accounts.hpp"
-#include "app/sessions.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/accounts/sessions.hpp"
 #include "server/server.hpp"
 
 namespace jamlik {

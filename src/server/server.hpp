@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/sessions.hpp"
+#include "app/accounts/sessions.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::server {

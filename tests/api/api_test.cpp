@@ -132,6 +132,20 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
     for (const auto& [key, value] : row.items()) keys.insert(key);
     EXPECT_EQ(keys, std::set<std::string>(declared.begin(), declared.end()));
   }
+  // The flag and the suppression reason are ids from the lists the schema declares ("" for none).
+  for (const char* name : {"flag", "suppression_reason"}) {
+    const auto ids = schema.at("properties").at(name).at("enum").get<std::set<std::string>>();
+    EXPECT_TRUE(ids.count("") == 1 && ids.size() > 1) << name;
+    for (const auto& row : results.at("rows")) {
+      EXPECT_EQ(ids.count(row.at(name).get<std::string>()), 1U) << name << ": " << row.dump();
+    }
+  }
+  EXPECT_EQ(schema.at("properties")
+                .at("suppression_reason")
+                .at("enum")
+                .get<std::set<std::string>>()
+                .count("complementary"),
+            1U);
   EXPECT_EQ(results.at("rows")[0].at("indicator_name"), "Gymnasiebehörighet");
 
   EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("indicators")[0].at("id"), "behorig");

@@ -10,11 +10,11 @@
 #include <map>
 #include <tuple>
 
-#include "app/accounts.hpp"
-#include "app/analyses.hpp"
-#include "app/datasets.hpp"
-#include "app/indicator_json.hpp"
-#include "app/invitations.hpp"
+#include "app/accounts/accounts.hpp"
+#include "app/accounts/invitations.hpp"
+#include "app/analyses/analyses.hpp"
+#include "app/analyses/indicator_json.hpp"
+#include "app/datasets/datasets.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <string>
 
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
 #include "core/utf8.hpp"
 #include "tests/api/api_testing.hpp"
 

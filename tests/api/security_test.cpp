@@ -3,7 +3,7 @@
 // passwords, disabled accounts, one's sessions, secure-cookie headers.
 #include <gtest/gtest.h>
 
-#include "app/accounts.hpp"
+#include "app/accounts/accounts.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {

@@ -77,6 +77,14 @@ case $case_name in
     expect_contains "$work/err" "'gini'"
     [[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line: $(cat "$work/err")"
     expect_exit 2 "$jamlik" inequality --results "$work/results.csv" --format xml
+    # A flag or suppression reason no enumerator has: refused, naming the file, row, column and id.
+    printf '%s\n' 'indicator,area,dimension,subgroup,estimate,favourable_indicator,indicator_scale,ordered_dimension,flag' \
+      'x,0180,kon,K,1,1,100,0,' 'x,0180,kon,M,2,1,100,0,no_such_flag' >"$work/flag.csv"
+    expect_exit 1 "$jamlik" inequality --results "$work/flag.csv" --measures d
+    expect_contains "$work/err" "flag.csv"
+    expect_contains "$work/err" "row 2, column 'flag': 'no_such_flag'"
+    sed 's/no_such_flag/unreliable/' "$work/flag.csv" >"$work/known.csv"
+    expect_exit 0 "$jamlik" inequality --results "$work/known.csv" --measures d
     ;;
   measures_lists_every_measure)
     expect_exit 0 "$jamlik" measures

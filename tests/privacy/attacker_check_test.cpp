@@ -47,8 +47,9 @@ void CheckRole(const std::vector<ResultRow>& truth, const PublishedResults& publ
     const std::string key = Key(row.area, row.dimension, row.subgroup);
     value[key] = role == 0 ? *row.numerator : *row.denominator;
     hidden[key] = out.suppressed;
-    const bool small = out.suppression_reason == "denominator_below_minimum" ||
-                       (role == 0 && out.suppression_reason == "numerator_below_minimum");
+    const bool small =
+        out.suppression_reason == SuppressionReason::kDenominatorBelowMinimum ||
+        (role == 0 && out.suppression_reason == SuppressionReason::kNumeratorBelowMinimum);
     sensitive[key] = small;
     if (!out.suppressed) {  // nothing published may be a small cell
       EXPECT_FALSE(*row.denominator < rules.min_denominator) << key;

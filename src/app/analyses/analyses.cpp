@@ -56,6 +56,8 @@ store::Params ResultParams(std::int64_t analysis, std::size_t ordinal, const Res
             params.push_back(value ? store::Value(*value) : store::Value(std::monostate{}));
           } else if constexpr (std::is_same_v<Value, bool>) {
             params.emplace_back(std::int64_t{value});
+          } else if constexpr (LabelledEnum<Value>) {
+            params.emplace_back(std::string(EnumId(value)));
           } else {
             params.emplace_back(value);
           }
@@ -84,6 +86,8 @@ ResultRow ResultFrom(const store::Row& row) {
             value = row.Int(index++);
           } else if constexpr (std::is_same_v<Value, double>) {
             value = row.Double(index++);
+          } else if constexpr (LabelledEnum<Value>) {
+            value = ResultFieldEnum<Value>(field, row.Text(index++));
           } else {
             value = row.Text(index++);
           }

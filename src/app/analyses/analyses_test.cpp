@@ -100,7 +100,7 @@ TEST_P(AnalysesTest, TheStoreHoldsOnlyPublishableResultsAndLogsWhoReadThem) {
   for (const ResultRow& row : rows) {
     if (row.area == "1881") {
       EXPECT_TRUE(row.suppressed) << row.dimension << '=' << row.subgroup;
-      EXPECT_FALSE(row.suppression_reason.empty());
+      EXPECT_NE(row.suppression_reason, SuppressionReason::kNone);
     }
     if (row.suppressed) {
       ++suppressed;

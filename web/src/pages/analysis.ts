@@ -66,18 +66,26 @@ function subgroupLabel(row: ResultRow): string {
   return row.dimension === 'total' && row.subgroup === 'T' ? t('analysis.total') : row.subgroup;
 }
 
-// The disclosure-control reasons the engine gives (src/privacy), in words; an unknown one as is.
-const suppressionReasons = ['numerator_below_minimum', 'denominator_below_minimum', 'population_below_minimum', 'dominance', 'complementary'] as const;
+// The disclosure-control reasons and the flags in words. Their ids are the enum lists of the API's
+// ResultRow (generated from the engine's tables), so TypeScript fails here when an id has no text.
+type SuppressionReasonId = Exclude<ResultRow['suppression_reason'], ''>;
+type FlagId = Exclude<ResultRow['flag'], ''>;
 
-function reasonLabel(reason: string): string {
-  return (suppressionReasons as readonly string[]).includes(reason) ? t(`analysis.reason.${reason}` as Key) : reason;
+function reasonLabel(reason: SuppressionReasonId): string {
+  const key: `analysis.reason.${SuppressionReasonId}` = `analysis.reason.${reason}`;
+  return t(key);
+}
+
+function flagLabel(flag: FlagId): string {
+  const key: `analysis.flagText.${FlagId}` = `analysis.flagText.${flag}`;
+  return t(key);
 }
 
 // Why a value is missing or to be read with care, in words.
 function noteOf(row: ResultRow): string {
   const notes: string[] = [];
   if (row.suppressed) notes.push(t('analysis.suppressed') + (row.suppression_reason ? `: ${reasonLabel(row.suppression_reason)}` : ''));
-  if (row.flag) notes.push(t('analysis.flag', { flag: row.flag }));
+  if (row.flag) notes.push(t('analysis.flag', { flag: flagLabel(row.flag) }));
   if (row.reference_subgroup) notes.push(t('analysis.reference'));
   return notes.join('; ');
 }
