@@ -383,6 +383,18 @@ PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishC
   return results;
 }
 
+PublishedResults KeptRelease(std::vector<ResultRow> rows) {
+  PublicationSummary summary;
+  summary.rows = rows.size();
+  for (ResultRow& row : rows) {
+    row.top_contributions.reset();
+    if (!row.suppressed) continue;
+    ++(row.suppression_reason == SuppressionReason::kComplementary ? summary.complementary_rows
+                                                                   : summary.primary_rows);
+  }
+  return PublishedResults(std::move(rows), summary, true);
+}
+
 ResolvedRelease ResolveRelease(const ReleaseRequest& request) {
   ResolvedRelease resolved;
   resolved.audit = AuditLogFromSettings(request.audit_path);

@@ -60,6 +60,7 @@ class PublishedResults {
                                   const PublishContext& context);
   friend PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows,
                                               const PublishContext& context);
+  friend PublishedResults KeptRelease(std::vector<ResultRow> rows);
 };
 
 // Apply disclosure control: mark and blank every row that breaks a rule (suppressed,
@@ -75,6 +76,12 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
 // Release the rows as they are (but for their top_contributions, which no output shows), for a
 // user entitled to the microdata (the CLI's --unsuppressed); the audit log records it as such.
 PublishedResults PublishUnsuppressed(std::vector<ResultRow> rows, const PublishContext& context);
+
+// Rows that Publish released before and a store kept as they were released (the server stores an
+// analysis' results only from a PublishedResults, app::RunAnalysis), released again to a reader
+// of the store: no rule runs twice on blanked rows. The summary counts the rows and the suppressed
+// ones; the caller records the read in its audit log. Nothing else may call it.
+PublishedResults KeptRelease(std::vector<ResultRow> rows);
 
 // What a front door (CLI command, later an API handler) knows about a release.
 struct ReleaseRequest {

@@ -15,6 +15,7 @@
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
 #include "io/xlsx_writer.hpp"
+#include "pipeline/pipeline.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -71,11 +72,10 @@ void Create(Context& context) {
 void Results(Context& context) {
   const auto analysis = Find(context);
   if (!analysis) return;
+  const PublishedResults published =
+      app::PublishResults(context.state.store, *analysis, context.user().id, "view");
   json rows = json::array();
-  for (const auto& row :
-       app::PublishResults(context.state.store, *analysis, context.user().id, "view")) {
-    rows.push_back(ResultRowJson(row));
-  }
+  for (const auto& row : published.rows()) rows.push_back(ResultRowJson(row));
   context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
 }
 
@@ -166,7 +166,7 @@ void Export(Context& context) {
                 std::string(Tr("format ska vara csv eller xlsx", "format must be csv or xlsx")), {},
                 "format");
   }
-  const Table results = ResultRowsToTable(
+  const Table results = pipeline::ResultTable(
       app::PublishResults(context.state.store, *analysis, context.user().id, "export_" + format));
   std::string content;
   std::string type;

@@ -195,8 +195,8 @@ bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t
               .empty();
 }
 
-std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis,
-                                      std::int64_t user, std::string_view action) {
+PublishedResults PublishResults(store::Store& store, const Analysis& analysis, std::int64_t user,
+                                std::string_view action) {
   std::vector<ResultRow> rows;
   rows.reserve(analysis.result_count);
   for (const auto& row : store.Acquire()->Query(
@@ -219,12 +219,12 @@ std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analy
   record.rows = rows.size();
   for (const ResultRow& row : rows) record.suppressed_rows += row.suppressed;
   StoreAuditLog(store, analysis.organisation_id, user).Append(std::move(record));
-  return rows;
+  return KeptRelease(std::move(rows));
 }
 
 Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
                          const std::vector<std::string>& measures) {
-  const Table results = ResultRowsToTable(PublishResults(store, analysis, user, "inequality"));
+  const Table results = pipeline::ResultTable(PublishResults(store, analysis, user, "inequality"));
   return pipeline::Measures(results, {.measures = measures});
 }
 

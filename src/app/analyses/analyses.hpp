@@ -11,6 +11,7 @@
 #include "core/table.hpp"
 #include "indicators/indicator_definition.hpp"
 #include "indicators/result_table.hpp"
+#include "privacy/publish.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::app {
@@ -42,9 +43,10 @@ bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t
 
 // Return a saved analysis' results as they may be shown, recording in the audit log that `user`
 // read them for `action` ("view", "export_csv", …): the one way results leave the store for any
-// output (API, CSV, Excel). They were stored only after disclosure control (RunAnalysis).
-std::vector<ResultRow> PublishResults(store::Store& store, const Analysis& analysis,
-                                      std::int64_t user, std::string_view action);
+// output (API, CSV, Excel). They were stored only after disclosure control (RunAnalysis), so they
+// come back as the release they were (KeptRelease).
+PublishedResults PublishResults(store::Store& store, const Analysis& analysis, std::int64_t user,
+                                std::string_view action);
 
 // The measures the web application shows unless asked for others: D and R (every dimension
 // type) and SII, RII, ACI and RCI (ordered dimensions such as education).

@@ -65,7 +65,9 @@ TEST_P(AnalysesTest, ResultsAreSavedAndReopenedAsComputed) {
   ASSERT_TRUE(reopened);
   EXPECT_EQ(reopened->result_count, static_cast<std::int64_t>(expected.size()));
   EXPECT_EQ(IndicatorDefinitionsFromJson(json::parse(reopened->definitions_json)).size(), 1U);
-  const auto published = PublishResults(*store_, *reopened, user_, "view");
+  const PublishedResults release = PublishResults(*store_, *reopened, user_, "view");
+  EXPECT_TRUE(release.disclosure_controlled());
+  const std::vector<ResultRow>& published = release.rows();
   ASSERT_EQ(published.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(published[i].area, expected[i].area);
@@ -95,7 +97,8 @@ TEST_P(AnalysesTest, TheStoreHoldsOnlyPublishableResultsAndLogsWhoReadThem) {
   const auto analysis = RunAnalysis(*store_, data_dir_, org_, user_, "Dödlighet", small,
                                     IndicatorDefinitionsFromJson(kDefinitions));
   ASSERT_TRUE(analysis);
-  const auto rows = PublishResults(*store_, *analysis, user_, "export_csv");
+  const PublishedResults release = PublishResults(*store_, *analysis, user_, "export_csv");
+  const std::vector<ResultRow>& rows = release.rows();
   std::size_t suppressed = 0;
   for (const ResultRow& row : rows) {
     if (row.area == "1881") {
@@ -112,6 +115,9 @@ TEST_P(AnalysesTest, TheStoreHoldsOnlyPublishableResultsAndLogsWhoReadThem) {
   }
   // 1881's total and sexes, and at least one more cell so that riket − 1880 does not reveal 1881.
   EXPECT_GT(suppressed, 3U);
+  // The kept release counts them as it was published: primary and complementary rows.
+  EXPECT_EQ(release.summary().rows, rows.size());
+  EXPECT_EQ(release.summary().primary_rows + release.summary().complementary_rows, suppressed);
   // No stored row of analysis_results for 1881 has a value.
   EXPECT_TRUE(store_->Acquire()
                   ->Query("SELECT 1 FROM analysis_results WHERE area = '1881' AND "
