@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "app/indicator_json.hpp"
+#include "app/analyses/indicator_json.hpp"
 #include "core/error.hpp"
 #include "fuzz_common.hpp"
 #include "indicators/compute_indicators.hpp"
