@@ -27,7 +27,9 @@ std::string TypeLabel(ColumnType type) {
   return {};
 }
 
-std::string Megabytes(std::size_t bytes) { return fmt::format("{:.1f} MB", bytes / 1e6); }
+std::string Megabytes(std::size_t bytes) {
+  return LocalNumbers(fmt::format("{:.1f} MB", bytes / 1e6));
+}
 
 // Describe a column's values: the range of numbers, or the categories (the first few).
 std::string DescribeValues(const Column& column) {
@@ -44,13 +46,14 @@ std::string DescribeValues(const Column& column) {
         high = any ? std::max(high, value) : value;
         any = true;
       }
-      return any ? fmt::format("{:g} – {:g}", low, high) : std::string("–");
+      return any ? LocalNumbers(fmt::format("{:g} – {:g}", low, high)) : std::string("–");
     }
     case ColumnType::kCategorical: {
       const Dictionary& dictionary = column.categorical().dictionary;
-      std::string text =
-          fmt::format(fmt::runtime(Tr("{} kategorier{}: ", "{} categories{}: ")), dictionary.size(),
-                      dictionary.ordered() ? Tr(", ordnade", ", ordered") : "");
+      std::string text = fmt::format(
+          "{} {}{}: ", dictionary.size(),
+          TrCount(dictionary.size(), "kategori", "kategorier", "category", "categories"),
+          dictionary.ordered() ? Tr(", ordnade", ", ordered") : "");
       for (std::uint32_t code = 0;
            code < std::min<std::size_t>(dictionary.size(), kShownCategories); ++code) {
         text += (code > 0 ? ", " : "") + dictionary.category(code);

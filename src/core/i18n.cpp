@@ -57,4 +57,19 @@ std::string_view Tr(std::string_view swedish, std::string_view english) {
   return CurrentLanguage() == Language::kSwedish ? swedish : english;
 }
 
+std::string_view TrCount(std::size_t count, std::string_view swedish_one,
+                         std::string_view swedish_many, std::string_view english_one,
+                         std::string_view english_many) {
+  return count == 1 ? Tr(swedish_one, english_one) : Tr(swedish_many, english_many);
+}
+
+std::string LocalNumbers(std::string text) {
+  if (CurrentLanguage() != Language::kSwedish) return text;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '.' && digit(text[i - 1]) && digit(text[i + 1])) text[i] = ',';
+  }
+  return text;
+}
+
 }  // namespace jamlik

@@ -1,5 +1,6 @@
 #pragma once
 // The language of what a municipal user reads: Swedish first, English too.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,16 @@ std::optional<Language> ThreadLanguage();
 
 // Pick the Swedish or English text by the current language.
 std::string_view Tr(std::string_view swedish, std::string_view english);
+
+// The singular or the plural by `count` ("1 kategori", "2 kategorier").
+std::string_view TrCount(std::size_t count, std::string_view swedish_one,
+                         std::string_view swedish_many, std::string_view english_one,
+                         std::string_view english_many);
+
+// Text written by fmt (numbers in C's form, "0.9 – 39.4") as the current language writes numbers:
+// in Swedish with a decimal comma ("0,9 – 39,4"); unchanged in English. Only a point between two
+// digits is a decimal point.
+std::string LocalNumbers(std::string text);
 
 // A text in both languages: results are stored language-neutral and each door shows the
 // user's language.

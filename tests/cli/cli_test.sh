@@ -49,6 +49,14 @@ case $case_name in
     printf 'kommun,alder\n0180,34\n0180,tolv\n' >"$work/persons.csv"
     LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 1 "$jamlik" inspect "$work/persons.csv" --type alder=int
     expect_contains "$work/err" "rad 3, kolumn 'alder': 'tolv' är inte ett heltal"
+    # Swedish numbers and plurals: a decimal comma, "1 kategori".
+    printf 'kommun;timmar\n0180;0.9\n0180;39.4\n' >"$work/hours.csv"
+    LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 0 "$jamlik" inspect "$work/hours.csv"
+    expect_contains "$work/out" "0,9 – 39,4"
+    expect_contains "$work/out" "1 kategori:"
+    expect_exit 0 "$jamlik" inspect "$work/hours.csv"
+    expect_contains "$work/out" "0.9 – 39.4"
+    expect_contains "$work/out" "1 category:"
     ;;
   aggregate_json)
     expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kommun --sum dod,inkomst --format json \
