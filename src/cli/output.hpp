@@ -14,6 +14,7 @@ struct EmitOptions {
   int decimals = 2;
   std::string sheet = "Jämlik";                                   // Excel sheet name
   std::function<std::string(const std::string&)> header_label{};  // Excel headers
+  std::function<std::string(const std::string&)> number_format{};  // Excel number formats
 };
 
 // Return `format` when given, else the one `out`'s extension implies (.json, .xlsx, otherwise

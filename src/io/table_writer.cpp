@@ -85,6 +85,7 @@ void WriteCsv(const Table& table, std::ostream& out, const CsvWriteOptions& opti
                 std::string(Tr("decimalkomma kräver ett annat avgränsningstecken än komma",
                                "a decimal comma needs a delimiter other than comma")));
   }
+  if (options.byte_order_mark) out << "\xEF\xBB\xBF";
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     if (c > 0) out << options.delimiter;
     WriteCsvField(out, NeutraliseFormula(table.column(c).name()), options.delimiter);
