@@ -24,7 +24,7 @@ void WriteCsv(const Table& table, std::ostream& out, const CsvWriteOptions& opti
 // Nulls are JSON null; numbers are numbers; categories and strings are strings.
 void WriteJson(const Table& table, std::ostream& out);
 // Columns padded to their widest value (counted in characters, so å ä ö align); numbers right-
-// aligned; doubles with at most `max_decimals` decimals.
+// aligned; doubles with at most `max_decimals` decimals, with a decimal comma in Swedish.
 void WriteTextTable(const Table& table, std::ostream& out, int max_decimals = 2);
 
 // Write `contents(stream)` to `path` through a temporary file renamed into place, so a failure
