@@ -86,8 +86,8 @@ void Run(const IndicatorsOptions& options) {
   const std::string format = OutputFormat(options.format, options.out);
   // People read Excel and the terminal: labels in words there (Excel beside the codes), codes and
   // ids in files for programs (CSV, JSON, the inequality input).
-  EmitTable(format == "xlsx" ? WithResultLabelColumns(results, CurrentLanguage()) : results,
-            format, options.out,
+  EmitTable(format == "xlsx" ? WithResultLabelColumns(results, CurrentLanguage()) : results, format,
+            options.out,
             {.terminal_view = TerminalView,
              .decimals = 1,
              .sheet = std::string(Tr("Indikatorer", "Indicators")),

@@ -8,9 +8,9 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/result_table.hpp"
-#include "pipeline/pipeline.hpp"
 #include "io/table_writer.hpp"
 #include "io/xlsx_writer.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace jamlik::cli {
 namespace {

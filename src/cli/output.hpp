@@ -12,8 +12,8 @@ struct EmitOptions {
   // The columns worth a terminal's width; by default all of them.
   std::function<Table(const Table&)> terminal_view{};
   int decimals = 2;
-  std::string sheet = "Jämlik";                                   // Excel sheet name
-  std::function<std::string(const std::string&)> header_label{};  // Excel headers
+  std::string sheet = "Jämlik";                                    // Excel sheet name
+  std::function<std::string(const std::string&)> header_label{};   // Excel headers
   std::function<std::string(const std::string&)> number_format{};  // Excel number formats
 };
 

@@ -79,7 +79,8 @@ constexpr ResultField kFields[] = {
 
 template <LabelledEnum E>
 std::string EnumLabelOfId(std::string_view id, Language language) {
-  if (const std::optional<E> value = EnumFromId<E>(id)) return std::string(EnumLabel(*value, language));
+  if (const std::optional<E> value = EnumFromId<E>(id))
+    return std::string(EnumLabel(*value, language));
   return std::string(id);
 }
 

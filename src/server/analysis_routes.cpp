@@ -13,8 +13,8 @@
 #include "app/analyses/indicator_json.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
-#include "inequality/registry.hpp"
 #include "indicators/result_table.hpp"
+#include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
 #include "io/xlsx_writer.hpp"
@@ -208,8 +208,8 @@ void Export(Context& context) {
   Table results, measures;
   if (with_results) {
     results = WithResultLabelColumns(
-        pipeline::ResultTable(app::PublishResults(context.state.store, *analysis,
-                                                  context.user().id, "export_" + format)),
+        pipeline::ResultTable(app::PublishResults(context.state.store, *analysis, context.user().id,
+                                                  "export_" + format)),
         language);
   }
   if (with_measures) {

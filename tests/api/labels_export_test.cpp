@@ -116,8 +116,8 @@ std::string RawContentDisposition(int port, const std::string& path, const std::
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) return {};
-  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " +
-                              cookie + "\r\nConnection: close\r\n\r\n";
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
+                              "\r\nConnection: close\r\n\r\n";
   if (::send(socket_fd, request.data(), request.size(), 0) < 0) return {};
   std::string answer;
   char buffer[4096];
@@ -198,8 +198,8 @@ TEST_P(LabelsExportTest, ResultRowsCarryLabelsBesideTheirCodesInTheRequestsLangu
   // The schema declares the label fields, so the web app's generated types have them.
   const json schema =
       JsonOf(browser.Get("/api/openapi.json")).at("components").at("schemas").at("ResultRow");
-  for (const char* name :
-       {"dimension_label", "subgroup_label", "method_label", "flag_label", "suppression_reason_label"}) {
+  for (const char* name : {"dimension_label", "subgroup_label", "method_label", "flag_label",
+                           "suppression_reason_label"}) {
     EXPECT_EQ(schema.at("properties").at(name).at("type"), "string") << name;
   }
 }
@@ -255,8 +255,9 @@ TEST_P(LabelsExportTest, CsvOpensInTheInterfacesExcelWithLabelsAndTheNameKeepsIt
 // The index of the cell style (cellXfs) whose number format is `format`, from styles.xml.
 int StyleIndexOf(const std::string& styles, const std::string& format) {
   std::smatch match;
-  if (!std::regex_search(styles, match,
-                         std::regex("<numFmt numFmtId=\"([0-9]+)\" formatCode=\"" + format + "\""))) {
+  if (!std::regex_search(
+          styles, match,
+          std::regex("<numFmt numFmtId=\"([0-9]+)\" formatCode=\"" + format + "\""))) {
     return -1;
   }
   const std::string id = match[1];
@@ -296,8 +297,8 @@ TEST_P(LabelsExportTest, ExcelHasResultsAndInequalitySheetsInTheUsersLanguageWit
         << workbook;
     EXPECT_NE(files.at("xl/sharedStrings.xml").find(std::string("<t>") + estimate + "</t>"),
               std::string::npos);
-    EXPECT_NE(files.at("xl/sharedStrings.xml").find(lang == std::string("sv") ? "<t>Kvinnor</t>"
-                                                                              : "<t>Women</t>"),
+    EXPECT_NE(files.at("xl/sharedStrings.xml")
+                  .find(lang == std::string("sv") ? "<t>Kvinnor</t>" : "<t>Women</t>"),
               std::string::npos);
     // Estimates are numbers with one decimal's format; counts whole numbers; measures three.
     const std::string& styles = files.at("xl/styles.xml");
@@ -306,9 +307,9 @@ TEST_P(LabelsExportTest, ExcelHasResultsAndInequalitySheetsInTheUsersLanguageWit
       const int style = StyleIndexOf(styles, format);
       ASSERT_GT(style, 0) << format;
       const std::string& cells = files.at(std::string("xl/worksheets/") + sheet + ".xml");
-      EXPECT_TRUE(std::regex_search(
-          cells, std::regex("<c r=\"[A-Z]+[0-9]+\" s=\"" + std::to_string(style) +
-                            "\"><v>[0-9.]+</v></c>")))
+      EXPECT_TRUE(
+          std::regex_search(cells, std::regex("<c r=\"[A-Z]+[0-9]+\" s=\"" + std::to_string(style) +
+                                              "\"><v>[0-9.]+</v></c>")))
           << format;
     }
   }
