@@ -215,7 +215,8 @@ void Export(Context& context) {
   if (with_measures) {
     measures = WithResultLabelColumns(
         app::AnalysisInequality(context.state.store, *analysis, context.user().id,
-                                inequality::ParseMeasureList(app::kDefaultInequalityMeasures)),
+                                inequality::ParseMeasureList(app::kDefaultInequalityMeasures),
+                                "export_" + format + "_inequality"),
         language);
   }
   std::string content;
