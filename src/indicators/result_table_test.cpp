@@ -88,11 +88,11 @@ TEST(ResultLabelTest, RowsGetLabelsInTheAskedLanguage) {
   EXPECT_EQ(swedish["dimension_label"], "Kön × Utbildningsnivå");
   EXPECT_EQ(swedish["subgroup_label"], "Kvinnor × Eftergymnasial");
   EXPECT_EQ(swedish["method_label"], "Wilson");
-  EXPECT_EQ(swedish["flag_label"], "för få händelser för metoden");
+  EXPECT_EQ(swedish["flag_label"], "färre än 10 händelser");
   EXPECT_EQ(swedish["suppression_reason_label"], "");
   EXPECT_EQ(english["dimension_label"], "Sex × Education");
   EXPECT_EQ(english["subgroup_label"], "Women × Post-secondary");
-  EXPECT_EQ(english["flag_label"], "too few events for the method");
+  EXPECT_EQ(english["flag_label"], "fewer than 10 events");
 }
 
 TEST(ResultLabelTest, LabelColumnsFollowTheColumnsTheyLabelAndCodesStay) {
