@@ -84,13 +84,17 @@ void Run(const IndicatorsOptions& options) {
   if (!published.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
   const Table results = pipeline::ResultTable(published);
   const std::string format = OutputFormat(options.format, options.out);
-  // People read Excel and the terminal: flags and reasons in words there, ids in files for
-  // programs (CSV, JSON, the inequality input).
-  EmitTable(format == "xlsx" ? WithResultLabels(results) : results, format, options.out,
+  // People read Excel and the terminal: labels in words there (Excel beside the codes), codes and
+  // ids in files for programs (CSV, JSON, the inequality input).
+  EmitTable(format == "xlsx" ? WithResultLabelColumns(results, CurrentLanguage()) : results, format,
+            options.out,
             {.terminal_view = TerminalView,
              .decimals = 1,
              .sheet = std::string(Tr("Indikatorer", "Indicators")),
-             .header_label = ResultColumnLabel});
+             .header_label = ResultColumnLabel,
+             .number_format = [](const std::string& column) {
+               return std::string(ResultColumnNumberFormat(column));
+             }});
   if (options.measures.empty()) return;
   // Inequality measures read the published (suppressed) results only, never the raw ones.
   const Table measures =

@@ -12,8 +12,9 @@ struct EmitOptions {
   // The columns worth a terminal's width; by default all of them.
   std::function<Table(const Table&)> terminal_view{};
   int decimals = 2;
-  std::string sheet = "Jämlik";                                   // Excel sheet name
-  std::function<std::string(const std::string&)> header_label{};  // Excel headers
+  std::string sheet = "Jämlik";                                    // Excel sheet name
+  std::function<std::string(const std::string&)> header_label{};   // Excel headers
+  std::function<std::string(const std::string&)> number_format{};  // Excel number formats
 };
 
 // Return `format` when given, else the one `out`'s extension implies (.json, .xlsx, otherwise

@@ -92,7 +92,8 @@ void SetUpDemo(server::Server& server, const std::string& demo_data) {
   fs::copy_file(demo_data, copy);
   const auto dataset = app::ImportDataset(
       store, server.config().store.data_dir, organisation->id, user->id,
-      Tr("Syntetiska personer, Örebro län", "Synthetic persons, Örebro county").data(),
+      // A dataset's name is the user's text, one for every language: the demo's reads in both.
+      "Syntetiska personer, Örebro län / Synthetic persons, Örebro county",
       fs::path(demo_data).filename().string(), copy.string());
   spdlog::info("event=demo_data rows={} file={}", dataset.row_count, demo_data);
 }

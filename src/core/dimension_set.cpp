@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
@@ -30,6 +31,10 @@ std::string Join(const std::vector<std::string>& parts) {
   return text;
 }
 
+std::string TotalLabel(Language language) {
+  return language == Language::kSwedish ? "Totalt" : "Total";
+}
+
 }  // namespace
 
 DimensionSet DimensionSet::Parse(std::string_view display) {
@@ -39,6 +44,13 @@ DimensionSet DimensionSet::Parse(std::string_view display) {
 
 std::string DimensionSet::Display() const {
   return columns_.empty() ? std::string(kTotalDimension) : Join(columns_);
+}
+
+std::string DimensionSet::Label(Language language) const {
+  if (columns_.empty()) return TotalLabel(language);
+  std::vector<std::string> labels;
+  for (const std::string& column : columns_) labels.push_back(DimensionLabel(column, language));
+  return Join(labels);
 }
 
 std::vector<std::string> DimensionSet::SortedColumns() const {
@@ -64,6 +76,16 @@ Subgroup Subgroup::Parse(std::string_view display, const DimensionSet& dimension
 
 std::string Subgroup::Display() const {
   return categories_.empty() ? std::string(kTotalSubgroup) : Join(categories_);
+}
+
+std::string Subgroup::Label(const DimensionSet& of, Language language) const {
+  if (categories_.empty()) return TotalLabel(language);
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < categories_.size(); ++i) {
+    labels.push_back(i < of.size() ? CategoryLabel(of.columns()[i], categories_[i], language)
+                                   : categories_[i]);
+  }
+  return Join(labels);
 }
 
 Subgroup Subgroup::Project(const DimensionSet& of, const DimensionSet& coarse) const {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/i18n.hpp"
+
 namespace jamlik {
 
 // The sign between the parts of a crossed dimension set or subgroup.
@@ -34,6 +36,11 @@ class DimensionSet {
   // Return "kon × utbildning", or "total" for the whole population.
   std::string Display() const;
 
+  // Return what people read, in `language`: the known dimensions' labels joined by " × " ("Kön ×
+  // Utbildningsnivå"), "Totalt" / "Total" for the whole population; a column no known dimension
+  // declares (a dataset's own) by its name.
+  std::string Label(Language language) const;
+
   // Return the columns sorted by name: two orders of the same columns are the same groups of
   // persons.
   std::vector<std::string> SortedColumns() const;
@@ -60,6 +67,11 @@ class Subgroup {
 
   // Return "K × förgymnasial", or "T" for the whole population.
   std::string Display() const;
+
+  // Return what people read, in `language`, of this subgroup of `of`: each category's label
+  // ("Kvinnor × Förgymnasial"), "Totalt" / "Total" for the whole population; a category no known
+  // dimension declares as it is.
+  std::string Label(const DimensionSet& of, Language language) const;
 
   // Return the subgroup of a coarser set that holds this one (of the set `of`): the categories
   // of `coarse`'s columns, in `coarse`'s order. Throws kInvalidArgument when `coarse` has a

@@ -75,3 +75,24 @@ TEST(SubgroupTest, ProjectsOntoACoarserSetInItsOrder) {
 
 }  // namespace
 }  // namespace jamlik
+
+namespace jamlik {
+namespace {
+
+TEST(DimensionSetLabelTest, CrossedSetsAndSubgroupsReadAsTheirPartsLabels) {
+  const DimensionSet crossed = DimensionSet::Parse("kon × utbildning");
+  EXPECT_EQ(crossed.Label(Language::kSwedish), "Kön × Utbildningsnivå");
+  EXPECT_EQ(crossed.Label(Language::kEnglish), "Sex × Education");
+  const Subgroup group = Subgroup::Parse("K × förgymnasial", crossed);
+  EXPECT_EQ(group.Label(crossed, Language::kSwedish), "Kvinnor × Förgymnasial");
+  EXPECT_EQ(group.Label(crossed, Language::kEnglish), "Women × Primary");
+  EXPECT_EQ(DimensionSet().Label(Language::kSwedish), "Totalt");
+  EXPECT_EQ(Subgroup().Label(DimensionSet(), Language::kEnglish), "Total");
+  // A dataset's own column: its name and categories as they are.
+  const DimensionSet own = DimensionSet::Parse("skola × kon");
+  EXPECT_EQ(own.Label(Language::kEnglish), "skola × Sex");
+  EXPECT_EQ(Subgroup::Parse("Norra × M", own).Label(own, Language::kEnglish), "Norra × Men");
+}
+
+}  // namespace
+}  // namespace jamlik

@@ -13,9 +13,9 @@ namespace {
 std::vector<std::string> DeclaredThenRest(const DimensionInfo& dimension,
                                           const std::vector<std::string>& present) {
   std::vector<std::string> order;
-  for (std::string_view category : dimension.categories) {
-    if (std::find(present.begin(), present.end(), category) != present.end()) {
-      order.emplace_back(category);
+  for (const DimensionCategory& category : dimension.categories) {
+    if (std::find(present.begin(), present.end(), category.code) != present.end()) {
+      order.emplace_back(category.code);
     }
   }
   for (const auto& category : present) {
@@ -116,31 +116,61 @@ const std::vector<DimensionInfo>& KnownDimensions() {
       {.column = "deso", .label_sv = "DeSO-område", .label_en = "DeSO area", .kind = kArea},
       {.column = "regso", .label_sv = "RegSO-område", .label_en = "RegSO area", .kind = kArea},
       {.column = "ar", .label_sv = "År", .label_en = "Year", .kind = kPeriod, .ordered = true},
-      {.column = "kon", .label_sv = "Kön", .label_en = "Sex", .categories = {"K", "M"}},
+      {.column = "kon",
+       .label_sv = "Kön",
+       .label_en = "Sex",
+       .categories = {{"K", "Kvinnor", "Women"}, {"M", "Män", "Men"}, {"T", "Totalt", "Total"}}},
       {.column = "utbildning",
        .label_sv = "Utbildningsnivå",
        .label_en = "Education",
-       .categories = {"förgymnasial", "gymnasial", "eftergymnasial"},
+       .categories = {{"förgymnasial", "Förgymnasial", "Primary"},
+                      {"gymnasial", "Gymnasial", "Upper secondary"},
+                      {"eftergymnasial", "Eftergymnasial", "Post-secondary"}},
        .ordered = true,
        .advantaged = AdvantagedEnd::kLast},
       {.column = "inkomstkvintil",
        .label_sv = "Inkomstkvintil",
        .label_en = "Income quintile",
-       .categories = {"1", "2", "3", "4", "5"},
+       .categories = {{"1", "Kvintil 1 (lägst)", "Quintile 1 (lowest)"},
+                      {"2", "Kvintil 2", "Quintile 2"},
+                      {"3", "Kvintil 3", "Quintile 3"},
+                      {"4", "Kvintil 4", "Quintile 4"},
+                      {"5", "Kvintil 5 (högst)", "Quintile 5 (highest)"}},
        .ordered = true,
        .advantaged = AdvantagedEnd::kLast},
       {.column = "fodelseregion",
        .label_sv = "Födelseregion",
        .label_en = "Region of birth",
-       .categories = {"Sverige", "Norden", "Europa", "utanför Europa"},
+       .categories = {{"Sverige", "Sverige", "Sweden"},
+                      {"Norden", "Norden utom Sverige", "Nordic countries except Sweden"},
+                      {"Europa", "Europa utom Norden", "Europe except the Nordic countries"},
+                      {"utanför Europa", "Utanför Europa", "Outside Europe"}},
        .reference = "Sverige"},
       {.column = "funktionsnedsattning",
        .label_sv = "Funktionsnedsättning",
        .label_en = "Disability",
-       .categories = {"nej", "ja"},
+       .categories = {{"nej", "Utan funktionsnedsättning", "Without disability"},
+                      {"ja", "Med funktionsnedsättning", "With disability"}},
        .reference = "nej"},
   };
   return dimensions;
+}
+
+std::string DimensionLabel(std::string_view column, Language language) {
+  const DimensionInfo* dimension = FindDimension(column);
+  if (dimension == nullptr) return std::string(column);
+  return std::string(language == Language::kSwedish ? dimension->label_sv : dimension->label_en);
+}
+
+std::string CategoryLabel(std::string_view column, std::string_view category, Language language) {
+  if (const DimensionInfo* dimension = FindDimension(column)) {
+    for (const DimensionCategory& known : dimension->categories) {
+      if (known.code == category) {
+        return std::string(language == Language::kSwedish ? known.label_sv : known.label_en);
+      }
+    }
+  }
+  return std::string(category);
 }
 
 std::string CanonicalColumnName(std::string_view name) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "core/table.hpp"
 
 namespace jamlik {
@@ -14,12 +15,19 @@ enum class DimensionKind { kArea, kPeriod, kGroup };
 // For ordered dimensions: does the first or the last category have the advantage?
 enum class AdvantagedEnd { kNone, kFirst, kLast };
 
+// A category of a known dimension: its code in the data and its label in each language.
+struct DimensionCategory {
+  std::string_view code{};
+  std::string_view label_sv{};
+  std::string_view label_en{};
+};
+
 struct DimensionInfo {
   std::string_view column{};  // the column name this dimension goes by in Jämlik's files
   std::string_view label_sv{};
   std::string_view label_en{};
   DimensionKind kind = DimensionKind::kGroup;
-  std::vector<std::string_view> categories{};  // declared order; empty for open code lists
+  std::vector<DimensionCategory> categories{};  // declared order; empty for open code lists
   bool ordered = false;
   AdvantagedEnd advantaged = AdvantagedEnd::kNone;
   // Area codes have a fixed number of digits; Excel drops leading zeros (0180 → 180), so integer
@@ -33,6 +41,14 @@ struct DimensionInfo {
 // fodelseregion, funktionsnedsattning.
 const std::vector<DimensionInfo>& KnownDimensions();
 const DimensionInfo* FindDimension(std::string_view column);
+
+// Return a known dimension's label in `language` ("kon" → "Kön" / "Sex"); another column's name
+// (a dataset's own) as it is.
+std::string DimensionLabel(std::string_view column, Language language);
+
+// Return the label in `language` of a category of a known dimension ("kon", "K" → "Kvinnor" /
+// "Women"); a category no known dimension declares, as it is.
+std::string CategoryLabel(std::string_view column, std::string_view category, Language language);
 
 // The name a column goes by in Jämlik when `name` is a known dimension's (or the age column's,
 // `alder`) written as Swedish offices write it: any case, with or without å ä ö ("Kön", "KOMMUN",

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace jamlik {
 namespace {
 
@@ -14,7 +16,7 @@ TEST(KnownDimensionsTest, EducationIsOrderedShortToLongWithLongAdvantaged) {
   ASSERT_NE(education, nullptr);
   EXPECT_TRUE(education->ordered);
   EXPECT_EQ(education->advantaged, AdvantagedEnd::kLast);
-  EXPECT_EQ(education->categories.front(), "förgymnasial");
+  EXPECT_EQ(education->categories.front().code, "förgymnasial");
   EXPECT_EQ(FindDimension("inkomst"), nullptr);
 }
 
@@ -130,6 +132,41 @@ TEST(ApplyKnownDimensionsTest, ColumnsWithoutAnyValueStayAllNull) {
   EXPECT_EQ(kon.ValueToString(1), "M");
   EXPECT_EQ(kon.ValueToString(2), "K");
   EXPECT_TRUE(kon.IsNull(3));
+}
+
+}  // namespace
+}  // namespace jamlik
+
+namespace jamlik {
+namespace {
+
+// Every known dimension and each of its categories reads in both languages: a category added
+// without its labels fails here.
+TEST(KnownDimensionsTest, EveryDimensionAndCategoryHasSwedishAndEnglishLabels) {
+  for (const DimensionInfo& dimension : KnownDimensions()) {
+    EXPECT_FALSE(dimension.label_sv.empty()) << dimension.column;
+    EXPECT_FALSE(dimension.label_en.empty()) << dimension.column;
+    std::set<std::string_view> codes;
+    for (const DimensionCategory& category : dimension.categories) {
+      EXPECT_FALSE(category.code.empty()) << dimension.column;
+      EXPECT_TRUE(codes.insert(category.code).second) << dimension.column << " " << category.code;
+      EXPECT_FALSE(category.label_sv.empty()) << dimension.column << " " << category.code;
+      EXPECT_FALSE(category.label_en.empty()) << dimension.column << " " << category.code;
+    }
+  }
+}
+
+TEST(KnownDimensionsTest, LabelsOfDimensionsAndCategoriesInEachLanguage) {
+  EXPECT_EQ(DimensionLabel("kon", Language::kSwedish), "Kön");
+  EXPECT_EQ(DimensionLabel("kon", Language::kEnglish), "Sex");
+  EXPECT_EQ(CategoryLabel("kon", "K", Language::kSwedish), "Kvinnor");
+  EXPECT_EQ(CategoryLabel("kon", "K", Language::kEnglish), "Women");
+  EXPECT_EQ(CategoryLabel("utbildning", "eftergymnasial", Language::kSwedish), "Eftergymnasial");
+  EXPECT_EQ(CategoryLabel("utbildning", "eftergymnasial", Language::kEnglish), "Post-secondary");
+  // A dataset's own column and an undeclared category keep their codes.
+  EXPECT_EQ(DimensionLabel("skola", Language::kSwedish), "skola");
+  EXPECT_EQ(CategoryLabel("skola", "K", Language::kEnglish), "K");
+  EXPECT_EQ(CategoryLabel("kon", "X", Language::kEnglish), "X");
 }
 
 }  // namespace

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/dimension_set.hpp"
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/labelled_enum.hpp"
+#include "indicators/interval_methods.hpp"
 
 namespace jamlik {
 namespace {
@@ -73,6 +76,53 @@ constexpr ResultField kFields[] = {
     {c::kSuppressionReason, &ResultRow::suppression_reason, "Skäl till skydd", "Suppression reason",
      "Which rule blanked the row (an id); empty when not suppressed", true},
 };
+
+template <LabelledEnum E>
+std::string EnumLabelOfId(std::string_view id, Language language) {
+  if (const std::optional<E> value = EnumFromId<E>(id))
+    return std::string(EnumLabel(*value, language));
+  return std::string(id);
+}
+
+const ResultLabelField kLabelFields[] = {
+    {"dimension_label", c::kDimension, "Dimensionens namn", "Dimension name",
+     "The dimension set in the request's language (Kön × Utbildningsnivå; Totalt / Total); a "
+     "dataset's own column by its name",
+     [](const ResultFieldTextOf& text_of, Language language) {
+       return DimensionSet::Parse(text_of(c::kDimension)).Label(language);
+     }},
+    {"subgroup_label", c::kSubgroup, "Gruppens namn", "Subgroup name",
+     "The subgroup in the request's language (Kvinnor × Förgymnasial; Totalt / Total); a category "
+     "no known dimension declares as it is",
+     [](const ResultFieldTextOf& text_of, Language language) {
+       const DimensionSet dimensions = DimensionSet::Parse(text_of(c::kDimension));
+       return Subgroup::Parse(text_of(c::kSubgroup), dimensions).Label(dimensions, language);
+     }},
+    {"method_label", c::kMethod, "Metodens namn", "Method name",
+     "The interval method's name in the request's language (Wilson, Byar); empty when none",
+     [](const ResultFieldTextOf& text_of, Language language) {
+       return MethodLabel(text_of(c::kMethod), language);
+     }},
+    {"flag_label", c::kFlag, "Anmärkning i ord", "Note in words",
+     "The flag in words in the request's language; empty when none",
+     [](const ResultFieldTextOf& text_of, Language language) {
+       return EnumLabelOfId<ResultFlag>(text_of(c::kFlag), language);
+     }},
+    {"suppression_reason_label", c::kSuppressionReason, "Skäl till skydd i ord",
+     "Suppression reason in words",
+     "The suppression reason in words in the request's language; empty when not suppressed",
+     [](const ResultFieldTextOf& text_of, Language language) {
+       return EnumLabelOfId<SuppressionReason>(text_of(c::kSuppressionReason), language);
+     }},
+};
+
+// A table row's text of a column: "" for a null or a column the table lacks.
+ResultFieldTextOf TableTextOf(const Table& table, std::size_t row) {
+  return [&table, row](std::string_view name) {
+    const Column* column = table.FindColumn(std::string(name));
+    return column == nullptr || column->IsNull(row) ? std::string() : column->ValueToString(row);
+  };
+}
 
 // The column of one field over all rows: text, bilingual names and enumerators' ids as
 // categories, yes/no and integers as int64, numbers as doubles with nulls.
@@ -208,17 +258,27 @@ std::string ResultFieldLabel(const ResultField& field, std::string_view id) {
 }
 
 Table WithResultLabels(const Table& table) {
+  const Language language = CurrentLanguage();
   std::vector<Column> columns;
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     const Column& column = table.column(c);
-    const ResultField* field = EnumeratedResultField(column.name());
-    if (field == nullptr) {
+    const ResultLabelField* field = nullptr;
+    for (const ResultLabelField& label_field : kLabelFields) {
+      if (column.name() == label_field.labels) field = &label_field;
+    }
+    const DimensionInfo* dimension = FindDimension(column.name());
+    const bool known_categories = dimension != nullptr && !dimension->categories.empty() &&
+                                  column.type() != ColumnType::kDouble;
+    if (field == nullptr && !known_categories) {
       columns.push_back(column);
       continue;
     }
     std::vector<std::optional<std::string>> labels(column.size());
     for (std::size_t row = 0; row < column.size(); ++row) {
-      if (!column.IsNull(row)) labels[row] = ResultFieldLabel(*field, column.ValueToString(row));
+      if (column.IsNull(row)) continue;
+      labels[row] = field != nullptr
+                        ? field->label(TableTextOf(table, row), language)
+                        : CategoryLabel(column.name(), column.ValueToString(row), language);
     }
     columns.push_back(Column::CategoricalFromStrings(column.name(), labels));
   }
@@ -229,7 +289,63 @@ std::string ResultColumnLabel(const std::string& column) {
   for (const ResultField& field : kFields) {
     if (column == field.name) return std::string(Tr(field.header_sv, field.header_en));
   }
-  return column;
+  for (const ResultLabelField& field : kLabelFields) {
+    if (column == field.name) return std::string(Tr(field.header_sv, field.header_en));
+  }
+  return DimensionLabel(column, CurrentLanguage());
+}
+
+std::span<const ResultLabelField> ResultLabelFields() { return kLabelFields; }
+
+std::string ResultLabel(const ResultLabelField& field, const ResultRow& row, Language language) {
+  const auto text_of = [&row](std::string_view name) {
+    for (const ResultField& result_field : kFields) {
+      if (name != result_field.name) continue;
+      return std::visit(
+          [&](auto member) {
+            using Value = std::remove_cvref_t<decltype(row.*member)>;
+            if constexpr (LabelledEnum<Value>) {
+              return std::string(EnumId(row.*member));
+            } else if constexpr (std::is_same_v<Value, std::string>) {
+              return row.*member;
+            } else {
+              return std::string();  // label fields read codes and ids only
+            }
+          },
+          result_field.member);
+    }
+    return std::string();
+  };
+  return field.label(text_of, language);
+}
+
+Table WithResultLabelColumns(const Table& table, Language language) {
+  std::vector<Column> columns;
+  for (std::size_t c = 0; c < table.num_columns(); ++c) {
+    const Column& column = table.column(c);
+    columns.push_back(column);
+    for (const ResultLabelField& field : kLabelFields) {
+      if (column.name() != field.labels) continue;
+      std::vector<std::optional<std::string>> labels(table.num_rows());
+      for (std::size_t row = 0; row < table.num_rows(); ++row) {
+        std::string label = field.label(TableTextOf(table, row), language);
+        if (!label.empty()) labels[row] = std::move(label);
+      }
+      columns.push_back(Column::CategoricalFromStrings(field.name, labels));
+    }
+  }
+  return Table(std::move(columns));
+}
+
+std::string_view ResultColumnNumberFormat(std::string_view column) {
+  for (const char* name : {c::kEstimate, c::kLower, c::kUpper, c::kLower2, c::kUpper2}) {
+    if (column == name) return "#,##0.0";
+  }
+  for (const char* name : {c::kNumerator, c::kDenominator, c::kPopulation, c::kIndicatorScale}) {
+    if (column == name) return "#,##0";
+  }
+  if (column == c::kConfidence || column == c::kConfidence2) return "0.0%";
+  return "";
 }
 
 }  // namespace jamlik

@@ -2,6 +2,7 @@
 // The long-format result table every indicator run produces and every later step (inequality
 // measures, disclosure control, exports, charts) reads: one row per indicator × area × period ×
 // dimension × subgroup. A superset of the WHO HEAT Plus columns (DESIGN.md §4).
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -160,12 +161,47 @@ const ResultField* EnumeratedResultField(std::string_view name);
 // returned as it is.
 std::string ResultFieldLabel(const ResultField& field, std::string_view id);
 
-// Return `table` with its enumerated result columns (flag, suppression_reason) showing labels in
-// the user's language instead of ids: what the terminal and Excel show.
+// Return `table` with its labelled result columns (dimension, subgroup, method, flag,
+// suppression_reason) and the categories of known dimensions' columns (an aggregate's "kon")
+// showing labels in the user's language instead of codes: what the terminal shows.
 Table WithResultLabels(const Table& table);
 
 // Return the header people read for a result column, in the user's language ("estimate" →
-// "Skattning" / "Estimate"); other names are returned as they are.
+// "Skattning" / "Estimate"; a label column's; a known dimension's, "kon" → "Kön"); other names are
+// returned as they are.
 std::string ResultColumnLabel(const std::string& column);
+
+// ---- Labels beside the codes ----
+// Results are stored and exchanged as codes ("kon", "K", "wilson", "count_below_minimum"); people
+// read labels ("Kön", "Kvinnor", "Wilson", "för få händelser för metoden"), made per request in
+// its language from the engine's declarations (core/dimensions, core/dimension_set,
+// indicators/interval_methods, the labelled enums). The API's JSON and its OpenAPI schema, the
+// exports' label columns and the terminal's table derive from this one list.
+
+// A row's text of a result field by name: its code or id ("" when none).
+using ResultFieldTextOf = std::function<std::string(std::string_view field)>;
+
+struct ResultLabelField {
+  const char* name;    // "dimension_label"
+  const char* labels;  // the field it labels: "dimension"
+  const char* header_sv;
+  const char* header_en;
+  const char* description;  // for the API document
+  std::string (*label)(const ResultFieldTextOf& text_of, Language language);
+};
+
+std::span<const ResultLabelField> ResultLabelFields();
+
+// Return the label field's text for `row` in `language`.
+std::string ResultLabel(const ResultLabelField& field, const ResultRow& row, Language language);
+
+// Return `table` with each label column in `language` right after the column it labels (when the
+// table has that column): what exports people open carry beside the codes.
+Table WithResultLabelColumns(const Table& table, Language language);
+
+// Return the Excel number format of a result or label column: one decimal for estimates and
+// limits, whole numbers with a thousands separator for counts, per cent for confidence levels;
+// "" for text and the rest.
+std::string_view ResultColumnNumberFormat(std::string_view column);
 
 }  // namespace jamlik

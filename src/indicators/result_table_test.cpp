@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 namespace jamlik {
 namespace {
@@ -60,6 +61,71 @@ TEST(ResultTableTest, EnumeratedFieldsListTheirIds) {
                             field.name == std::string(result_column::kSuppressionReason);
     EXPECT_EQ(ResultFieldIds(field).empty(), !enumerated) << field.name;
   }
+}
+
+}  // namespace
+}  // namespace jamlik
+
+namespace jamlik {
+namespace {
+
+ResultRow CrossedRow() {
+  ResultRow row;
+  row.dimension = "kon × utbildning";
+  row.subgroup = "K × eftergymnasial";
+  row.method = "wilson";
+  row.flag = ResultFlag::kCountBelowMinimum;
+  return row;
+}
+
+TEST(ResultLabelTest, RowsGetLabelsInTheAskedLanguage) {
+  const ResultRow row = CrossedRow();
+  std::map<std::string, std::string> swedish, english;
+  for (const ResultLabelField& field : ResultLabelFields()) {
+    swedish[field.name] = ResultLabel(field, row, Language::kSwedish);
+    english[field.name] = ResultLabel(field, row, Language::kEnglish);
+  }
+  EXPECT_EQ(swedish["dimension_label"], "Kön × Utbildningsnivå");
+  EXPECT_EQ(swedish["subgroup_label"], "Kvinnor × Eftergymnasial");
+  EXPECT_EQ(swedish["method_label"], "Wilson");
+  EXPECT_EQ(swedish["flag_label"], "färre än 10 händelser");
+  EXPECT_EQ(swedish["suppression_reason_label"], "");
+  EXPECT_EQ(english["dimension_label"], "Sex × Education");
+  EXPECT_EQ(english["subgroup_label"], "Women × Post-secondary");
+  EXPECT_EQ(english["flag_label"], "fewer than 10 events");
+}
+
+TEST(ResultLabelTest, LabelColumnsFollowTheColumnsTheyLabelAndCodesStay) {
+  const Table table = WithResultLabelColumns(ResultRowsToTable({CrossedRow()}), Language::kEnglish);
+  EXPECT_EQ(table.num_columns(), ResultFields().size() + ResultLabelFields().size());
+  const auto index = [&](const char* name) {
+    for (std::size_t c = 0; c < table.num_columns(); ++c) {
+      if (table.column(c).name() == name) return c;
+    }
+    return table.num_columns();
+  };
+  EXPECT_EQ(index("subgroup_label"), index(result_column::kSubgroup) + 1);
+  EXPECT_EQ(table.GetColumn(result_column::kSubgroup).ValueToString(0), "K × eftergymnasial");
+  EXPECT_EQ(table.GetColumn("subgroup_label").ValueToString(0), "Women × Post-secondary");
+  EXPECT_EQ(table.GetColumn("method_label").ValueToString(0), "Wilson");
+  EXPECT_TRUE(table.GetColumn("suppression_reason_label").IsNull(0));
+}
+
+TEST(ResultLabelTest, TheTerminalViewShowsLabelsAndHeadersOfKnownDimensions) {
+  const ScopedLanguage swedish(Language::kSwedish);
+  const Table labelled = WithResultLabels(ResultRowsToTable({CrossedRow()}));
+  EXPECT_EQ(labelled.GetColumn(result_column::kDimension).ValueToString(0),
+            "Kön × Utbildningsnivå");
+  EXPECT_EQ(labelled.GetColumn(result_column::kSubgroup).ValueToString(0),
+            "Kvinnor × Eftergymnasial");
+  // An aggregate's own dimension columns: categories and headers in words.
+  const Table aggregate({Column::CategoricalFromStrings("kon", {"M"})});
+  EXPECT_EQ(WithResultLabels(aggregate).GetColumn("kon").ValueToString(0), "Män");
+  EXPECT_EQ(ResultColumnLabel("kon"), "Kön");
+  EXPECT_EQ(ResultColumnLabel("subgroup_label"), "Gruppens namn");
+  EXPECT_EQ(ResultColumnNumberFormat(result_column::kEstimate), "#,##0.0");
+  EXPECT_EQ(ResultColumnNumberFormat(result_column::kNumerator), "#,##0");
+  EXPECT_EQ(ResultColumnNumberFormat(result_column::kArea), "");
 }
 
 }  // namespace

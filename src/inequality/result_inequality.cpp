@@ -333,4 +333,29 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
   return Table(std::move(columns));
 }
 
+std::optional<std::string> InequalityColumnLabel(std::string_view column) {
+  namespace c = inequality_column;
+  struct Header {
+    std::string_view column, sv, en;
+  };
+  static constexpr Header kHeaders[] = {
+      {c::kMeasure, "Mått (id)", "Measure (id)"},
+      {c::kMeasureLabel, "Mått", "Measure"},
+      {c::kSe, "Medelfel", "Standard error"},
+      {c::kSeScale, "Medelfelets skala", "Scale of the standard error"},
+      {c::kReason, "Anmärkning", "Note"},
+  };
+  for (const Header& header : kHeaders) {
+    if (header.column == column) return std::string(Tr(header.sv, header.en));
+  }
+  return std::nullopt;
+}
+
+std::string_view InequalityColumnNumberFormat(std::string_view column) {
+  for (std::string_view name : {"estimate", inequality_column::kSe, "lower", "upper"}) {
+    if (column == name) return "0.000";
+  }
+  return column == "confidence" ? "0.0%" : "";
+}
+
 }  // namespace jamlik::inequality

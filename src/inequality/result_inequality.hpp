@@ -69,6 +69,16 @@ inline constexpr const char* kSeScale = "se_scale";  // "log" for ratios, else "
 inline constexpr const char* kReason = "reason";
 }  // namespace inequality_column
 
+// Return the header people read for a measure table's own column in the user's language
+// ("measure_label" → "Mått" / "Measure"), or nullopt for the columns it shares with the result
+// table (indicator, area, estimate, …), whose headers the result fields declare.
+std::optional<std::string> InequalityColumnLabel(std::string_view column);
+
+// Return the Excel number format of a measure table's column: three decimals for the measures and
+// their limits (ratios near 1 and indices near 0 need them), per cent for the confidence level; ""
+// for the rest.
+std::string_view InequalityColumnNumberFormat(std::string_view column);
+
 // Compute the measures for every subgroup set of a result table: one row per indicator × area
 // level × area × period × dimension × measure (in the order of ReadSubgroupSets, measures in the
 // order asked), with the columns indicator, indicator_name, area_level, area, area_name, period,

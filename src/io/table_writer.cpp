@@ -74,7 +74,8 @@ std::string FormatForTerminal(const Column& column, std::size_t row, int max_dec
     text.erase(text.find_last_not_of('0') + 1);
     if (text.back() == '.') text.pop_back();
   }
-  return text;
+  // People read the terminal: a decimal comma in Swedish (files keep their own convention).
+  return LocalNumbers(std::move(text));
 }
 
 }  // namespace
@@ -85,6 +86,7 @@ void WriteCsv(const Table& table, std::ostream& out, const CsvWriteOptions& opti
                 std::string(Tr("decimalkomma kräver ett annat avgränsningstecken än komma",
                                "a decimal comma needs a delimiter other than comma")));
   }
+  if (options.byte_order_mark) out << "\xEF\xBB\xBF";
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     if (c > 0) out << options.delimiter;
     WriteCsvField(out, NeutraliseFormula(table.column(c).name()), options.delimiter);

@@ -12,13 +12,19 @@ namespace jamlik {
 struct CsvWriteOptions {
   char delimiter = ',';
   bool decimal_comma = false;  // Swedish convention; needs a delimiter other than ','
+  // Begin with the UTF-8 byte order mark, by which Excel knows the file is UTF-8 (å ä ö).
+  bool byte_order_mark = false;
 };
+
+// What Swedish Excel opens as columns: ';' between fields, a decimal comma, a byte order mark.
+inline constexpr CsvWriteOptions kSwedishExcelCsv{
+    .delimiter = ';', .decimal_comma = true, .byte_order_mark = true};
 
 void WriteCsv(const Table& table, std::ostream& out, const CsvWriteOptions& options = {});
 // Nulls are JSON null; numbers are numbers; categories and strings are strings.
 void WriteJson(const Table& table, std::ostream& out);
 // Columns padded to their widest value (counted in characters, so å ä ö align); numbers right-
-// aligned; doubles with at most `max_decimals` decimals.
+// aligned; doubles with at most `max_decimals` decimals, with a decimal comma in Swedish.
 void WriteTextTable(const Table& table, std::ostream& out, int max_decimals = 2);
 
 // Write `contents(stream)` to `path` through a temporary file renamed into place, so a failure

@@ -222,4 +222,9 @@ Table MeasureRegistryTable() {
                 column("interpretation", interpretation), column("reference", reference)});
 }
 
+std::string ColumnHeaderLabel(const std::string& column) {
+  if (auto label = inequality::InequalityColumnLabel(column)) return *label;
+  return ResultColumnLabel(column);
+}
+
 }  // namespace jamlik::pipeline

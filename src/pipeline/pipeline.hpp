@@ -128,4 +128,9 @@ Table MeasureRegistryTable();
 std::string ApplicabilityText(const inequality::MeasureDescriptor& measure);
 std::string IntervalText(inequality::IntervalMethod method);
 
+// Return the header people read of a column of a result, label or measure table, in the user's
+// language ("estimate" → "Skattning", "measure_label" → "Mått", "kon" → "Kön"); other names as
+// they are. For the doors people read: exports, the terminal.
+std::string ColumnHeaderLabel(const std::string& column);
+
 }  // namespace jamlik::pipeline

@@ -1,6 +1,8 @@
 // Analyses: run indicator definitions on a dataset, list and reopen saved analyses, and read
 // their results as JSON, CSV or Excel, and the audit log of who did so. Every result leaves
 // through app::PublishResults.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include "app/analyses/indicator_json.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "indicators/result_table.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
@@ -79,18 +82,6 @@ void Results(Context& context) {
   context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
 }
 
-// The request's `lang` (sv or en), else the server's language.
-std::optional<Language> RequestLanguage(const httplib::Request& request) {
-  const std::string lang = request.get_param_value("lang");
-  if (lang.empty()) return std::nullopt;
-  if (lang != "sv" && lang != "en") {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("lang ska vara sv eller en", "lang must be sv or en")), {}, "lang",
-                lang);
-  }
-  return lang == "sv" ? Language::kSwedish : Language::kEnglish;
-}
-
 json MeasureJson(const inequality::MeasureDescriptor& m) {
   return {{"id", m.id},
           {"label", Tr(m.label_sv, m.label_en)},
@@ -109,8 +100,6 @@ json MeasureJson(const inequality::MeasureDescriptor& m) {
 void Inequality(Context& context) {
   const auto analysis = Find(context);
   if (!analysis) return;
-  std::optional<ScopedLanguage> scoped;
-  if (const auto language = RequestLanguage(context.request)) scoped.emplace(*language);
   std::string asked = context.request.get_param_value("measures");
   if (asked.empty()) asked = app::kDefaultInequalityMeasures;
   const std::vector<std::string> ids = inequality::ParseMeasureList(asked);
@@ -150,47 +139,118 @@ void Inequality(Context& context) {
                      {"rows", std::move(rows)}});
 }
 
-// A file name without characters that would break the header or the user's file system.
-std::string SafeFileName(const std::string& name) {
-  std::string safe;
-  for (unsigned char c : name) safe += (std::isalnum(c) || c == '-' || c == '_') ? c : '_';
-  return safe.empty() ? "resultat" : safe;
+// The Content-Disposition of a download named `name` (the analysis' name, å ä ö and all):
+// RFC 6266 with an ASCII `filename` for old clients and `filename*` (RFC 5987: UTF-8,
+// percent-encoded) which every current browser prefers.
+std::string ContentDisposition(const std::string& name, const std::string& extension) {
+  std::string ascii;
+  std::string encoded;
+  for (unsigned char c : name) {
+    const bool plain = c < 0x80 && (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.');
+    // One '_' per character the fallback cannot carry: UTF-8 continuation bytes add none.
+    if (plain) {
+      ascii += static_cast<char>(c);
+    } else if ((c & 0xC0) != 0x80) {
+      ascii += '_';
+    }
+    encoded += plain ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
+  }
+  if (ascii.empty()) {
+    ascii = "resultat";
+    encoded = "resultat";
+  }
+  return fmt::format("attachment; filename=\"{}.{}\"; filename*=UTF-8''{}.{}", ascii, extension,
+                     encoded, extension);
 }
 
+// A query parameter that is one of `allowed`, else `fallback` when absent; throws
+// kInvalidArgument naming it otherwise.
+std::string Choice(const httplib::Request& request, const char* name,
+                   std::initializer_list<std::string_view> allowed, std::string_view fallback) {
+  const std::string value = request.get_param_value(name);
+  if (value.empty()) return std::string(fallback);
+  std::string listed;
+  for (std::string_view choice : allowed) {
+    if (value == choice) return value;
+    listed += (listed.empty() ? "" : ", ") + std::string(choice);
+  }
+  throw Error(ErrorCode::kInvalidArgument,
+              fmt::format("{} {} {}", name, Tr("ska vara en av", "must be one of"), listed), {},
+              name, value);
+}
+
+Table WithHeaderLabels(const Table& table) {
+  std::vector<Column> columns = table.columns();
+  for (Column& column : columns) column.set_name(pipeline::ColumnHeaderLabel(column.name()));
+  return Table(std::move(columns));
+}
+
+// The results (and the measures) as people open them: codes with their labels beside them in the
+// request's language, headers in words. CSV as the interface's Excel opens it (Swedish: ';' and
+// a decimal comma; `decimal=point` for ',' and points), UTF-8 with a byte order mark; Excel with
+// the results and the inequality measures on two sheets, numbers formatted. `table=inequality`
+// makes the CSV of the measures.
 void Export(Context& context) {
   const auto analysis = Find(context);
   if (!analysis) return;
-  const std::string format = context.request.get_param_value("format");
-  if (format != "csv" && format != "xlsx") {
+  const std::string format = Choice(context.request, "format", {"csv", "xlsx"}, "");
+  if (format.empty()) {
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("format ska vara csv eller xlsx", "format must be csv or xlsx")), {},
                 "format");
   }
-  const Table results = pipeline::ResultTable(
-      app::PublishResults(context.state.store, *analysis, context.user().id, "export_" + format));
+  const std::string part = Choice(context.request, "table", {"results", "inequality"}, "results");
+  const Language language = CurrentLanguage();
+  const std::string decimal = Choice(context.request, "decimal", {"comma", "point"},
+                                     language == Language::kSwedish ? "comma" : "point");
+  const bool with_results = format == "xlsx" || part == "results";
+  const bool with_measures = format == "xlsx" || part == "inequality";
+  Table results, measures;
+  if (with_results) {
+    results = WithResultLabelColumns(
+        pipeline::ResultTable(app::PublishResults(context.state.store, *analysis, context.user().id,
+                                                  "export_" + format)),
+        language);
+  }
+  if (with_measures) {
+    measures = WithResultLabelColumns(
+        app::AnalysisInequality(context.state.store, *analysis, context.user().id,
+                                inequality::ParseMeasureList(app::kDefaultInequalityMeasures),
+                                "export_" + format + "_inequality"),
+        language);
+  }
   std::string content;
   std::string type;
+  std::string file_name = analysis->name;
   if (format == "csv") {
     std::ostringstream out;
-    WriteCsv(results, out);
+    CsvWriteOptions options = kSwedishExcelCsv;
+    if (decimal == "point") options = {.delimiter = ',', .byte_order_mark = true};
+    WriteCsv(WithHeaderLabels(with_results ? results : measures), out, options);
     content = out.str();
     type = "text/csv; charset=utf-8";
+    if (part == "inequality") file_name += Tr(" – ojämlikhet", " – inequality");
   } else {
     // libxlsxwriter writes files only: through a temporary one in the data folder.
     const fs::path folder = fs::path(context.state.config.store.data_dir) / "exports";
     fs::create_directories(folder);
     const fs::path path = folder / (app::RandomHex(16) + ".xlsx");
-    WriteXlsx(results, path.string(), std::string(Tr("Indikatorer", "Indicators")),
-              ResultColumnLabel);
+    const XlsxSheet sheets[] = {
+        {std::string(Tr("Indikatorer", "Indicators")), &results, pipeline::ColumnHeaderLabel,
+         [](const std::string& column) { return std::string(ResultColumnNumberFormat(column)); }},
+        {std::string(Tr("Ojämlikhet", "Inequality")), &measures, pipeline::ColumnHeaderLabel,
+         [](const std::string& column) {
+           return std::string(inequality::InequalityColumnNumberFormat(column));
+         }},
+    };
+    WriteXlsx(sheets, path.string());
     std::ifstream in(path, std::ios::binary);
     content.assign(std::istreambuf_iterator<char>(in), {});
     in.close();
     fs::remove(path);
     type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   }
-  context.response.set_header(
-      "Content-Disposition",
-      "attachment; filename=\"" + SafeFileName(analysis->name) + "." + format + "\"");
+  context.response.set_header("Content-Disposition", ContentDisposition(file_name, format));
   context.response.set_content(content, type);
 }
 

@@ -30,6 +30,11 @@ json ResultRowJson(const ResultRow& row) {
         },
         field.member);
   }
+  // Labels beside the codes, in the request's language (ScopedLanguage).
+  const Language language = CurrentLanguage();
+  for (const ResultLabelField& field : ResultLabelFields()) {
+    out[field.name] = ResultLabel(field, row, language);
+  }
   return out;
 }
 
@@ -60,11 +65,16 @@ nlohmann::ordered_json ResultRowSchema() {
     }
     required.push_back(field.name);
   }
+  for (const ResultLabelField& field : ResultLabelFields()) {
+    properties[field.name] = {{"type", "string"}, {"description", field.description}};
+    required.push_back(field.name);
+  }
   return {{"type", "object"},
           {"description",
            "One row per indicator × area × period × dimension × subgroup (DESIGN.md §4); "
-           "undefined values are null and `flag` says why. Generated from the result fields' "
-           "declaration (src/indicators/result_table.cpp)."},
+           "undefined values are null and `flag` says why; codes and ids with their labels in the "
+           "request's language beside them (`*_label`). Generated from the result fields' "
+           "declarations (src/indicators/result_table.cpp)."},
           {"properties", std::move(properties)},
           {"required", std::move(required)},
           {"additionalProperties", false}};

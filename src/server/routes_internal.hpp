@@ -13,6 +13,7 @@
 
 #include "app/accounts/accounts.hpp"
 #include "app/accounts/sessions.hpp"
+#include "core/i18n.hpp"
 #include "server/server.hpp"
 
 namespace jamlik {
@@ -89,6 +90,11 @@ struct Route {
   // Open to a session whose password must be changed first (the session, log-out, the change).
   bool before_password_change = false;
 };
+
+// The language of a request's answer (texts, labels, errors, exports): its `lang` parameter (sv
+// or en; throws kInvalidArgument for another value), else the first of sv and en its
+// Accept-Language prefers, else the server's language. The web app sends its interface language.
+Language RequestLanguage(const httplib::Request& request);
 
 // The session cookie's name: "__Host-jamlik_session" with secure cookies, else "jamlik_session".
 std::string SessionCookieName(const ServerConfig& config);

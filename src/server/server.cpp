@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <ctime>
@@ -202,6 +203,70 @@ bool Authorise(const Route& route, Context& context) {
   return allowed;
 }
 
+// Return sv or en from an Accept-Language header ("sv-SE,sv;q=0.9,en;q=0.8"): the one of the
+// two with the highest weight, the first listed on a tie.
+std::optional<Language> AcceptedLanguage(std::string_view header) {
+  std::optional<Language> best;
+  double best_weight = 0;
+  while (!header.empty()) {
+    std::size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    double weight = 1;
+    if (const std::size_t semicolon = item.find(';'); semicolon != std::string_view::npos) {
+      const std::string_view parameter = item.substr(semicolon + 1);
+      if (const std::size_t q = parameter.find("q="); q != std::string_view::npos) {
+        try {
+          weight = std::stod(std::string(parameter.substr(q + 2)));
+        } catch (const std::logic_error&) {
+          weight = 0;
+        }
+      }
+      item = item.substr(0, semicolon);
+    }
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    std::string primary(item.substr(0, item.find('-')));
+    std::transform(primary.begin(), primary.end(), primary.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::optional<Language> language;
+    if (primary == "sv") language = Language::kSwedish;
+    if (primary == "en") language = Language::kEnglish;
+    if (language && weight > best_weight) {
+      best = language;
+      best_weight = weight;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Language RequestLanguage(const httplib::Request& request) {
+  const std::string lang = request.get_param_value("lang");
+  if (lang == "sv") return Language::kSwedish;
+  if (lang == "en") return Language::kEnglish;
+  if (!lang.empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("lang ska vara sv eller en", "lang must be sv or en")), {}, "lang",
+                lang);
+  }
+  if (const auto accepted = AcceptedLanguage(request.get_header_value("Accept-Language"))) {
+    return *accepted;
+  }
+  return CurrentLanguage();
+}
+
+namespace {
+
+// The request's language for answers made before or outside a route: a bad `lang` is no error here.
+Language LenientRequestLanguage(const httplib::Request& request) {
+  try {
+    return RequestLanguage(request);
+  } catch (const Error&) {
+    return CurrentLanguage();
+  }
+}
+
 void Dispatch(const Route& route, ServerState& state, const httplib::Request& request,
               httplib::Response& response, const httplib::ContentReader* reader) {
   const auto start = std::chrono::steady_clock::now();
@@ -209,7 +274,11 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
   // API answers carry session data, CSRF tokens, results and exports: no cache may keep them.
   response.set_header("Cache-Control", "no-store");
   Context context{request, response, reader, state, {}, {}, {}};
+  // Everything the answer says, errors too, is in the request's language (its catch blocks run
+  // while this lives).
+  std::optional<ScopedLanguage> language;
   try {
+    language.emplace(RequestLanguage(request));
     for (std::size_t i = 1; i < request.matches.size(); ++i) {
       context.ids.push_back(std::stoll(request.matches[i].str()));
     }
@@ -361,6 +430,7 @@ httplib::Server::HandlerResponse BoundRequest(const std::vector<BodyRule>& rules
                                               httplib::Response& response) {
   const auto reject = [&](int status, std::string_view title_sv, std::string_view title_en,
                           const char* code, const std::string& detail) {
+    const ScopedLanguage language(LenientRequestLanguage(request));
     // The unread body stays in the socket: the connection cannot carry another request.
     response.set_header("Connection", "close");
     WriteProblem(response, status, code, Tr(title_sv, title_en), detail);
@@ -643,6 +713,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
                                "text/html; charset=utf-8");
           return httplib::Server::HandlerResponse::Handled;
         }
+        const ScopedLanguage language(LenientRequestLanguage(request));
         ProblemInfo info{response.status, "bad_request", "Felaktig begäran", "Bad request"};
         if (response.status == 404) info = InfoOf(Problem::kNotFound);
         if (response.status == 413) info = InfoOf(Problem::kPayloadTooLarge);

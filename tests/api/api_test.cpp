@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -149,9 +150,14 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
   EXPECT_EQ(results.at("rows")[0].at("indicator_name"), "Gymnasiebehörighet");
 
   EXPECT_EQ(JsonOf(browser.Get(analysis_path)).at("indicators")[0].at("id"), "behorig");
-  const auto csv = browser.Get(analysis_path + "/export?format=csv");
+  // The CSV export has a column per declared field (codes and labels beside them), headed in
+  // words (tests/api/labels_export_test.cpp checks the words).
+  const auto csv = browser.Get(analysis_path + "/export?format=csv&lang=en&decimal=point");
   EXPECT_EQ(csv->status, 200);
-  EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')), fmt::format("{}", fmt::join(declared, ",")));
+  const std::string csv_header = csv->body.substr(0, csv->body.find('\n'));
+  EXPECT_TRUE(csv_header.starts_with("\xEF\xBB\xBFIndicator (id),Indicator,Type,")) << csv_header;
+  EXPECT_EQ(std::count(csv_header.begin(), csv_header.end(), ',') + 1,
+            static_cast<std::ptrdiff_t>(declared.size()));
   const auto xlsx = browser.Get(analysis_path + "/export?format=xlsx");
   EXPECT_EQ(xlsx->status, 200);
   EXPECT_TRUE(xlsx->body.starts_with("PK"));
@@ -243,12 +249,12 @@ TEST_P(ApiFlowTest, ResultsAndExportsAreDisclosureControlledAndAudited) {
   EXPECT_GT(suppressed, 3U);  // 1881's three cells and their complements
 
   // In the CSV export, 1881's rows carry no figure: a suppressed row's numeric fields are empty.
-  const auto exported = browser.Get(analysis_path + "/export?format=csv");
+  const auto exported = browser.Get(analysis_path + "/export?format=csv&lang=en&decimal=point");
   ASSERT_EQ(exported->status, 200);
   const Table table = ReadCsvText(exported->body, "export.csv");
-  const Column& area = table.GetColumn("area");
-  const Column& estimate = table.GetColumn("estimate");
-  const Column& numerator = table.GetColumn("numerator");
+  const Column& area = table.GetColumn("Area");
+  const Column& estimate = table.GetColumn("Estimate");
+  const Column& numerator = table.GetColumn("Numerator");
   std::size_t rows_1881 = 0;
   for (std::size_t row = 0; row < table.num_rows(); ++row) {
     if (area.ValueToString(row) != "1881") continue;

@@ -161,6 +161,34 @@ case $case_name in
     expect_exit 0 "$jamlik" indicators --list
     expect_contains "$work/out" "life_expectancy"
     ;;
+  terminal_table_labels)
+    # The terminal table reads in the user's language: labels for dimensions, groups and areas,
+    # a decimal comma in Swedish; the CSV for programs keeps the codes.
+    {
+      echo "kommun,kon,utbildning,hemtjanst"
+      for i in $(seq 0 599); do
+        sex=$([[ $((i % 2)) == 1 ]] && echo K || echo M)
+        case $((i % 3)) in 0) edu=förgymnasial ;; 1) edu=gymnasial ;; *) edu=eftergymnasial ;; esac
+        echo "1814,$sex,$edu,$([[ $((i % 4)) == 0 ]] && echo 1 || echo 0)"
+      done
+    } >"$work/persons.csv"
+    printf '[[indicator]]\nid = "hemtjanst"\nnamn = "Hemtjänst"\ntyp = "proportion"\ngynnsamt = "låg"\ntaljare = "hemtjanst"\ndimensioner = ["kon", ["kon", "utbildning"]]\nomraden = ["kommun"]\n' >"$work/spec.toml"
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv"
+    expect_contains "$work/out" "Grupp"
+    expect_contains "$work/out" "Lekeberg (1814)"
+    # Men (even i): every other one is a multiple of 4, 150 of 300 = 50 %; Wilson 44,4–55,6 (R:
+    # prop.test(150, 300, correct = FALSE)).
+    grep -qE "Kön +Män +50 +44,4 +55,6" "$work/out" || fail "no labelled row for men: $(cat "$work/out")"
+    expect_contains "$work/out" "Kön × Utbildningsnivå  Kvinnor × Eftergymnasial"
+    ! grep -qE " K | M |förgymnasial|wilson" "$work/out" || fail "codes in the table: $(cat "$work/out")"
+    JAMLIK_LANG=en expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv"
+    grep -qE "Sex +Men +50 +44\.4 +55\.6" "$work/out" || fail "no English row for men: $(cat "$work/out")"
+    expect_contains "$work/out" "Women × Post-secondary"
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" indicators --spec "$work/spec.toml" --data "$work/persons.csv" --format csv
+    expect_contains "$work/out" ",kommun,1814,Lekeberg,,kon,M,"
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" aggregate "$work/persons.csv" --by kon --stats count
+    grep -qE "^Kön +" "$work/out" && expect_contains "$work/out" "Kvinnor"
+    ;;
   indicators_bad_spec)
     printf '[[indicator]]\nid = "x"\nnamn = "X"\ntyp = "proportion"\ntaljare = "dod"\ngynnsamt = "kanske"\n' >"$work/bad.toml"
     expect_exit 1 "$jamlik" indicators --spec "$work/bad.toml" --data "$data/small.csv"

@@ -129,7 +129,10 @@ await runTest('e2e.flow', 240, async () => {
   check((await chart.locator('svg path').count()) >= 4, 'the chart has no bars');
   const table = page.locator('.results-output table.data-table');
   const subgroups = await table.locator('tbody th').allInnerTexts();
-  check(subgroups.join('|') === 'K|M', `the table should list K and M, got ${subgroups.join('|')}`);
+  // Labels, not codes: the dimension and its groups in words (the server's labels).
+  check(subgroups.join('|') === 'Kvinnor|Män', `the table should list Kvinnor and Män, got ${subgroups.join('|')}`);
+  const dimensionOptions = await page.locator('#filter-dimension option').allInnerTexts();
+  check(dimensionOptions.includes('Kön'), `the breakdown does not read Kön: ${dimensionOptions.join('|')}`);
   const areaOptions = await page.locator('#filter-area option').allInnerTexts();
   check(areaOptions.includes('Örebro (1880)') && areaOptions.includes('Kumla (1881)'), `the areas are not named: ${areaOptions.join('|')}`);
   const firstEstimate = await table.locator('tbody tr').first().locator('td').first().innerText();
@@ -141,7 +144,22 @@ await runTest('e2e.flow', 240, async () => {
   await page.getByLabel('Uppdelning').selectOption('utbildning');
   await page.locator('.chart[data-ready="true"]').waitFor();
   const educations = await page.locator('.results-output table.data-table tbody th').allInnerTexts();
-  check(educations.join('|') === 'förgymnasial|gymnasial|eftergymnasial', `education order: ${educations.join('|')}`);
+  check(educations.join('|') === 'Förgymnasial|Gymnasial|Eftergymnasial', `education order: ${educations.join('|')}`);
+
+  // In English the same results read Sex and Women.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Analysis: / }).waitFor();
+  await page.getByLabel('Breakdown').selectOption('kon');
+  await page.locator('.chart[data-ready="true"]').waitFor();
+  const englishOptions = await page.locator('#filter-dimension option').allInnerTexts();
+  check(englishOptions.includes('Sex'), `the breakdown does not read Sex: ${englishOptions.join('|')}`);
+  const englishGroups = await page.locator('.results-output table.data-table tbody th').allInnerTexts();
+  check(englishGroups.join('|') === 'Women|Men', `the English table should list Women and Men, got ${englishGroups.join('|')}`);
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Analys: / }).waitFor();
+  await page.locator('.chart[data-ready="true"]').waitFor();
+  await page.getByLabel('Uppdelning').selectOption('utbildning');
+  await page.locator('.chart[data-ready="true"]').waitFor();
 
   // Several periods: the time series.
   await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Alla perioder (tidsserie)' });
@@ -160,20 +178,26 @@ await runTest('e2e.flow', 240, async () => {
   check(zip.has('xl/workbook.xml') && zip.has('xl/worksheets/sheet1.xml'), `not an xlsx workbook: ${[...zip.keys()].join(', ')}`);
   const workbook = zip.get('xl/workbook.xml')();
   check(/<sheet [^>]*name="Indikatorer"/.test(workbook), `no sheet "Indikatorer" in ${workbook}`);
+  check(/<sheet [^>]*name="Ojämlikhet"/.test(workbook), `no sheet "Ojämlikhet" in ${workbook}`);
   const strings = zip.has('xl/sharedStrings.xml') ? zip.get('xl/sharedStrings.xml')() : zip.get('xl/worksheets/sheet1.xml')();
   check(strings.includes('Andel med hemtjänst, 65 år och äldre'), 'the workbook does not hold the indicator');
   check(strings.includes('Örebro') && strings.includes('Kumla'), 'the workbook does not name the areas');
   console.log(`xlsx: ${zip.size} entries, sheet "Indikatorer"`);
 
-  // CSV export: the long format.
+  // CSV export: the long format as Swedish Excel opens it (byte order mark, ';', decimal comma),
+  // headers in Swedish, labels beside the codes.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner CSV' }).click()]);
-  const csvText = readFileSync(await csv.path(), 'utf8');
+  const csvBytes = readFileSync(await csv.path());
+  check(csvBytes[0] === 0xef && csvBytes[1] === 0xbb && csvBytes[2] === 0xbf, 'the CSV has no byte order mark');
+  const csvText = csvBytes.toString('utf8').slice(1);
   const header = csvText.split('\n')[0];
-  check(header.includes('indicator') && header.includes('estimate') && header.includes('lower'), `CSV header: ${header}`);
+  check(header.startsWith('Indikator (id);Indikator;') && header.includes(';Skattning;') && header.includes(';Nedre gräns;'), `CSV header: ${header}`);
   check(csvText.split('\n').filter(Boolean).length > 10, 'the CSV has too few rows');
+  check(csvText.includes(';kon;Kön;K;Kvinnor;'), 'the CSV does not carry labels beside the codes');
+  check(/;\d+,\d+;/.test(csvText), 'the CSV has no decimal comma');
   // Two municipalities of Örebro county: named, and the whole is the county, never the nation.
-  check(csvText.includes(',kommun,1881,Kumla,'), 'the CSV does not name municipality 1881');
-  check(csvText.includes(',lan,18,Örebro län,') && !csvText.includes(',riket,'), 'the whole of a one-county dataset is not the county');
+  check(csvText.includes(';kommun;1881;Kumla;'), 'the CSV does not name municipality 1881');
+  check(csvText.includes(';lan;18;Örebro län;') && !csvText.includes(';riket;'), 'the whole of a one-county dataset is not the county');
 
   // The saved analysis reopens from the list.
   await page.getByRole('link', { name: 'Analyser', exact: true }).click();

@@ -5,6 +5,7 @@
 // The API's types are generated from its OpenAPI document (web/CMakeLists.txt runs
 // openapi-typescript on `jamlik openapi`), never written by hand.
 import type { components } from './generated/api-schema';
+import { lang } from './i18n';
 
 type Schemas = components['schemas'];
 export type Organisation = Schemas['Organisation'];
@@ -85,7 +86,8 @@ function problemFrom(status: number, text: string, contentType: string | null): 
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server answers (errors, labels, names) in the interface language, not the browser's.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -161,8 +163,18 @@ export const api = {
       'GET',
       `/api/organisations/${org}/analyses/${id}/inequality?lang=${language}`,
     ),
-  exportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
-    `/api/organisations/${org}/analyses/${id}/export?format=${format}`,
+  // A download link carries no headers: the language goes in the query. CSV in the interface's
+  // Excel convention (Swedish: ';' and a decimal comma) unless `decimal` says otherwise; `table`
+  // picks the results or the inequality measures (Excel has both).
+  exportUrl: (
+    org: number,
+    id: number,
+    format: 'csv' | 'xlsx',
+    options: { table?: 'results' | 'inequality'; decimal?: 'comma' | 'point' } = {},
+  ) =>
+    `/api/organisations/${org}/analyses/${id}/export?format=${format}&lang=${lang()}` +
+    (options.table ? `&table=${options.table}` : '') +
+    (options.decimal ? `&decimal=${options.decimal}` : ''),
 };
 
 export interface UploadHandle {
@@ -185,6 +197,7 @@ export function uploadDataset(
     xhr.open('POST', `/api/organisations/${org}/datasets`);
     xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', lang());
     xhr.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress(event.loaded, event.total);
     });

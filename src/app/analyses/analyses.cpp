@@ -223,8 +223,8 @@ PublishedResults PublishResults(store::Store& store, const Analysis& analysis, s
 }
 
 Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
-                         const std::vector<std::string>& measures) {
-  const Table results = pipeline::ResultTable(PublishResults(store, analysis, user, "inequality"));
+                         const std::vector<std::string>& measures, std::string_view action) {
+  const Table results = pipeline::ResultTable(PublishResults(store, analysis, user, action));
   return pipeline::Measures(results, {.measures = measures});
 }
 

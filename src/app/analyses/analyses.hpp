@@ -56,8 +56,10 @@ inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,
 // inequality::ParseMeasureList gives them) of every indicator × area × period × dimension of a
 // saved analysis. They are computed from PublishResults(…, "inequality") only, so from figures
 // that may be shown: a suppressed subgroup counts as missing and no measure reveals it. Labels and
-// reasons are in the calling thread's language (ScopedLanguage).
+// reasons are in the calling thread's language (ScopedLanguage). `action` is the audit record's
+// (an export of the measures says so).
 Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
-                         const std::vector<std::string>& measures);
+                         const std::vector<std::string>& measures,
+                         std::string_view action = "inequality");
 
 }  // namespace jamlik::app

@@ -44,12 +44,16 @@ function levelLabel(level: string): string {
   return (knownLevels as readonly string[]).includes(level) ? t(`analysis.level.${level}` as Key) : level;
 }
 
-// The areas' names as the engine gives them (area_name, in the language of the request), by
-// level and code.
+// The areas' names and the dimensions' labels as the engine gives them (area_name,
+// dimension_label, in the language of the request), by level and code and by dimension.
 const areaNames = new Map<string, string>();
+const dimensionLabels = new Map<string, string>();
 
 function rememberAreaNames(rows: ResultRow[]): void {
-  for (const row of rows) areaNames.set(`${row.area_level}|${row.area}`, row.area_name);
+  for (const row of rows) {
+    areaNames.set(`${row.area_level}|${row.area}`, row.area_name);
+    dimensionLabels.set(row.dimension, row.dimension_label);
+  }
 }
 
 function areaLabel(level: string, area: string): string {
@@ -59,33 +63,19 @@ function areaLabel(level: string, area: string): string {
 }
 
 function dimensionLabel(dimension: string): string {
-  return dimension === 'total' ? t('analysis.total') : dimension;
+  return dimensionLabels.get(dimension) || (dimension === 'total' ? t('analysis.total') : dimension);
 }
 
 function subgroupLabel(row: ResultRow): string {
-  return row.dimension === 'total' && row.subgroup === 'T' ? t('analysis.total') : row.subgroup;
+  return row.subgroup_label || row.subgroup;
 }
 
-// The disclosure-control reasons and the flags in words. Their ids are the enum lists of the API's
-// ResultRow (generated from the engine's tables), so TypeScript fails here when an id has no text.
-type SuppressionReasonId = Exclude<ResultRow['suppression_reason'], ''>;
-type FlagId = Exclude<ResultRow['flag'], ''>;
-
-function reasonLabel(reason: SuppressionReasonId): string {
-  const key: `analysis.reason.${SuppressionReasonId}` = `analysis.reason.${reason}`;
-  return t(key);
-}
-
-function flagLabel(flag: FlagId): string {
-  const key: `analysis.flagText.${FlagId}` = `analysis.flagText.${flag}`;
-  return t(key);
-}
-
-// Why a value is missing or to be read with care, in words.
+// Why a value is missing or to be read with care, in the engine's words (flag_label,
+// suppression_reason_label).
 function noteOf(row: ResultRow): string {
   const notes: string[] = [];
-  if (row.suppressed) notes.push(t('analysis.suppressed') + (row.suppression_reason ? `: ${reasonLabel(row.suppression_reason)}` : ''));
-  if (row.flag) notes.push(t('analysis.flag', { flag: flagLabel(row.flag) }));
+  if (row.suppressed) notes.push(t('analysis.suppressed') + (row.suppression_reason_label ? `: ${row.suppression_reason_label}` : ''));
+  if (row.flag) notes.push(t('analysis.flag', { flag: row.flag_label || row.flag }));
   if (row.reference_subgroup) notes.push(t('analysis.reference'));
   return notes.join('; ');
 }
@@ -126,10 +116,29 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
       dataset: dataset ? dataset.name : t('analyses.datasetRemoved'),
     }),
   );
+  // CSV as the interface's Excel opens it, or with ',' and points for other programs.
+  const csvLink = h('a', { class: 'button secondary', download: '', 'data-export': 'csv' }, t('analysis.exportCsv'));
+  const inequalityCsvLink = h('a', { class: 'button secondary', download: '', 'data-export': 'inequality-csv' }, t('analysis.exportInequalityCsv'));
+  const csvFormat = h(
+    'select',
+    { id: 'export-csv-format' },
+    option('comma', t('analysis.csvDecimalComma')),
+    option('point', t('analysis.csvDecimalPoint')),
+  ) as HTMLSelectElement;
+  csvFormat.value = lang() === 'sv' ? 'comma' : 'point';
+  const setCsvLinks = (): void => {
+    const decimal = csvFormat.value === 'point' ? 'point' : 'comma';
+    csvLink.setAttribute('href', api.exportUrl(app.org, id, 'csv', { decimal }));
+    inequalityCsvLink.setAttribute('href', api.exportUrl(app.org, id, 'csv', { table: 'inequality', decimal }));
+  };
+  setCsvLinks();
+  csvFormat.addEventListener('change', setCsvLinks);
   const exports = h(
     'div',
     { class: 'actions export' },
-    h('a', { class: 'button secondary', href: api.exportUrl(app.org, id, 'csv'), download: '', 'data-export': 'csv' }, t('analysis.exportCsv')),
+    field(t('analysis.csvFormat'), csvFormat),
+    csvLink,
+    inequalityCsvLink,
     h('a', { class: 'button secondary', href: api.exportUrl(app.org, id, 'xlsx'), download: '', 'data-export': 'xlsx' }, t('analysis.exportXlsx')),
   );
 
@@ -247,7 +256,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
     const about = [
       unit ? t('analysis.unit', { unit }) : '',
       sample.favourable_indicator ? t('analysis.favourableHigh') : t('analysis.favourableLow'),
-      t('analysis.interval', { confidence, method: sample.method }),
+      t('analysis.interval', { confidence, method: sample.method_label || sample.method }),
     ].filter(Boolean).join(' · ');
     if (chart) {
       chart.dispose();

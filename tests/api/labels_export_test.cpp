@@ -1,0 +1,323 @@
+// What people read from the API is in their interface language (the request's `lang` or
+// Accept-Language), not the server's: problem details of uploads and filters, the labels beside the
+// result codes, and the exports' headers, sheet names, CSV conventions and file names. On every
+// backend.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <map>
+#include <regex>
+#include <string>
+
+#include "app/accounts/accounts.hpp"
+#include "tests/api/api_testing.hpp"
+
+namespace jamlik::server::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "ett långt lösenord";
+constexpr const char* kBom = "\xEF\xBB\xBF";
+
+class LabelsExportTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped()) return;
+    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
+    const auto anna = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false);
+    app::SetMembership(store(), anna->id, org_, app::Role::kAnalyst);
+  }
+
+  std::string Path(const std::string& rest) const {
+    return "/api/organisations/" + std::to_string(org_) + rest;
+  }
+
+  // Upload the pupils and run "Behörighet i Örebro" by sex and education; return its path.
+  std::string Analyse(Browser& browser, const json& indicator = json::object()) {
+    std::string csv = "kommun;kon;utbildning;gymnasiebehorig\n";
+    for (int i = 0; i < 300; ++i) {
+      csv += i % 2 ? "1880;" : "1881;";
+      csv += i % 3 ? "K;" : "M;";
+      csv += i % 5 == 0 ? "förgymnasial;" : i % 5 < 3 ? "gymnasial;" : "eftergymnasial;";
+      csv += i % 4 ? "1\n" : "0\n";
+    }
+    const auto uploaded = browser.Upload(Path("/datasets"), "elever.csv", csv);
+    EXPECT_EQ(uploaded->status, 201) << uploaded->body;
+    dataset_id_ = JsonOf(uploaded).at("id").get<std::int64_t>();
+    json definition = {{"id", "behorig"},
+                       {"name_sv", "Gymnasiebehörighet"},
+                       {"type", "proportion"},
+                       {"numerator", "gymnasiebehorig"},
+                       {"higher_is_favourable", true}};
+    definition.update(indicator);
+    const auto created = browser.Send("POST", Path("/analyses"),
+                                      {{"name", "Behörighet i Örebro"},
+                                       {"dataset_id", dataset_id_},
+                                       {"areas", {"kommun"}},
+                                       {"dimensions", {"kon", "utbildning"}},
+                                       {"indicators", {definition}}});
+    if (created->status != 201) return created->body;
+    return Path("/analyses/" + std::to_string(JsonOf(created).at("id").get<int>()));
+  }
+
+  std::int64_t org_ = 0;
+  std::int64_t dataset_id_ = 0;
+};
+
+// The files of a zip archive (an .xlsx) by name: the central directory's entries, stored or
+// deflated.
+std::map<std::string, std::string> Unzip(const std::string& zip) {
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(zip[at])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
+  };
+  const auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
+  const std::size_t end = zip.rfind("PK\x05\x06");
+  if (end == std::string::npos) return {};
+  std::map<std::string, std::string> files;
+  std::size_t entry = u32(end + 16);
+  for (std::uint32_t i = 0; i < u16(end + 10); ++i) {
+    const std::uint32_t method = u16(entry + 10), size = u32(entry + 24);
+    const std::uint32_t compressed = u32(entry + 20), local = u32(entry + 42);
+    const std::string name = zip.substr(entry + 46, u16(entry + 28));
+    const std::size_t data = local + 30 + u16(local + 26) + u16(local + 28);
+    std::string out(size, '\0');
+    if (method == 0) {
+      out = zip.substr(data, size);
+    } else {
+      z_stream stream{};
+      inflateInit2(&stream, -MAX_WBITS);
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
+      stream.avail_in = compressed;
+      stream.next_out = reinterpret_cast<Bytef*>(out.data());
+      stream.avail_out = size;
+      inflate(&stream, Z_FINISH);
+      inflateEnd(&stream);
+    }
+    files[name] = out;
+    entry += 46 + u16(entry + 28) + u16(entry + 30) + u16(entry + 32);
+  }
+  return files;
+}
+
+// The Content-Disposition header of GET `path` as it travels: the client library would decode its
+// percent-encoding, so this reads the raw answer.
+std::string RawContentDisposition(int port, const std::string& path, const std::string& cookie) {
+  const int socket_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) return {};
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
+                              "\r\nConnection: close\r\n\r\n";
+  if (::send(socket_fd, request.data(), request.size(), 0) < 0) return {};
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t got; (got = ::recv(socket_fd, buffer, sizeof(buffer), 0)) > 0;) {
+    answer.append(buffer, static_cast<std::size_t>(got));
+    if (answer.find("\r\n\r\n") != std::string::npos) break;
+  }
+  ::close(socket_fd);
+  const std::size_t start = answer.find("Content-Disposition: ");
+  if (start == std::string::npos) return {};
+  const std::size_t from = start + std::string_view("Content-Disposition: ").size();
+  return answer.substr(from, answer.find("\r\n", from) - from);
+}
+
+TEST_P(LabelsExportTest, UploadAndFilterErrorsAreInTheRequestsLanguage) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  const std::string ragged = "kommun;dod\n1880;0\n1881;0;1\n";
+  browser.headers().emplace("Accept-Language", "sv-SE,sv;q=0.9,en;q=0.8");
+  const json swedish = JsonOf(browser.Upload(Path("/datasets"), "fel.csv", ragged));
+  EXPECT_EQ(swedish.at("code"), "ragged_row");
+  EXPECT_EQ(swedish.at("title"), "Felaktig begäran");
+  EXPECT_NE(swedish.at("detail").get<std::string>().find("rad 3 har 3 fält, rubriken har 2"),
+            std::string::npos)
+      << swedish.dump();
+  browser.headers().erase("Accept-Language");
+  browser.headers().emplace("Accept-Language", "en-GB,en;q=0.9,sv;q=0.5");
+  const json english = JsonOf(browser.Upload(Path("/datasets"), "fel.csv", ragged));
+  EXPECT_EQ(english.at("title"), "Bad request");
+  EXPECT_NE(english.at("detail").get<std::string>().find("line 3 has 3 fields, the header has 2"),
+            std::string::npos)
+      << english.dump();
+
+  // A filter that does not parse, at analysis creation: the same problem in each language.
+  const std::string english_problem = Analyse(browser, {{"filter", "kon => 'K'"}});
+  EXPECT_NE(english_problem.find("condition 'kon => 'K'': expected"), std::string::npos)
+      << english_problem;
+  browser.headers().erase("Accept-Language");
+  browser.headers().emplace("Accept-Language", "sv");
+  const std::string swedish_problem = Analyse(browser, {{"filter", "kon => 'K'"}});
+  EXPECT_NE(swedish_problem.find("villkoret 'kon => 'K'': väntade"), std::string::npos)
+      << swedish_problem;
+  // `lang` wins over the header; another value is an error naming it.
+  const json asked = JsonOf(browser.Get(Path("/datasets/999999?lang=en")));
+  EXPECT_EQ(asked.at("title"), "Not found");
+  const json bad_lang = JsonOf(browser.Get(Path("/datasets?lang=de")));
+  EXPECT_EQ(bad_lang.at("code"), "invalid_argument");
+  EXPECT_EQ(bad_lang.at("field"), "lang");
+}
+
+TEST_P(LabelsExportTest, ResultRowsCarryLabelsBesideTheirCodesInTheRequestsLanguage) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  const std::string analysis = Analyse(browser);
+  ASSERT_EQ(analysis.rfind("/api/", 0), 0U) << analysis;
+  for (const auto& [lang, sex, women, education, post_secondary] :
+       {std::tuple{"sv", "Kön", "Kvinnor", "Utbildningsnivå", "Eftergymnasial"},
+        std::tuple{"en", "Sex", "Women", "Education", "Post-secondary"}}) {
+    browser.headers().erase("Accept-Language");
+    browser.headers().emplace("Accept-Language", lang);
+    const json rows = JsonOf(browser.Get(analysis + "/results")).at("rows");
+    std::size_t seen = 0;
+    for (const json& row : rows) {
+      EXPECT_EQ(row.at("method_label"), "Wilson") << row.dump();
+      if (row.at("dimension") == "kon" && row.at("subgroup") == "K") {
+        EXPECT_EQ(row.at("dimension_label"), sex);
+        EXPECT_EQ(row.at("subgroup_label"), women);
+        ++seen;
+      }
+      if (row.at("dimension") == "utbildning" && row.at("subgroup") == "eftergymnasial") {
+        EXPECT_EQ(row.at("dimension_label"), education);
+        EXPECT_EQ(row.at("subgroup_label"), post_secondary);
+        ++seen;
+      }
+    }
+    EXPECT_EQ(seen, 4U) << lang;  // two municipalities
+  }
+  // The schema declares the label fields, so the web app's generated types have them.
+  const json schema =
+      JsonOf(browser.Get("/api/openapi.json")).at("components").at("schemas").at("ResultRow");
+  for (const char* name : {"dimension_label", "subgroup_label", "method_label", "flag_label",
+                           "suppression_reason_label"}) {
+    EXPECT_EQ(schema.at("properties").at(name).at("type"), "string") << name;
+  }
+}
+
+TEST_P(LabelsExportTest, CsvOpensInTheInterfacesExcelWithLabelsAndTheNameKeepsItsLetters) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  const std::string analysis = Analyse(browser);
+  ASSERT_EQ(analysis.rfind("/api/", 0), 0U) << analysis;
+
+  // Swedish: a byte order mark, ';', a decimal comma, Swedish headers and labels beside codes.
+  const auto swedish = browser.Get(analysis + "/export?format=csv&lang=sv");
+  ASSERT_EQ(swedish->status, 200);
+  const std::string& sv = swedish->body;
+  ASSERT_TRUE(sv.starts_with(kBom));
+  const std::string header = sv.substr(3, sv.find('\n') - 3);
+  EXPECT_TRUE(header.starts_with("Indikator (id);Indikator;Typ;")) << header;
+  EXPECT_NE(header.find(";Dimension;Dimensionens namn;Grupp;Gruppens namn;"), std::string::npos)
+      << header;
+  EXPECT_NE(sv.find(";kon;Kön;K;Kvinnor;"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(sv, std::regex(";[0-9]+,[0-9]+;"))) << "no decimal comma";
+  EXPECT_FALSE(std::regex_search(sv, std::regex("[0-9]\\.[0-9]"))) << "a decimal point";
+  // RFC 6266: an ASCII fallback and the UTF-8 name, percent-encoded.
+  const std::string cookie = browser.headers().find("Cookie")->second;
+  EXPECT_EQ(RawContentDisposition(port_, analysis + "/export?format=csv&lang=sv", cookie),
+            "attachment; filename=\"Beh_righet_i__rebro.csv\"; "
+            "filename*=UTF-8''Beh%C3%B6righet%20i%20%C3%96rebro.csv");
+
+  // The option for ',' and points, in English.
+  const auto english = browser.Get(analysis + "/export?format=csv&lang=en&decimal=point");
+  ASSERT_EQ(english->status, 200);
+  const std::string& en = english->body;
+  ASSERT_TRUE(en.starts_with(kBom));
+  EXPECT_TRUE(en.substr(3).starts_with("Indicator (id),Indicator,Type,")) << en.substr(0, 200);
+  EXPECT_NE(en.find(",kon,Sex,K,Women,"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(en, std::regex(",[0-9]+\\.[0-9]+,"))) << "no decimal point";
+
+  // The inequality measures as their own CSV, with their own name.
+  const auto measures = browser.Get(analysis + "/export?format=csv&table=inequality&lang=sv");
+  ASSERT_EQ(measures->status, 200);
+  const std::string measures_header = measures->body.substr(3, measures->body.find('\n') - 3);
+  EXPECT_NE(measures_header.find(";Dimension;Dimensionens namn;Mått (id);Mått;Skattning;"),
+            std::string::npos)
+      << measures_header;
+  EXPECT_NE(measures->body.find(";utbildning;Utbildningsnivå;sii;"), std::string::npos);
+  EXPECT_NE(
+      RawContentDisposition(port_, analysis + "/export?format=csv&table=inequality&lang=sv", cookie)
+          .find("filename*=UTF-8''Beh%C3%B6righet%20i%20%C3%96rebro%20%E2%80%93%20oj%C3%A4"
+                "mlikhet.csv"),
+      std::string::npos);
+}
+
+// The index of the cell style (cellXfs) whose number format is `format`, from styles.xml.
+int StyleIndexOf(const std::string& styles, const std::string& format) {
+  std::smatch match;
+  if (!std::regex_search(
+          styles, match,
+          std::regex("<numFmt numFmtId=\"([0-9]+)\" formatCode=\"" + format + "\""))) {
+    return -1;
+  }
+  const std::string id = match[1];
+  const std::size_t start = styles.find("<cellXfs");
+  const std::string xfs = styles.substr(start, styles.find("</cellXfs>") - start);
+  int index = 0;
+  const std::regex xf("<xf [^>]*");
+  for (auto it = std::sregex_iterator(xfs.begin(), xfs.end(), xf); it != std::sregex_iterator();
+       ++it, ++index) {
+    if (it->str().find("numFmtId=\"" + id + "\"") != std::string::npos) return index;
+  }
+  return -1;
+}
+
+TEST_P(LabelsExportTest, ExcelHasResultsAndInequalitySheetsInTheUsersLanguageWithNumberFormats) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  const std::string analysis = Analyse(browser);
+  ASSERT_EQ(analysis.rfind("/api/", 0), 0U) << analysis;
+  for (const auto& [lang, results_sheet, measures_sheet, estimate] :
+       {std::tuple{"sv", "Indikatorer", "Ojämlikhet", "Skattning"},
+        std::tuple{"en", "Indicators", "Inequality", "Estimate"}}) {
+    const auto xlsx = browser.Get(analysis + "/export?format=xlsx&lang=" + lang);
+    ASSERT_EQ(xlsx->status, 200);
+    EXPECT_NE(RawContentDisposition(port_, analysis + "/export?format=xlsx&lang=" + lang,
+                                    browser.headers().find("Cookie")->second)
+                  .find("filename*=UTF-8''Beh%C3%B6righet%20i%20%C3%96rebro.xlsx"),
+              std::string::npos);
+    const auto files = Unzip(xlsx->body);
+    ASSERT_TRUE(files.count("xl/workbook.xml") && files.count("xl/worksheets/sheet2.xml"));
+    const std::string& workbook = files.at("xl/workbook.xml");
+    EXPECT_NE(workbook.find(std::string("<sheet name=\"") + results_sheet + "\""),
+              std::string::npos)
+        << workbook;
+    EXPECT_NE(workbook.find(std::string("<sheet name=\"") + measures_sheet + "\""),
+              std::string::npos)
+        << workbook;
+    EXPECT_NE(files.at("xl/sharedStrings.xml").find(std::string("<t>") + estimate + "</t>"),
+              std::string::npos);
+    EXPECT_NE(files.at("xl/sharedStrings.xml")
+                  .find(lang == std::string("sv") ? "<t>Kvinnor</t>" : "<t>Women</t>"),
+              std::string::npos);
+    // Estimates are numbers with one decimal's format; counts whole numbers; measures three.
+    const std::string& styles = files.at("xl/styles.xml");
+    for (const auto& [format, sheet] :
+         {std::pair{"#,##0.0", "sheet1"}, {"#,##0", "sheet1"}, {"0.000", "sheet2"}}) {
+      const int style = StyleIndexOf(styles, format);
+      ASSERT_GT(style, 0) << format;
+      const std::string& cells = files.at(std::string("xl/worksheets/") + sheet + ".xml");
+      EXPECT_TRUE(
+          std::regex_search(cells, std::regex("<c r=\"[A-Z]+[0-9]+\" s=\"" + std::to_string(style) +
+                                              "\"><v>[0-9.]+</v></c>")))
+          << format;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LabelsExportTest,
+                         ::testing::ValuesIn(store::testing::Backends()),
+                         store::testing::BackendName);
+
+}  // namespace
+}  // namespace jamlik::server::testing
