@@ -165,6 +165,7 @@ void RegisterConcentrationGrouped(Registry& registry) {
         .no_inequality = 0.0,
         .needs = {.population = true, .se = variant.interval == IntervalMethod::kSimulation},
         .interval = variant.interval,
+        .sign = SignConvention::kAdvantagedEnd,
         .interpretation_sv = std::string(variant.interpretation_sv) + kSignSv,
         .interpretation_en = std::string(variant.interpretation_en) + kSignEn,
         .reference =
