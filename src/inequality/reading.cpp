@@ -35,9 +35,9 @@ std::string Polarity(bool favourable) {
 
 // "; högt värde är gynnsamt, så män har det sämre."
 std::string WorseOff(bool favourable, const std::string& worse) {
-  return fmt::format(fmt::runtime(Tr("; {}, så {} har det sämre.",
-                                     "; {}, which leaves {} worse off.")),
-                     Polarity(favourable), worse);
+  return fmt::format(
+      fmt::runtime(Tr("; {}, så {} har det sämre.", "; {}, which leaves {} worse off.")),
+      Polarity(favourable), worse);
 }
 
 std::string PairReading(const MeasureDescriptor& measure, const internal::Prepared& data,
@@ -47,24 +47,24 @@ std::string PairReading(const MeasureDescriptor& measure, const internal::Prepar
   const std::string& first = data.name[pair->first];
   const std::string& second = data.name[pair->second];
   if (IsNoInequality(value, measure.no_inequality)) {
-    return fmt::format(fmt::runtime(Tr("{} och {} har samma värde.",
-                                       "{} and {} have the same value.")),
-                       first, second);
+    return fmt::format(
+        fmt::runtime(Tr("{} och {} har samma värde.", "{} and {} have the same value.")), first,
+        second);
   }
   const bool first_higher = value > measure.no_inequality;
   // The worse-off group: the lower one when high values are favourable, else the higher.
   const std::string& worse = (first_higher == data.favourable) ? second : first;
   std::string text;
   if (measure.scale == MeasureScale::kRelative) {
-    text = fmt::format(fmt::runtime(Tr("{} har {} gånger värdet för {}",
-                                       "{} has {} times the value of {}")),
-                       first, Figure(value), second);
+    text = fmt::format(
+        fmt::runtime(Tr("{} har {} gånger värdet för {}", "{} has {} times the value of {}")),
+        first, Figure(value), second);
   } else {
-    text = fmt::format(fmt::runtime(first_higher ? Tr("{} har {}{} högre värde än {}",
-                                                      "{} is {}{} higher than {}")
-                                                 : Tr("{} har {}{} lägre värde än {}",
-                                                      "{} is {}{} lower than {}")),
-                       first, Figure(std::abs(value)), GapUnit(data.scale), second);
+    text = fmt::format(
+        fmt::runtime(first_higher
+                         ? Tr("{} har {}{} högre värde än {}", "{} is {}{} higher than {}")
+                         : Tr("{} har {}{} lägre värde än {}", "{} is {}{} lower than {}")),
+        first, Figure(std::abs(value)), GapUnit(data.scale), second);
   }
   return text + WorseOff(data.favourable, worse);
 }
@@ -77,27 +77,27 @@ std::string EndReading(const MeasureDescriptor& measure, const internal::Prepare
   }
   const bool above = value > measure.no_inequality;
   const bool ratio = measure.no_inequality == 1.0;
-  const std::string sign = std::string(
-      ratio ? (above ? Tr("Över 1", "Above 1") : Tr("Under 1", "Below 1"))
-            : (above ? Tr("Positivt", "Positive") : Tr("Negativt", "Negative")));
-  const std::string ends =
-      data.name.empty() ? std::string()
-                        : fmt::format(" ({} – {})", data.name.front(), data.name.back());
+  const std::string sign =
+      std::string(ratio ? (above ? Tr("Över 1", "Above 1") : Tr("Under 1", "Below 1"))
+                        : (above ? Tr("Positivt", "Positive") : Tr("Negativt", "Negative")));
+  const std::string ends = data.name.empty()
+                               ? std::string()
+                               : fmt::format(" ({} – {})", data.name.front(), data.name.back());
   // Higher values at the advantaged end leave the disadvantaged worse off when high is good.
   const bool disadvantaged_worse = above == data.favourable;
   return fmt::format(
-      fmt::runtime(above ? Tr("{}: högre värden mot den gynnade änden än mot den missgynnade{}",
-                              "{}: higher values toward the advantaged end than the "
-                              "disadvantaged end{}")
-                         : Tr("{}: lägre värden mot den gynnade änden än mot den missgynnade{}",
-                              "{}: lower values toward the advantaged end than the "
-                              "disadvantaged end{}")),
-      sign, ends) +
-      WorseOff(data.favourable, std::string(disadvantaged_worse
-                                                ? Tr("den missgynnade gruppen",
-                                                     "the disadvantaged group")
-                                                : Tr("den gynnade gruppen",
-                                                     "the advantaged group")));
+             fmt::runtime(
+                 above ? Tr("{}: högre värden mot den gynnade änden än mot den missgynnade{}",
+                            "{}: higher values toward the advantaged end than the "
+                            "disadvantaged end{}")
+                       : Tr("{}: lägre värden mot den gynnade änden än mot den missgynnade{}",
+                            "{}: lower values toward the advantaged end than the "
+                            "disadvantaged end{}")),
+             sign, ends) +
+         WorseOff(data.favourable,
+                  std::string(disadvantaged_worse
+                                  ? Tr("den missgynnade gruppen", "the disadvantaged group")
+                                  : Tr("den gynnade gruppen", "the advantaged group")));
 }
 
 std::string ReferenceReading(const MeasureDescriptor& measure, const internal::Prepared& data,
@@ -134,13 +134,14 @@ std::string MeasureReading(const MeasureDescriptor& measure, const SubgroupData&
   if (measure.input == InputKind::kIndividuals) return {};
   if (measure.sign == SignConvention::kSpread) {
     if (IsNoInequality(value, measure.no_inequality)) {
-      return std::string(Tr("Ingen skillnad mellan grupperna.",
-                            "No difference between the subgroups."));
+      return std::string(
+          Tr("Ingen skillnad mellan grupperna.", "No difference between the subgroups."));
     }
-    return std::string(Tr("Måttet har ingen riktning: ju större värde, desto större skillnader "
-                          "mellan grupperna.",
-                          "The measure has no direction: the larger the value, the larger the "
-                          "differences between the subgroups."));
+    return std::string(
+        Tr("Måttet har ingen riktning: ju större värde, desto större skillnader "
+           "mellan grupperna.",
+           "The measure has no direction: the larger the value, the larger the "
+           "differences between the subgroups."));
   }
   const bool pair = measure.sign == SignConvention::kPair;
   const auto prepared =

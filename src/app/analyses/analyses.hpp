@@ -11,6 +11,7 @@
 #include "core/table.hpp"
 #include "indicators/indicator_definition.hpp"
 #include "indicators/result_table.hpp"
+#include "inequality/result_inequality.hpp"
 #include "privacy/publish.hpp"
 #include "store/database.hpp"
 
@@ -57,7 +58,10 @@ inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,
 // saved analysis. They are computed from PublishResults(…, "inequality") only, so from figures
 // that may be shown: a suppressed subgroup counts as missing and no measure reveals it. Labels and
 // reasons are in the calling thread's language (ScopedLanguage).
-Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
-                         const std::vector<std::string>& measures);
+// slope_form: the form of sii and rii (by default logistic for proportions only).
+Table AnalysisInequality(
+    store::Store& store, const Analysis& analysis, std::int64_t user,
+    const std::vector<std::string>& measures,
+    inequality::SlopeForm slope_form = inequality::SlopeForm::kByIndicatorType);
 
 }  // namespace jamlik::app
