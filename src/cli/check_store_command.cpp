@@ -24,10 +24,17 @@ void Run(const CheckStoreOptions& options) {
   const auto store = store::OpenStore(app::WithSchema(config));
   const app::StoreCheck check = app::CheckStore(*store, config.data_dir);
   for (const std::string& problem : check.problems) fmt::print("{}\n", problem);
-  fmt::print(fmt::runtime(Tr("{}: {} datamängder, {} filer, {} analyser, {} problem\n",
-                             "{}: {} datasets, {} files, {} analyses, {} problems\n")),
-             store->description(), check.datasets, check.files, check.analyses,
-             check.problems.size());
+  // "1 datamängd, 2 filer …": each count in the language's form with its singular or plural.
+  const auto counted = [](std::size_t count, std::string_view sv_one, std::string_view sv_many,
+                          std::string_view en_one, std::string_view en_many) {
+    return fmt::format("{} {}", LocalCount(count),
+                       TrCount(count, sv_one, sv_many, en_one, en_many));
+  };
+  fmt::print("{}: {}, {}, {}, {}\n", store->description(),
+             counted(check.datasets, "datamängd", "datamängder", "dataset", "datasets"),
+             counted(check.files, "fil", "filer", "file", "files"),
+             counted(check.analyses, "analys", "analyser", "analysis", "analyses"),
+             counted(check.problems.size(), "problem", "problem", "problem", "problems"));
   if (!check.problems.empty()) {
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("lagringen har fel, se ovan", "the store has problems, see above")));

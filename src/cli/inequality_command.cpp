@@ -39,6 +39,7 @@ void AddFormatOptions(CLI::App& command, std::string& out, std::string& format) 
 struct InequalityCliOptions {
   InputOptions input;
   std::string measures = "all";
+  std::string sii_form = "auto";
   std::string out;
   std::string format;
   inequality::MeasureOptions measure;
@@ -49,7 +50,7 @@ struct InequalityCliOptions {
 Table MeasureTerminalView(const Table& table) {
   std::vector<Column> columns;
   for (const char* name : {"indicator", "area", "period", "dimension", "measure", "estimate",
-                           "lower", "upper", "reason"}) {
+                           "lower", "upper", "reason", "reading"}) {
     columns.push_back(table.GetColumn(name));
   }
   return Table(std::move(columns));
@@ -60,6 +61,7 @@ void RunInequality(const InequalityCliOptions& options) {
   CheckResultIds(results, options.input.path);
   const Table measures =
       pipeline::Measures(results, {.measures = inequality::ParseMeasureList(options.measures),
+                                   .slope_form = inequality::ParseSlopeForm(options.sii_form),
                                    .measure = options.measure,
                                    .read = options.read});
   if (options.trend) {
@@ -128,6 +130,14 @@ void AddInequalityCommand(CLI::App& app) {
                    std::string(Tr("all eller en lista som d,r,sii (se jamlik measures)",
                                   "all or a list such as d,r,sii (see jamlik measures)")))
       ->capture_default_str();
+  command
+      ->add_option("--sii", options->sii_form,
+                   std::string(Tr("formen för sii och rii: auto (logistisk för andelar, linjär för "
+                                  "allt annat), logistic eller linear",
+                                  "the form of sii and rii: auto (logistic for proportions, linear "
+                                  "for everything else), logistic or linear")))
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "logistic", "linear"}));
   AddFormatOptions(*command, options->out, options->format);
   command
       ->add_option(

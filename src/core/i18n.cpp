@@ -72,4 +72,25 @@ std::string LocalNumbers(std::string text) {
   return text;
 }
 
+std::string LocalNumber(std::string number) {
+  if (CurrentLanguage() != Language::kSwedish) return number;
+  const std::size_t start = number.find_first_of("0123456789");
+  if (start == std::string::npos) return number;
+  std::size_t end = number.find_first_not_of("0123456789", start);
+  if (end == std::string::npos) end = number.size();
+  if (end < number.size() && number[end] == '.') number[end] = ',';
+  // Five or more integer digits: a no-break space (U+00A0) before each group of three from the
+  // right, as Swedish typography sets thousands without a separator that could read as a decimal.
+  constexpr std::string_view kNoBreakSpace = "\u00a0";
+  if (end - start >= 5) {
+    for (std::size_t at = end - 3; at > start; at -= 3) {
+      number.insert(at, kNoBreakSpace);
+      if (at < start + 3) break;
+    }
+  }
+  return number;
+}
+
+std::string LocalCount(std::size_t count) { return LocalNumber(std::to_string(count)); }
+
 }  // namespace jamlik

@@ -45,6 +45,14 @@ std::string_view TrCount(std::size_t count, std::string_view swedish_one,
 // digits is a decimal point.
 std::string LocalNumbers(std::string text);
 
+// One number written by fmt ("-12345.6") as the current language writes it: in Swedish with a
+// decimal comma and, from five integer digits on, a no-break space between thousands
+// ("-12 345,6", but "1234,5"); unchanged in English. Not for machine-readable output.
+std::string LocalNumber(std::string number);
+
+// A count in the current language's form: "12 345" in Swedish (LocalNumber), "12345" in English.
+std::string LocalCount(std::size_t count);
+
 // A text in both languages: results are stored language-neutral and each door shows the
 // user's language.
 struct BilingualText {

@@ -73,6 +73,7 @@ void RegisterAttributable(Registry& registry) {
         .no_inequality = 0.0,
         .needs = {.population = true},
         .interval = IntervalMethod::kWalter,
+        .sign = SignConvention::kReferenceGain,
         .interpretation_sv =
             fraction ? "Hur många procent genomsnittet skulle förbättras om alla grupper nådde "
                        "referensgruppens nivå; 0 betyder ingen möjlig förbättring."

@@ -152,6 +152,7 @@ void RegisterConcentrationIndividual(Registry& registry) {
         .scale = variant.scale,
         .no_inequality = 0.0,
         .interval = kakwani ? IntervalMethod::kKakwaniWagstaffVanDoorslaer : IntervalMethod::kNone,
+        .sign = SignConvention::kAdvantagedEnd,
         .interpretation_sv = std::string(variant.interpretation_sv) +
                              " Positivt: koncentrerat till dem med högre rang; 0: ingen "
                              "ojämlikhet.",

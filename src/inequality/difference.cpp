@@ -23,6 +23,7 @@ void RegisterDifference(Registry& registry) {
       .no_inequality = 0.0,
       .needs = {.se = true},
       .interval = IntervalMethod::kDeltaMethod,
+      .sign = SignConvention::kPair,
       .interpretation_sv =
           "Skillnaden mellan två undergrupper i indikatorns enhet; 0 betyder "
           "ingen ojämlikhet, större belopp större ojämlikhet.",

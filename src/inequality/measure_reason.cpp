@@ -101,6 +101,11 @@ constexpr EnumEntry<R> kReasons[] = {
      "The regressors separate the cases completely: the logistic model has no solution"},
     {R::kRegressionNoConvergence, "regression_no_convergence",
      "Den logistiska modellen konvergerade inte", "The logistic model did not converge"},
+    {R::kExactFitWithoutStandardErrors, "exact_fit_without_standard_errors",
+     "Grupperna ligger exakt på en linje, så regressionen ger inget intervall; ange gruppernas "
+     "standardfel (eller konfidensgränser) för ett intervall",
+     "The subgroups lie exactly on a line, so the regression gives no interval; give the "
+     "subgroups' standard errors (or confidence limits) for one"},
 };
 
 }  // namespace

@@ -57,6 +57,9 @@ enum class MeasureReason : std::uint8_t {
   kRegressionCollinear,
   kRegressionSeparation,
   kRegressionNoConvergence,
+  // The convenient regression of the concentration index leaves no residual (the subgroups lie on
+  // a line), so it gives no interval, and no subgroup standard errors were given to take its place.
+  kExactFitWithoutStandardErrors,
 };
 
 }  // namespace jamlik::inequality

@@ -8,7 +8,7 @@ namespace jamlik::inequality {
 namespace {
 
 TEST(MeasureReasonTest, EveryReasonHasAnIdAndBothLabels) {
-  testing::ExpectCompleteEnumTable(MeasureReason::kRegressionNoConvergence);
+  testing::ExpectCompleteEnumTable(MeasureReason::kExactFitWithoutStandardErrors);
 }
 
 TEST(MeasureReasonTest, TheLabelFollowsTheLanguage) {

@@ -22,6 +22,7 @@ void RegisterRatio(Registry& registry) {
       .needs = {.se = true},
       .interval = IntervalMethod::kDeltaMethod,
       .se_on_log_scale = true,
+      .sign = SignConvention::kPair,
       .interpretation_sv =
           "Hur många gånger högre den ena undergruppens värde är än den andras; "
           "1 betyder ingen ojämlikhet. Standardfelet gäller log(R).",

@@ -38,6 +38,17 @@ enum class IntervalMethod {
   kBootstrap,                    // seeded percentile bootstrap of individual data
 };
 
+// What the sign of a measure's value says: its declared convention, from which MeasureReading
+// (reading.hpp) says in words what a concrete value means for the indicator's polarity.
+enum class SignConvention {
+  kSpread,         // no direction: the distance from no_inequality is the amount of spread (BGV)
+  kPair,           // the first subgroup of HEAT's pair against the second (D, R; HeatPair)
+  kAdvantagedEnd,  // above no_inequality: higher values toward the advantaged end of an ordered
+                   // dimension, i.e. the highest order (SII, RII, ACI, RCI, concentration)
+  kReferenceGain,  // the change of the setting average if every subgroup had the reference
+                   // subgroup's value (PAR, PAF)
+};
+
 // What a measure needs beyond the estimates.
 struct Needs {
   bool population = false;
@@ -61,6 +72,7 @@ struct MeasureDescriptor {
   IntervalMethod interval = IntervalMethod::kNone;
   // The se is that of log(estimate) (ratios: R, RII), so that exp(log ± z·se) is the interval.
   bool se_on_log_scale = false;
+  SignConvention sign = SignConvention::kSpread;
   std::string interpretation_sv{};
   std::string interpretation_en{};
   std::string reference{};              // the source of the formula and of the conformance values

@@ -15,6 +15,7 @@
 #include "core/i18n.hpp"
 #include "core/labelled_enum.hpp"
 #include "core/parallel.hpp"
+#include "inequality/reading.hpp"
 #include "inequality/registry.hpp"
 #include "inequality/subgroup_internal.hpp"
 #include "stats/distributions.hpp"
@@ -81,6 +82,7 @@ struct InputColumns {
         indicator_name(t.FindColumn("indicator_name")),
         area_level(t.FindColumn("area_level")),
         area_name(t.FindColumn("area_name")),
+        indicator_type(t.FindColumn("indicator_type")),
         period(Either(t, {"period", "date"})),
         order(t.FindColumn("subgroup_order")),
         reference(t.FindColumn("reference_subgroup")),
@@ -102,6 +104,7 @@ struct InputColumns {
   const Column* indicator_name;
   const Column* area_level;
   const Column* area_name;
+  const Column* indicator_type;
   const Column* period;
   const Column* order;
   const Column* reference;
@@ -169,6 +172,7 @@ std::vector<SubgroupSet> ReadSubgroupSets(const Table& results, const ResultRead
                         .area_name = Text(c.area_name, row),
                         .period = key[3],
                         .dimension = key[4],
+                        .indicator_type = Text(c.indicator_type, row),
                         .data = SubgroupData{.subgroups = {},
                                              .indicator_scale = scale,
                                              .favourable = favourable,
@@ -219,6 +223,30 @@ const MeasureDescriptor& SubgroupMeasure(std::string_view id) {
 }
 
 }  // namespace
+
+bool IsProportion(const SubgroupSet& set) {
+  if (!set.indicator_type.empty()) return set.indicator_type == "proportion";
+  return set.data.upper_bound.has_value();
+}
+
+SlopeForm ParseSlopeForm(std::string_view text) {
+  if (text == "auto") return SlopeForm::kByIndicatorType;
+  if (text == "logistic") return SlopeForm::kLogistic;
+  if (text == "linear") return SlopeForm::kLinear;
+  throw Error(
+      ErrorCode::kInvalidArgument,
+      fmt::format("{} '{}' ({})", Tr("Okänd form för SII och RII", "Unknown form of SII and RII"),
+                  text, Tr("auto, logistic eller linear", "auto, logistic or linear")),
+      {}, "sii", std::string(text));
+}
+
+std::string_view ResolvedMeasure(std::string_view id, const SubgroupSet& set, SlopeForm form) {
+  if (id != "sii" && id != "rii") return id;
+  const bool linear =
+      form == SlopeForm::kLinear || (form == SlopeForm::kByIndicatorType && !IsProportion(set));
+  if (!linear) return id;
+  return id == "sii" ? "sii_linear" : "rii_linear";
+}
 
 std::vector<std::string> ParseMeasureList(std::string_view text) {
   std::vector<std::string> ids;
@@ -272,26 +300,30 @@ Column NullableDoubleColumn(std::string name, const std::vector<std::optional<do
 Table ComputeInequality(const Table& results, const InequalityOptions& options) {
   TwoSidedNormalQuantile(options.measure.confidence);  // a bad level fails before any work
   const std::vector<SubgroupSet> sets = ReadSubgroupSets(results, options.read);
-  std::vector<const MeasureDescriptor*> measures;
-  for (const std::string& id : options.measures) measures.push_back(&SubgroupMeasure(id));
-  const std::size_t per_set = measures.size();
+  for (const std::string& id : options.measures) SubgroupMeasure(id);  // unknown ids fail first
+  const std::size_t per_set = options.measures.size();
+  // The measure of each row: the asked one, or its linear form for a set that is no proportion.
+  std::vector<const MeasureDescriptor*> row_measure(sets.size() * per_set);
   std::vector<MeasureResult> computed(sets.size() * per_set);
   ParallelFor(sets.size(), [&](std::size_t s) {
     for (std::size_t m = 0; m < per_set; ++m) {
-      computed[s * per_set + m] = measures[m]->compute_subgroups(sets[s].data, options.measure);
+      const MeasureDescriptor& descriptor =
+          SubgroupMeasure(ResolvedMeasure(options.measures[m], sets[s], options.slope_form));
+      row_measure[s * per_set + m] = &descriptor;
+      computed[s * per_set + m] = descriptor.compute_subgroups(sets[s].data, options.measure);
     }
   });
   const std::size_t rows = computed.size();
   std::vector<std::optional<std::string>> indicator, name, level, area, area_name, period,
-      dimension, measure, label, se_scale, reason;
+      dimension, measure, label, se_scale, reason, reading;
   std::vector<std::optional<double>> estimate, se, lower, upper, confidence;
   for (auto* column : {&indicator, &name, &level, &area, &area_name, &period, &dimension, &measure,
-                       &label, &se_scale, &reason}) {
+                       &label, &se_scale, &reason, &reading}) {
     column->reserve(rows);
   }
   for (std::size_t i = 0; i < rows; ++i) {
     const SubgroupSet& set = sets[i / per_set];
-    const MeasureDescriptor& descriptor = *measures[i % per_set];
+    const MeasureDescriptor& descriptor = *row_measure[i];
     const MeasureResult& result = computed[i];
     indicator.emplace_back(set.indicator);
     name.push_back(NonEmpty(set.indicator_name));
@@ -311,6 +343,7 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     confidence.push_back(result.lower ? std::optional(options.measure.confidence) : std::nullopt);
     // The measures give an enumerator; the table shows its label in the user's language.
     reason.push_back(NonEmpty(std::string(EnumLabel(result.reason))));
+    reading.push_back(NonEmpty(MeasureReading(descriptor, set.data, result, options.measure)));
   }
   namespace c = inequality_column;
   std::vector<Column> columns;
@@ -330,6 +363,7 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
   columns.push_back(NullableDoubleColumn("upper", upper));
   columns.push_back(NullableDoubleColumn("confidence", confidence));
   columns.push_back(TextColumn(c::kReason, std::move(reason)));
+  columns.push_back(TextColumn(c::kReading, std::move(reading)));
   return Table(std::move(columns));
 }
 

@@ -21,8 +21,13 @@ struct SubgroupSet {
   std::string area_name{};  // empty when the results do not name their areas
   std::string period{};
   std::string dimension{};
+  std::string indicator_type{};  // "proportion", "rate" …; empty when the table has no such column
   SubgroupData data{};
 };
+
+// Whether the set's indicator is a proportion (its SII is logistic by default): by its type when
+// the table gives one, else by HEAT's range rule (a percentage, scale 100, is bounded).
+bool IsProportion(const SubgroupSet& set);
 
 struct ResultReadOptions {
   // The "total" dimension has one subgroup and measures nothing; crossed dimensions
@@ -54,9 +59,23 @@ std::vector<SubgroupSet> ReadSubgroupSets(const Table& results,
 // ("d,r,sii"), in the order given; throws kInvalidArgument naming an unknown id.
 std::vector<std::string> ParseMeasureList(std::string_view text);
 
+// Which form `sii` and `rii` take. By default the logistic form (HEAT's, for a proportion bounded
+// by 0 and its scale) is for proportions only; a rate per 100 000, a mean or a count gets the
+// linear form (PHE's). The rows name the form computed (sii or sii_linear).
+enum class SlopeForm { kByIndicatorType, kLogistic, kLinear };
+
+// Parse "auto", "logistic" or "linear"; throws kInvalidArgument naming the option otherwise.
+SlopeForm ParseSlopeForm(std::string_view text);
+
+// Return the measure computed for an asked id on a set: `sii`/`rii` become `sii_linear`/
+// `rii_linear` when the form says linear (or, by indicator type, the set is not a proportion);
+// every other id is itself.
+std::string_view ResolvedMeasure(std::string_view id, const SubgroupSet& set, SlopeForm form);
+
 struct InequalityOptions {
   std::vector<std::string> measures{};  // subgroup measure ids (ParseMeasureList)
-  MeasureOptions measure{};             // confidence, simulation draws and seed, force
+  SlopeForm slope_form = SlopeForm::kByIndicatorType;
+  MeasureOptions measure{};  // confidence, simulation draws and seed, force
   ResultReadOptions read{};
 };
 
@@ -67,6 +86,7 @@ inline constexpr const char* kMeasureLabel = "measure_label";
 inline constexpr const char* kSe = "se";
 inline constexpr const char* kSeScale = "se_scale";  // "log" for ratios, else "estimate"
 inline constexpr const char* kReason = "reason";
+inline constexpr const char* kReading = "reading";
 }  // namespace inequality_column
 
 // Return the header people read for a measure table's own column in the user's language
@@ -82,9 +102,11 @@ std::string_view InequalityColumnNumberFormat(std::string_view column);
 // Compute the measures for every subgroup set of a result table: one row per indicator × area
 // level × area × period × dimension × measure (in the order of ReadSubgroupSets, measures in the
 // order asked), with the columns indicator, indicator_name, area_level, area, area_name, period,
-// dimension, measure, measure_label (the user's language), estimate, se, se_scale, lower, upper,
-// confidence and reason (why the estimate or interval is missing, the label of the measure's
-// MeasureReason in the user's language; null when both exist). Sets run
+// dimension, measure (the one computed: ResolvedMeasure), measure_label (the user's language),
+// estimate, se, se_scale, lower, upper, confidence, reason (why the estimate or interval is
+// missing, the label of the measure's MeasureReason in the user's language; null when both exist)
+// and reading (what the value says for the indicator's polarity, MeasureReading; null without an
+// estimate). Sets run
 // in parallel; the result is the same for any thread count. This is what `jamlik inequality` and
 // `jamlik indicators --measures` call.
 Table ComputeInequality(const Table& results, const InequalityOptions& options);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "indicators/result_table.hpp"
 #include "inequality/registry.hpp"
 #include "io/csv_reader.hpp"
@@ -219,6 +220,46 @@ TEST(ComputeInequality, OneRowPerSetAndMeasureInOrderWithoutNan) {
   WriteCsv(ComputeInequality(ResultRowsToTable(Rows()), options), first);
   WriteCsv(ComputeInequality(ResultRowsToTable(Rows()), options), second);
   EXPECT_EQ(first.str(), second.str());
+}
+
+// A rate per 100 000 (not a proportion) gets the linear SII and RII by default, and the rows say
+// so; a proportion keeps HEAT's logistic form; the option chooses either for all. Each row reads.
+TEST(ComputeInequality, SiiIsLinearForRatesByDefaultAndTheRowsCarryAReading) {
+  std::vector<ResultRow> rows;
+  for (int q = 1; q <= 5; ++q) {
+    ResultRow row = Row("1880", "inkomstkvintil", std::to_string(q), q, 900.0 - 100.0 * q);
+    row.indicator_type = "rate";
+    row.indicator_scale = 100000;
+    rows.push_back(row);
+  }
+  InequalityOptions options{.measures = ParseMeasureList("d,sii,rii")};
+  const Table rate = ComputeInequality(ResultRowsToTable(rows), options);
+  const Column& measure = rate.GetColumn("measure");
+  EXPECT_EQ(measure.ValueToString(1), "sii_linear");
+  EXPECT_EQ(measure.ValueToString(2), "rii_linear");
+  {
+    const ScopedLanguage swedish(Language::kSwedish);
+    const Table read = ComputeInequality(ResultRowsToTable(rows), options);
+    // Adverse, falling with income: D = Q1 − Q5 = 800 − 400, the poorest worse off; SII negative.
+    EXPECT_EQ(read.GetColumn("reading").ValueToString(0),
+              "1 har 400,0 högre värde än 5; lågt värde är gynnsamt, så 1 har det sämre.");
+    EXPECT_EQ(read.GetColumn("reading").ValueToString(1).substr(0, 9), "Negativt:");
+  }
+  options.slope_form = SlopeForm::kLogistic;
+  EXPECT_EQ(
+      ComputeInequality(ResultRowsToTable(rows), options).GetColumn("measure").ValueToString(1),
+      "sii");
+  for (ResultRow& row : rows) row.indicator_type = "proportion";
+  options.slope_form = SlopeForm::kByIndicatorType;
+  EXPECT_EQ(
+      ComputeInequality(ResultRowsToTable(rows), options).GetColumn("measure").ValueToString(1),
+      "sii");
+  options.slope_form = SlopeForm::kLinear;
+  EXPECT_EQ(
+      ComputeInequality(ResultRowsToTable(rows), options).GetColumn("measure").ValueToString(1),
+      "sii_linear");
+  EXPECT_EQ(ParseSlopeForm("auto"), SlopeForm::kByIndicatorType);
+  EXPECT_THROW(ParseSlopeForm("probit"), Error);
 }
 
 }  // namespace

@@ -153,6 +153,7 @@ void RegisterSlopeIndex(Registry& registry) {
         .needs = {.population = true},
         .interval = IntervalMethod::kSandwich,
         .se_on_log_scale = variant.relative,
+        .sign = SignConvention::kAdvantagedEnd,
         .interpretation_sv =
             variant.relative
                 ? "Kvoten mellan skattade värden i den mest gynnade och den mest missgynnade "

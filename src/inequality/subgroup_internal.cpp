@@ -177,6 +177,7 @@ tl::expected<Prepared, MeasureReason> Prepare(const SubgroupData& data, const Ru
   bool all_se = true;
   for (const Subgroup* subgroup : kept) {
     prepared.y.push_back(*subgroup->estimate);
+    prepared.name.push_back(subgroup->name);
     prepared.reference.push_back(subgroup->reference);
     prepared.order.push_back(subgroup->order);
     all_population = all_population && subgroup->population && *subgroup->population >= 0.0;

@@ -16,9 +16,10 @@ namespace jamlik::inequality::internal {
 
 // The subgroups that have an estimate, sorted by order when the dimension is ordered.
 struct Prepared {
-  std::vector<double> y;     // estimates
-  std::vector<double> n;     // populations (empty unless every kept subgroup has one)
-  std::vector<double> p;     // population shares
+  std::vector<double> y;          // estimates
+  std::vector<std::string> name;  // the subgroups' names (for the reading)
+  std::vector<double> n;          // populations (empty unless every kept subgroup has one)
+  std::vector<double> p;          // population shares
   std::vector<double> rank;  // midpoint cumulative shares (ordered dimensions with populations)
   std::vector<double> se;    // standard errors (empty unless every kept subgroup has one)
   std::vector<bool> reference;

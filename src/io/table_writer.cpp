@@ -74,8 +74,8 @@ std::string FormatForTerminal(const Column& column, std::size_t row, int max_dec
     text.erase(text.find_last_not_of('0') + 1);
     if (text.back() == '.') text.pop_back();
   }
-  // People read the terminal: a decimal comma in Swedish (files keep their own convention).
-  return LocalNumbers(std::move(text));
+  // The terminal is read by people: a decimal comma and grouped thousands in Swedish.
+  return LocalNumber(std::move(text));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace jamlik {
 namespace {
@@ -73,6 +74,7 @@ TEST(WriteJsonTest, NullsAreJsonNull) {
 }
 
 TEST(WriteTextTableTest, AlignsColumnsByCharactersNotBytes) {
+  ScopedLanguage english(Language::kEnglish);
   std::ostringstream out;
   WriteTextTable(Table({Column::CategoricalFromStrings("kommun", {"Örebro", "Ljusnarsberg"}),
                         Column::Double("andel", {0.126, 10})}),
@@ -82,6 +84,17 @@ TEST(WriteTextTableTest, AlignsColumnsByCharactersNotBytes) {
             "────────────  ─────\n"
             "Örebro         0.13\n"
             "Ljusnarsberg     10\n");
+}
+
+TEST(WriteTextTableTest, SwedishNumbersHaveADecimalCommaAndGroupedThousands) {
+  ScopedLanguage swedish(Language::kSwedish);
+  std::ostringstream out;
+  WriteTextTable(Table({Column::Double("värde", {0.126, 123456.5})}), out);
+  EXPECT_EQ(out.str(),
+            "    värde\n"
+            "─────────\n"
+            "     0,13\n"
+            "123\u00a0456,5\n");
 }
 
 TEST(WriteFileAtomicallyTest, LeavesNoFileBehindWhenWritingFails) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "app/accounts/credentials.hpp"
@@ -103,13 +104,30 @@ void Inequality(Context& context) {
   std::string asked = context.request.get_param_value("measures");
   if (asked.empty()) asked = app::kDefaultInequalityMeasures;
   const std::vector<std::string> ids = inequality::ParseMeasureList(asked);
+  const std::string sii = context.request.get_param_value("sii");
   const Table table =
-      app::AnalysisInequality(context.state.store, *analysis, context.user().id, ids);
+      app::AnalysisInequality(context.state.store, *analysis, context.user().id, ids,
+                              inequality::ParseSlopeForm(sii.empty() ? "auto" : sii));
 
+  // The measures asked for, each followed by the linear form the rows may carry instead (sii of
+  // a rate is sii_linear), each once and only if some row has it or it was asked for.
+  const Column& measure_column = table.GetColumn("measure");
+  std::set<std::string> in_rows;
+  for (std::size_t row = 0; row < table.num_rows(); ++row) {
+    in_rows.insert(measure_column.ValueToString(row));
+  }
   json measures = json::array();
-  for (const std::string& id : ids) {
+  std::set<std::string> listed;
+  const auto list = [&](const std::string& id) {
+    if (!listed.insert(id).second) return;
     measures.push_back(
         MeasureJson(*inequality::MeasureRegistry().Find(inequality::InputKind::kSubgroups, id)));
+  };
+  for (const std::string& id : ids) {
+    if (in_rows.contains(id) || in_rows.empty()) list(id);
+    if (id == "sii" || id == "rii") {
+      if (in_rows.contains(id + "_linear")) list(id + "_linear");
+    }
   }
   // Text columns as strings ("" for a missing period), numbers and the reason as null when missing.
   std::vector<std::pair<const char*, const Column*>> texts, numbers;
@@ -121,6 +139,7 @@ void Inequality(Context& context) {
     numbers.emplace_back(name, &table.GetColumn(name));
   }
   const Column& reason = table.GetColumn("reason");
+  const Column& reading = table.GetColumn(inequality::inequality_column::kReading);
   json rows = json::array();
   for (std::size_t row = 0; row < table.num_rows(); ++row) {
     json out = json::object();
@@ -131,6 +150,7 @@ void Inequality(Context& context) {
       out[name] = column->IsNull(row) ? json(nullptr) : json(column->NumericAt(row));
     }
     out["reason"] = reason.IsNull(row) ? json(nullptr) : json(reason.ValueToString(row));
+    out["reading"] = reading.IsNull(row) ? json(nullptr) : json(reading.ValueToString(row));
     rows.push_back(std::move(out));
   }
   context.Json(200, {{"analysis_id", analysis->id},
@@ -216,7 +236,7 @@ void Export(Context& context) {
     measures = WithResultLabelColumns(
         app::AnalysisInequality(context.state.store, *analysis, context.user().id,
                                 inequality::ParseMeasureList(app::kDefaultInequalityMeasures),
-                                "export_" + format + "_inequality"),
+                                inequality::SlopeForm::kByIndicatorType, "export_" + format + "_inequality"),
         language);
   }
   std::string content;

@@ -361,6 +361,13 @@ TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
   EXPECT_GT(education_1880.at("rii").at("estimate").get<double>(), 1.0);
   EXPECT_GT(education_1880.at("aci").at("estimate").get<double>(), 0.0);
   EXPECT_GT(education_1880.at("rci").at("estimate").get<double>(), 0.0);
+  // Each row says what its sign means for this indicator (high is favourable), in Swedish.
+  EXPECT_EQ(d.at("reading"),
+            "eftergymnasial har 40,0 procentenheter högre värde än förgymnasial; högt värde är "
+            "gynnsamt, så förgymnasial har det sämre.");
+  EXPECT_EQ(education_1880.at("sii").at("reading"),
+            "Positivt: högre värden mot den gynnade änden än mot den missgynnade (förgymnasial – "
+            "eftergymnasial); högt värde är gynnsamt, så den missgynnade gruppen har det sämre.");
 
   // 1881: the suppressed extreme makes D, R and every complex ordered measure undefined.
   for (const auto& [id, row] : education_1881) {
@@ -368,6 +375,7 @@ TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
     EXPECT_TRUE(row.at("lower").is_null()) << row.dump();
     EXPECT_TRUE(row.at("reason").is_string()) << row.dump();
     EXPECT_FALSE(row.at("reason").get<std::string>().empty()) << row.dump();
+    EXPECT_TRUE(row.at("reading").is_null()) << row.dump();  // no value, nothing to read
   }
 
   // English on request; a bad measure id or language is a 400 naming the parameter.
@@ -377,6 +385,25 @@ TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
   for (const auto& row : english.at("rows")) EXPECT_EQ(row.at("measure"), "d");
   EXPECT_EQ(english.at("rows")[0].at("measure_label"), "Difference (D)");
   EXPECT_EQ(english.at("measures")[0].at("label"), "Difference (D)");
+  bool read_in_english = false;
+  for (const auto& row : english.at("rows")) {
+    if (row.at("dimension") == "utbildning" && row.at("area") == "1880") {
+      EXPECT_EQ(row.at("reading"),
+                "eftergymnasial is 40.0 percentage points higher than förgymnasial; high values "
+                "are favourable, which leaves förgymnasial worse off.");
+      read_in_english = true;
+    }
+  }
+  EXPECT_TRUE(read_in_english);
+  // A proportion's SII is logistic by default; sii=linear asks for the linear form, which the
+  // rows and the measure list then name.
+  const json linear = JsonOf(browser.Get(analysis_path + "/inequality?measures=sii&sii=linear"));
+  ASSERT_EQ(linear.at("measures").size(), 1U);
+  EXPECT_EQ(linear.at("measures")[0].at("id"), "sii_linear");
+  for (const auto& row : linear.at("rows")) EXPECT_EQ(row.at("measure"), "sii_linear");
+  const auto bad_form = browser.Get(analysis_path + "/inequality?sii=probit");
+  ExpectProblem(bad_form, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(bad_form).at("field"), "sii");
   const json all = JsonOf(browser.Get(analysis_path + "/inequality?measures=all"));
   EXPECT_GT(all.at("measures").size(), 20U);
   const auto bad = browser.Get(analysis_path + "/inequality?measures=d,gini_x");

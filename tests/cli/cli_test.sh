@@ -57,6 +57,15 @@ case $case_name in
     expect_exit 0 "$jamlik" inspect "$work/hours.csv"
     expect_contains "$work/out" "0.9 – 39.4"
     expect_contains "$work/out" "1 category:"
+    # The terminal table of the other commands too (CSV and JSON keep the point: aggregate_json).
+    LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 0 "$jamlik" aggregate "$data/small.csv" \
+      --by kommun --sum inkomst --unsuppressed
+    expect_contains "$work/out" "502,5"
+    # check-store's summary: counts with their plurals.
+    LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 0 "$jamlik" check-store --data-dir "$work/store"
+    expect_contains "$work/out" ": 0 datamängder, 0 filer, 0 analyser, 0 problem"
+    expect_exit 0 "$jamlik" check-store --data-dir "$work/store"
+    expect_contains "$work/out" ": 0 datasets, 0 files, 0 analyses, 0 problems"
     ;;
   aggregate_json)
     expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kommun --sum dod,inkomst --format json \

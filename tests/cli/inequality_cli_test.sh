@@ -35,11 +35,12 @@ case $case_name in
     expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures d,sii,rci \
       --out "$work/measures.csv"
     header=$(head -1 "$work/measures.csv")
-    [[ $header == indicator,indicator_name,area_level,area,area_name,period,dimension,measure,measure_label,estimate,se,se_scale,lower,upper,confidence,reason ]] ||
+    [[ $header == indicator,indicator_name,area_level,area,area_name,period,dimension,measure,measure_label,estimate,se,se_scale,lower,upper,confidence,reason,reading ]] ||
       fail "header: $header"
     # Mortality falls with income: the slope from the poorest to the richest is negative, and so
-    # is the concentration index; eligibility rises with parents' education.
-    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,[^,]*,2025,inkomstkvintil,sii,' estimate)
+    # is the concentration index; eligibility rises with parents' education. Mortality is a rate,
+    # so its SII is the linear one by default; eligibility is a proportion, its SII logistic.
+    sii=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,[^,]*,2025,inkomstkvintil,sii_linear,' estimate)
     rci=$(field "$work/measures.csv" '^dodlighet_dsr,.*,lan,18,[^,]*,2025,inkomstkvintil,rci,' estimate)
     behorig=$(field "$work/measures.csv" '^gymnasiebehorighet,.*,lan,18,[^,]*,2025,utbildning,sii,' estimate)
     awk -v s="$sii" -v r="$rci" -v b="$behorig" 'BEGIN { exit !(s < 0 && r < 0 && b > 0) }' ||
@@ -55,6 +56,30 @@ case $case_name in
     cmp -s "$work/a.json" "$work/b.json" || fail "same seed, different intervals"
     expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures d --format table
     expect_contains "$work/out" "dodlighet_dsr"
+    ;;
+  inequality_reading)
+    # Every measure row says what its sign means for the indicator's polarity, in the user's
+    # language: mortality (low is favourable) falls with income, so D (Q1 − Q5) is positive while
+    # SII and RCI are negative, and all three say the poorest are worse off.
+    expect_exit 0 "$jamlik" indicators --spec "$examples/indicators.toml" --data "$demo_csv" \
+      --out "$work/results.csv"
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" inequality --results "$work/results.csv" \
+      --measures d,sii,rci --out "$work/sv.csv"
+    grep -q '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,d,.*"1 har [0-9]*,[0-9] högre värde än 5; lågt värde är gynnsamt, så 1 har det sämre\."$' "$work/sv.csv" ||
+      fail "D's reading: $(grep '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,d,' "$work/sv.csv")"
+    grep -q '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,sii_linear,.*"Negativt: lägre värden mot den gynnade änden än mot den missgynnade (1 – 5); lågt värde är gynnsamt, så den missgynnade gruppen har det sämre\."$' "$work/sv.csv" ||
+      fail "SII's reading: $(grep '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,sii' "$work/sv.csv")"
+    grep -q '^gymnasiebehorighet,.*,lan,18,.*,2025,utbildning,rci,.*"Positivt: .*högt värde är gynnsamt, så den missgynnade gruppen har det sämre\."$' "$work/sv.csv" ||
+      fail "eligibility's RCI reading"
+    # --sii logistic asks for HEAT's form for every indicator; the table view shows the reading.
+    expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures sii --sii logistic \
+      --out "$work/logistic.csv"
+    grep -q '^dodlighet_dsr,.*,inkomstkvintil,sii,' "$work/logistic.csv" || fail "--sii logistic"
+    ! grep -q 'sii_linear' "$work/logistic.csv" || fail "a linear SII under --sii logistic"
+    expect_exit 0 "$jamlik" inequality --results "$work/results.csv" --measures d --format table
+    expect_contains "$work/out" "reading"
+    expect_contains "$work/out" "low values are favourable"
+    expect_exit 2 "$jamlik" inequality --results "$work/results.csv" --sii probit
     ;;
   inequality_heat_template)
     printf '%s\n' \

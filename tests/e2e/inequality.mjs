@@ -1,6 +1,7 @@
 // The inequality measures on the analysis page: for an education gradient the section
 // "Ojämlikhetsmått" shows the server's D (80 − 40 = 40 percentage points, positive: the most
-// educated lead) and R with intervals and what each measure means; for sex it leaves out the
+// educated lead) and R with intervals, what each value says (who is worse off) and what each
+// measure means; for sex it leaves out the
 // ordered-only measures and says so; where the least educated group is hidden the measures say
 // why they cannot be computed. In English too, at 375 px without sideways scrolling, reachable by
 // keyboard, and axe-core finds no WCAG 2.1 AA violation.
@@ -60,6 +61,13 @@ await runTest('e2e.inequality', 240, async () => {
   const r = table.locator('tbody tr[data-measure="r"]');
   check(Math.abs(Number(await r.getAttribute('data-estimate')) - 2) < 1e-9, `R is ${await r.getAttribute('data-estimate')}`);
   check(Number(await table.locator('tbody tr[data-measure="sii"]').getAttribute('data-estimate')) > 0, 'SII is not positive');
+  // Each value says what its sign means for this indicator (high is favourable): who is worse off.
+  check(
+    dCells[2].trim() === 'eftergymnasial har 40,0 procentenheter högre värde än förgymnasial; högt värde är gynnsamt, så förgymnasial har det sämre.',
+    `D's reading: "${dCells[2]}"`,
+  );
+  const siiReading = (await table.locator('tbody tr[data-measure="sii"] td').allInnerTexts())[2].trim();
+  check(siiReading.startsWith('Positivt: högre värden mot den gynnade änden') && siiReading.endsWith('så den missgynnade gruppen har det sämre.'), `SII's reading: "${siiReading}"`);
   const notes = await section.locator('dl.facts dd').allInnerTexts();
   check(notes.length === labels.length && notes.every((n) => n.length > 20), `the plain-language lines: ${notes.join(' | ')}`);
   await checkAxe(page, 'analysis with inequality measures');
@@ -81,7 +89,8 @@ await runTest('e2e.inequality', 240, async () => {
   for (const row of hiddenRows) {
     const cells = await row.locator('td').allInnerTexts();
     check(cells[0].trim() === '–' && (await row.getAttribute('data-estimate')) === null, `1881 shows a value: ${cells.join(' | ')}`);
-    check(cells[2].startsWith('Kan inte beräknas: ') && cells[2].length > 'Kan inte beräknas: '.length, `1881's note reads "${cells[2]}"`);
+    check(cells[2].trim() === '', `1881 has a reading without a value: "${cells[2]}"`);
+    check(cells[3].startsWith('Kan inte beräknas: ') && cells[3].length > 'Kan inte beräknas: '.length, `1881's note reads "${cells[3]}"`);
   }
   await checkAxe(page, 'analysis with undefined inequality measures');
   await screenshot(page, args, 'inequality-02-hidden-group');
@@ -103,6 +112,8 @@ await runTest('e2e.inequality', 240, async () => {
   await page.getByLabel('Area', { exact: true }).selectOption('1880');
   await page.getByLabel('Breakdown').selectOption('utbildning');
   await section.locator('tbody tr[data-measure="d"] th', { hasText: 'Difference (D)' }).waitFor();
+  const dEnglish = (await section.locator('tbody tr[data-measure="d"] td').allInnerTexts())[2].trim();
+  check(dEnglish === 'eftergymnasial is 40.0 percentage points higher than förgymnasial; high values are favourable, which leaves förgymnasial worse off.', `D's English reading: "${dEnglish}"`);
   await checkAxe(page, 'analysis with inequality measures (English)');
   await page.getByRole('button', { name: 'Svenska' }).click();
   await page.getByRole('heading', { level: 2, name: 'Ojämlikhetsmått' }).waitFor();

@@ -11,6 +11,7 @@
 #include "core/table.hpp"
 #include "indicators/indicator_definition.hpp"
 #include "indicators/result_table.hpp"
+#include "inequality/result_inequality.hpp"
 #include "privacy/publish.hpp"
 #include "store/database.hpp"
 
@@ -56,10 +57,13 @@ inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,
 // inequality::ParseMeasureList gives them) of every indicator × area × period × dimension of a
 // saved analysis. They are computed from PublishResults(…, "inequality") only, so from figures
 // that may be shown: a suppressed subgroup counts as missing and no measure reveals it. Labels and
-// reasons are in the calling thread's language (ScopedLanguage). `action` is the audit record's
-// (an export of the measures says so).
-Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
-                         const std::vector<std::string>& measures,
-                         std::string_view action = "inequality");
+// reasons are in the calling thread's language (ScopedLanguage).
+// slope_form: the form of sii and rii (by default logistic for proportions only). `action` is the
+// audit record's (an export of the measures says so).
+Table AnalysisInequality(
+    store::Store& store, const Analysis& analysis, std::int64_t user,
+    const std::vector<std::string>& measures,
+    inequality::SlopeForm slope_form = inequality::SlopeForm::kByIndicatorType,
+    std::string_view action = "inequality");
 
 }  // namespace jamlik::app

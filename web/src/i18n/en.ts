@@ -327,6 +327,7 @@ export const en: Record<Key, string> = {
   'inequality.col.estimate': 'Value',
   'inequality.col.interval': 'Confidence interval ({confidence} %)',
   'inequality.col.note': 'Note',
+  'inequality.col.reading': 'What the value says',
   'inequality.undefined': 'Cannot be computed: {reason}',
   'inequality.noRows': 'No inequality measures for this selection.',
   'inequality.chooseDimension': 'Choose a breakdown (not Total) to see inequality measures.',

@@ -325,6 +325,7 @@ export const sv = {
   'inequality.col.estimate': 'Värde',
   'inequality.col.interval': 'Konfidensintervall ({confidence} %)',
   'inequality.col.note': 'Anmärkning',
+  'inequality.col.reading': 'Så läses värdet',
   'inequality.undefined': 'Kan inte beräknas: {reason}',
   'inequality.noRows': 'Inga ojämlikhetsmått för det här urvalet.',
   'inequality.chooseDimension': 'Välj en uppdelning (inte Totalt) för att se ojämlikhetsmått.',

@@ -357,7 +357,8 @@ function measureDigits(row: InequalityRow): number {
 }
 
 // The measures of the chosen indicator, area, period (or every period) and dimension: a table of
-// label, estimate, interval and why a value is missing, and what each measure means. Measures that
+// label, estimate, interval, what the value says for the indicator's polarity (the server's
+// reading) and why a value is missing, and what each measure means. Measures that
 // cannot apply to the dimension's type (SII on sex) are left out and named.
 function drawInequality(
   target: HTMLElement,
@@ -406,6 +407,7 @@ function drawInequality(
       numeric: true,
       cell: (r) => (r.lower !== null && r.upper !== null ? `${formatNumber(r.lower, measureDigits(r))} – ${formatNumber(r.upper, measureDigits(r))}` : '–'),
     },
+    { header: t('inequality.col.reading'), cell: (r) => r.reading ?? '' },
     { header: t('inequality.col.note'), cell: (r) => (r.estimate === null ? t('inequality.undefined', { reason: r.reason ?? '' }) : (r.reason ?? '')) },
   ];
   const table = rows.length
