@@ -51,7 +51,7 @@ std::vector<std::string> DistributionMeasureIds() {
 struct GroupColumn {
   static constexpr std::uint32_t kNull = UINT32_MAX;
   std::string name{};
-  std::vector<std::string> labels{};  // by code
+  std::vector<std::string> labels{};   // by code
   std::vector<std::uint32_t> codes{};  // by row
 };
 
@@ -98,10 +98,10 @@ GroupColumn Groups(const Column& column) {
 const Column& NumericColumn(const Table& table, const std::string& name) {
   const Column& column = table.GetColumn(name);
   if (!column.IsNumeric()) {
-    throw Error(ErrorCode::kTypeMismatch,
-                fmt::format("{} '{}' {} ({})", Tr("Kolumnen", "The column"), name,
-                            Tr("är inte numerisk", "is not numeric"),
-                            ColumnTypeName(column.type())));
+    throw Error(
+        ErrorCode::kTypeMismatch,
+        fmt::format("{} '{}' {} ({})", Tr("Kolumnen", "The column"), name,
+                    Tr("är inte numerisk", "is not numeric"), ColumnTypeName(column.type())));
   }
   return column;
 }
@@ -205,8 +205,8 @@ SummaryFigures DistributionFigures(const Table& persons, const DistributionReque
         key.push_back(groups[c].codes[r]);
       }
       if (!complete) continue;
-      samples[key].Update(inequality::Observation{
-          .value = value.NumericAt(r), .weight = weight ? weight->NumericAt(r) : 1.0});
+      samples[key].Update(inequality::Observation{.value = value.NumericAt(r),
+                                                  .weight = weight ? weight->NumericAt(r) : 1.0});
     }
     for (const auto& [codes, sample] : samples) {
       const std::size_t n = sample.observations().size();
@@ -217,7 +217,7 @@ SummaryFigures DistributionFigures(const Table& persons, const DistributionReque
         std::size_t next = 0;
         for (std::size_t c = 0; c < groups.size(); ++c) {
           labels[c].emplace_back((mask >> c & 1U) != 0 ? groups[c].labels[codes[next++]]
-                                                        : std::string(kTotalDimension));
+                                                       : std::string(kTotalDimension));
         }
         measure_names.emplace_back(measure.name);
         estimates.push_back(result.estimate);
@@ -247,19 +247,31 @@ SummaryFigures DistributionFigures(const Table& persons, const DistributionReque
   columns.push_back(inequality::NullableDoubleColumn("upper", uppers));
   columns.push_back(inequality::NullableDoubleColumn("n", ns));
   columns.push_back(Column::CategoricalFromStrings("reason", reasons));
-  return {Table(std::move(columns)), std::move(persons_of_row), {}};
+  return {.table = Table(std::move(columns)),
+          .persons = std::move(persons_of_row),
+          .sums = {},
+          .text_figures = {"reason"}};
+}
+
+std::string DistributionTableName(const DistributionRequest& request) {
+  std::string name = fmt::format("distribution {}", request.value);
+  if (!request.by.empty()) name += fmt::format(" by {}", fmt::join(request.by, ","));
+  if (!request.filter.empty()) name += " where " + request.filter;
+  return name;
 }
 
 ReleasedSummary DistributionAndRelease(const Table& persons, const DistributionRequest& request,
                                        ReleaseRequest release) {
   SummaryFigures figures = DistributionFigures(persons, request);
-  if (release.table.empty()) {
-    release.table = fmt::format("distribution {}", request.value);
-    if (!request.by.empty()) release.table += fmt::format(" by {}", fmt::join(request.by, ","));
-    if (!request.filter.empty()) release.table += " where " + request.filter;
-  }
+  if (release.table.empty()) release.table = DistributionTableName(request);
   // Results leave only through disclosure control (src/privacy/README.md).
   return ReleaseSummary(std::move(figures), release);
+}
+
+ReleasedSummary DistributionAndPublish(const Table& persons, const DistributionRequest& request,
+                                       const DisclosureRules& rules,
+                                       const PublishContext& context) {
+  return PublishSummary(DistributionFigures(persons, request), rules, context);
 }
 
 }  // namespace jamlik::pipeline

@@ -33,10 +33,10 @@ inline constexpr const char* kDefaultDistributionMeasures = "gini,s80_s20,p90_p1
 inline constexpr std::size_t kMaxDistributionGroupBy = 4;
 
 struct DistributionRequest {
-  std::string value{};            // the outcome's numeric column, e.g. inkomst
-  std::string weight{};           // frequency weights; empty: each row is one person
-  std::vector<std::string> by{};  // grouping columns, e.g. kommun, kon
-  std::string filter{};           // which persons, e.g. "alder >= 20"; empty: everyone
+  std::string value{};                   // the outcome's numeric column, e.g. inkomst
+  std::string weight{};                  // frequency weights; empty: each row is one person
+  std::vector<std::string> by{};         // grouping columns, e.g. kommun, kon
+  std::string filter{};                  // which persons, e.g. "alder >= 20"; empty: everyone
   std::string filter_name = "--filter";  // what names the filter in its error messages
   std::vector<DistributionMeasure> measures{};  // empty: kDefaultDistributionMeasures
   // Confidence, bootstrap draws and seed, and the percentile method of s80_s20, p90_p10, palma.
@@ -48,14 +48,22 @@ struct DistributionRequest {
 // the columns' category order: the grouping columns, measure, estimate, se, lower, upper, n (the
 // rows with a value in the group: the persons its figures rest on, whatever the weights) and
 // reason (the measure's reason id when a value or its interval is missing). A row's persons is
-// its n. The measures are not additive, so no sums are declared.
+// its n; the reason is withheld with the figures. The measures are not additive, so no sums are
+// declared.
 SummaryFigures DistributionFigures(const Table& persons, const DistributionRequest& request);
+
+// What the audit log names the computation: "distribution VALUE" (" by BY", " where FILTER").
+std::string DistributionTableName(const DistributionRequest& request);
 
 // Compute DistributionFigures and release them through disclosure control (ReleaseSummary: a
 // group of fewer persons than the rules' minimum gets no value and the reason), or unsuppressed
-// when the request says so. The request's table is "distribution VALUE by BY" (and "where
-// FILTER") when empty.
+// when the request says so. The request's table is DistributionTableName when empty.
 ReleasedSummary DistributionAndRelease(const Table& persons, const DistributionRequest& request,
                                        ReleaseRequest release);
+
+// The same for a server, which brings its own rules (the deployment's) and audit log (the store's):
+// compute and PublishSummary under `context`.
+ReleasedSummary DistributionAndPublish(const Table& persons, const DistributionRequest& request,
+                                       const DisclosureRules& rules, const PublishContext& context);
 
 }  // namespace jamlik::pipeline

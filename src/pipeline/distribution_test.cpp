@@ -94,8 +94,10 @@ TEST(Distribution, ComputesEveryMarginWithValuesByHand) {
   EXPECT_EQ(table.GetColumn("n").doubles()[RowOf(table, {"1880", "K"}, "gini")], 15.0);
   EXPECT_EQ(figures.persons[RowOf(table, {"1881", "K"}, "gini")], 5U);
   const std::size_t whole = RowOf(table, {"total", "total"}, "gini");
-  EXPECT_LT(table.GetColumn("lower").doubles()[whole], table.GetColumn("estimate").doubles()[whole]);
-  EXPECT_GT(table.GetColumn("upper").doubles()[whole], table.GetColumn("estimate").doubles()[whole]);
+  EXPECT_LT(table.GetColumn("lower").doubles()[whole],
+            table.GetColumn("estimate").doubles()[whole]);
+  EXPECT_GT(table.GetColumn("upper").doubles()[whole],
+            table.GetColumn("estimate").doubles()[whole]);
   EXPECT_TRUE(figures.sums.empty());
 }
 
@@ -137,7 +139,7 @@ TEST(Distribution, FiltersWeightsAndSplitMethod) {
 // the reason; 1880's stay.
 TEST(Distribution, WithholdsAGroupOfTooFewPersons) {
   DistributionRequest request{.value = "inkomst", .by = {"kommun"}};
-  request.measures = ParseDistributionMeasures("gini");
+  request.measures = ParseDistributionMeasures("gini,palma");
   request.options.bootstrap_draws = 50;
   ReleaseRequest release;
   release.dataset_label = "(in memory)";
@@ -147,14 +149,18 @@ TEST(Distribution, WithholdsAGroupOfTooFewPersons) {
   EXPECT_TRUE(table.GetColumn("estimate").IsNull(small));
   EXPECT_TRUE(table.GetColumn("lower").IsNull(small));
   EXPECT_TRUE(table.GetColumn("n").IsNull(small));
+  // Why palma is undefined (five persons: nobody above P90) speaks of the persons too.
+  EXPECT_TRUE(table.GetColumn("reason").IsNull(RowOf(table, {"1881"}, "palma")));
   EXPECT_EQ(table.GetColumn("suppression_reason").ValueToString(small),
             "denominator_below_minimum");
   EXPECT_NEAR(table.GetColumn("estimate").doubles()[large], 29.0 / 90.0, 1e-12);
-  EXPECT_EQ(released.primary_rows(), 1U);
+  EXPECT_EQ(released.primary_rows(), 2U);
   release.unsuppressed = true;
   const ReleasedSummary raw = pipeline::DistributionAndRelease(Persons(), request, release);
   EXPECT_NEAR(raw.table().GetColumn("estimate").doubles()[RowOf(raw.table(), {"1881"}, "gini")],
               4.0 / 15.0, 1e-12);
+  EXPECT_EQ(raw.table().GetColumn("reason").ValueToString(RowOf(raw.table(), {"1881"}, "palma")),
+            "empty_top_group");
 }
 
 }  // namespace

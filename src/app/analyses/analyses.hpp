@@ -11,6 +11,7 @@
 #include "core/table.hpp"
 #include "indicators/indicator_definition.hpp"
 #include "indicators/result_table.hpp"
+#include "pipeline/distribution.hpp"
 #include "privacy/publish.hpp"
 #include "store/database.hpp"
 
@@ -59,5 +60,14 @@ inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,
 // reasons are in the calling thread's language (ScopedLanguage).
 Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
                          const std::vector<std::string>& measures);
+
+// Return the distribution measures of a dataset of the organisation (pipeline::DistributionFigures)
+// released under the deployment's disclosure rules and recorded in the organisation's audit log as
+// a release of "distribution VALUE by BY" (where FILTER); nullopt when the dataset is not the
+// organisation's. Nothing is stored.
+std::optional<ReleasedSummary> DatasetDistribution(store::Store& store, const std::string& data_dir,
+                                                   std::int64_t organisation, std::int64_t user,
+                                                   std::int64_t dataset,
+                                                   const pipeline::DistributionRequest& request);
 
 }  // namespace jamlik::app
