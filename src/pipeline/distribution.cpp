@@ -101,7 +101,8 @@ const Column& NumericColumn(const Table& table, const std::string& name) {
     throw Error(
         ErrorCode::kTypeMismatch,
         fmt::format("{} '{}' {} ({})", Tr("Kolumnen", "The column"), name,
-                    Tr("är inte numerisk", "is not numeric"), ColumnTypeName(column.type())));
+                    Tr("är inte numerisk", "is not numeric"), ColumnTypeName(column.type())),
+        {}, name);
   }
   return column;
 }

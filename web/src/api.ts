@@ -22,6 +22,9 @@ export type ResultRow = Schemas['ResultRow'];
 export type InequalityMeasure = Schemas['InequalityMeasure'];
 export type InequalityRow = Schemas['InequalityRow'];
 export type InequalityResult = Schemas['InequalityResult'];
+export type DistributionRequest = Schemas['DistributionRequest'];
+export type DistributionRow = Schemas['DistributionRow'];
+export type DistributionResult = Schemas['DistributionResult'];
 
 // A problem as the client sees it: the server's problem+json, or one made up for a network
 // failure (no `type`), with the seconds of a Retry-After header (429 throttled).
@@ -160,6 +163,13 @@ export const api = {
     request<InequalityResult>(
       'GET',
       `/api/organisations/${org}/analyses/${id}/inequality?lang=${language}`,
+    ),
+  // Distribution measures of a numeric column per group (distribution-panel.ts).
+  distribution: (org: number, dataset: number, body: DistributionRequest) =>
+    request<DistributionResult>(
+      'POST',
+      `/api/organisations/${org}/datasets/${dataset}/distribution`,
+      body,
     ),
   exportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
     `/api/organisations/${org}/analyses/${id}/export?format=${format}`,
