@@ -118,9 +118,9 @@ void AddDistributionCommand(CLI::App& app) {
                    std::string(Tr("konfidensnivå", "confidence level")))
       ->capture_default_str()
       ->check(CLI::Range(0.5, 0.9999));
-  command->add_option(
-      "--out", options->out,
-      std::string(Tr("resultatfil (.csv, .json eller .xlsx)", "result file (.csv, .json or .xlsx)")));
+  command->add_option("--out", options->out,
+                      std::string(Tr("resultatfil (.csv, .json eller .xlsx)",
+                                     "result file (.csv, .json or .xlsx)")));
   command
       ->add_option("--format", options->format,
                    std::string(Tr("csv, json, xlsx eller table (standard: efter filändelsen)",

@@ -33,12 +33,12 @@ std::vector<std::string> StringList(const json& body, const char* field, std::si
   const json& list = body.at(field);
   if (!list.is_array() || list.size() > most ||
       !std::all_of(list.begin(), list.end(), [](const json& item) { return item.is_string(); })) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("'{}': {} {}", field,
-                            Tr("ska vara en lista av texter, högst",
-                               "must be a list of strings, at most"),
-                            most),
-                {}, field);
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("'{}': {} {}", field,
+                    Tr("ska vara en lista av texter, högst", "must be a list of strings, at most"),
+                    most),
+        {}, field);
   }
   return list.get<std::vector<std::string>>();
 }
@@ -64,11 +64,9 @@ pipeline::DistributionRequest RequestFrom(const json& body) {
   request.measures = pipeline::ParseDistributionMeasures(
       list.empty() ? pipeline::kDefaultDistributionMeasures : list);
   if (body.contains("percentile_method")) {
-    const auto method =
-        inequality::ParsePercentileMethod(StringField(body, "percentile_method"));
+    const auto method = inequality::ParsePercentileMethod(StringField(body, "percentile_method"));
     if (!method) {
-      Invalid("percentile_method", "ska vara eurostat eller split",
-              "must be eurostat or split");
+      Invalid("percentile_method", "ska vara eurostat eller split", "must be eurostat or split");
     }
     request.options.percentile_method = *method;
   }
@@ -76,8 +74,7 @@ pipeline::DistributionRequest RequestFrom(const json& body) {
     const json& draws = body.at("bootstrap_draws");
     if (!draws.is_number_integer() || draws.get<std::int64_t>() < 2 ||
         draws.get<std::int64_t>() > kMaxDraws) {
-      Invalid("bootstrap_draws", "ska vara ett heltal 2–2000",
-              "must be an integer from 2 to 2000");
+      Invalid("bootstrap_draws", "ska vara ett heltal 2–2000", "must be an integer from 2 to 2000");
     }
     request.options.bootstrap_draws = draws.get<int>();
   }
