@@ -165,7 +165,12 @@ export const api = {
       `/api/organisations/${org}/analyses/${id}/inequality?lang=${language}`,
     ),
   // Distribution measures of a numeric column per group (distribution-panel.ts).
-  distribution: (org: number, dataset: number, body: DistributionRequest) =>
+  // Fields with a default in the schema are generated as required; the server fills them in.
+  distribution: (
+    org: number,
+    dataset: number,
+    body: Pick<DistributionRequest, 'value'> & Partial<DistributionRequest>,
+  ) =>
     request<DistributionResult>(
       'POST',
       `/api/organisations/${org}/datasets/${dataset}/distribution`,
