@@ -42,7 +42,7 @@ await runTest('e2e.distribution', 300, async () => {
 
   const section = page.locator('section[data-section="distribution"]');
   await section.getByRole('heading', { level: 2, name: 'Fördelning' }).waitFor();
-  check((await section.getByLabel('Utfall').inputValue()) === 'inkomst', 'income is not the outcome chosen first');
+  check((await section.getByLabel('Utfall', { exact: true }).inputValue()) === 'inkomst', 'income is not the outcome chosen first');
   await section.getByLabel('kon', { exact: true }).check();
   for (const name of ['Kvintilkvot S80/S20', 'Percentilkvot P90/P10', 'Palmakvot']) await section.getByLabel(name).uncheck();
   check(await section.getByLabel('Ginikoefficient').isChecked(), 'the Gini coefficient is not chosen by default');
