@@ -112,23 +112,20 @@ TEST_P(DistributionApiTest, BadRequestsAreProblems) {
   const std::string path =
       Path(fmt::format("/datasets/{}/distribution", JsonOf(uploaded).at("id").get<int>()));
   ExpectProblem(browser.Send("POST", path, json::object()), 400, "invalid_argument", "value");
-  ExpectProblem(browser.Send("POST", path, {{"value", "saknas"}}), 422, "unknown_column",
-                "saknas");
+  ExpectProblem(browser.Send("POST", path, {{"value", "saknas"}}), 422, "unknown_column", "saknas");
   ExpectProblem(browser.Send("POST", path, {{"value", "kon"}}), 422, "type_mismatch", "kon");
   ExpectProblem(browser.Send("POST", path, {{"value", "inkomst"}, {"measures", {"rci"}}}), 400,
                 "invalid_argument");
   ExpectProblem(browser.Send("POST", path, {{"value", "inkomst"}, {"bootstrap_draws", 100000}}),
                 400, "invalid_argument", "bootstrap_draws");
+  ExpectProblem(browser.Send("POST", path, {{"value", "inkomst"}, {"percentile_method", "linear"}}),
+                400, "invalid_argument", "percentile_method");
   ExpectProblem(
-      browser.Send("POST", path, {{"value", "inkomst"}, {"percentile_method", "linear"}}), 400,
-      "invalid_argument", "percentile_method");
-  ExpectProblem(browser.Send("POST", path,
-                             {{"value", "inkomst"}, {"by", {"a", "b", "c", "d", "e"}}}),
-                400, "invalid_argument", "by");
+      browser.Send("POST", path, {{"value", "inkomst"}, {"by", {"a", "b", "c", "d", "e"}}}), 400,
+      "invalid_argument", "by");
   ExpectProblem(browser.Send("POST", path, {{"value", "inkomst"}, {"filter", "alder >>> 3"}}), 400,
                 "invalid_argument");
-  ExpectProblem(browser.Send("POST", Path("/datasets/999999/distribution"),
-                             {{"value", "inkomst"}}),
+  ExpectProblem(browser.Send("POST", Path("/datasets/999999/distribution"), {{"value", "inkomst"}}),
                 404, "not_found");
 }
 
