@@ -271,6 +271,43 @@ PYBIND11_MODULE(_jamlik, m) {
       py::arg("seed"), py::arg("force"), py::arg("include_total"), py::arg("crossed"),
       "Inequality measures over a result table, as `jamlik inequality` computes them.");
 
+  m.def(
+      "distribution",
+      [](const Table& data, const std::string& value, const std::string& weight,
+         const std::vector<std::string>& by, const std::string& filter, const std::string& measures,
+         const std::string& percentile_method, double confidence, int draws, std::uint64_t seed,
+         const std::string& dataset_path, const std::string& dataset_label, bool unsuppressed,
+         const std::string& rules_path, const std::string& audit_path) {
+        pipeline::DistributionRequest request{
+            .value = value, .weight = weight, .by = by, .filter = filter, .filter_name = "filter"};
+        request.measures = pipeline::ParseDistributionMeasures(measures);
+        const auto method = inequality::ParsePercentileMethod(percentile_method);
+        if (!method) {
+          throw Error(ErrorCode::kUsage,
+                      "percentile_method: eurostat or split, got '" + percentile_method + "'");
+        }
+        request.options.percentile_method = *method;
+        request.options.confidence = confidence;
+        request.options.bootstrap_draws = draws;
+        request.options.seed = seed;
+        ReleaseRequest release;
+        release.dataset_path = dataset_path;
+        release.dataset_label = dataset_label;
+        release.rules_path = rules_path;
+        release.audit_path = audit_path;
+        release.unsuppressed = unsuppressed;
+        py::gil_scoped_release unlocked;
+        const ReleasedSummary released =
+            pipeline::DistributionAndRelease(data, request, std::move(release));
+        return std::make_pair(released.table(), released.disclosure_controlled());
+      },
+      py::arg("data"), py::arg("value"), py::arg("weight"), py::arg("by"), py::arg("filter"),
+      py::arg("measures"), py::arg("percentile_method"), py::arg("confidence"), py::arg("draws"),
+      py::arg("seed"), py::arg("dataset_path"), py::arg("dataset_label"), py::arg("unsuppressed"),
+      py::arg("rules_path"), py::arg("audit_path"),
+      "Distribution measures per group, released as `jamlik distribution` releases them; returns "
+      "(table, disclosure controlled?).");
+
   m.def("measures", &pipeline::MeasureRegistryTable,
         "The registry of inequality measures, as `jamlik measures --format csv` lists it.");
 
@@ -286,6 +323,8 @@ PYBIND11_MODULE(_jamlik, m) {
         out["confidence"] = defaults.confidence;
         out["draws"] = defaults.simulation_draws;
         out["seed"] = defaults.seed;
+        out["bootstrap_draws"] = defaults.bootstrap_draws;
+        out["distribution_measures"] = std::string(pipeline::kDefaultDistributionMeasures);
         return out;
       },
       "The inequality measures' default confidence, simulation draws and seed.");

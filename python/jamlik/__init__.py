@@ -17,7 +17,7 @@ from . import _jamlik
 from ._jamlik import Error, Table
 
 __all__ = ["Error", "Table", "UnsuppressedWarning", "read_csv", "to_pandas", "indicators",
-           "inequality", "measures"]
+           "inequality", "measures", "distribution"]
 
 
 class UnsuppressedWarning(UserWarning):
@@ -162,6 +162,44 @@ def inequality(results, measures="all", confidence=None, draws=None, seed=None, 
         table, measures, defaults["confidence"] if confidence is None else confidence,
         defaults["draws"] if draws is None else draws,
         defaults["seed"] if seed is None else seed, force, include_total, crossed))
+
+
+def distribution(data, value, by=None, weight=None, filter=None, measures=None,
+                 percentile_method="eurostat", confidence=None, draws=None, seed=None,
+                 unsuppressed=False, disclosure_rules=None, audit_log=None):
+    """Compute distribution measures of a continuous outcome per group, with bootstrap intervals,
+    and release them, like `jamlik distribution --data DATA --value VALUE --format csv`.
+
+    data: a CSV path, a table from read_csv() or a pandas DataFrame. value: the outcome's numeric
+    column (e.g. "inkomst"); weight: a column of frequency weights. by: grouping columns, a list
+    or a comma list ("kommun,kon"); every combination and the whole are reported. filter: which
+    persons ("alder >= 20"). measures: a comma list or a list of ids ("gini", "s80_s20",
+    "atkinson:0.5", "ge:2"; "all"); default gini, s80_s20, p90_p10, palma. percentile_method:
+    "eurostat" (whole persons, EU-SILC) or "split". confidence, draws, seed: of the bootstrap
+    (defaults as the CLI's). unsuppressed, disclosure_rules, audit_log: as for indicators().
+
+    Returns a pandas DataFrame: the by columns ("total" where not grouped), measure, estimate,
+    se, lower, upper, n, reason, suppressed, suppression_reason; a group of too few persons has
+    no figures.
+    """
+    table, path = _table(data, "data")
+    if isinstance(by, str):
+        by = [column for column in by.split(",") if column]
+    defaults = _jamlik.measure_defaults()
+    if measures is None:
+        measures = defaults["distribution_measures"]
+    elif not isinstance(measures, str):
+        measures = ",".join(measures)
+    result, controlled = _jamlik.distribution(
+        table, value, weight or "", list(by or []), filter or "", measures, percentile_method,
+        defaults["confidence"] if confidence is None else confidence,
+        defaults["bootstrap_draws"] if draws is None else draws,
+        defaults["seed"] if seed is None else seed, path, "" if path else "(pandas DataFrame)",
+        bool(unsuppressed), os.fspath(disclosure_rules) if disclosure_rules else "",
+        os.fspath(audit_log) if audit_log else "")
+    if not controlled:
+        warnings.warn(_jamlik.unsuppressed_warning(), UnsuppressedWarning, stacklevel=2)
+    return to_pandas(result)
 
 
 def measures():

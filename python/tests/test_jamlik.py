@@ -202,3 +202,33 @@ def test_read_csv_reports_a_typo_and_reads_it_as_declared(tmp_path):
     assert frame["kommun"].iloc[0] == "1880"
     with pytest.raises(jamlik.Error, match="int, double, category, text"):
         jamlik.read_csv(str(path), types={"alder": "tal"})
+
+
+def test_distribution_matches_the_cli():
+    args = ["--value", "inkomst", "--by", "kommun,kon", "--filter", "alder >= 20",
+            "--measures", "gini,s80_s20,atkinson:0.5", "--draws", "50", "--seed", "9"]
+    cli = cli_csv("distribution", "--data", DEMO_CSV, *args)
+    ours = jamlik.distribution(DEMO_CSV, value="inkomst", by=["kommun", "kon"],
+                               filter="alder >= 20", measures=["gini", "s80_s20", "atkinson:0.5"],
+                               draws=50, seed=9)
+    assert_same_as_cli(ours, cli)
+    assert ours.loc[0, "kommun"] == "total" and ours.loc[0, "measure"] == "gini"
+
+
+def test_distribution_of_a_data_frame_by_hand():
+    # The Gini of 1..30 is 29/90; Eurostat's S80/S20 of 1..30 is (25 + … + 30)/(1 + … + 6); the
+    # five persons of 1881 are fewer than the minimum and get no value.
+    frame = pd.DataFrame({"kommun": ["1880"] * 30 + ["1881"] * 5,
+                          "inkomst": [float(i) for i in range(1, 31)] + [10.0, 20, 30, 40, 50]})
+    result = jamlik.distribution(frame, value="inkomst", by="kommun",
+                                 measures="gini,s80_s20", draws=50)
+    row = result[(result.kommun == "1880") & (result.measure == "gini")].iloc[0]
+    assert row.estimate == pytest.approx(29 / 90, abs=1e-12)
+    assert row.lower < row.estimate < row.upper
+    s80 = result[(result.kommun == "1880") & (result.measure == "s80_s20")].iloc[0]
+    assert s80.estimate == pytest.approx(165 / 21, abs=1e-12)
+    small = result[(result.kommun == "1881") & (result.measure == "gini")].iloc[0]
+    assert is_missing(small.estimate)
+    assert small.suppression_reason == "denominator_below_minimum"
+    with pytest.raises(jamlik.Error, match="rci"):
+        jamlik.distribution(frame, value="inkomst", measures="rci")

@@ -15,5 +15,6 @@ void AddServeCommand(CLI::App& app);
 void AddOpenApiCommand(CLI::App& app);
 void AddInequityCommand(CLI::App& app);
 void AddCheckStoreCommand(CLI::App& app);
+void AddDistributionCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddOpenApiCommand(app);
   jamlik::cli::AddInequityCommand(app);
   jamlik::cli::AddCheckStoreCommand(app);
+  jamlik::cli::AddDistributionCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -2,7 +2,8 @@
 // of threads, containing the estimate, shrinking like 1/√n, with an se close to the analytic
 // (influence-function) one, and covering the true value of a known distribution about as often as
 // its level says. The Poisson sampler gives exactly the inverse-CDF draw and the Poisson moments.
-// None of these checks depends on the numbers of a particular random stream.
+// None of these checks depends on the numbers of a particular random stream. The bootstrap of
+// whole resamples draws the same resamples.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -279,6 +280,56 @@ TEST(GiniBootstrap, TiesAndWeightsResampleAsPersons) {
   EXPECT_DOUBLE_EQ(*a.estimate, *b.estimate);
   EXPECT_EQ(*a.lower, *b.lower);
   EXPECT_EQ(*a.upper, *b.upper);
+}
+
+// The bootstrap of whole resamples (percentiles, shares, GE, Atkinson, CV) draws the same
+// resamples as the running-sums bootstrap of the Gini: given the Gini's own statistic, it gives
+// the same interval, with unit, integer (some above 256) and non-integer weights.
+TEST(DistributionBootstrap, DrawsTheResamplesOfTheGiniBootstrap) {
+  Sample sample = Lognormal(400, 0.8, 6);
+  std::mt19937_64 engine(7);
+  for (int i = 0; i < 300; ++i) {
+    const double u = internal::Uniform(engine);
+    sample.Update(
+        Observation{.value = 1.0 + 9.0 * u, .weight = i % 3 == 0 ? 0.5 + u : 1.0 + i % 400});
+  }
+  const internal::DistributionStatistic gini =
+      [](const internal::Distribution& d,
+         const MeasureOptions&) -> tl::expected<double, MeasureReason> {
+    double below = 0.0, sum = 0.0;
+    for (const Observation& o : d.sorted) {
+      sum += o.weight * (o.value - d.mean) * (below + o.weight / 2.0) / d.total_weight;
+      below += o.weight;
+    }
+    return 2.0 * sum / (d.total_weight * d.mean);
+  };
+  const MeasureOptions options{.bootstrap_draws = 200};
+  const MeasureResult whole = internal::DistributionBootstrap(gini)(sample, options);
+  const MeasureResult sums = Compute("gini", sample, options);
+  ASSERT_TRUE(whole.se && sums.se) << whole.reason;
+  EXPECT_NEAR(*whole.estimate, *sums.estimate, 1e-12);
+  EXPECT_NEAR(*whole.se, *sums.se, 1e-9);
+  EXPECT_NEAR(*whole.lower, *sums.lower, 1e-9);
+  EXPECT_NEAR(*whole.upper, *sums.upper, 1e-9);
+}
+
+// Every distribution measure has a seeded interval around its estimate, the same for any thread
+// count.
+TEST(DistributionBootstrap, SeededSameForAnyThreadCountAndContainingTheEstimate) {
+  const Sample sample = Lognormal(2000, 0.8, 8);
+  for (const char* id : {"s80_s20", "p90_p10", "palma", "theil_t", "mld", "atkinson", "cv"}) {
+    SCOPED_TRACE(id);
+    std::vector<MeasureResult> results;
+    for (const int threads : {1, 3}) {
+      const ThreadCount scope(threads);
+      results.push_back(Compute(id, sample, {.bootstrap_draws = 300}));
+    }
+    ASSERT_TRUE(results[0].lower && results[0].upper) << results[0].reason;
+    EXPECT_EQ(*results[0].lower, *results[1].lower);
+    EXPECT_EQ(*results[0].upper, *results[1].upper);
+    EXPECT_LT(*results[0].lower, *results[0].estimate);
+    EXPECT_GT(*results[0].upper, *results[0].estimate);
+  }
 }
 
 }  // namespace

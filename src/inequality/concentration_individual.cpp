@@ -151,6 +151,7 @@ void RegisterConcentrationIndividual(Registry& registry) {
         .weighted = true,
         .scale = variant.scale,
         .no_inequality = 0.0,
+        .needs = {.rank = true},
         .interval = kakwani ? IntervalMethod::kKakwaniWagstaffVanDoorslaer : IntervalMethod::kNone,
         .sign = SignConvention::kAdvantagedEnd,
         .interpretation_sv = std::string(variant.interpretation_sv) +

@@ -38,17 +38,6 @@ tl::expected<Distribution, MeasureReason> Summarise(const Sample& sample) {
   return distribution;
 }
 
-IndividualCompute PointCompute(DistributionStatistic statistic) {
-  return [statistic = std::move(statistic)](const Sample& sample,
-                                            const MeasureOptions& options) -> MeasureResult {
-    const auto distribution = Summarise(sample);
-    if (!distribution) return Undefined(distribution.error());
-    const auto estimate = statistic(*distribution, options);
-    if (!estimate) return Undefined(estimate.error());
-    return PointOnly(*estimate, MeasureReason::kNoIntervalMethod);
-  };
-}
-
 PoissonSampler::PoissonSampler(double mean) {
   if (mean > kMaxPiece) pieces_ = static_cast<std::uint32_t>(std::ceil(mean / kMaxPiece));
   const double piece = mean / static_cast<double>(pieces_);
@@ -208,12 +197,92 @@ IndividualCompute BootstrapCompute(DistributionStatistic statistic, ResampleStat
   };
 }
 
+namespace {
+
+// One Poisson(mean) draw by inverting the CDF from 0, as PoissonSampler does, for a mean with no
+// prepared sampler (weights that are not among the common ones); means above kMaxPiece in pieces.
+double PoissonBySearch(double mean, std::uint64_t& stream) {
+  const double pieces =
+      mean > PoissonSampler::kMaxPiece ? std::ceil(mean / PoissonSampler::kMaxPiece) : 1.0;
+  const double piece = mean / pieces;
+  double total = 0.0;
+  for (double p = 0.0; p < pieces; p += 1.0) {
+    const double u = static_cast<double>(SplitMix64(stream) >> 11) * 0x1.0p-53;
+    double probability = std::exp(-piece);
+    double cumulative = probability;
+    double k = 0.0;
+    while (u >= cumulative && probability > 0.0) {
+      k += 1.0;
+      probability *= piece / k;
+      cumulative += probability;
+    }
+    total += k;
+  }
+  return total;
+}
+
+// Resample `draw` as a distribution of the distinct values weighted by their Poisson counts;
+// nullopt when it has no weight or a mean of 0.
+std::optional<Distribution> Resample(const BootstrapPlan& plan, std::uint64_t seed,
+                                     std::size_t draw) {
+  std::uint64_t stream = ResampleStream(seed, draw);
+  Distribution resample;
+  resample.sorted.reserve(plan.distinct.size());
+  double sum = 0.0;
+  for (std::size_t i = 0; i < plan.distinct.size(); ++i) {
+    const Observation& o = plan.distinct[i];
+    const double count = plan.sampler_of[i] != kNoSampler
+                             ? plan.samplers[plan.sampler_of[i]].Draw(stream)
+                             : PoissonBySearch(o.weight, stream);
+    if (count <= 0.0) continue;
+    resample.sorted.push_back(Observation{.value = o.value, .weight = count});
+    resample.total_weight += count;
+    sum += count * o.value;
+    resample.has_zero = resample.has_zero || o.value == 0.0;
+  }
+  if (resample.total_weight <= 0.0 || sum <= 0.0) return std::nullopt;
+  resample.mean = sum / resample.total_weight;
+  return resample;
+}
+
+}  // namespace
+
+IndividualCompute DistributionBootstrap(DistributionStatistic statistic) {
+  return [statistic = std::move(statistic)](const Sample& sample,
+                                            const MeasureOptions& options) -> MeasureResult {
+    const auto distribution = Summarise(sample);
+    if (!distribution) return Undefined(distribution.error());
+    const auto estimate = statistic(*distribution, options);
+    if (!estimate) return Undefined(estimate.error());
+    if (options.bootstrap_draws < 2) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string(Tr("Bootstrap behöver minst två dragningar",
+                                 "The bootstrap needs at least two draws")));
+    }
+    TwoSidedNormalQuantile(options.confidence);  // validates the level before the work
+    const BootstrapPlan plan = Plan(DistinctValues(*distribution));
+    const auto draws = static_cast<std::size_t>(options.bootstrap_draws);
+    std::vector<double> values(draws, std::numeric_limits<double>::quiet_NaN());
+    const auto one = [&](std::size_t d) {
+      const auto resample = Resample(plan, options.seed, d);
+      if (!resample) return;
+      const auto value = statistic(*resample, options);
+      if (value) values[d] = *value;
+    };
+    if (plan.distinct.size() * draws < kParallelWork) {
+      for (std::size_t d = 0; d < draws; ++d) one(d);
+    } else {
+      ParallelFor(draws, one);
+    }
+    return FromDraws(*estimate, std::move(values), options.confidence);
+  };
+}
+
 MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, std::string label_en,
                                          MeasureScale scale, std::string interpretation_sv,
                                          std::string interpretation_en, std::string reference,
                                          DistributionStatistic statistic,
                                          ResampleStatistic resample) {
-  const IntervalMethod interval = resample ? IntervalMethod::kBootstrap : IntervalMethod::kNone;
   return MeasureDescriptor{
       .id = std::move(id),
       .label_sv = std::move(label_sv),
@@ -222,12 +291,12 @@ MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, s
       .weighted = true,
       .scale = scale,
       .no_inequality = 0.0,
-      .interval = interval,
+      .interval = IntervalMethod::kBootstrap,
       .interpretation_sv = std::move(interpretation_sv),
       .interpretation_en = std::move(interpretation_en),
       .reference = std::move(reference),
       .compute_individuals = resample ? BootstrapCompute(std::move(statistic), std::move(resample))
-                                      : PointCompute(std::move(statistic)),
+                                      : DistributionBootstrap(std::move(statistic)),
   };
 }
 

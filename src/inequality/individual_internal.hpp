@@ -30,9 +30,6 @@ tl::expected<Distribution, MeasureReason> Summarise(const Sample& sample);
 using DistributionStatistic =
     std::function<tl::expected<double, MeasureReason>(const Distribution&, const MeasureOptions&)>;
 
-// Wrap a point statistic into a registry compute function without an interval.
-IndividualCompute PointCompute(DistributionStatistic statistic);
-
 // The running sums of a resample over the distinct values in ascending order, value x drawn c
 // times: weight W = Σ c, sum S = Σ c·x and cross = Σ c·x·(B + c/2), B the count drawn below x.
 // The Gini coefficient is 2·cross/(W·S) − 1.
@@ -95,9 +92,19 @@ class PoissonSampler {
 // on the number of threads (JAMLIK_THREADS) that share the resamples.
 IndividualCompute BootstrapCompute(DistributionStatistic statistic, ResampleStatistic resample);
 
+// Wrap a statistic into a compute function with a seeded percentile bootstrap interval for
+// statistics that need the whole resample (percentiles, shares, GE, Atkinson, CV): the same
+// Poisson bootstrap and streams as BootstrapCompute (resample d from (options.seed, d), each
+// distinct value drawn Poisson(its weight) times), but each resample is built as a distribution
+// of its distinct values weighted by their counts and given to statistic itself. A resample on
+// which the statistic is undefined is left out of the percentiles. Cost: O(distinct values) a
+// resample plus the statistic's; memory: one resample per thread.
+IndividualCompute DistributionBootstrap(DistributionStatistic statistic);
+
 // Return the descriptor of a distribution measure on individual data (weighted by frequency
-// weights, applicable to no subgroup dimension: it takes a sample, not subgroups), with no
-// interval, or a bootstrap one when resample is given.
+// weights, applicable to no subgroup dimension: it takes a sample, not subgroups), with a bootstrap
+// interval: from the running sums when resample is given (BootstrapCompute), else from whole
+// resamples (DistributionBootstrap).
 MeasureDescriptor DistributionDescriptor(std::string id, std::string label_sv, std::string label_en,
                                          MeasureScale scale, std::string interpretation_sv,
                                          std::string interpretation_en, std::string reference,

@@ -61,3 +61,13 @@ std::vector<Observation> Sample::SortedByRank() const {
 }
 
 }  // namespace jamlik::inequality
+
+namespace jamlik::inequality {
+
+std::optional<PercentileMethod> ParsePercentileMethod(std::string_view name) {
+  if (name == "eurostat") return PercentileMethod::kEurostat;
+  if (name == "split") return PercentileMethod::kSplit;
+  return std::nullopt;
+}
+
+}  // namespace jamlik::inequality

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "inequality/measure_reason.hpp"
@@ -48,6 +49,17 @@ struct Observation {
   double rank = 0.0;    // the ranking variable of concentration indices (e.g. income)
 };
 
+// How the share and percentile measures (s80_s20, p90_p10, palma) cut a weighted distribution.
+enum class PercentileMethod {
+  // Eurostat's EU-SILC rule: whole persons. The weighted percentile P(p) is the first value whose
+  // cumulative weight share exceeds p, or the mean of it and the next value when the share equals
+  // p exactly; a share group is the persons above (or at and below) that percentile.
+  kEurostat,
+  // The Lorenz curve read linearly within each person, so a group boundary may split a person's
+  // weight; the percentile is the smallest value whose cumulative weight reaches p·W (R type 1).
+  kSplit,
+};
+
 struct MeasureOptions {
   double confidence = 0.95;
   // Draws of the parametric simulation; HEAT uses 100, too few for stable 2.5 % percentiles.
@@ -63,7 +75,12 @@ struct MeasureOptions {
   // Known bounds of the outcome for the Erreygers and Wagstaff indices on individual data.
   double lower_bound = 0.0;
   double upper_bound = 1.0;
+  // The cut of s80_s20, p90_p10 and palma.
+  PercentileMethod percentile_method = PercentileMethod::kEurostat;
 };
+
+// Return the method named by its id ("eurostat", "split"), or nullopt for an unknown name.
+std::optional<PercentileMethod> ParsePercentileMethod(std::string_view name);
 
 // The value of a measure. When estimate is nullopt, reason says why; when the estimate exists but
 // no interval does, reason says why not. Ratios (R, RII) carry their se on the log scale.

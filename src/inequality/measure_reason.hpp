@@ -37,6 +37,7 @@ enum class MeasureReason : std::uint8_t {
   kZeroSubgroupMld,
   kDenominatorSubgroupZero,
   kZeroDenominator,
+  kEmptyTopGroup,  // whole persons: nobody lies above the percentile (ties at the cut)
   kEstimateOutsideScale,
   kAllOrNoCases,
   kFittedEndNotPositive,

@@ -54,6 +54,7 @@ struct Needs {
   bool population = false;
   bool se = false;  // for its interval only
   bool reference = false;
+  bool rank = false;  // a ranking variable besides the value (the concentration indices)
 };
 
 using SubgroupCompute = std::function<MeasureResult(const SubgroupData&, const MeasureOptions&)>;

@@ -16,6 +16,7 @@
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/csv_reader.hpp"
+#include "pipeline/distribution.hpp"  // distribution → release
 #include "privacy/group_by_release.hpp"
 #include "privacy/publish.hpp"
 #include "privacy/summary_release.hpp"

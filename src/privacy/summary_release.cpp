@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +40,15 @@ Column Blanked(const Column& column, const std::vector<std::optional<std::string
     values[row] = 0.0;
   }
   return Column::Double(column.name(), std::move(values), std::move(validity));
+}
+
+// A text figure column with the withheld rows null.
+Column BlankedText(const Column& column, const std::vector<std::optional<std::string>>& reasons) {
+  std::vector<std::optional<std::string>> values(column.size());
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (!reasons[row] && !column.IsNull(row)) values[row] = column.ValueToString(row);
+  }
+  return Column::CategoricalFromStrings(column.name(), values);
 }
 
 void Record(const PublishContext& context, const char* action, std::size_t rows,
@@ -102,7 +112,12 @@ ReleasedSummary PublishSummary(SummaryFigures figures, const DisclosureRules& ru
   std::vector<Column> columns = std::move(figures.table).ReleaseColumns();
   std::vector<std::optional<std::string>> flags(rows);
   for (Column& column : columns) {
-    if (column.IsNumeric()) column = Blanked(column, reasons);
+    if (column.IsNumeric()) {
+      column = Blanked(column, reasons);
+    } else if (std::find(figures.text_figures.begin(), figures.text_figures.end(), column.name()) !=
+               figures.text_figures.end()) {
+      column = BlankedText(column, reasons);
+    }
   }
   for (std::size_t row = 0; row < rows; ++row) flags[row].emplace(1, reasons[row] ? '1' : '0');
   columns.push_back(Column::CategoricalFromStrings(result_column::kSuppressed, flags));

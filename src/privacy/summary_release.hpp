@@ -7,6 +7,7 @@
 // "Summary measures over persons"). Output code takes a ReleasedSummary, which only this step
 // constructs, and the release is recorded in the audit log as every other release is.
 #include <cstddef>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct SummaryFigures {
   // {a, b}). When one member is withheld the others would give it away, so a second one is
   // withheld with it: the part with the fewest persons, else the total.
   std::vector<std::vector<std::size_t>> sums;
+  // Text columns that speak of the row's persons too (why a distribution measure is undefined:
+  // negative values, ties at a cut), withheld with the row's figures.
+  std::vector<std::string> text_figures{};
 };
 
 // Summary figures that went through the release step.

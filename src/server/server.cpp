@@ -619,6 +619,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddOrganisationRoutes(impl_->routes);
   AddDatasetRoutes(impl_->routes);
   AddAnalysisRoutes(impl_->routes);
+  AddDistributionRoutes(impl_->routes);
 
   httplib::Server& http = impl_->http;
   const std::size_t threads = std::max<std::size_t>(impl_->config.threads, 1);

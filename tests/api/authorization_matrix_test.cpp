@@ -75,6 +75,8 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgMember, 200}},
       {{"PATCH", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgWriter, 200}},
       {{"DELETE", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgWriter, 204}},
+      {{"POST", "/api/organisations/{org}/datasets/{dataset}/distribution"},
+       {Rule::kOrgWriter, 200}},
       {{"GET", "/api/organisations/{org}/analyses"}, {Rule::kOrgMember, 200}},
       {{"POST", "/api/organisations/{org}/analyses"}, {Rule::kOrgWriter, 201}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}"}, {Rule::kOrgMember, 200}},
@@ -193,6 +195,7 @@ class AuthorizationMatrixTest : public ApiTest {
     if (path.ends_with("/members") && method == "POST") {
       return {{"email", "target@example.se"}, {"role", "analyst"}};
     }
+    if (path.ends_with("/distribution")) return {{"value", "utfall"}, {"bootstrap_draws", 10}};
     if (path.ends_with("/analyses")) {
       return {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}};
     }

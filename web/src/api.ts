@@ -23,6 +23,9 @@ export type ResultRow = Schemas['ResultRow'];
 export type InequalityMeasure = Schemas['InequalityMeasure'];
 export type InequalityRow = Schemas['InequalityRow'];
 export type InequalityResult = Schemas['InequalityResult'];
+export type DistributionRequest = Schemas['DistributionRequest'];
+export type DistributionRow = Schemas['DistributionRow'];
+export type DistributionResult = Schemas['DistributionResult'];
 
 // A problem as the client sees it: the server's problem+json, or one made up for a network
 // failure (no `type`), with the seconds of a Retry-After header (429 throttled).
@@ -162,6 +165,18 @@ export const api = {
     request<InequalityResult>(
       'GET',
       `/api/organisations/${org}/analyses/${id}/inequality?lang=${language}`,
+    ),
+  // Distribution measures of a numeric column per group (distribution-panel.ts).
+  // Fields with a default in the schema are generated as required; the server fills them in.
+  distribution: (
+    org: number,
+    dataset: number,
+    body: Pick<DistributionRequest, 'value'> & Partial<DistributionRequest>,
+  ) =>
+    request<DistributionResult>(
+      'POST',
+      `/api/organisations/${org}/datasets/${dataset}/distribution`,
+      body,
     ),
   // A download link carries no headers: the language goes in the query. CSV in the interface's
   // Excel convention (Swedish: ';' and a decimal comma) unless `decimal` says otherwise; `table`

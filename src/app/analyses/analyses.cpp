@@ -229,4 +229,20 @@ Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int
   return pipeline::Measures(results, {.measures = measures, .slope_form = slope_form});
 }
 
+std::optional<ReleasedSummary> DatasetDistribution(store::Store& store, const std::string& data_dir,
+                                                   std::int64_t organisation, std::int64_t user,
+                                                   std::int64_t dataset,
+                                                   const pipeline::DistributionRequest& request) {
+  const std::optional<Dataset> source = FindDataset(store, organisation, dataset);
+  if (!source) return std::nullopt;
+  StoreAuditLog audit(store, organisation, user);
+  PublishContext context;
+  context.user = UserName(store, user);
+  context.table = pipeline::DistributionTableName(request);
+  context.dataset = IdentityOf(*source);
+  context.audit = &audit;
+  return pipeline::DistributionAndPublish(LoadDatasetTable(data_dir, *source), request,
+                                          DeploymentDisclosureRules(), context);
+}
+
 }  // namespace jamlik::app

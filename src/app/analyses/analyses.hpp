@@ -12,6 +12,7 @@
 #include "indicators/indicator_definition.hpp"
 #include "indicators/result_table.hpp"
 #include "inequality/result_inequality.hpp"
+#include "pipeline/distribution.hpp"
 #include "privacy/publish.hpp"
 #include "store/database.hpp"
 
@@ -65,5 +66,14 @@ Table AnalysisInequality(
     const std::vector<std::string>& measures,
     inequality::SlopeForm slope_form = inequality::SlopeForm::kByIndicatorType,
     std::string_view action = "inequality");
+
+// Return the distribution measures of a dataset of the organisation (pipeline::DistributionFigures)
+// released under the deployment's disclosure rules and recorded in the organisation's audit log as
+// a release of "distribution VALUE by BY" (where FILTER); nullopt when the dataset is not the
+// organisation's. Nothing is stored.
+std::optional<ReleasedSummary> DatasetDistribution(store::Store& store, const std::string& data_dir,
+                                                   std::int64_t organisation, std::int64_t user,
+                                                   std::int64_t dataset,
+                                                   const pipeline::DistributionRequest& request);
 
 }  // namespace jamlik::app

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compute jamlik_cases.csv: reference values for measures the shared cases do not cover.
+"""Compute jamlik_cases.csv: reference values for measures the shared cases do not cover, in the
+split convention (PercentileMethod::kSplit; the Eurostat default is in eurostat_cases.csv).
 
 Independent of Jämlik's C++ code: plain Python from the textbook definitions, on the vectors of
 ../shared/conformance/inequality/distribution_vectors.csv. Run from this folder:
@@ -43,12 +44,12 @@ def main():
         values = expand(cases[name])
         n = len(values)
         s80 = (1 - share_of_bottom(values, 4 * n // 5)) / share_of_bottom(values, n // 5)
-        print(f"{name},s80_s20,{s80!r},top fifth's share / bottom fifth's (n divisible by 5)")
+        print(f"{name},s80_s20_split,{s80!r},top fifth's share / bottom fifth's (n divisible by 5)")
         p9010 = quantile_type1(values, 0.9) / quantile_type1(values, 0.1)
-        print(f"{name},p90_p10,{p9010!r},inverse empirical distribution (R quantile type 1)")
+        print(f"{name},p90_p10_split,{p9010!r},inverse empirical distribution (R quantile type 1)")
     values = expand(cases["five_weighted"])
     p9010 = quantile_type1(values, 0.9) / quantile_type1(values, 0.1)
-    print(f"five_weighted,p90_p10,{p9010!r},weights expanded to 8 persons")
+    print(f"five_weighted,p90_p10_split,{p9010!r},weights expanded to 8 persons")
 
 
 main()

@@ -10,6 +10,7 @@ import { field, h, option, replace } from '../dom';
 import { describeError } from '../errors';
 import { decimalsFor, formatDate, formatInteger, formatLevel, formatNumber, lang, t } from '../i18n';
 import { dataTable, loading, pageHeading } from './common';
+import { distributionSection } from './distribution-panel';
 import type { TableColumn } from './common';
 import type { Key } from '../i18n/sv';
 
@@ -343,6 +344,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
       h('h2', { id: 'inequality-heading' }, t('inequality.heading')),
       inequalityOutput,
     ),
+    analysis.dataset_id ? distributionSection(app.org, analysis.dataset_id) : null,
     definitionsSection(analysis),
     remove ? h('section', { class: 'danger-zone', 'aria-labelledby': 'delete-heading' }, h('h2', { id: 'delete-heading' }, t('analysis.deleteHeading')), remove, message) : null,
   );
