@@ -125,6 +125,9 @@ await runTest('e2e.analysis-page', 300, async () => {
   const headers = (await page.locator('.results-output table.data-table thead th').allInnerTexts()).map((x) => x.trim());
   const firstRow = page.locator('.results-output table.data-table tbody tr').first().locator('th, td');
   const tableEstimate = (await firstRow.nth(headers.indexOf('Skattning')).innerText()).trim();
+  // "ålder >= 80" kept the people aged 85 and 91: ten of each per group.
+  const denominator = (await firstRow.nth(headers.indexOf('Nämnare')).innerText()).trim();
+  check(denominator === '20', `the first group's denominator is ${denominator}, not the 20 people aged 80 or more`);
   const csvEstimate = Number(csvLines[1].split(';')[4].replace(',', '.'));
   check(Math.abs(csvEstimate - Number(tableEstimate.replace(',', '.'))) <= 0.05, `the CSV's estimate ${csvEstimate} is not the table's ${tableEstimate}`);
   const svg = await download(page, 'svg');
