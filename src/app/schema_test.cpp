@@ -49,7 +49,7 @@ std::vector<std::string> Shape(store::Connection& connection) {
 
 TEST_P(SchemaTest, EveryDomainIsAtItsLatestVersion) {
   const std::map<std::string, int> expected{
-      {"store", 1}, {"accounts", 5}, {"datasets", 1}, {"analyses", 3}};
+      {"store", 1}, {"accounts", 6}, {"datasets", 1}, {"analyses", 3}};
   EXPECT_EQ(store::LatestVersions(Schema()), expected);
   EXPECT_EQ(store::AppliedVersions(*store_->Acquire()), expected);
 }
@@ -83,6 +83,8 @@ TEST_P(SchemaTest, ADatabaseTheGlobalHistoryMadeOpensUnchangedAndLikeAFreshOne) 
   EXPECT_EQ(Shape(*connection), fresh);
   EXPECT_EQ(store::AppliedVersions(*connection), store::LatestVersions(Schema()));
   EXPECT_EQ(connection->Query("SELECT name FROM organisations").at(0).Text(0), "Lekeberg");
+  // Organisations made before they had an area answer for none.
+  EXPECT_EQ(connection->Query("SELECT area_code FROM organisations").at(0).Text(0), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SchemaTest, ::testing::ValuesIn(store::testing::Backends()),

@@ -63,13 +63,14 @@ void ParseListen(const std::string& listen, server::ServerConfig& config) {
 }
 
 // Create "Demo kommun" with an admin whose new random password is printed once (only its hash
-// is stored), and load the demo data into it unless it already has a dataset.
+// is stored), and load the demo data into it unless it already has a dataset. It answers for
+// Örebro (1880, in the demo data): the web app opens results there.
 void SetUpDemo(server::Server& server, const std::string& demo_data) {
   store::Store& store = server.store();
   auto organisation = app::FindOrganisationByCode(store, "demo");
   if (!organisation) {
-    organisation =
-        app::CreateOrganisation(store, "demo", "Demo kommun", app::OrganisationKind::kKommun);
+    organisation = app::CreateOrganisation(store, "demo", "Demo kommun",
+                                           app::OrganisationKind::kKommun, "1880");
   }
   const std::string email = "demo@jamlik.example";
   const std::string password = app::RandomPassword();

@@ -195,7 +195,7 @@ class ValueReader {
   void operator()(RowFilter D::*member, D& definition) const {
     const std::string text = Text(value_, "ska vara en text", "must be a string");
     if (text.empty()) return;
-    definition.*member = RowFilter::Parse(text, Where(value_));
+    definition.*member = RowFilter::Parse(text, Where(value_), PlaceOf(value_, key_).field);
   }
   void operator()(std::optional<double> D::*member, D& definition) const {
     definition.*member = Number(value_, "ska vara ett tal", "must be a number");

@@ -18,7 +18,8 @@ namespace {
 // character where the analyst went wrong.
 class Scanner {
  public:
-  Scanner(std::string_view text, const std::string& where) : text_(text), where_(where) {}
+  Scanner(std::string_view text, const std::string& where, const std::string& field)
+      : text_(text), where_(where), field_(field) {}
 
   void SkipSpace() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
@@ -70,12 +71,13 @@ class Scanner {
                 fmt::format(fmt::runtime(Tr("villkoret '{}': väntade {} vid tecken {}",
                                             "condition '{}': expected {} at character {}")),
                             text_, expected, pos_ + 1),
-                {where_}, {}, std::string(text_));
+                {where_}, field_, std::string(text_));
   }
 
  private:
   std::string_view text_;
   const std::string& where_;
+  const std::string& field_;
   std::size_t pos_ = 0;
 };
 
@@ -122,10 +124,11 @@ bool Compare(const std::string& left, const std::string& right, int op) {
 
 }  // namespace
 
-RowFilter RowFilter::Parse(std::string_view text, const std::string& where) {
+RowFilter RowFilter::Parse(std::string_view text, const std::string& where,
+                           const std::string& field) {
   RowFilter filter;
   filter.text_ = std::string(text);
-  Scanner scanner(text, where);
+  Scanner scanner(text, where, field);
   if (scanner.AtEnd()) return filter;
   do {
     Term term;

@@ -15,8 +15,10 @@ namespace jamlik {
 class RowFilter {
  public:
   // Parse `text`; throws kInvalidArgument naming the position and what was expected. `where`
-  // names the definition it comes from (e.g. "indicators.toml:12: filter").
-  static RowFilter Parse(std::string_view text, const std::string& where = {});
+  // names the definition it comes from (e.g. "indicators.toml:12: filter"), `field` the key the
+  // error belongs to (e.g. "indicators[0].filter", so that a form marks its control).
+  static RowFilter Parse(std::string_view text, const std::string& where = {},
+                         const std::string& field = {});
 
   bool empty() const { return terms_.empty(); }
   const std::string& text() const { return text_; }

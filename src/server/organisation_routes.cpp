@@ -56,7 +56,8 @@ void CreateOrganisation(Context& context) {
                 {}, "kind");
   }
   const auto organisation = app::CreateOrganisation(context.state.store, StringField(*body, "code"),
-                                                    StringField(*body, "name"), *kind);
+                                                    StringField(*body, "name"), *kind,
+                                                    StringField(*body, "area_code", false));
   if (!organisation) return context.Fail(Problem::kConflict, "code");
   context.response.set_header("Location", "/api/organisations/" + std::to_string(organisation->id));
   context.Json(201, ToJson(*organisation));

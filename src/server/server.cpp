@@ -550,7 +550,8 @@ json ToJson(const app::Organisation& organisation) {
   return {{"id", organisation.id},
           {"code", organisation.code},
           {"name", organisation.name},
-          {"kind", app::OrganisationKindId(organisation.kind)}};
+          {"kind", app::OrganisationKindId(organisation.kind)},
+          {"area_code", organisation.area_code}};
 }
 
 json ToJson(const app::User& user) {

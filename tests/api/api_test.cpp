@@ -415,6 +415,51 @@ TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
   ExpectProblem(browser.Get(Path("/analyses/999999/inequality")), 404, "not_found");
 }
 
+// The web app opens results at the organisation's own area and marks a condition's mistake at
+// its field: the session names the area, and the problem names the condition's field path.
+TEST_P(ApiFlowTest, TheSessionNamesTheOwnAreaAndAConditionsMistakeItsField) {
+  const auto region = app::CreateOrganisation(store(), "region-orebro", "Region Örebro län",
+                                              app::OrganisationKind::kRegion, "18");
+  ASSERT_TRUE(region);
+  EXPECT_EQ(region->area_code, "18");
+  EXPECT_EQ(app::FindOrganisation(store(), org_)->area_code, "");
+  const auto anna = app::FindUserByEmail(store(), "anna@example.se");
+  app::SetMembership(store(), anna->id, region->id, app::Role::kReader);
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  std::map<std::string, std::string> areas;
+  const json session = JsonOf(browser.Get("/api/auth/session"));
+  for (const json& membership : session.at("memberships")) {
+    areas[membership.at("organisation").at("name")] = membership.at("organisation").at("area_code");
+  }
+  EXPECT_EQ(areas,
+            (std::map<std::string, std::string>{{"Region Örebro län", "18"}, {"Örebro", ""}}));
+  EXPECT_THROW(app::CreateOrganisation(store(), "x", "X", app::OrganisationKind::kAnnan, "18 80"),
+               Error);
+
+  const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", Csv());
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  json request = {{"name", "Behörighet"},
+                  {"dataset_id", JsonOf(uploaded).at("id")},
+                  {"indicators",
+                   {{{"id", "behorig"},
+                     {"name_sv", "Gymnasiebehörighet"},
+                     {"type", "proportion"},
+                     {"numerator", "gymnasiebehorig"},
+                     {"filter", "kon == 'K'"},
+                     {"higher_is_favourable", true}},
+                    {{"id", "behorig_m"},
+                     {"name_sv", "Gymnasiebehörighet, män"},
+                     {"type", "proportion"},
+                     {"numerator", "gymnasiebehorig"},
+                     {"filter", "kon === 'M'"},
+                     {"higher_is_favourable", true}}}}};
+  const auto mistaken = browser.Send("POST", Path("/analyses"), request);
+  ExpectProblem(mistaken, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(mistaken).at("field"), "indicators[1].filter");
+  EXPECT_EQ(JsonOf(mistaken).at("value"), "kon === 'M'");
+}
+
 TEST_P(ApiFlowTest, SessionsLiveInHttpOnlyStrictCookiesAndEndAtLogout) {
   Browser browser(port_);
   httplib::Client client("127.0.0.1", port_);

@@ -24,14 +24,14 @@ std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 Organisation OrganisationFrom(const store::Row& row) {
   return {row.Int(0), row.Text(1), row.Text(2),
-          ParseOrganisationKind(row.Text(3)).value_or(OrganisationKind::kAnnan)};
+          ParseOrganisationKind(row.Text(3)).value_or(OrganisationKind::kAnnan), row.Text(4)};
 }
 
 User UserFrom(const store::Row& row) {
   return {row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0, row.Int(4) != 0};
 }
 
-constexpr const char* kOrganisationColumns = "id, code, name, kind";
+constexpr const char* kOrganisationColumns = "id, code, name, kind, area_code";
 constexpr const char* kUserColumns = "id, email, name, site_admin, must_change_password";
 
 std::optional<Organisation> OneOrganisation(const store::Rows& rows) {
@@ -99,16 +99,22 @@ std::string NormaliseEmail(std::string_view email) {
 }
 
 std::optional<Organisation> CreateOrganisation(store::Store& store, const std::string& code,
-                                               const std::string& name, OrganisationKind kind) {
+                                               const std::string& name, OrganisationKind kind,
+                                               const std::string& area_code) {
   if (!std::regex_match(code, std::regex("[A-Za-z0-9_-]{1,32}"))) {
     Invalid("code", "koden ska bestå av 1–32 bokstäver (a–z), siffror, - eller _",
             "the code must be 1–32 letters (a–z), digits, - or _");
   }
+  if (!std::regex_match(area_code, std::regex("[A-Za-z0-9]{0,16}"))) {
+    Invalid("area_code", "områdeskoden ska bestå av högst 16 bokstäver (a–z) och siffror",
+            "the area code must be at most 16 letters (a–z) and digits");
+  }
   CheckName(name, "name");
   return OneOrganisation(store.Acquire()->Query(
-      "INSERT INTO organisations (code, name, kind, created_at) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (code) DO NOTHING RETURNING id, code, name, kind",
-      {code, name, std::string(OrganisationKindId(kind)), Now()}));
+      std::string("INSERT INTO organisations (code, name, kind, area_code, created_at) "
+                  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING RETURNING ") +
+          kOrganisationColumns,
+      {code, name, std::string(OrganisationKindId(kind)), area_code, Now()}));
 }
 
 std::optional<User> CreateUser(store::Store& store, const std::string& email,
@@ -217,11 +223,11 @@ PasswordChange ChangePassword(store::Store& store, std::int64_t user, const std:
 std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user) {
   std::vector<Membership> memberships;
   for (const auto& row : store.Acquire()->Query(
-           "SELECT o.id, o.code, o.name, o.kind, m.role FROM memberships m "
+           "SELECT o.id, o.code, o.name, o.kind, o.area_code, m.role FROM memberships m "
            "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1 "
            "ORDER BY o.name",
            {user})) {
-    memberships.push_back({OrganisationFrom(row), ParseRole(row.Text(4)).value_or(Role::kReader)});
+    memberships.push_back({OrganisationFrom(row), ParseRole(row.Text(5)).value_or(Role::kReader)});
   }
   return memberships;
 }

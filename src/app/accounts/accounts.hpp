@@ -26,6 +26,7 @@ struct Organisation {
   std::string code;  // "1880", "18", or the member's own code
   std::string name;
   OrganisationKind kind = OrganisationKind::kKommun;
+  std::string area_code;  // the area it answers for ("1880", "18"), or empty
 };
 
 struct User {
@@ -49,7 +50,8 @@ struct Member {
 // Each returns nullopt when the code (or e-mail) is taken, and throws kInvalidArgument naming the
 // field when a value is unacceptable.
 std::optional<Organisation> CreateOrganisation(store::Store& store, const std::string& code,
-                                               const std::string& name, OrganisationKind kind);
+                                               const std::string& name, OrganisationKind kind,
+                                               const std::string& area_code = {});
 std::optional<User> CreateUser(store::Store& store, const std::string& email,
                                const std::string& name, const std::string& password,
                                bool site_admin);

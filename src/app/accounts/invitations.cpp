@@ -9,12 +9,13 @@ namespace jamlik::app {
 namespace {
 
 constexpr const char* kInvitationColumns =
-    "i.id, o.id, o.code, o.name, o.kind, i.email, i.role, i.created_at, i.expires_at";
+    "i.id, o.id, o.code, o.name, o.kind, i.email, i.role, i.created_at, i.expires_at, "
+    "o.area_code";
 
 Invitation InvitationFrom(const store::Row& row) {
   return {row.Int(0),
           {row.Int(1), row.Text(2), row.Text(3),
-           ParseOrganisationKind(row.Text(4)).value_or(OrganisationKind::kAnnan)},
+           ParseOrganisationKind(row.Text(4)).value_or(OrganisationKind::kAnnan), row.Text(9)},
           row.Text(5),
           ParseRole(row.Text(6)).value_or(Role::kReader),
           row.Int(7),

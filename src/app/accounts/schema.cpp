@@ -94,6 +94,11 @@ CREATE TABLE rate_limits (
 );
 )sql",
                7},
+              // The area an organisation answers for (a municipality's code, 1880; a region's, 18):
+              // the web app opens results there. Empty for members without one.
+              {6, R"sql(
+ALTER TABLE organisations ADD COLUMN area_code TEXT NOT NULL DEFAULT '';
+)sql"},
           }};
 }
 

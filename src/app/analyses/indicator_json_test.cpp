@@ -245,7 +245,7 @@ TEST(DefinitionSchemaTest, TheSameMistakeGivesTheSameMessageInBothFormats) {
        "typ = \"rate\"\ntaljare = \"d\"\ngynnsamt = \"låg\"\nurval = \"alder\"\n",
        json_with(R"("type": "rate", "numerator": "d", "higher_is_favourable": false,
                     "filter": "alder")"),
-       "", ""},
+       "urval", "indicators[0].filter"},
   };
   const ScopedLanguage english(Language::kEnglish);
   auto expect_same = [](const Error& toml, const Error& json, const std::string& toml_field,
@@ -267,9 +267,11 @@ TEST(DefinitionSchemaTest, TheSameMistakeGivesTheSameMessageInBothFormats) {
     SCOPED_TRACE(c.name);
     const Error toml = TomlError(toml_head + c.toml);
     const Error json = JsonError({{"indicators", c.indicators}});
-    if (std::string(c.toml_field).empty()) {
-      // A condition's own error names the condition and where it stands.
+    if (std::string(c.toml_field) == "urval") {
+      // A condition's own error names the condition and where it stands, and its key.
       EXPECT_EQ(toml.message(), json.message());
+      EXPECT_EQ(toml.field(), c.toml_field);
+      EXPECT_EQ(json.field(), c.json_field);
       EXPECT_EQ(toml.location().file, "indicators.toml:7:9");
       EXPECT_EQ(json.location().file, "indicators[0].filter");
       continue;

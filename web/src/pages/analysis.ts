@@ -13,16 +13,10 @@ import { dataTable, loading, pageHeading } from './common';
 import { distributionSection } from './distribution-panel';
 import type { TableColumn } from './common';
 import type { Key } from '../i18n/sv';
+import { axisUnit, chartCsvColumns, chartDownloads, rememberSelection, rowsCsv, selectionFromQuery } from './analysis-chart';
+import type { Selection } from './analysis-chart';
 
 const allPeriods = '*';
-
-interface Selection {
-  indicator: string;
-  level: string;
-  area: string;
-  period: string;
-  dimension: string;
-}
 
 function unique<T>(values: T[]): T[] {
   return Array.from(new Set(values));
@@ -148,13 +142,17 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
     return;
   }
 
+  // The choice in the address (a language switch, a reload or a shared link), else the defaults.
+  const wanted = selectionFromQuery(context.query);
   const selection: Selection = {
-    indicator: rows[0].indicator,
-    level: '',
-    area: '',
-    period: '',
-    dimension: '',
+    indicator: wanted.indicator ?? rows[0].indicator,
+    level: wanted.level ?? '',
+    area: wanted.area ?? '',
+    period: wanted.period ?? '',
+    dimension: wanted.dimension ?? '',
   };
+  // The organisation's own area (a municipality's code) is the first shown, where it has results.
+  const ownArea = app.membership.organisation.area_code ?? '';
   const controls = h('div', { class: 'filters form-grid' });
   const output = h('div', { class: 'results-output' });
   const status = h('p', { class: 'visually-hidden', role: 'status' });
@@ -190,10 +188,12 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
     const order = definitions.get(selection.indicator)?.areas ?? [];
     const rank = (level: string) => (order.includes(level) ? order.indexOf(level) : order.length);
     const levels = unique(ofIndicator.map((r) => r.area_level)).sort((a, b) => rank(a) - rank(b));
-    if (!levels.includes(selection.level)) selection.level = levels[0];
+    if (!levels.includes(selection.level)) {
+      selection.level = levels.find((l) => ofIndicator.some((r) => r.area_level === l && r.area === ownArea)) ?? levels[0];
+    }
     const ofLevel = ofIndicator.filter((r) => r.area_level === selection.level);
     const areas = unique(ofLevel.map((r) => r.area));
-    if (!areas.includes(selection.area)) selection.area = areas[0];
+    if (!areas.includes(selection.area)) selection.area = areas.includes(ownArea) ? ownArea : areas[0];
     const ofArea = ofLevel.filter((r) => r.area === selection.area);
     const periods = unique(ofArea.map((r) => r.period)).sort();
     const dimensions = unique(ofArea.map((r) => r.dimension));
@@ -226,6 +226,8 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
         (r) => r.dimension === selection.dimension && (selection.period === allPeriods || r.period === selection.period),
       ),
     );
+    // A choice made here goes into the address; the defaults leave it as it was.
+    if (changed) rememberSelection(selection);
     drawInequality(inequalityOutput, inequality, selection, ofArea);
     void drawOutput(chosen, periods, ofIndicator[0]);
   };
@@ -244,6 +246,18 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
       ? t('analysis.altLines', { indicator: name, dimension: dimensionLabel(selection.dimension), area: areaLabel(selection.level, selection.area), confidence, first: periods[0], last: periods[periods.length - 1] })
       : t('analysis.altBars', { indicator: name, dimension: dimensionLabel(selection.dimension), area: areaLabel(selection.level, selection.area), confidence });
     const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': alt, 'data-chart': timeSeries ? 'lines' : 'bars' });
+    const csvColumns = chartCsvColumns({
+      area: (r) => areaLabel(r.area_level, r.area),
+      dimension: (r) => dimensionLabel(r.dimension),
+      subgroup: subgroupLabel,
+      note: noteOf,
+      confidence,
+    });
+    const downloads = chartDownloads(
+      () => (chartBox.dataset.ready === 'true' ? chart : null),
+      () => rowsCsv(chosen, csvColumns),
+      [name, dimensionLabel(selection.dimension), timeSeries ? '' : selection.period],
+    );
     const columns: TableColumn<ResultRow>[] = [
       { header: t('analysis.col.subgroup'), rowHeader: true, cell: (r) => subgroupLabel(r) },
       ...(timeSeries || periods.length > 1 ? [{ header: t('analysis.col.period'), cell: (r: ResultRow) => r.period }] : []),
@@ -271,6 +285,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
         h('figcaption', { id: 'chart-title' }, h('span', { class: 'chart-title' }, chartTitle), h('span', { class: 'chart-about' }, about)),
         chartBox,
         h('p', { class: 'hint' }, timeSeries ? t('analysis.chartHintLines') : t('analysis.chartHint')),
+        chosen.length ? downloads : null,
       ),
       chosen.length ? dataTable(t('analysis.tableCaption', { title: chartTitle }), columns, chosen) : h('p', { class: 'empty' }, t('analysis.noRows')),
     );
@@ -279,7 +294,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
     const texts: ChartTexts = {
       estimate: t('analysis.col.estimate'),
       interval: t('analysis.ciShort', { confidence }),
-      axis: unit,
+      axis: axisUnit(definition, sample),
       format: (value) => formatNumber(value, digits),
       axisFormat: (value) => formatNumber(value),
     };

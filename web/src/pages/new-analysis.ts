@@ -1,7 +1,9 @@
 // A new analysis: pick a dataset, define one or more indicators (the fields of an indicator
 // definition: name, type from the server's registry, numerator column or condition, denominator,
 // filter, multiplier, favourable direction, dimensions, areas, period), and let the server
-// compute and save it. The browser computes nothing; it only builds the request.
+// compute and save it. The browser computes nothing; it only builds the request. Breakdowns are
+// chosen one by one: single dimensions, and each crossing (kön × utbildning) as its own choice —
+// the definition's `dimensions`, a list whose lists cross.
 import { api, ApiError } from '../api';
 import type { Dataset, DatasetColumn, IndicatorDefinition, IndicatorType } from '../api';
 import type { PageContext } from '../app';
@@ -106,7 +108,7 @@ class IndicatorEditor {
   private readonly unit = h('input', { type: 'text', maxlength: '100' });
   private readonly favourable: { element: HTMLFieldSetElement; value: () => string };
   private readonly dimensions: { element: HTMLFieldSetElement; values: () => string[] };
-  private readonly crossing = h('input', { type: 'checkbox', id: uid('cross') });
+  private readonly crossings: { element: HTMLFieldSetElement; values: () => string[] };
   private readonly areas: { element: HTMLFieldSetElement; values: () => string[] };
   private readonly period: HTMLSelectElement;
   private readonly confidence = h('select', {});
@@ -155,12 +157,23 @@ class IndicatorEditor {
       ],
       'high',
     );
+    const dimensionColumns = byRole('dimension').map((c) => c.name);
     this.dimensions = checkboxGroup(
       t('indicator.dimensions'),
       uid('dims'),
-      byRole('dimension').map((c) => ({ value: c.name, label: c.name, checked: false })),
+      dimensionColumns.map((name) => ({ value: name, label: name, checked: false })),
       t('indicator.dimensionsHint'),
     );
+    // Every pair of dimensions as a choice of its own; its value is the pair as JSON.
+    const pairs = dimensionColumns.flatMap((first, i) => dimensionColumns.slice(i + 1).map((second) => [first, second]));
+    this.crossings = checkboxGroup(
+      t('indicator.crossings'),
+      uid('cross'),
+      pairs.map((pair) => ({ value: JSON.stringify(pair), label: pair.join(' × '), checked: false })),
+      t('indicator.crossingsHint'),
+    );
+    // One dimension or none: nothing to cross.
+    this.crossings.element.hidden = pairs.length === 0;
     this.areas = checkboxGroup(
       t('indicator.areas'),
       uid('areas'),
@@ -202,7 +215,7 @@ class IndicatorEditor {
       ),
       this.favourable.element,
       this.dimensions.element,
-      h('div', { class: 'check' }, this.crossing, h('label', { for: this.crossing.id }, t('indicator.crossing'))),
+      this.crossings.element,
       this.areas.element,
       h('div', { class: 'form-grid' }, field(t('indicator.period'), this.period, t('indicator.periodHint'))),
       h('div', { class: 'actions' }, this.removeButton),
@@ -290,8 +303,8 @@ class IndicatorEditor {
       definition.multiplier = multiplier;
     }
     if (this.unit.value.trim()) definition.unit_sv = this.unit.value.trim();
-    const dimensions = this.dimensions.values();
-    definition.dimensions = this.crossing.checked && dimensions.length > 1 ? [...dimensions, dimensions] : dimensions;
+    const crossings = this.crossings.values().map((pair) => JSON.parse(pair) as string[]);
+    definition.dimensions = [...this.dimensions.values(), ...crossings];
     const areas = this.areas.values();
     if (areas.length === 0) return { control: this.areas.element.querySelector('input') ?? this.areas.element, message: t('indicator.areasRequired') };
     definition.areas = areas;
@@ -316,6 +329,21 @@ function markInvalid(control: HTMLElement, message: string): void {
       container.append(error);
     }
   }
+}
+
+// A column name as the engine compares it: "Ålder" and "alder" are one column.
+function canonicalColumn(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+// The condition (Urval, the numerator's condition) that names `column`, for an unknown column
+// the server found there.
+function conditionNaming(form: HTMLElement, column: string): HTMLElement | null {
+  const wanted = canonicalColumn(column);
+  const conditions = Array.from(form.querySelectorAll<HTMLInputElement>('input[data-field$=".filter"], input[data-field$=".numerator_where"]'));
+  return (
+    conditions.find((input) => canonicalColumn(input.value).match(/[\p{L}\p{N}_]+/gu)?.includes(wanted) ?? false) ?? null
+  );
 }
 
 function clearInvalid(form: HTMLElement): void {
@@ -440,12 +468,13 @@ export async function renderNewAnalysis(context: PageContext): Promise<void> {
       replace(message, h('div', { class: 'error', role: 'alert' }, h('p', {}, t('newAnalysis.failed')), h('p', {}, text)));
       if (error instanceof ApiError && error.problem.field) {
         const path = error.problem.field;
-        // "indicators[0].type" names a control; a column name (unknown_column) names every
-        // control that chose it.
+        // "indicators[0].type" names a control (a condition's mistake: "indicators[0].filter");
+        // a column name (unknown_column) names the control that chose it or the condition that
+        // wrote it.
         const control =
           (form.querySelector(`[data-field="${CSS.escape(path)}"]`) as HTMLElement | null) ??
           (Array.from(form.querySelectorAll('select')).find((s) => s.value === path) as HTMLElement | undefined) ??
-          null;
+          conditionNaming(form, path);
         if (control) {
           markInvalid(control, text);
           const focusable = control.matches('fieldset') ? (control.querySelector('input') as HTMLElement | null) : control;
