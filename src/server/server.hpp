@@ -32,6 +32,8 @@ struct ServerConfig {
   // (log-in, health, the OpenAPI document), counted in the store.
   std::int64_t public_requests_per_minute = 300;
   app::SessionPolicy sessions;
+  // Days after an activity that its participants' personal data is kept (the consent says so).
+  std::int64_t retention_days = 30;
 };
 
 // Return the built web application's folder when the build has one (web/dist), else "".

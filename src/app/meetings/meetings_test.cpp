@@ -23,12 +23,18 @@ namespace {
 
 constexpr std::int64_t kDay = 86'400;
 constexpr std::int64_t kNow = 1'800'000'000;  // 2027-01-15
-constexpr const char* kConsent = "Jag samtycker till att mina uppgifter sparas till 30 dagar efter aktiviteten.";
+constexpr const char* kConsent =
+    "Jag samtycker till att mina uppgifter sparas till 30 dagar efter aktiviteten.";
 
 TEST(MeetingEnumsTest, EveryValueHasAnIdAndBothLabels) {
   jamlik::testing::ExpectCompleteEnumTable(ActivityKind::kNetworkMeeting);
   jamlik::testing::ExpectCompleteEnumTable(RegistrationStatus::kCancelled);
   jamlik::testing::ExpectCompleteEnumTable(Recommendation::kEnvironments);
+}
+
+TEST(ConsentTest, NamesTheDataAndHowLongItIsKept) {
+  EXPECT_NE(ConsentText(Language::kSwedish, 30).find("raderas 30 dagar efter"), std::string::npos);
+  EXPECT_NE(ConsentText(Language::kEnglish, 14).find("deleted 14 days after"), std::string::npos);
 }
 
 TEST(RecommendationsTest, ReadInTheirOwnOrderWithoutDuplicates) {
@@ -94,9 +100,16 @@ TEST_P(MeetingsTest, SeatsFirstThenTheWaitingListInArrivalOrder) {
   EXPECT_EQ(outcomes[0].cancel_token.size(), 64U);
   EXPECT_NE(outcomes[0].cancel_token, outcomes[1].cancel_token);
 
+  Registrant english = Person(5);
+  english.language = Language::kEnglish;
+  Register(*store_, activity.id, english, kNow);
+  EXPECT_EQ(ListRegistrations(*store_, activity.id).back().registrant.language, Language::kEnglish);
+  EXPECT_EQ(ListRegistrations(*store_, activity.id).front().registrant.language,
+            Language::kSwedish);
+
   const Activity read = *FindActivity(*store_, activity.id);
   EXPECT_EQ(read.confirmed, 2);
-  EXPECT_EQ(read.waiting, 2);
+  EXPECT_EQ(read.waiting, 3);
   EXPECT_EQ(read.seats_left(), 0);
   EXPECT_EQ(read.title, "Jämlik hälsa i budgetprocessen");
   EXPECT_EQ(RecommendationIds(read.recommendations), "governance,measure");
@@ -431,8 +444,7 @@ TEST_P(MeetingsTest, CancellationsInterleavedKeepTheSeatsAndTheOrder) {
   ExpectFirstComeFirstServed(registrations, 100);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MeetingsTest,
-                         ::testing::ValuesIn(store::testing::Backends()),
+INSTANTIATE_TEST_SUITE_P(Backends, MeetingsTest, ::testing::ValuesIn(store::testing::Backends()),
                          store::testing::BackendName);
 
 }  // namespace

@@ -34,8 +34,8 @@ constexpr std::size_t kMaxNeedsCharacters = 1'000;
 constexpr std::size_t kMaxConsentCharacters = 2'000;
 
 constexpr const char* kRegistrationColumns =
-    "id, activity_id, sequence, status, name, email, organisation, needs, consent, created_at, "
-    "promoted_at, cancelled_at";
+    "id, activity_id, sequence, status, name, email, organisation, needs, consent, language, "
+    "created_at, promoted_at, cancelled_at";
 
 Registration RegistrationFrom(const store::Row& row) {
   Registration registration;
@@ -44,10 +44,12 @@ Registration RegistrationFrom(const store::Row& row) {
   registration.sequence = row.Int(2);
   registration.status =
       EnumFromId<RegistrationStatus>(row.Text(3)).value_or(RegistrationStatus::kCancelled);
-  registration.registrant = {row.Text(4), row.Text(5), row.Text(6), row.Text(7), row.Text(8)};
-  registration.created_at = row.Int(9);
-  registration.promoted_at = row.OptionalInt(10);
-  registration.cancelled_at = row.OptionalInt(11);
+  registration.registrant = {
+      row.Text(4), row.Text(5), row.Text(6),
+      row.Text(7), row.Text(8), row.Text(9) == "en" ? Language::kEnglish : Language::kSwedish};
+  registration.created_at = row.Int(10);
+  registration.promoted_at = row.OptionalInt(11);
+  registration.cancelled_at = row.OptionalInt(12);
   return registration;
 }
 
@@ -96,11 +98,11 @@ std::vector<Registration> PromoteWaiting(store::Connection& connection, std::int
                                          std::int64_t capacity, std::int64_t now) {
   const std::int64_t free = capacity - ConfirmedCount(connection, activity);
   if (free <= 0) return {};
-  const store::Rows rows = connection.Query(
-      std::string("SELECT ") + kRegistrationColumns +
-          " FROM registrations WHERE activity_id = $1 AND status = 'waiting' "
-          "ORDER BY sequence LIMIT $2",
-      {activity, free});
+  const store::Rows rows =
+      connection.Query(std::string("SELECT ") + kRegistrationColumns +
+                           " FROM registrations WHERE activity_id = $1 AND status = 'waiting' "
+                           "ORDER BY sequence LIMIT $2",
+                       {activity, free});
   std::vector<Registration> promoted;
   for (const store::Row& row : rows) {
     Registration registration = RegistrationFrom(row);
@@ -132,6 +134,21 @@ Registrant CheckedRegistrant(const Registrant& registrant) {
 
 }  // namespace
 
+std::string ConsentText(Language language, std::int64_t retention_days) {
+  return fmt::format(
+      fmt::runtime(
+          language == Language::kSwedish
+              ? "Jag samtycker till att mitt namn, min organisation, min e-postadress och "
+                "det jag skriver om mina behov sparas för att hantera min anmälan och "
+                "visas för arrangören. Uppgifterna raderas {} dagar efter aktiviteten. "
+                "Jag kan avanmäla mig med länken i bekräftelsen."
+              : "I agree that my name, organisation, e-mail address and what I write about "
+                "my needs are kept to handle my registration and shown to the organiser. "
+                "They are deleted {} days after the activity. I can cancel with the link in "
+                "the confirmation."),
+      retention_days);
+}
+
 RegisterOutcome Register(store::Store& store, std::int64_t activity, const Registrant& registrant,
                          std::int64_t now) {
   const Registrant checked = CheckedRegistrant(registrant);
@@ -143,10 +160,9 @@ RegisterOutcome Register(store::Store& store, std::int64_t activity, const Regis
   if (!locked) return {RegisterRefusal::kNoSuchActivity, {}, {}};
   if (now > locked->registration_deadline) return {RegisterRefusal::kDeadlinePassed, {}, {}};
   if (!connection
-           ->Query(
-               "SELECT id FROM registrations WHERE activity_id = $1 AND email = $2 "
-               "AND status <> 'cancelled'",
-               {activity, checked.email})
+           ->Query("SELECT id FROM registrations WHERE activity_id = $1 AND email = $2 "
+                   "AND status <> 'cancelled'",
+                   {activity, checked.email})
            .empty()) {
     return {RegisterRefusal::kAlreadyRegistered, {}, {}};
   }
@@ -167,10 +183,11 @@ RegisterOutcome Register(store::Store& store, std::int64_t activity, const Regis
       connection
           ->Query(
               "INSERT INTO registrations (activity_id, sequence, status, name, email, "
-              "organisation, needs, consent, token_hash, created_at) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+              "organisation, needs, consent, language, token_hash, created_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
               {activity, sequence, std::string(EnumId(registration.status)), checked.name,
                checked.email, checked.organisation, checked.needs, checked.consent,
+               std::string(checked.language == Language::kEnglish ? "en" : "sv"),
                Sha256Hex(outcome.cancel_token), now})
           .at(0)
           .Int(0);
@@ -190,9 +207,9 @@ std::optional<CancelOutcome> CancelRegistration(store::Store& store, const std::
   const std::optional<LockedActivity> locked = LockActivity(*connection, found[0].Int(0));
   if (!locked) return std::nullopt;
   // Read again under the lock: a concurrent cancellation of the same token may have won.
-  const store::Rows rows = connection->Query(std::string("SELECT ") + kRegistrationColumns +
-                                                 " FROM registrations WHERE token_hash = $1",
-                                             {token_hash});
+  const store::Rows rows = connection->Query(
+      std::string("SELECT ") + kRegistrationColumns + " FROM registrations WHERE token_hash = $1",
+      {token_hash});
   if (rows.empty()) return std::nullopt;
   CancelOutcome outcome{RegistrationFrom(rows[0]), std::nullopt};
   const RegistrationStatus was = outcome.cancelled.status;
@@ -241,15 +258,16 @@ std::optional<std::vector<Registration>> ChangeCapacity(store::Store& store, std
 }
 
 std::vector<Registration> ListRegistrations(store::Store& store, std::int64_t activity) {
-  const store::Rows rows = store.Acquire()->Query(
-      std::string("SELECT ") + kRegistrationColumns +
-          " FROM registrations WHERE activity_id = $1 ORDER BY sequence",
-      {activity});
+  const store::Rows rows =
+      store.Acquire()->Query(std::string("SELECT ") + kRegistrationColumns +
+                                 " FROM registrations WHERE activity_id = $1 ORDER BY sequence",
+                             {activity});
   std::vector<Registration> registrations;
   std::int64_t waiting = 0;
   for (const store::Row& row : rows) {
     Registration registration = RegistrationFrom(row);
-    if (registration.status == RegistrationStatus::kWaiting) registration.waiting_position = ++waiting;
+    if (registration.status == RegistrationStatus::kWaiting)
+      registration.waiting_position = ++waiting;
     registrations.push_back(std::move(registration));
   }
   return registrations;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/i18n.hpp"
 #include "core/labelled_enum.hpp"
 #include "store/database.hpp"
 
@@ -24,7 +25,11 @@ struct Registrant {
   std::string organisation;
   std::string needs;  // optional: diet, accessibility …
   std::string consent;
+  Language language = Language::kSwedish;  // what the messages to them are written in
 };
+
+// The consent a registrant gives, naming how long their data is kept (DeleteExpiredPersonalData).
+std::string ConsentText(Language language, std::int64_t retention_days);
 
 struct Registration {
   std::int64_t id = 0;

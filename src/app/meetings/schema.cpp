@@ -41,6 +41,7 @@ CREATE TABLE registrations (
   organisation TEXT NOT NULL,
   needs TEXT NOT NULL,
   consent TEXT NOT NULL,
+  language TEXT NOT NULL CHECK (language IN ('sv', 'en')),
   token_hash TEXT NOT NULL UNIQUE,
   created_at BIGINT NOT NULL,
   promoted_at BIGINT,
