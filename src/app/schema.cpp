@@ -3,7 +3,7 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), MeetingsSchema()};
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(), MeetingsSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

@@ -80,6 +80,13 @@ std::optional<app::ActivityKind> KindParameter(const httplib::Request& request) 
   return parsed;
 }
 
+// The address links in mail start with: the configured one, else this server's own.
+std::string SiteUrl(const Context& context) {
+  const ServerConfig& config = context.state.config;
+  if (!config.site_url.empty()) return config.site_url;
+  return fmt::format("http://{}:{}", config.host, context.request.local_port);
+}
+
 // ---- Public ----
 
 void ListPublic(Context& context) {
@@ -129,15 +136,14 @@ void RegisterPublic(Context& context) {
     return context.Fail(Problem::kTooManyRequests);
   }
   const Language language = CurrentLanguage();
-  const app::Registrant registrant{
-      StringField(*body, "name"),
-      StringField(*body, "email"),
-      StringField(*body, "organisation"),
-      StringField(*body, "needs", false),
-      app::ConsentText(language, context.state.config.retention_days),
-      language};
+  const app::Registrant registrant{StringField(*body, "name"),
+                                   StringField(*body, "email"),
+                                   StringField(*body, "organisation"),
+                                   StringField(*body, "needs", false),
+                                   app::ConsentText(language, context.state.config.retention_days),
+                                   language};
   const app::RegisterOutcome outcome =
-      app::Register(context.state.store, activity->id, registrant, Now());
+      app::Register(context.state.store, activity->id, registrant, Now(), SiteUrl(context));
   switch (outcome.refusal) {
     case app::RegisterRefusal::kNone:
       break;
@@ -153,7 +159,7 @@ void RegisterPublic(Context& context) {
                      {"status_label", EnumLabel(registration.status)},
                      {"waiting_position", registration.waiting_position},
                      {"cancel_token", outcome.cancel_token},
-                     {"cancel_link", "/avanmalan/" + outcome.cancel_token}});
+                     {"cancel_link", app::CancelPath(outcome.cancel_token)}});
 }
 
 void CancelPublic(Context& context) {
@@ -211,9 +217,8 @@ void CreateOwn(Context& context) {
   draft.members_only = body->value("members_only", false);
   const app::Activity activity =
       app::CreateActivity(context.state.store, context.org_id(), context.user().id, draft, Now());
-  context.response.set_header("Location", "/api/organisations/" +
-                                              std::to_string(context.org_id()) + "/activities/" +
-                                              std::to_string(activity.id));
+  context.response.set_header("Location", "/api/organisations/" + std::to_string(context.org_id()) +
+                                              "/activities/" + std::to_string(activity.id));
   context.Json(201, ActivityJson(activity, Now()));
 }
 

@@ -604,6 +604,25 @@ struct Server::Impl {
     } while (!sweep_stop.wait_for(lock, std::chrono::hours(1), [this] { return stopping; }));
   }
 
+  // The outbox's mail goes out within seconds of its change, whichever server wrote it.
+  void SendMail() {
+    app::SmtpTransport smtp(config.smtp);
+    const std::string host = config.site_url.empty() ? config.host : config.site_url;
+    std::unique_lock lock(sweep_mutex);
+    do {
+      lock.unlock();
+      try {
+        const app::Delivery delivery = app::DeliverPending(*store, smtp, host, Now());
+        if (delivery.sent + delivery.failed > 0) {
+          spdlog::info("event=mail sent={} failed={}", delivery.sent, delivery.failed);
+        }
+      } catch (const std::exception& error) {
+        spdlog::error("event=error what=\"mail: {}\"", error.what());
+      }
+      lock.lock();
+    } while (!sweep_stop.wait_for(lock, std::chrono::seconds(2), [this] { return stopping; }));
+  }
+
   ~Impl() {
     {
       const std::lock_guard lock(sweep_mutex);
@@ -611,12 +630,14 @@ struct Server::Impl {
     }
     sweep_stop.notify_all();
     if (sweeper.joinable()) sweeper.join();
+    if (mailer.joinable()) mailer.join();
   }
 
   std::mutex sweep_mutex;
   std::condition_variable sweep_stop;
   bool stopping = false;
   std::thread sweeper;
+  std::thread mailer;
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
@@ -635,6 +656,11 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddAnalysisRoutes(impl_->routes);
   AddMeetingRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
+  if (impl_->config.smtp.url.empty()) {
+    spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");
+  } else {
+    impl_->mailer = std::thread([impl = impl_.get()] { impl->SendMail(); });
+  }
 
   httplib::Server& http = impl_->http;
   const std::size_t threads = std::max<std::size_t>(impl_->config.threads, 1);

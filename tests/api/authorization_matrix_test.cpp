@@ -200,7 +200,7 @@ class AuthorizationMatrixTest : public ApiTest {
     const auto activity = app::CreateActivity(store(), org, user->id, draft, std::time(nullptr));
     const auto registered = app::Register(
         store(), activity.id, {"Deltagare", "deltagare@example.se", "Kumla kommun", "", "Ja"},
-        std::time(nullptr));
+        std::time(nullptr), "http://127.0.0.1");
     return {dataset.id, analysis->id, invitation.id, activity.id, registered.cancel_token};
   }
 

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "app/accounts/accounts.hpp"
+#include "app/outbox/smtp_sink_testing.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -31,11 +32,15 @@ json Person(int number) {
 
 class MeetingApiTest : public ApiTest {
  protected:
+  void Configure(ServerConfig& config) override {
+    config.smtp = {sink_.url(), "motesplats@example.se", "", ""};
+  }
+
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped()) return;
-    org_ = app::CreateOrganisation(store(), "msh", "Mötesplatsen", app::OrganisationKind::kAnnan)
-               ->id;
+    org_ =
+        app::CreateOrganisation(store(), "msh", "Mötesplatsen", app::OrganisationKind::kAnnan)->id;
     const auto user = app::CreateUser(store(), "sam@example.se", "Sam", kPassword, false);
     app::SetMembership(store(), user->id, org_, app::Role::kAnalyst);
   }
@@ -60,6 +65,7 @@ class MeetingApiTest : public ApiTest {
     return JsonOf(created);
   }
 
+  app::testing::SmtpSink sink_;
   std::int64_t org_ = 0;
 };
 
@@ -104,17 +110,15 @@ TEST_P(MeetingApiTest, RegisterWaitCancelAndThePromotion) {
                 "already_registered");
   json no_consent = Person(4);
   no_consent["consent"] = false;
-  ExpectProblem(visitor.Send("POST", path + "/registrations", no_consent), 400,
-                "invalid_argument");
+  ExpectProblem(visitor.Send("POST", path + "/registrations", no_consent), 400, "invalid_argument");
   EXPECT_EQ(JsonOf(visitor.Send("POST", path + "/registrations", no_consent)).at("field"),
             "consent");
 
   ASSERT_EQ(visitor.Send("DELETE", "/api/public/registrations/" + token)->status, 200);
   ExpectProblem(visitor.Send("DELETE", "/api/public/registrations/" + token), 404, "not_found");
 
-  const json list =
-      JsonOf(organiser.Get(Org() + "/activities/" + std::to_string(activity.at("id").get<int>()) +
-                           "/registrations"));
+  const json list = JsonOf(organiser.Get(
+      Org() + "/activities/" + std::to_string(activity.at("id").get<int>()) + "/registrations"));
   ASSERT_EQ(list.at("registrations").size(), 3U);
   EXPECT_EQ(list.at("registrations")[0].at("status"), "cancelled");
   EXPECT_EQ(list.at("registrations")[2].at("status"), "confirmed") << "the waiting one moved up";
@@ -122,10 +126,23 @@ TEST_P(MeetingApiTest, RegisterWaitCancelAndThePromotion) {
   EXPECT_EQ(list.at("activity").at("seats_left"), 0);
   EXPECT_EQ(list.at("activity").at("waiting"), 0);
 
+  // The mail: a confirmation to each (the first with the link that cancels), then the seat to the
+  // one who waited. Order of arrival across registrations is the outbox's.
+  const auto mail = sink_.WaitFor(4, std::chrono::seconds(20));
+  ASSERT_EQ(mail.size(), 4U);
+  EXPECT_EQ(mail[0].to, "<person1@example.se>");
+  EXPECT_EQ(mail[0].subject, "Anmälan bekräftad: Jämlik hälsa i budgeten");
+  EXPECT_NE(mail[0].body.find(fmt::format("http://127.0.0.1:{}/avanmalan/{}", port_, token)),
+            std::string::npos)
+      << mail[0].body;
+  EXPECT_EQ(mail[2].subject, "Du står på väntelistan: Jämlik hälsa i budgeten");
+  EXPECT_EQ(mail[3].to, "<person3@example.se>");
+  EXPECT_EQ(mail[3].subject, "Du har fått en plats: Jämlik hälsa i budgeten");
+
   // Fewer seats than the confirmed: refused, naming the numbers.
-  const auto lowered = organiser.Send(
-      "PATCH", Org() + "/activities/" + std::to_string(activity.at("id").get<int>()),
-      {{"capacity", 1}});
+  const auto lowered =
+      organiser.Send("PATCH", Org() + "/activities/" + std::to_string(activity.at("id").get<int>()),
+                     {{"capacity", 1}});
   ExpectProblem(lowered, 400, "invalid_argument");
   EXPECT_EQ(JsonOf(lowered).at("field"), "capacity");
 }
@@ -147,8 +164,8 @@ TEST_P(MeetingApiTest, AnotherSitesPageCannotRegisterAndOneAddressIsLimited) {
   Browser organiser(port_);
   ASSERT_EQ(organiser.LogIn("sam@example.se", kPassword), 200);
   const json activity = Create(organiser, 100, 86'400);
-  const std::string path = "/api/public/activities/" +
-                           std::to_string(activity.at("id").get<int>()) + "/registrations";
+  const std::string path =
+      "/api/public/activities/" + std::to_string(activity.at("id").get<int>()) + "/registrations";
   httplib::Client client("127.0.0.1", port_);
   const std::string body = Person(1).dump();
   ExpectProblem(client.Post(path, {{"Origin", "https://elak.example"}}, body, "application/json"),

@@ -13,6 +13,7 @@
 #include "app/accounts/accounts.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/outbox/outbox.hpp"
 #include "app/recommendation.hpp"
 #include "app/testing.hpp"
 #include "core/error.hpp"
@@ -23,6 +24,7 @@ namespace {
 
 constexpr std::int64_t kDay = 86'400;
 constexpr std::int64_t kNow = 1'800'000'000;  // 2027-01-15
+const std::string kSite = "https://motesplats.example.se";
 constexpr const char* kConsent =
     "Jag samtycker till att mina uppgifter sparas till 30 dagar efter aktiviteten.";
 
@@ -80,7 +82,7 @@ class MeetingsTest : public app::testing::AppStoreTest {
   }
 
   RegisterOutcome Sign(std::int64_t activity, int number, std::int64_t at = kNow) {
-    return Register(*store_, activity, Person(number), at);
+    return Register(*store_, activity, Person(number), at, kSite);
   }
 
   std::int64_t org_ = 0;
@@ -102,7 +104,7 @@ TEST_P(MeetingsTest, SeatsFirstThenTheWaitingListInArrivalOrder) {
 
   Registrant english = Person(5);
   english.language = Language::kEnglish;
-  Register(*store_, activity.id, english, kNow);
+  Register(*store_, activity.id, english, kNow, kSite);
   EXPECT_EQ(ListRegistrations(*store_, activity.id).back().registrant.language, Language::kEnglish);
   EXPECT_EQ(ListRegistrations(*store_, activity.id).front().registrant.language,
             Language::kSwedish);
@@ -144,6 +146,36 @@ TEST_P(MeetingsTest, ACancelledSeatGoesToTheFirstWaitingPerson) {
   EXPECT_EQ(list[2].id, third.registration.id);
 }
 
+TEST_P(MeetingsTest, EachIsToldByMailInTheirLanguage) {
+  const Activity activity = NewActivity(1);
+  const RegisterOutcome first = Sign(activity.id, 1);
+  Registrant english = Person(2);
+  english.language = Language::kEnglish;
+  Register(*store_, activity.id, english, kNow, kSite);
+  ASSERT_TRUE(CancelRegistration(*store_, first.cancel_token, kNow));
+  Sign(activity.id, 3);  // a third, on the waiting list
+
+  const std::vector<OutboxEntry> outbox = ListOutbox(*store_);
+  ASSERT_EQ(outbox.size(), 4U);
+  EXPECT_EQ(outbox[0].mail.to, "person1@example.se");
+  EXPECT_EQ(outbox[0].mail.subject, "Anmälan bekräftad: Jämlik hälsa i budgetprocessen");
+  EXPECT_NE(outbox[0].mail.body.find(kSite + "/avanmalan/" + first.cancel_token), std::string::npos)
+      << outbox[0].mail.body;
+  // 2027-01-25 08:00 UTC is 09.00 in Stockholm (Python zoneinfo).
+  EXPECT_NE(outbox[0].mail.body.find("25 januari 2027 kl. 09.00"), std::string::npos)
+      << outbox[0].mail.body;
+  EXPECT_NE(outbox[0].mail.body.find("Plats: Örebro slott"), std::string::npos);
+  EXPECT_EQ(outbox[1].mail.to, "person2@example.se");
+  EXPECT_EQ(outbox[1].mail.subject, "You are on the waiting list: Jämlik hälsa i budgetprocessen");
+  EXPECT_NE(outbox[1].mail.body.find("number 1 on the waiting list"), std::string::npos);
+  EXPECT_EQ(outbox[2].mail.to, "person2@example.se");
+  EXPECT_EQ(outbox[2].mail.subject, "You have a seat: Jämlik hälsa i budgetprocessen");
+  EXPECT_EQ(outbox[3].mail.subject, "Du står på väntelistan: Jämlik hälsa i budgetprocessen");
+  // A refusal writes no mail.
+  Sign(activity.id, 3);
+  EXPECT_EQ(ListOutbox(*store_).size(), 4U);
+}
+
 TEST_P(MeetingsTest, AWaitingPersonWhoCancelsFreesNoSeat) {
   const Activity activity = NewActivity(1);
   Sign(activity.id, 1);
@@ -177,13 +209,13 @@ TEST_P(MeetingsTest, RefusedAfterTheDeadlineAndTwiceForOneAddress) {
   EXPECT_EQ(first.refusal, RegisterRefusal::kNone);
   Registrant again = Person(1);
   again.email = "  PERSON1@Example.se ";
-  EXPECT_EQ(Register(*store_, activity.id, again, kNow).refusal,
+  EXPECT_EQ(Register(*store_, activity.id, again, kNow, kSite).refusal,
             RegisterRefusal::kAlreadyRegistered);
-  EXPECT_EQ(Register(*store_, activity.id + 1000, Person(2), kNow).refusal,
+  EXPECT_EQ(Register(*store_, activity.id + 1000, Person(2), kNow, kSite).refusal,
             RegisterRefusal::kNoSuchActivity);
   // Once cancelled, the address may register again, at the back of the queue.
   ASSERT_TRUE(CancelRegistration(*store_, first.cancel_token, kNow));
-  const RegisterOutcome back = Register(*store_, activity.id, again, kNow);
+  const RegisterOutcome back = Register(*store_, activity.id, again, kNow, kSite);
   EXPECT_EQ(back.refusal, RegisterRefusal::kNone);
   EXPECT_EQ(back.registration.registrant.email, "person1@example.se");
   EXPECT_EQ(back.registration.sequence, 2);
@@ -194,7 +226,7 @@ TEST_P(MeetingsTest, OnlyWhatIsNeededAndAnExplicitConsent) {
   const Activity activity = NewActivity(10);
   const auto field_of = [&](Registrant registrant) -> std::string {
     try {
-      Register(*store_, activity.id, registrant, kNow);
+      Register(*store_, activity.id, registrant, kNow, kSite);
     } catch (const Error& error) {
       EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
       return error.field();

@@ -7,6 +7,8 @@
 #include "app/accounts/accounts.hpp"
 #include "app/accounts/credentials.hpp"
 #include "app/meetings/activities.hpp"
+#include "app/meetings/notices.hpp"
+#include "app/outbox/outbox.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -57,7 +59,7 @@ Registration RegistrationFrom(const store::Row& row) {
 struct LockedActivity {
   std::int64_t capacity;
   std::int64_t registration_deadline;
-  std::int64_t starts_at;
+  ActivityHeading heading;
 };
 
 // Lock the activity's row until the transaction ends. PostgreSQL: FOR UPDATE makes concurrent
@@ -66,12 +68,14 @@ struct LockedActivity {
 std::optional<LockedActivity> LockActivity(store::Connection& connection, std::int64_t activity) {
   const char* lock = connection.dialect() == store::Dialect::kPostgres ? " FOR UPDATE" : "";
   const store::Rows rows = connection.Query(
-      std::string("SELECT capacity, registration_deadline, starts_at FROM activities "
-                  "WHERE id = $1") +
+      std::string("SELECT capacity, registration_deadline, starts_at, title, place, link "
+                  "FROM activities WHERE id = $1") +
           lock,
       {activity});
   if (rows.empty()) return std::nullopt;
-  return LockedActivity{rows[0].Int(0), rows[0].Int(1), rows[0].Int(2)};
+  const store::Row& row = rows[0];
+  return LockedActivity{
+      row.Int(0), row.Int(1), {row.Text(3), row.Int(2), row.Text(4), row.Text(5)}};
 }
 
 std::int64_t ConfirmedCount(store::Connection& connection, std::int64_t activity) {
@@ -93,10 +97,11 @@ std::int64_t WaitingPosition(store::Connection& connection, const Registration& 
       .Int(0);
 }
 
-// Give the free seats to the first waiting people, in arrival order. The caller holds the lock.
+// Give the free seats to the first waiting people, in arrival order, and tell each by mail. The
+// caller holds the lock.
 std::vector<Registration> PromoteWaiting(store::Connection& connection, std::int64_t activity,
-                                         std::int64_t capacity, std::int64_t now) {
-  const std::int64_t free = capacity - ConfirmedCount(connection, activity);
+                                         const LockedActivity& locked, std::int64_t now) {
+  const std::int64_t free = locked.capacity - ConfirmedCount(connection, activity);
   if (free <= 0) return {};
   const store::Rows rows =
       connection.Query(std::string("SELECT ") + kRegistrationColumns +
@@ -111,6 +116,7 @@ std::vector<Registration> PromoteWaiting(store::Connection& connection, std::int
         {now, registration.id});
     registration.status = RegistrationStatus::kConfirmed;
     registration.promoted_at = now;
+    Enqueue(connection, PromotionNotice(locked.heading, registration), now);
     promoted.push_back(std::move(registration));
   }
   return promoted;
@@ -149,8 +155,10 @@ std::string ConsentText(Language language, std::int64_t retention_days) {
       retention_days);
 }
 
+std::string CancelPath(const std::string& token) { return "/avanmalan/" + token; }
+
 RegisterOutcome Register(store::Store& store, std::int64_t activity, const Registrant& registrant,
-                         std::int64_t now) {
+                         std::int64_t now, const std::string& site_url) {
   const Registrant checked = CheckedRegistrant(registrant);
   RegisterOutcome outcome;
   outcome.cancel_token = RandomHex(32);
@@ -192,6 +200,10 @@ RegisterOutcome Register(store::Store& store, std::int64_t activity, const Regis
           .at(0)
           .Int(0);
   registration.waiting_position = WaitingPosition(*connection, registration);
+  Enqueue(*connection,
+          RegistrationNotice(locked->heading, registration,
+                             site_url + CancelPath(outcome.cancel_token)),
+          now);
   transaction.Commit();
   return outcome;
 }
@@ -219,9 +231,9 @@ std::optional<CancelOutcome> CancelRegistration(store::Store& store, const std::
       {now, outcome.cancelled.id});
   outcome.cancelled.status = RegistrationStatus::kCancelled;
   outcome.cancelled.cancelled_at = now;
-  if (was == RegistrationStatus::kConfirmed && now < locked->starts_at) {
+  if (was == RegistrationStatus::kConfirmed && now < locked->heading.starts_at) {
     std::vector<Registration> promoted =
-        PromoteWaiting(*connection, outcome.cancelled.activity_id, locked->capacity, now);
+        PromoteWaiting(*connection, outcome.cancelled.activity_id, *locked, now);
     if (!promoted.empty()) outcome.promoted = std::move(promoted.front());
   }
   transaction.Commit();
@@ -252,7 +264,11 @@ std::optional<std::vector<Registration>> ChangeCapacity(store::Store& store, std
   }
   connection->Query("UPDATE activities SET capacity = $1 WHERE id = $2", {capacity, activity});
   std::vector<Registration> promoted;
-  if (now < locked->starts_at) promoted = PromoteWaiting(*connection, activity, capacity, now);
+  if (now < locked->heading.starts_at) {
+    LockedActivity changed = *locked;
+    changed.capacity = capacity;
+    promoted = PromoteWaiting(*connection, activity, changed, now);
+  }
   transaction.Commit();
   return promoted;
 }

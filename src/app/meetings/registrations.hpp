@@ -56,22 +56,28 @@ struct RegisterOutcome {
   std::string cancel_token;   // the private token of the cancellation link; only known here
 };
 
+// The web app's page that cancels the registration of `token`: "/avanmalan/<token>".
+std::string CancelPath(const std::string& token);
+
 // Check the registrant (name, e-mail, organisation; consent given), then lock the activity and
-// confirm a seat or queue. Throws kInvalidArgument naming the field.
+// confirm a seat or queue; the confirmation mail, with the cancellation link under `site_url`
+// (https://jamlik.example.se), goes to the outbox in the same transaction. Throws
+// kInvalidArgument naming the field.
 RegisterOutcome Register(store::Store& store, std::int64_t activity, const Registrant& registrant,
-                         std::int64_t now);
+                         std::int64_t now, const std::string& site_url);
 
 struct CancelOutcome {
   Registration cancelled;
-  std::optional<Registration> promoted;  // who got the seat, to be told
+  std::optional<Registration> promoted;  // who got the seat
 };
 
 // Cancel the registration the token opens and give its seat to the first waiting person (before
-// the activity starts). nullopt for an unknown or already cancelled token.
+// the activity starts), who is told by mail. nullopt for an unknown or already cancelled token.
 std::optional<CancelOutcome> CancelRegistration(store::Store& store, const std::string& token,
                                                 std::int64_t now);
 
-// Change the number of seats; more seats go to the waiting list in order (returned, to be told).
+// Change the number of seats; more seats go to the waiting list in order (returned; each is told
+// by mail).
 // Fewer than the confirmed count is refused with kInvalidArgument naming both numbers. nullopt
 // for an unknown activity.
 std::optional<std::vector<Registration>> ChangeCapacity(store::Store& store, std::int64_t activity,
