@@ -2,7 +2,9 @@
 
 namespace jamlik::app {
 
-store::Schema Schema() { return {AccountsSchema(), DatasetsSchema(), AnalysesSchema()}; }
+store::Schema Schema() {
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(), MeetingsSchema()};
+}
 
 store::StoreConfig WithSchema(store::StoreConfig config) {
   config.modules = Schema();

@@ -9,6 +9,8 @@ namespace jamlik::app {
 store::SchemaModule AccountsSchema();
 store::SchemaModule DatasetsSchema();
 store::SchemaModule AnalysesSchema();
+store::SchemaModule MeetingsSchema();
+store::SchemaModule OutboxSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.
 store::Schema Schema();

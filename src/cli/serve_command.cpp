@@ -40,6 +40,9 @@ struct ServeOptions {
   bool demo = false;
   std::string demo_data;
   std::string create_admin;
+  std::string site_url;
+  app::SmtpSettings smtp;
+  std::int64_t retention_days = 30;
 };
 
 std::string FromEnvironment(const std::string& flag, const char* variable, const char* fallback) {
@@ -125,6 +128,14 @@ void Run(const ServeOptions& options) {
   config.secure_cookies = options.secure_cookies;
   config.trusted_proxies = options.trusted_proxies;
   config.public_requests_per_minute = options.public_rate;
+  config.site_url = options.site_url;
+  config.smtp = options.smtp;
+  if (!config.smtp.url.empty() && config.smtp.from.empty()) {
+    throw Error(ErrorCode::kUsage,
+                std::string(Tr("--smtp-url kräver --smtp-from (avsändaradressen)",
+                               "--smtp-url needs --smtp-from (the sender address)")));
+  }
+  config.retention_days = options.retention_days;
 
   // Every thread started from here on inherits the blocked signals; one thread waits for them.
   sigset_t signals;
@@ -219,6 +230,41 @@ void AddServeCommand(CLI::App& app) {
                          "(JAMLIK_TRUSTED_PROXIES, comma-separated); may be repeated")))
       ->envname("JAMLIK_TRUSTED_PROXIES")
       ->delimiter(',');
+  command
+      ->add_option("--site-url", options->site_url,
+                   std::string(Tr("adressen webbappen nås på, för länkar i e-post "
+                                  "(JAMLIK_SITE_URL, t.ex. https://jamlik.example.se)",
+                                  "the address the web app is reached at, for links in mail "
+                                  "(JAMLIK_SITE_URL, e.g. https://jamlik.example.se)")))
+      ->envname("JAMLIK_SITE_URL");
+  command
+      ->add_option("--smtp-url", options->smtp.url,
+                   std::string(Tr("SMTP-server för utgående e-post (JAMLIK_SMTP_URL, "
+                                  "smtp://värd:587 eller smtps://värd:465); utan den stannar "
+                                  "e-posten i utkorgen",
+                                  "SMTP server for outgoing mail (JAMLIK_SMTP_URL, "
+                                  "smtp://host:587 or smtps://host:465); without it mail stays in "
+                                  "the outbox")))
+      ->envname("JAMLIK_SMTP_URL");
+  command
+      ->add_option(
+          "--smtp-from", options->smtp.from,
+          std::string(Tr("avsändaradress (JAMLIK_SMTP_FROM)", "sender address (JAMLIK_SMTP_FROM)")))
+      ->envname("JAMLIK_SMTP_FROM");
+  command
+      ->add_option(
+          "--smtp-user", options->smtp.user,
+          std::string(Tr("SMTP-konto (JAMLIK_SMTP_USER)", "SMTP account (JAMLIK_SMTP_USER)")))
+      ->envname("JAMLIK_SMTP_USER");
+  // The password only from the environment: a flag would show in the process list.
+  if (const char* password = std::getenv("JAMLIK_SMTP_PASSWORD")) options->smtp.password = password;
+  command
+      ->add_option("--retention-days", options->retention_days,
+                   std::string(Tr("dagar efter en aktivitet som deltagarnas personuppgifter "
+                                  "sparas (standard 30)",
+                                  "days after an activity that participants' personal data is "
+                                  "kept (default 30)")))
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{3650}));
   command->add_flag(
       "--demo", options->demo,
       std::string(Tr("skapa Demo kommun och en demoanvändare (lösenordet skrivs ut en gång)",

@@ -45,6 +45,8 @@ enum class Problem {
   kThrottled,               // 429: too many failed log-ins
   kPasswordChangeRequired,  // 403: an initial or reset password must be changed first
   kTooManyRequests,         // 429: a client address over the limit of the public routes
+  kRegistrationClosed,      // 409: the activity's registration deadline has passed
+  kAlreadyRegistered,       // 409: the e-mail address is already registered to the activity
 };
 
 struct ServerState {
@@ -57,7 +59,8 @@ struct Context {
   httplib::Response& response;
   const httplib::ContentReader* reader;  // null for GET
   ServerState& state;
-  std::vector<std::int64_t> ids;  // the path's {…} parameters in order
+  std::vector<std::int64_t> ids;  // the path's {…} id parameters in order
+  std::string token;              // the path's {token}: 64 lower-case hex digits
   std::optional<app::Session> session;
   std::optional<app::Organisation> organisation;  // for routes under /organisations/{org}
 
@@ -83,7 +86,9 @@ inline constexpr std::size_t kMaxJsonBytes = std::size_t{1} << 20;
 
 struct Route {
   std::string method;  // GET, POST, PUT, PATCH, DELETE
-  std::string path;    // OpenAPI template; every {parameter} is a positive integer id
+  // OpenAPI template; every {parameter} is a positive integer id, except {token}, a private
+  // link's 64 hex digits (never logged).
+  std::string path;
   Access access;
   std::function<void(Context&)> handler;
   Body body = Body::kJson;
@@ -105,6 +110,7 @@ void AddOrganisationRoutes(std::vector<Route>& routes);
 void AddDatasetRoutes(std::vector<Route>& routes);
 void AddAnalysisRoutes(std::vector<Route>& routes);
 void AddDistributionRoutes(std::vector<Route>& routes);
+void AddMeetingRoutes(std::vector<Route>& routes);
 
 // Send `response` now and close the connection, for an answer that leaves part of the request's
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).

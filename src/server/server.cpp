@@ -15,14 +15,18 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <regex>
+#include <thread>
 
 #include "app/accounts/credentials.hpp"
 #include "app/accounts/throttle.hpp"
 #include "app/datasets/datasets.hpp"
+#include "app/meetings/registrations.hpp"
 #include "app/schema.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
@@ -83,6 +87,11 @@ ProblemInfo InfoOf(Problem problem) {
     case Problem::kTooManyRequests:
       return {429, "too_many_requests", "För många förfrågningar, vänta en stund",
               "Too many requests, wait a moment"};
+    case Problem::kRegistrationClosed:
+      return {409, "registration_closed", "Anmälan har stängt", "Registration has closed"};
+    case Problem::kAlreadyRegistered:
+      return {409, "already_registered", "Redan anmäld med den e-postadressen",
+              "Already registered with that e-mail address"};
     case Problem::kPasswordChangeRequired:
       return {403, "password_change_required", "Byt lösenord först", "Change your password first"};
   }
@@ -136,6 +145,19 @@ std::string CookieValue(const httplib::Request& request, std::string_view name) 
 
 bool ChangesState(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// Whether a request that needs no session may change state: a browser says where it comes from
+// (Sec-Fetch-Site, Origin), and another site's page is refused. JSON bodies already need a CORS
+// preflight the server never grants; this also stops forms and beacons.
+bool SameOriginOrNoBrowser(const httplib::Request& request) {
+  const std::string site = request.get_header_value("Sec-Fetch-Site");
+  if (site == "cross-site" || site == "same-site") return false;
+  const std::string origin = request.get_header_value("Origin");
+  if (origin.empty()) return true;
+  const std::size_t scheme = origin.find("://");
+  return scheme != std::string::npos &&
+         origin.substr(scheme + 3) == request.get_header_value("Host");
+}
+
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 // Return whether the caller may go on; answer the problem otherwise.
@@ -149,8 +171,13 @@ bool Authorise(const Route& route, Context& context) {
     if (wait > 0) {
       context.response.set_header("Retry-After", std::to_string(wait));
       context.Fail(Problem::kTooManyRequests);
+      return false;
     }
-    return wait == 0;
+    if (ChangesState(route.method) && !SameOriginOrNoBrowser(context.request)) {
+      context.Fail(Problem::kCsrf);
+      return false;
+    }
+    return true;
   }
   context.session = app::FindSession(
       context.state.store, CookieValue(context.request, SessionCookieName(context.state.config)),
@@ -267,20 +294,38 @@ Language LenientRequestLanguage(const httplib::Request& request) {
   }
 }
 
+// The names of a route's {parameters} in order: "org", "dataset" …
+std::vector<std::string> ParameterNames(const std::string& path) {
+  std::vector<std::string> names;
+  for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open)) {
+    const std::size_t close = path.find('}', open);
+    names.push_back(path.substr(open + 1, close - open - 1));
+    open = close;
+  }
+  return names;
+}
+
+std::string LoggedPath(const std::string& path);
+
 void Dispatch(const Route& route, ServerState& state, const httplib::Request& request,
               httplib::Response& response, const httplib::ContentReader* reader) {
   const auto start = std::chrono::steady_clock::now();
   logged_user = 0;
   // API answers carry session data, CSRF tokens, results and exports: no cache may keep them.
   response.set_header("Cache-Control", "no-store");
-  Context context{request, response, reader, state, {}, {}, {}};
+  Context context{request, response, reader, state, {}, {}, {}, {}};
   // Everything the answer says, errors too, is in the request's language (its catch blocks run
   // while this lives).
   std::optional<ScopedLanguage> language;
   try {
     language.emplace(RequestLanguage(request));
-    for (std::size_t i = 1; i < request.matches.size(); ++i) {
-      context.ids.push_back(std::stoll(request.matches[i].str()));
+    const std::vector<std::string> names = ParameterNames(route.path);
+    for (std::size_t i = 1; i < request.matches.size() && i <= names.size(); ++i) {
+      if (names[i - 1] == "token") {
+        context.token = request.matches[i].str();
+      } else {
+        context.ids.push_back(std::stoll(request.matches[i].str()));
+      }
     }
     // Text enters as UTF-8 or not at all: a query value is checked here, a JSON body by its
     // parser, an upload's names by the dataset import.
@@ -301,7 +346,7 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
     // An id too large for 64 bits cannot name anything.
     context.Fail(Problem::kNotFound);
   } catch (const std::exception& error) {
-    spdlog::error("event=error path={} what=\"{}\"", request.path, error.what());
+    spdlog::error("event=error path={} what=\"{}\"", LoggedPath(request.path), error.what());
     WriteProblem(response, 500, "internal", Tr("Internt fel", "Internal error"), {});
   }
   const double ms =
@@ -312,7 +357,14 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
 
 // "/api/organisations/{org}" → "/api/organisations/([0-9]+)", httplib's regular expression.
 std::string PathPattern(const std::string& path) {
-  return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
+  const std::string tokens = std::regex_replace(path, std::regex("\\{token\\}"), "([0-9a-f]{64})");
+  return std::regex_replace(tokens, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
+}
+
+// A path as the log keeps it: a private link's token is left out.
+std::string LoggedPath(const std::string& path) {
+  static const std::regex token("[0-9a-f]{64}");
+  return std::regex_replace(path, token, "{token}");
 }
 
 std::string AddressText(const sockaddr_storage& address, int& port) {
@@ -604,6 +656,59 @@ struct Server::Impl {
   std::vector<BodyRule> body_rules;
   httplib::Server http;
   int listen_socket = -1;  // set when the library creates it, to raise its backlog after bind
+
+  // Participants' personal data is blanked `retention_days` after each activity: checked at start
+  // and hourly. Every server of a cluster may run it; the change is the same whichever does.
+  void SweepPersonalData() {
+    const std::int64_t retention = config.retention_days * 24 * 3600;
+    std::unique_lock lock(sweep_mutex);
+    do {
+      lock.unlock();
+      try {
+        if (const std::size_t blanked = app::DeleteExpiredPersonalData(*store, Now(), retention)) {
+          spdlog::info("event=personal_data_deleted registrations={}", blanked);
+        }
+      } catch (const std::exception& error) {
+        spdlog::error("event=error what=\"personal data sweep: {}\"", error.what());
+      }
+      lock.lock();
+    } while (!sweep_stop.wait_for(lock, std::chrono::hours(1), [this] { return stopping; }));
+  }
+
+  // The outbox's mail goes out within seconds of its change, whichever server wrote it.
+  void SendMail() {
+    app::SmtpTransport smtp(config.smtp);
+    const std::string host = config.site_url.empty() ? config.host : config.site_url;
+    std::unique_lock lock(sweep_mutex);
+    do {
+      lock.unlock();
+      try {
+        const app::Delivery delivery = app::DeliverPending(*store, smtp, host, Now());
+        if (delivery.sent + delivery.failed > 0) {
+          spdlog::info("event=mail sent={} failed={}", delivery.sent, delivery.failed);
+        }
+      } catch (const std::exception& error) {
+        spdlog::error("event=error what=\"mail: {}\"", error.what());
+      }
+      lock.lock();
+    } while (!sweep_stop.wait_for(lock, std::chrono::seconds(2), [this] { return stopping; }));
+  }
+
+  ~Impl() {
+    {
+      const std::lock_guard lock(sweep_mutex);
+      stopping = true;
+    }
+    sweep_stop.notify_all();
+    if (sweeper.joinable()) sweeper.join();
+    if (mailer.joinable()) mailer.join();
+  }
+
+  std::mutex sweep_mutex;
+  std::condition_variable sweep_stop;
+  bool stopping = false;
+  std::thread sweeper;
+  std::thread mailer;
 };
 
 Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
@@ -621,6 +726,13 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddDatasetRoutes(impl_->routes);
   AddAnalysisRoutes(impl_->routes);
   AddDistributionRoutes(impl_->routes);
+  AddMeetingRoutes(impl_->routes);
+  impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
+  if (impl_->config.smtp.url.empty()) {
+    spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");
+  } else {
+    impl_->mailer = std::thread([impl = impl_.get()] { impl->SendMail(); });
+  }
 
   httplib::Server& http = impl_->http;
   const std::size_t threads = std::max<std::size_t>(impl_->config.threads, 1);
@@ -724,7 +836,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
       }));
   http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
     spdlog::info("event=request method={} path={} status={} bytes={} timing={} user={} remote={}",
-                 request.method, request.path, response.status, response.body.size(),
+                 request.method, LoggedPath(request.path), response.status, response.body.size(),
                  response.get_header_value("Server-Timing"), logged_user, request.remote_addr);
   });
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/accounts/sessions.hpp"
+#include "app/outbox/smtp.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::server {
@@ -32,6 +33,13 @@ struct ServerConfig {
   // (log-in, health, the OpenAPI document), counted in the store.
   std::int64_t public_requests_per_minute = 300;
   app::SessionPolicy sessions;
+  // Days after an activity that its participants' personal data is kept (the consent says so).
+  std::int64_t retention_days = 30;
+  // The address people reach the web app at (https://jamlik.example.se), for links in mail;
+  // empty: http://host:port of this server.
+  std::string site_url;
+  // Where the outbox's mail goes; an empty url keeps mail in the outbox (logged at start).
+  app::SmtpSettings smtp;
 };
 
 // Return the built web application's folder when the build has one (web/dist), else "".

@@ -5,16 +5,18 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <tuple>
 
 #include "app/accounts/accounts.hpp"
 #include "app/accounts/invitations.hpp"
 #include "app/analyses/analyses.hpp"
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
+#include "app/meetings/activities.hpp"
+#include "app/meetings/registrations.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -84,6 +86,15 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/results"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/export"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/inequality"}, {Rule::kOrgMember, 200}},
+      {{"GET", "/api/public/activities"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/activities/{activity}"}, {Rule::kPublic, 200}},
+      {{"POST", "/api/public/activities/{activity}/registrations"}, {Rule::kPublic, 201}},
+      {{"DELETE", "/api/public/registrations/{token}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/organisations/{org}/activities"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/activities"}, {Rule::kOrgWriter, 201}},
+      {{"PATCH", "/api/organisations/{org}/activities/{activity}"}, {Rule::kOrgWriter, 200}},
+      {{"GET", "/api/organisations/{org}/activities/{activity}/registrations"},
+       {Rule::kOrgWriter, 200}},
   };
   return rules;
 }
@@ -156,9 +167,17 @@ class AuthorizationMatrixTest : public ApiTest {
     return browser;
   }
 
-  // A fresh dataset and analysis in `org` for the case, so that deleting them in one case
-  // leaves the next case its own.
-  std::tuple<std::int64_t, std::int64_t, std::int64_t> Resources(std::int64_t org) {
+  struct CaseResources {
+    std::int64_t dataset;
+    std::int64_t analysis;
+    std::int64_t invitation;
+    std::int64_t activity;     // a public one the organisation organises
+    std::string cancel_token;  // of a registration to it
+  };
+
+  // A fresh dataset, analysis, activity and registration in `org` for the case, so that deleting
+  // them in one case leaves the next case its own.
+  CaseResources Resources(std::int64_t org) {
     const std::string upload = (fs::path(data_dir()) / "matrix.part").string();
     std::ofstream(upload) << "kommun,utfall\n1880,1\n1880,0\n1881,1\n";
     const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
@@ -174,7 +193,17 @@ class AuthorizationMatrixTest : public ApiTest {
     }
     const auto invitation =
         app::Invite(store(), org, "invited@example.se", app::Role::kReader, user->id, 0x7fffffff);
-    return {dataset.id, analysis->id, invitation.id};
+    app::ActivityDraft draft;
+    draft.title = "Seminarium";
+    draft.starts_at = std::time(nullptr) + 86'400;
+    draft.ends_at = draft.starts_at + 3'600;
+    draft.registration_deadline = draft.starts_at;
+    draft.capacity = 10;
+    const auto activity = app::CreateActivity(store(), org, user->id, draft, std::time(nullptr));
+    const auto registered = app::Register(
+        store(), activity.id, {"Deltagare", "deltagare@example.se", "Kumla kommun", "", "Ja"},
+        std::time(nullptr), "http://127.0.0.1");
+    return {dataset.id, analysis->id, invitation.id, activity.id, registered.cancel_token};
   }
 
   // The request body that succeeds when the caller is allowed.
@@ -196,6 +225,18 @@ class AuthorizationMatrixTest : public ApiTest {
       return {{"email", "target@example.se"}, {"role", "analyst"}};
     }
     if (path.ends_with("/distribution")) return {{"value", "utfall"}, {"bootstrap_draws", 10}};
+    if (path.ends_with("/registrations") && method == "POST") {
+      return {{"name", "Ny"},
+              {"email", fmt::format("ny{}@example.se", counter)},
+              {"organisation", "Kumla kommun"},
+              {"consent", true}};
+    }
+    if (path.ends_with("/activities") && method == "POST") {
+      const std::int64_t start = std::time(nullptr) + 86'400;
+      return {{"kind", "webinar"},        {"title", "Webbinarium"},         {"starts_at", start},
+              {"ends_at", start + 3'600}, {"registration_deadline", start}, {"capacity", 25}};
+    }
+    if (path.ends_with("/activities/{activity}")) return {{"capacity", 50}};
     if (path.ends_with("/analyses")) {
       return {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}};
     }
@@ -205,15 +246,19 @@ class AuthorizationMatrixTest : public ApiTest {
 
   int Call(Browser& browser, const std::string& method, const std::string& templated,
            std::int64_t org) {
-    const auto [dataset, analysis, invitation] = Resources(org);
+    const CaseResources resources = Resources(org);
+    const std::int64_t dataset = resources.dataset;
     std::string path = templated;
-    for (const auto& [name, value] : {std::pair<std::string, std::int64_t>{"{org}", org},
-                                      {"{dataset}", dataset},
-                                      {"{analysis}", analysis},
-                                      {"{invitation}", invitation},
-                                      {"{user}", target_}}) {
+    for (const auto& [name, value] :
+         {std::pair<std::string, std::string>{"{org}", std::to_string(org)},
+          {"{dataset}", std::to_string(dataset)},
+          {"{analysis}", std::to_string(resources.analysis)},
+          {"{invitation}", std::to_string(resources.invitation)},
+          {"{activity}", std::to_string(resources.activity)},
+          {"{token}", resources.cancel_token},
+          {"{user}", std::to_string(target_)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
-        path.replace(at, name.size(), std::to_string(value));
+        path.replace(at, name.size(), value);
       }
     }
     if (path.ends_with("/export")) path += "?format=csv";
@@ -261,9 +306,15 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
 }
 
 TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
-  const auto [dataset, analysis, invitation] = Resources(foreign_);
+  const auto [dataset, analysis, invitation, activity, token] = Resources(foreign_);
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
+  EXPECT_EQ(browser.Get(own + "/activities/" + std::to_string(activity) + "/registrations")->status,
+            404);
+  EXPECT_EQ(
+      browser.Send("PATCH", own + "/activities/" + std::to_string(activity), {{"capacity", 5}})
+          ->status,
+      404);
   EXPECT_EQ(browser.Send("DELETE", own + "/invitations/" + std::to_string(invitation))->status,
             404);
   EXPECT_EQ(browser.Get(own + "/datasets/" + std::to_string(dataset))->status, 404);

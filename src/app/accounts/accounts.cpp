@@ -98,6 +98,15 @@ std::string NormaliseEmail(std::string_view email) {
   return normalised;
 }
 
+std::string CheckedEmail(std::string_view email) {
+  std::string normalised = NormaliseEmail(email);
+  if (!std::regex_match(normalised, std::regex("[^@\\s]+@[^@\\s]+")) ||
+      normalised.size() > kMaxTextLength) {
+    Invalid("email", "ogiltig e-postadress", "not a valid e-mail address");
+  }
+  return normalised;
+}
+
 std::optional<Organisation> CreateOrganisation(store::Store& store, const std::string& code,
                                                const std::string& name, OrganisationKind kind,
                                                const std::string& area_code) {
@@ -120,11 +129,7 @@ std::optional<Organisation> CreateOrganisation(store::Store& store, const std::s
 std::optional<User> CreateUser(store::Store& store, const std::string& email,
                                const std::string& name, const std::string& password,
                                bool site_admin) {
-  const std::string normalised = NormaliseEmail(email);
-  if (!std::regex_match(normalised, std::regex("[^@\\s]+@[^@\\s]+")) ||
-      normalised.size() > kMaxTextLength) {
-    Invalid("email", "ogiltig e-postadress", "not a valid e-mail address");
-  }
+  const std::string normalised = CheckedEmail(email);
   CheckName(name, "name");
   CheckPasswordPolicy(password, normalised);
   return OneUser(store.Acquire()->Query(

@@ -89,5 +89,7 @@ bool RemoveMembership(store::Store& store, std::int64_t user, std::int64_t organ
 
 // Return the e-mail address as the store keeps it: trimmed, lower-case.
 std::string NormaliseEmail(std::string_view email);
+// The normalised address; throws kInvalidArgument (field "email") unless it looks like one.
+std::string CheckedEmail(std::string_view email);
 
 }  // namespace jamlik::app

@@ -1,0 +1,275 @@
+// The meeting place's activities and registrations. The public part needs no account: anyone
+// lists the public activities, registers with only the data the organiser needs, and cancels by
+// the private link in the confirmation. Organisers (an organisation's analysts and admins) create
+// activities, read their participant lists and change the number of seats.
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "app/accounts/throttle.hpp"
+#include "app/meetings/activities.hpp"
+#include "app/meetings/registrations.hpp"
+#include "core/error.hpp"
+#include "core/geography.hpp"
+#include "core/i18n.hpp"
+#include "server/routes_internal.hpp"
+
+namespace jamlik::server {
+namespace {
+
+using nlohmann::json;
+
+// Registrations a client address may make per window, beside the limit of every public route:
+// an office registering its staff fits; a script filling the seats does not.
+constexpr std::int64_t kRegistrationsPerWindow = 20;
+constexpr std::int64_t kRegistrationWindowSeconds = 600;
+
+std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+json ActivityJson(const app::Activity& activity, std::int64_t now) {
+  json recommendations = json::array();
+  for (const app::Recommendation recommendation : activity.recommendations) {
+    recommendations.push_back(
+        {{"id", EnumId(recommendation)}, {"label", EnumLabel(recommendation)}});
+  }
+  const County* county = activity.county.empty() ? nullptr : FindCounty(activity.county);
+  return {{"id", activity.id},
+          {"kind", EnumId(activity.kind)},
+          {"kind_label", EnumLabel(activity.kind)},
+          {"title", activity.title},
+          {"description", activity.description},
+          {"theme", activity.theme},
+          {"recommendations", std::move(recommendations)},
+          {"place", activity.place},
+          {"link", activity.link},
+          {"county", activity.county},
+          {"county_name", county ? county->name : std::string()},
+          {"starts_at", activity.starts_at},
+          {"ends_at", activity.ends_at},
+          {"registration_deadline", activity.registration_deadline},
+          {"registration_open", now <= activity.registration_deadline},
+          {"capacity", activity.capacity},
+          {"seats_left", activity.seats_left()},
+          {"waiting", activity.waiting},
+          {"members_only", activity.members_only}};
+}
+
+json RegistrationJson(const app::Registration& registration) {
+  return {{"id", registration.id},
+          {"sequence", registration.sequence},
+          {"status", EnumId(registration.status)},
+          {"status_label", EnumLabel(registration.status)},
+          {"waiting_position", registration.waiting_position},
+          {"name", registration.registrant.name},
+          {"email", registration.registrant.email},
+          {"organisation", registration.registrant.organisation},
+          {"needs", registration.registrant.needs},
+          {"created_at", registration.created_at}};
+}
+
+std::optional<app::ActivityKind> KindParameter(const httplib::Request& request) {
+  const std::string kind = request.get_param_value("kind");
+  if (kind.empty()) return std::nullopt;
+  const auto parsed = EnumFromId<app::ActivityKind>(kind);
+  if (!parsed) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("kind ska vara conference, seminar, webinar eller network_meeting",
+                               "kind must be conference, seminar, webinar or network_meeting")),
+                {}, "kind", kind);
+  }
+  return parsed;
+}
+
+// The address links in mail start with: the configured one, else this server's own.
+std::string SiteUrl(const Context& context) {
+  const ServerConfig& config = context.state.config;
+  if (!config.site_url.empty()) return config.site_url;
+  return fmt::format("http://{}:{}", config.host, context.request.local_port);
+}
+
+// ---- Public ----
+
+void ListPublic(Context& context) {
+  app::ActivityFilter filter;
+  filter.kind = KindParameter(context.request);
+  filter.county = context.request.get_param_value("county");
+  filter.theme = context.request.get_param_value("theme");
+  filter.ending_after = Now();
+  json activities = json::array();
+  for (const auto& activity : app::ListActivities(context.state.store, filter)) {
+    activities.push_back(ActivityJson(activity, filter.ending_after));
+  }
+  context.Json(200, {{"activities", std::move(activities)}});
+}
+
+// A public activity; members-only ones are not found here.
+std::optional<app::Activity> FindPublic(Context& context) {
+  auto activity = app::FindActivity(context.state.store, context.ids.at(0));
+  if (!activity || activity->members_only) return std::nullopt;
+  return activity;
+}
+
+void ShowPublic(Context& context) {
+  const auto activity = FindPublic(context);
+  if (!activity) return context.Fail(Problem::kNotFound);
+  json body = ActivityJson(*activity, Now());
+  body["consent_text"] = app::ConsentText(CurrentLanguage(), context.state.config.retention_days);
+  context.Json(200, body);
+}
+
+void RegisterPublic(Context& context) {
+  const auto activity = FindPublic(context);
+  if (!activity) return context.Fail(Problem::kNotFound);
+  const auto body = context.JsonBody();
+  if (!body) return;
+  if (!body->contains("consent") || body->at("consent") != true) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("samtycket krävs: consent ska vara true",
+                               "consent is required: consent must be true")),
+                {}, "consent");
+  }
+  const std::int64_t wait =
+      app::CountRequest(context.state.store, "register:" + context.ClientAddress(),
+                        kRegistrationsPerWindow, kRegistrationWindowSeconds, Now());
+  if (wait > 0) {
+    context.response.set_header("Retry-After", std::to_string(wait));
+    return context.Fail(Problem::kTooManyRequests);
+  }
+  const Language language = CurrentLanguage();
+  const app::Registrant registrant{StringField(*body, "name"),
+                                   StringField(*body, "email"),
+                                   StringField(*body, "organisation"),
+                                   StringField(*body, "needs", false),
+                                   app::ConsentText(language, context.state.config.retention_days),
+                                   language};
+  const app::RegisterOutcome outcome =
+      app::Register(context.state.store, activity->id, registrant, Now(), SiteUrl(context));
+  switch (outcome.refusal) {
+    case app::RegisterRefusal::kNone:
+      break;
+    case app::RegisterRefusal::kNoSuchActivity:
+      return context.Fail(Problem::kNotFound);
+    case app::RegisterRefusal::kDeadlinePassed:
+      return context.Fail(Problem::kRegistrationClosed);
+    case app::RegisterRefusal::kAlreadyRegistered:
+      return context.Fail(Problem::kAlreadyRegistered, "email");
+  }
+  const app::Registration& registration = outcome.registration;
+  context.Json(201, {{"status", EnumId(registration.status)},
+                     {"status_label", EnumLabel(registration.status)},
+                     {"waiting_position", registration.waiting_position},
+                     {"cancel_token", outcome.cancel_token},
+                     {"cancel_link", app::CancelPath(outcome.cancel_token)}});
+}
+
+void CancelPublic(Context& context) {
+  const auto cancelled = app::CancelRegistration(context.state.store, context.token, Now());
+  if (!cancelled) return context.Fail(Problem::kNotFound);
+  context.Json(200, {{"status", EnumId(cancelled->cancelled.status)},
+                     {"status_label", EnumLabel(cancelled->cancelled.status)}});
+}
+
+// ---- Organisers ----
+
+// The activity of the path when the path's organisation organises it.
+std::optional<app::Activity> FindOwn(Context& context) {
+  auto activity = app::FindActivity(context.state.store, context.ids.at(1));
+  if (!activity || activity->organisation_id != context.org_id()) return std::nullopt;
+  return activity;
+}
+
+std::int64_t IntegerField(const json& body, const char* field) {
+  if (!body.contains(field) || !body.at(field).is_number_integer()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr("'{}' krävs och ska vara ett heltal",
+                                            "'{}' is required and must be an integer")),
+                            field),
+                {}, field);
+  }
+  return body.at(field).get<std::int64_t>();
+}
+
+void CreateOwn(Context& context) {
+  const auto body = context.JsonBody();
+  if (!body) return;
+  app::ActivityDraft draft;
+  const std::string kind = StringField(*body, "kind");
+  const auto parsed_kind = EnumFromId<app::ActivityKind>(kind);
+  if (!parsed_kind) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("kind ska vara conference, seminar, webinar eller network_meeting",
+                               "kind must be conference, seminar, webinar or network_meeting")),
+                {}, "kind", kind);
+  }
+  draft.kind = *parsed_kind;
+  draft.title = StringField(*body, "title");
+  draft.description = StringField(*body, "description", false);
+  draft.theme = StringField(*body, "theme", false);
+  draft.recommendations =
+      app::ParseRecommendations(StringField(*body, "recommendations", false), "recommendations");
+  draft.place = StringField(*body, "place", false);
+  draft.link = StringField(*body, "link", false);
+  draft.county = StringField(*body, "county", false);
+  draft.starts_at = IntegerField(*body, "starts_at");
+  draft.ends_at = IntegerField(*body, "ends_at");
+  draft.registration_deadline = IntegerField(*body, "registration_deadline");
+  draft.capacity = IntegerField(*body, "capacity");
+  draft.members_only = body->value("members_only", false);
+  const app::Activity activity =
+      app::CreateActivity(context.state.store, context.org_id(), context.user().id, draft, Now());
+  context.response.set_header("Location", "/api/organisations/" + std::to_string(context.org_id()) +
+                                              "/activities/" + std::to_string(activity.id));
+  context.Json(201, ActivityJson(activity, Now()));
+}
+
+void ListOwn(Context& context) {
+  app::ActivityFilter filter;
+  filter.include_members_only = true;
+  json activities = json::array();
+  for (const auto& activity : app::ListActivities(context.state.store, filter)) {
+    if (activity.organisation_id == context.org_id()) {
+      activities.push_back(ActivityJson(activity, Now()));
+    }
+  }
+  context.Json(200, {{"activities", std::move(activities)}});
+}
+
+void Participants(Context& context) {
+  const auto activity = FindOwn(context);
+  if (!activity) return context.Fail(Problem::kNotFound);
+  json registrations = json::array();
+  for (const auto& registration : app::ListRegistrations(context.state.store, activity->id)) {
+    registrations.push_back(RegistrationJson(registration));
+  }
+  context.Json(200, {{"activity", ActivityJson(*activity, Now())},
+                     {"registrations", std::move(registrations)}});
+}
+
+void ChangeSeats(Context& context) {
+  const auto activity = FindOwn(context);
+  if (!activity) return context.Fail(Problem::kNotFound);
+  const auto body = context.JsonBody();
+  if (!body) return;
+  const auto promoted = app::ChangeCapacity(context.state.store, activity->id,
+                                            IntegerField(*body, "capacity"), Now());
+  if (!promoted) return context.Fail(Problem::kNotFound);
+  context.Json(200, ActivityJson(*app::FindActivity(context.state.store, activity->id), Now()));
+}
+
+}  // namespace
+
+void AddMeetingRoutes(std::vector<Route>& routes) {
+  routes.push_back({"GET", "/api/public/activities", Access::kPublic, ListPublic});
+  routes.push_back({"GET", "/api/public/activities/{activity}", Access::kPublic, ShowPublic});
+  routes.push_back(
+      {"POST", "/api/public/activities/{activity}/registrations", Access::kPublic, RegisterPublic});
+  routes.push_back({"DELETE", "/api/public/registrations/{token}", Access::kPublic, CancelPublic});
+  routes.push_back({"GET", "/api/organisations/{org}/activities", Access::kOrgRead, ListOwn});
+  routes.push_back({"POST", "/api/organisations/{org}/activities", Access::kOrgWrite, CreateOwn});
+  routes.push_back({"GET", "/api/organisations/{org}/activities/{activity}/registrations",
+                    Access::kOrgWrite, Participants});
+  routes.push_back(
+      {"PATCH", "/api/organisations/{org}/activities/{activity}", Access::kOrgWrite, ChangeSeats});
+}
+
+}  // namespace jamlik::server
