@@ -48,17 +48,18 @@ CivilTime SwedishTime(std::int64_t seconds) {
   const std::int64_t days = local >= 0 ? local / 86'400 : (local - 86'399) / 86'400;
   CivilFromDays(days, year, month, day);
   const std::int64_t of_day = local - days * 86'400;
-  return {year, month, day, static_cast<int>(of_day / 3'600), static_cast<int>(of_day % 3'600 / 60),
-          offset};
+  return {
+      year,  month, day, static_cast<int>(of_day / 3'600), static_cast<int>(of_day % 3'600 / 60),
+      offset};
 }
 
 std::string FormatSwedishTime(std::int64_t seconds, Language language) {
-  static constexpr const char* kSwedish[] = {"januari", "februari", "mars",     "april",
-                                             "maj",     "juni",     "juli",     "augusti",
-                                             "september", "oktober", "november", "december"};
-  static constexpr const char* kEnglish[] = {"January", "February", "March",     "April",
-                                             "May",     "June",     "July",      "August",
-                                             "September", "October", "November", "December"};
+  static constexpr const char* kSwedish[] = {"januari",   "februari", "mars",     "april",
+                                             "maj",       "juni",     "juli",     "augusti",
+                                             "september", "oktober",  "november", "december"};
+  static constexpr const char* kEnglish[] = {"January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December"};
   const CivilTime t = SwedishTime(seconds);
   if (language == Language::kSwedish) {
     return fmt::format("{} {} {} kl. {:02}.{:02}", t.day, kSwedish[t.month - 1], t.year, t.hour,

@@ -17,8 +17,7 @@ constexpr EnumEntry<F> kFlags[] = {
     {F::kNegativeLimit, "negative_limit", "Byars approximation ger en negativ nedre gräns",
      "Byar's approximation gives a negative lower limit"},
     // Only the directly standardised rate sets it, at PHE's minimum of 10 events (DsrOptions).
-    {F::kCountBelowMinimum, "count_below_minimum", "färre än 10 händelser",
-     "fewer than 10 events"},
+    {F::kCountBelowMinimum, "count_below_minimum", "färre än 10 händelser", "fewer than 10 events"},
     {F::kZeroExpected, "zero_expected", "antalet förväntade händelser är noll",
      "the expected number of events is zero"},
     {F::kIntervalTooWide, "interval_too_wide", "95 %-intervallet är bredare än 20 år",

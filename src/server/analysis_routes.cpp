@@ -236,7 +236,8 @@ void Export(Context& context) {
     measures = WithResultLabelColumns(
         app::AnalysisInequality(context.state.store, *analysis, context.user().id,
                                 inequality::ParseMeasureList(app::kDefaultInequalityMeasures),
-                                inequality::SlopeForm::kByIndicatorType, "export_" + format + "_inequality"),
+                                inequality::SlopeForm::kByIndicatorType,
+                                "export_" + format + "_inequality"),
         language);
   }
   std::string content;

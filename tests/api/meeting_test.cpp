@@ -88,7 +88,10 @@ TEST_P(MeetingApiTest, RegisterWaitCancelAndThePromotion) {
   EXPECT_FALSE(JsonOf(visitor.Get(path)).at("consent_text").get<std::string>().empty());
 
   std::vector<json> answers;
+  // Each registrant is written to in the language their browser asks for: person 2 in English.
   for (int i = 1; i <= 3; ++i) {
+    visitor.headers().erase("Accept-Language");
+    visitor.headers().emplace("Accept-Language", i == 2 ? "en-GB,en;q=0.9" : "sv-SE,sv;q=0.9");
     const auto answer = visitor.Send("POST", path + "/registrations", Person(i));
     ASSERT_EQ(answer->status, 201) << answer->body;
     answers.push_back(JsonOf(answer));
@@ -135,6 +138,7 @@ TEST_P(MeetingApiTest, RegisterWaitCancelAndThePromotion) {
   EXPECT_NE(mail[0].body.find(fmt::format("http://127.0.0.1:{}/avanmalan/{}", port_, token)),
             std::string::npos)
       << mail[0].body;
+  EXPECT_EQ(mail[1].subject, "Registration confirmed: Jämlik hälsa i budgeten");
   EXPECT_EQ(mail[2].subject, "Du står på väntelistan: Jämlik hälsa i budgeten");
   EXPECT_EQ(mail[3].to, "<person3@example.se>");
   EXPECT_EQ(mail[3].subject, "Du har fått en plats: Jämlik hälsa i budgeten");

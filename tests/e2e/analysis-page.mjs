@@ -95,19 +95,19 @@ await runTest('e2e.analysis-page', 300, async () => {
   await chart.waitFor();
   check((await chart.getAttribute('data-orientation')) === 'horizontal', 'the crossed groups are not lying bars');
   const subgroups = await page.locator('.results-output table.data-table tbody th').allInnerTexts();
-  check(subgroups.length === 6 && subgroups[0] === 'K × förgymnasial', `the crossed groups are ${subgroups.join('|')}`);
+  check(subgroups.length === 6 && subgroups[0] === 'Kvinnor × Förgymnasial', `the crossed groups are ${subgroups.join('|')}`);
   const texts = await chart.locator('svg text').allTextContents();
   for (const label of subgroups) check(texts.includes(label), `the chart does not show the whole label "${label}": ${texts.join('|')}`);
   check(texts.includes('Andel, %'), `no unit on the value axis: ${texts.join('|')}`);
   // The labels stand left of the bars.
   const layout = await chart.evaluate((box) => {
     const svg = box.querySelector('svg');
-    const label = Array.from(svg.querySelectorAll('text')).find((t) => t.textContent === 'K × förgymnasial');
+    const label = Array.from(svg.querySelectorAll('text')).find((t) => t.textContent === 'Kvinnor × Förgymnasial');
     const bars = Array.from(svg.querySelectorAll('path')).filter((p) => p.getAttribute('fill') === '#1f5fa8');
     return { labelRight: label.getBoundingClientRect().right, barsLeft: Math.min(...bars.map((b) => b.getBoundingClientRect().left)), bars: bars.length };
   });
   check(layout.bars === 6 && layout.labelRight <= layout.barsLeft, `labels and bars: ${JSON.stringify(layout)}`);
-  check((await chart.getAttribute('aria-label')).includes('kon × utbildning'), 'the text alternative does not name the crossing');
+  check((await chart.getAttribute('aria-label')).toLowerCase().includes('kön × utbildning'), 'the text alternative does not name the crossing');
   const url = new URL(page.url());
   check(url.searchParams.get('uppdelning') === 'kon × utbildning' && url.searchParams.get('omrade') === ownArea, `the address does not keep the choice: ${page.url()}`);
   await checkAxe(page, 'analysis, crossed groups (Swedish)');
@@ -116,12 +116,12 @@ await runTest('e2e.analysis-page', 300, async () => {
   // Downloads in Swedish: CSV with a byte order mark, ';' and decimal commas; an SVG that parses;
   // a PNG.
   const csv = await download(page, 'csv');
-  check(csv.name === 'Andel-med-hemtjänst-80-år-och-äldre-kon-utbildning-2025.csv', `the CSV is called ${csv.name}`);
+  check(csv.name === 'Andel-med-hemtjänst-80-år-och-äldre-Kön-Utbildningsnivå-2025.csv', `the CSV is called ${csv.name}`);
   check(csv.bytes[0] === 0xef && csv.bytes[1] === 0xbb && csv.bytes[2] === 0xbf, 'the Swedish CSV has no byte order mark');
   const csvLines = csv.bytes.toString('utf8').slice(1).trim().split('\r\n');
   check(csvLines[0] === 'Område;Period;Uppdelning;Grupp;Skattning;Nedre gräns (95 %);Övre gräns (95 %);Täljare;Nämnare;Anmärkning', `the Swedish CSV header: ${csvLines[0]}`);
   check(csvLines.length === 7, `the CSV has ${csvLines.length - 1} rows, the chart 6`);
-  check(/^Örebro \(1880\);2025;kon × utbildning;K × förgymnasial;\d+(,\d+)?;\d+,\d+;\d+,\d+;\d+;\d+;/.test(csvLines[1]), `the first Swedish CSV row: ${csvLines[1]}`);
+  check(/^Örebro \(1880\);2025;Kön × Utbildningsnivå;Kvinnor × Förgymnasial;\d+(,\d+)?;\d+,\d+;\d+,\d+;\d+;\d+;/.test(csvLines[1]), `the first Swedish CSV row: ${csvLines[1]}`);
   const headers = (await page.locator('.results-output table.data-table thead th').allInnerTexts()).map((x) => x.trim());
   const firstRow = page.locator('.results-output table.data-table tbody tr').first().locator('th, td');
   const tableEstimate = (await firstRow.nth(headers.indexOf('Skattning')).innerText()).trim();
@@ -137,7 +137,7 @@ await runTest('e2e.analysis-page', 300, async () => {
     return { error: doc.querySelector('parsererror')?.textContent ?? '', root: doc.documentElement.nodeName, texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent) };
   }, svg.bytes.toString('utf8'));
   check(!parsed.error && parsed.root === 'svg', `the SVG does not parse: ${parsed.error}`);
-  check(parsed.texts.includes('Andel, %') && parsed.texts.includes('K × förgymnasial'), `the SVG lacks the unit or a label: ${parsed.texts.join('|')}`);
+  check(parsed.texts.includes('Andel, %') && parsed.texts.includes('Kvinnor × Förgymnasial'), `the SVG lacks the unit or a label: ${parsed.texts.join('|')}`);
   const png = await download(page, 'png');
   check(png.name.endsWith('.png'), `the PNG is called ${png.name}`);
   check(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'the PNG has no PNG signature');
@@ -158,7 +158,7 @@ await runTest('e2e.analysis-page', 300, async () => {
   const englishCsv = await download(page, 'csv');
   const englishLines = englishCsv.bytes.toString('utf8').slice(1).trim().split('\r\n');
   check(englishLines[0] === 'Area,Period,Breakdown,Group,Estimate,Lower limit (95 %),Upper limit (95 %),Numerator,Denominator,Note', `the English CSV header: ${englishLines[0]}`);
-  check(/^Örebro \(1880\),2025,kon × utbildning,K × förgymnasial,\d+(\.\d+)?,\d+\.\d+,\d+\.\d+,\d+,\d+,/.test(englishLines[1]), `the first English CSV row: ${englishLines[1]}`);
+  check(/^Örebro \(1880\),2025,Sex × Education,Women × Primary,\d+(\.\d+)?,\d+\.\d+,\d+\.\d+,\d+,\d+,/.test(englishLines[1]), `the first English CSV row: ${englishLines[1]}`);
   await page.locator('#filter-period').selectOption('2024');
   await page.reload();
   await page.locator('.chart[data-ready="true"]').waitFor();

@@ -223,8 +223,8 @@ PublishedResults PublishResults(store::Store& store, const Analysis& analysis, s
 }
 
 Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
-                         const std::vector<std::string>& measures,
-                         inequality::SlopeForm slope_form, std::string_view action) {
+                         const std::vector<std::string>& measures, inequality::SlopeForm slope_form,
+                         std::string_view action) {
   const Table results = pipeline::ResultTable(PublishResults(store, analysis, user, action));
   return pipeline::Measures(results, {.measures = measures, .slope_form = slope_form});
 }

@@ -61,11 +61,10 @@ inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,
 // reasons are in the calling thread's language (ScopedLanguage).
 // slope_form: the form of sii and rii (by default logistic for proportions only). `action` is the
 // audit record's (an export of the measures says so).
-Table AnalysisInequality(
-    store::Store& store, const Analysis& analysis, std::int64_t user,
-    const std::vector<std::string>& measures,
-    inequality::SlopeForm slope_form = inequality::SlopeForm::kByIndicatorType,
-    std::string_view action = "inequality");
+Table AnalysisInequality(store::Store& store, const Analysis& analysis, std::int64_t user,
+                         const std::vector<std::string>& measures,
+                         inequality::SlopeForm slope_form = inequality::SlopeForm::kByIndicatorType,
+                         std::string_view action = "inequality");
 
 // Return the distribution measures of a dataset of the organisation (pipeline::DistributionFigures)
 // released under the deployment's disclosure rules and recorded in the organisation's audit log as

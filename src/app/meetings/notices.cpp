@@ -10,7 +10,8 @@ namespace {
 std::string Where(const ActivityHeading& activity, Language language) {
   std::string where;
   const bool sv = language == Language::kSwedish;
-  if (!activity.place.empty()) where += fmt::format("{}: {}\n", sv ? "Plats" : "Place", activity.place);
+  if (!activity.place.empty())
+    where += fmt::format("{}: {}\n", sv ? "Plats" : "Place", activity.place);
   if (!activity.link.empty()) where += fmt::format("{}: {}\n", sv ? "Länk" : "Link", activity.link);
   return where;
 }
@@ -28,8 +29,8 @@ Mail RegistrationNotice(const ActivityHeading& activity, const Registration& reg
     mail.subject = fmt::format("{}: {}", seat ? "Anmälan bekräftad" : "Du står på väntelistan",
                                activity.title);
   } else {
-    mail.subject = fmt::format("{}: {}", seat ? "Registration confirmed" : "You are on the waiting list",
-                               activity.title);
+    mail.subject = fmt::format(
+        "{}: {}", seat ? "Registration confirmed" : "You are on the waiting list", activity.title);
   }
   const std::string status =
       seat ? (sv ? "Du har en plats." : "You have a seat.")
@@ -59,8 +60,8 @@ Mail PromotionNotice(const ActivityHeading& activity, const Registration& regist
   const bool sv = language == Language::kSwedish;
   Mail mail;
   mail.to = registration.registrant.email;
-  mail.subject = fmt::format("{}: {}", sv ? "Du har fått en plats" : "You have a seat",
-                             activity.title);
+  mail.subject =
+      fmt::format("{}: {}", sv ? "Du har fått en plats" : "You have a seat", activity.title);
   mail.body = fmt::format(
       fmt::runtime(sv ? "Hej {name}!\n\nEn plats blev ledig och den är nu din: {title}, {when}.\n"
                         "{where}\nKan du inte komma? Avanmäl dig med länken i din första "

@@ -31,8 +31,8 @@ std::optional<OutboxEntry> Claim(store::Connection& connection, std::int64_t now
       "WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL RETURNING attempts",
       {now + kClaimSeconds, row.Int(0), row.Int(5)});
   if (claimed.empty()) return OutboxEntry{};  // another sender took it: look again
-  return OutboxEntry{row.Int(0), {row.Text(1), row.Text(2), row.Text(3)}, claimed[0].Int(0), {},
-                     std::nullopt};
+  return OutboxEntry{
+      row.Int(0), {row.Text(1), row.Text(2), row.Text(3)}, claimed[0].Int(0), {}, std::nullopt};
 }
 
 }  // namespace

@@ -62,7 +62,8 @@ TEST_P(OutboxTest, AMailExistsOnlyWhenItsTransactionCommitted) {
 TEST_P(OutboxTest, SentOnceBySmtpAndNotAgainAfterARestart) {
   testing::SmtpSink sink;
   Enqueue(*store_->Acquire(),
-          {"åsa@example.se", "Anmälan bekräftad: Jämlik hälsa", "Hej Åsa!\nVälkommen – på återseende.\n"},
+          {"åsa@example.se", "Anmälan bekräftad: Jämlik hälsa",
+           "Hej Åsa!\nVälkommen – på återseende.\n"},
           kNow);
   SmtpTransport smtp({sink.url(), "motesplats@example.se", "", ""});
   const Delivery first = DeliverPending(*store_, smtp, "jamlik.test", kNow);
@@ -132,9 +133,8 @@ TEST_P(OutboxTest, TwoSendersAtOnceSendEachMailOnce) {
 }
 
 TEST(MimeMessageTest, HeadersCannotBeInjectedAndTheSubjectIsEncoded) {
-  const std::string message =
-      MimeMessage({"a@example.se", "Rad 1\r\nBcc: x@example.se", "Text"}, "m@example.se",
-                  "<outbox.1@h>", 0);
+  const std::string message = MimeMessage({"a@example.se", "Rad 1\r\nBcc: x@example.se", "Text"},
+                                          "m@example.se", "<outbox.1@h>", 0);
   EXPECT_EQ(message.find("Bcc:"), std::string::npos);
   EXPECT_NE(message.find("Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"), std::string::npos);
   EXPECT_NE(message.find("Content-Type: text/plain; charset=UTF-8\r\n"), std::string::npos);

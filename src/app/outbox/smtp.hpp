@@ -8,7 +8,7 @@
 namespace jamlik::app {
 
 struct SmtpSettings {
-  std::string url;  // smtp://host:port or smtps://host:port; empty: mail stays in the outbox
+  std::string url;   // smtp://host:port or smtps://host:port; empty: mail stays in the outbox
   std::string from;  // the sender's address
   std::string user;
   std::string password;

@@ -1,8 +1,8 @@
 #pragma once
 // Test support: an SMTP server on 127.0.0.1 that accepts every mail and keeps it, decoded, for the
 // test to read. It speaks just enough SMTP for a client (EHLO, MAIL, RCPT, DATA, QUIT).
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
