@@ -10,12 +10,46 @@
 namespace jamlik {
 namespace {
 
+// `text` folded to lower-case ASCII for matching as people write names: å ä → a, ö → o, é → e
+// (two-byte UTF-8, upper and lower case).
+std::string Folded(std::string_view name) {
+  std::string folded;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    if (byte == 0xC3 && i + 1 < name.size()) {
+      const auto next = static_cast<unsigned char>(name[i + 1]);
+      const char plain = next == 0xA5 || next == 0xA4 || next == 0x85 || next == 0x84 ? 'a'
+                         : next == 0xB6 || next == 0x96                               ? 'o'
+                         : next == 0xA9 || next == 0x89                               ? 'e'
+                                                                                      : '\0';
+      if (plain != '\0') {
+        folded += plain;
+        ++i;
+        continue;
+      }
+    }
+    folded += byte < 0x80 ? static_cast<char>(std::tolower(byte)) : static_cast<char>(byte);
+  }
+  return folded;
+}
+
+// Whether a category in the data is a declared one, as offices write it: the code or either
+// label, in any case, with or without å ä ö ("Förgymnasial", "FORGYMNASIAL", "Kvinnor", "Women").
+bool IsCategory(std::string_view present, const DimensionCategory& declared) {
+  const std::string folded = Folded(present);
+  return folded == Folded(declared.code) || folded == Folded(declared.label_sv) ||
+         folded == Folded(declared.label_en);
+}
+
 std::vector<std::string> DeclaredThenRest(const DimensionInfo& dimension,
                                           const std::vector<std::string>& present) {
   std::vector<std::string> order;
   for (const DimensionCategory& category : dimension.categories) {
-    if (std::find(present.begin(), present.end(), category.code) != present.end()) {
-      order.emplace_back(category.code);
+    for (const auto& written : present) {
+      if (IsCategory(written, category) &&
+          std::find(order.begin(), order.end(), written) == order.end()) {
+        order.push_back(written);
+      }
     }
   }
   for (const auto& category : present) {
@@ -165,7 +199,7 @@ std::string DimensionLabel(std::string_view column, Language language) {
 std::string CategoryLabel(std::string_view column, std::string_view category, Language language) {
   if (const DimensionInfo* dimension = FindDimension(column)) {
     for (const DimensionCategory& known : dimension->categories) {
-      if (known.code == category) {
+      if (IsCategory(category, known)) {
         return std::string(language == Language::kSwedish ? known.label_sv : known.label_en);
       }
     }
@@ -173,25 +207,19 @@ std::string CategoryLabel(std::string_view column, std::string_view category, La
   return std::string(category);
 }
 
-std::string CanonicalColumnName(std::string_view name) {
-  // Fold to lower-case ASCII: å ä → a, ö → o, é → e (two-byte UTF-8, upper and lower case).
-  std::string folded;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(name[i]);
-    if (byte == 0xC3 && i + 1 < name.size()) {
-      const auto next = static_cast<unsigned char>(name[i + 1]);
-      const char plain = next == 0xA5 || next == 0xA4 || next == 0x85 || next == 0x84 ? 'a'
-                         : next == 0xB6 || next == 0x96                               ? 'o'
-                         : next == 0xA9 || next == 0x89                               ? 'e'
-                                                                                      : '\0';
-      if (plain != '\0') {
-        folded += plain;
-        ++i;
-        continue;
-      }
+std::string WrittenCategory(const DimensionInfo& dimension, std::string_view code,
+                            const std::vector<std::string>& present) {
+  for (const DimensionCategory& category : dimension.categories) {
+    if (category.code != code) continue;
+    for (const auto& written : present) {
+      if (IsCategory(written, category)) return written;
     }
-    folded += byte < 0x80 ? static_cast<char>(std::tolower(byte)) : static_cast<char>(byte);
   }
+  return std::string(code);
+}
+
+std::string CanonicalColumnName(std::string_view name) {
+  const std::string folded = Folded(name);
   if (folded == "alder") return folded;
   const DimensionInfo* known = FindDimension(folded);
   return known != nullptr ? std::string(known->column) : std::string(name);

@@ -47,8 +47,15 @@ const DimensionInfo* FindDimension(std::string_view column);
 std::string DimensionLabel(std::string_view column, Language language);
 
 // Return the label in `language` of a category of a known dimension ("kon", "K" → "Kvinnor" /
-// "Women"); a category no known dimension declares, as it is.
+// "Women"), the category written as its code or either label in any case ("Förgymnasial",
+// "kvinnor"); a category no known dimension declares, as it is.
 std::string CategoryLabel(std::string_view column, std::string_view category, Language language);
+
+// Return how `present` (a column's categories) writes the declared category `code` of `dimension`
+// — the code or either label, in any case, with or without å ä ö ("Sverige" as "sverige") — or
+// `code` itself when none does.
+std::string WrittenCategory(const DimensionInfo& dimension, std::string_view code,
+                            const std::vector<std::string>& present);
 
 // The name a column goes by in Jämlik when `name` is a known dimension's (or the age column's,
 // `alder`) written as Swedish offices write it: any case, with or without å ä ö ("Kön", "KOMMUN",

@@ -76,6 +76,24 @@ TEST(ApplyKnownDimensionsTest, PutsCategoriesInTheDeclaredOrder) {
   EXPECT_TRUE(applied.GetColumn("utbildning").IsNull(3));
 }
 
+// Offices write categories capitalised or as their labels: the order and labels still hold.
+TEST(ApplyKnownDimensionsTest, CategoriesAsOfficesWriteThemKeepTheDeclaredOrder) {
+  Table table({Column::CategoricalFromStrings(
+                   "Utbildning", {"Gymnasial", "Eftergymnasial", "FÖRGYMNASIAL", "Okänd"}),
+               Column::CategoricalFromStrings("Kön", {"Män", "Kvinnor", "Män", "Kvinnor"})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied, "utbildning"),
+            (std::vector<std::string>{"FÖRGYMNASIAL", "Gymnasial", "Eftergymnasial", "Okänd"}));
+  EXPECT_EQ(Categories(applied, "kon"), (std::vector<std::string>{"Kvinnor", "Män"}));
+  EXPECT_EQ(CategoryLabel("utbildning", "FÖRGYMNASIAL", Language::kEnglish), "Primary");
+  EXPECT_EQ(CategoryLabel("kon", "kvinnor", Language::kEnglish), "Women");
+  EXPECT_EQ(CategoryLabel("kon", "Män", Language::kSwedish), "Män");
+  EXPECT_EQ(CategoryLabel("utbildning", "Okänd", Language::kEnglish), "Okänd");
+  const DimensionInfo& birth = *FindDimension("fodelseregion");
+  EXPECT_EQ(WrittenCategory(birth, "Sverige", {"Europa", "SVERIGE"}), "SVERIGE");
+  EXPECT_EQ(WrittenCategory(birth, "Sverige", {"Europa"}), "Sverige");
+}
+
 TEST(ApplyKnownDimensionsTest, LeavesColumnsTheUserDeclaredAlone) {
   Table table({Column::CategoricalFromStrings("utbildning", {"gymnasial", "förgymnasial"})});
   const Table applied = ApplyKnownDimensions(table, {"utbildning"});

@@ -21,7 +21,10 @@ DimensionSetInfo DescribeDimensions(const Table& data, const std::vector<std::st
     info.ordered = info.dictionaries[0]->ordered();
     if (const DimensionInfo* known = FindDimension(dimensions[0])) {
       info.reverse = known->advantaged == AdvantagedEnd::kFirst;
-      info.reference = known->reference;
+      if (!known->reference.empty()) {
+        info.reference =
+            WrittenCategory(*known, known->reference, info.dictionaries[0]->categories());
+      }
     }
   }
   return info;

@@ -322,15 +322,25 @@ enum class Inferred : std::uint8_t { kInteger, kDecimal, kText };
 constexpr std::size_t kRememberedIntegers = 4096;
 
 // A text column whose distinct values are at least this many numbers and at most kMostTypos texts
-// holds typos, not text (RejectTypos). Fewer numbers (a code list "1", "2", "1+2") stay text.
+// holds typos, not text (RejectTypos). Fewer numbers (a code list "1", "2", "1+2") stay text —
+// except in the age and the period, numbers by nature even when only a few ages are written.
 constexpr std::size_t kMostTypos = 2;
 constexpr std::size_t kFewestNumbersAroundTypos = 20;
+constexpr std::size_t kFewestAgesAroundTypos = 2;
 
 // Whether a column may be numbers with typos: not a known dimension, which is text by nature (the
 // period excepted).
 bool MayHoldTypos(std::string_view name) {
   const DimensionInfo* known = FindDimension(CanonicalColumnName(name));
   return known == nullptr || known->kind == DimensionKind::kPeriod;
+}
+
+std::size_t FewestNumbersAroundTypos(std::string_view name) {
+  const std::string canonical = CanonicalColumnName(name);
+  const DimensionInfo* known = FindDimension(canonical);
+  const bool numbers_by_nature =
+      canonical == "alder" || (known != nullptr && known->kind == DimensionKind::kPeriod);
+  return numbers_by_nature ? kFewestAgesAroundTypos : kFewestNumbersAroundTypos;
 }
 
 // What one chunk learned about one column.
@@ -1126,7 +1136,8 @@ void CsvReader::DecideColumn(std::size_t c) {
               ++build.numbers;
             }
           }
-          if (build.typos.size() > kMostTypos || build.numbers < kFewestNumbersAroundTypos) {
+          if (build.typos.size() > kMostTypos ||
+              build.numbers < FewestNumbersAroundTypos(context_.names[c])) {
             build.typos.clear();
           }
         }

@@ -461,6 +461,25 @@ TEST_F(CsvReaderTest, StrayQuotesWithManyChunksGiveTheSameTable) {
   EXPECT_EQ(Cells(whole.GetColumn("a"))[0], "5\" screen");
 }
 
+// An office's table of a few ages (66, 71, …) written with Swedish headers: "sjuttio" is still an
+// error, since an age is a number by nature.
+TEST_F(CsvReaderTest, ATypoAmongAFewAgesIsAnErrorToo) {
+  std::string text = "Kön;Ålder;Hemtjänst\n";
+  for (int row = 0; row < 40; ++row) text += fmt::format("K;{};0\n", 66 + 5 * (row % 5));
+  text += "M;sjuttio;1\n";
+  try {
+    Read(text, CsvOptions{});
+    FAIL() << "read as text";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.location().line, 42U);
+    EXPECT_EQ(error.field(), "Ålder");
+    EXPECT_EQ(error.value(), "sjuttio");
+  }
+  // A code list of a few numbers and a total stays text where it is not the age.
+  const Table codes = Read("kod;n\n1;5\n2;6\n1+2;11\n", CsvOptions{});
+  EXPECT_EQ(codes.GetColumn("kod").type(), ColumnType::kCategorical);
+}
+
 // "sjuttio" among the ages: an error at its line and column, with the way to read it as text.
 TEST_F(CsvReaderTest, ATypoInAColumnOfNumbersIsAnErrorAtItsLine) {
   std::string text = "kon;alder;dod\n";
