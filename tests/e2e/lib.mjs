@@ -200,8 +200,9 @@ export async function startBrowser() {
   return browser;
 }
 
-export async function newPage(browser, viewport = desktop) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'sv-SE' });
+// `contextOptions` adds to the browser context's (e.g. timezoneId).
+export async function newPage(browser, viewport = desktop, contextOptions = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'sv-SE', ...contextOptions });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   const problems = [];

@@ -75,7 +75,8 @@ await runTest('e2e.meeting', 300, async () => {
   const browser = await startBrowser();
 
   // ---- The organiser creates an activity with one seat. ----
-  const organiser = await newPage(browser, desktop);
+  // The organiser's computer is in New York: the times typed are still Swedish time.
+  const organiser = await newPage(browser, desktop, { timezoneId: 'America/New_York' });
   await logIn(organiser, server);
   await organiser.getByRole('navigation').getByRole('link', { name: 'Aktiviteter' }).click();
   await organiser.getByRole('heading', { level: 1, name: 'Våra aktiviteter' }).waitFor();
@@ -103,7 +104,8 @@ await runTest('e2e.meeting', 300, async () => {
   await organiser.getByRole('button', { name: 'Skapa aktiviteten' }).click();
   const linkInput = organiser.getByLabel('Länk', { exact: true });
   const linkError = await fieldError(linkInput, 'http link');
-  check(linkError.includes('https://'), `the link's refusal says: ${linkError}`);
+  check(linkError === 'Länken ska börja med https://', `the link's refusal says: ${linkError}`);
+  check((await organiser.locator('form .form-message .error').innerText()).trim() === 'Aktiviteten kunde inte skapas. Rätta det markerade fältet.', 'the form does not point to the marked field');
   check(await organiser.evaluate(() => document.activeElement?.getAttribute('data-field') === 'link'), 'focus is not on the refused link');
   await checkAxe(organiser, 'new activity with an error at the field (sv)');
   await screenshot(organiser, args, 'meeting-02-new-activity-error');
@@ -113,7 +115,9 @@ await runTest('e2e.meeting', 300, async () => {
   const activityId = Number(new URL(organiser.url()).pathname.split('/').pop());
   await organiser.getByRole('heading', { level: 1, name: title }).waitFor();
   await organiser.getByText(`Aktiviteten ”${title}” är skapad.`).waitFor();
-  await organiser.getByText('1 av 1 platser kvar').waitFor();
+  await organiser.getByText('1 plats kvar av 1').waitFor();
+  const when = (await organiser.locator('.facts dd').first().innerText()).trim();
+  check(/ 09:00–12:00 \(svensk tid\)$/.test(when), `the time reads ${when}`);
   await organiser.getByText('Ingen har anmält sig ännu.').waitFor();
   check((await organiser.locator('b').count()) === 0, 'the title became markup');
   await checkAxe(organiser, 'participants, none yet (sv)');
@@ -137,7 +141,7 @@ await runTest('e2e.meeting', 300, async () => {
   const item = visitor.locator('.activity-item');
   await item.getByRole('link', { name: title }).waitFor();
   const itemText = await item.innerText();
-  check(itemText.includes('Seminarium') && itemText.includes('Örebro slott') && itemText.includes('1 av 1 platser kvar'), `the list item reads: ${itemText}`);
+  check(itemText.includes('Seminarium') && itemText.includes('Örebro slott') && itemText.includes('1 plats kvar av 1'), `the list item reads: ${itemText}`);
   await checkAxe(visitor, 'public activities, filtered (sv)');
   await screenshot(visitor, args, 'meeting-04-public-list');
 
@@ -147,6 +151,11 @@ await runTest('e2e.meeting', 300, async () => {
   await visitor.waitForURL(activityUrl);
   await visitor.getByRole('heading', { level: 1, name: title }).waitFor();
   const apiActivity = await (await fetch(`${site}/api/public/activities/${activityId}`, { headers: { 'Accept-Language': 'sv' } })).json();
+  const swedishClock = (seconds) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(seconds * 1000);
+  const dayBefore = swedishClock(apiActivity.starts_at - 86400).split(' ')[0];
+  check(swedishClock(apiActivity.starts_at).endsWith('09:00') && swedishClock(apiActivity.ends_at).endsWith('12:00'), `stored as ${swedishClock(apiActivity.starts_at)}–${swedishClock(apiActivity.ends_at)} Swedish time`);
+  check(swedishClock(apiActivity.registration_deadline) === `${dayBefore} 12:00`, `the deadline is ${swedishClock(apiActivity.registration_deadline)}`);
   const consentLabel = (await visitor.locator('fieldset[data-field="consent"] label').innerText()).trim();
   check(consentLabel === apiActivity.consent_text, `the consent reads "${consentLabel}", the API "${apiActivity.consent_text}"`);
   check((await visitor.locator('fieldset[data-field="consent"] input').getAttribute('required')) !== null, 'the consent is not required');
@@ -243,6 +252,7 @@ await runTest('e2e.meeting', 300, async () => {
   check(annaMail.from === sender, `the mail comes from ${annaMail.from}`);
   check(annaMail.subject === `Anmälan bekräftad: ${title}`, `A's subject is ${annaMail.subject}`);
   check(annaMail.body.includes('Hej Anna Andersson!') && annaMail.body.includes('Du har en plats.'), `A's mail reads:\n${annaMail.body}`);
+  check(annaMail.body.includes('kl. 09.00'), `A's mail does not say 09.00 Swedish time:\n${annaMail.body}`);
   const mailLink = /http:\/\/127\.0\.0\.1:\d+\/avanmalan\/[0-9a-f]{64}/.exec(annaMail.body)?.[0];
   check(mailLink === shownLink, `the mail's link ${mailLink} is not the confirmation's ${shownLink}`);
   const bertilWaiting = await sink.waitFor((m) => m.to.includes(bertil.email), 20000, "B's waiting-list mail");

@@ -421,6 +421,7 @@ export const en: Record<Key, string> = {
   'activity.theme': 'Theme',
   'activity.recommendations': 'Recommendations',
   'activity.seats': 'Seats',
+  'activity.seatLeft': '1 seat left of {capacity}',
   'activity.seatsLeft': '{left} of {capacity} seats left',
   'activity.full': 'Fully booked: every seat is taken',
   'activity.waiting': 'Waiting list',

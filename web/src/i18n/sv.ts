@@ -419,6 +419,7 @@ export const sv = {
   'activity.theme': 'Tema',
   'activity.recommendations': 'Rekommendationer',
   'activity.seats': 'Platser',
+  'activity.seatLeft': '1 plats kvar av {capacity}',
   'activity.seatsLeft': '{left} av {capacity} platser kvar',
   'activity.full': 'Fullbokad: alla platser är tagna',
   'activity.waiting': 'Väntelista',

@@ -88,9 +88,9 @@ export function confirmedCount(activity: Activity): number {
 }
 
 export function seatsText(activity: Activity): string {
-  return activity.seats_left > 0
-    ? t('activity.seatsLeft', { left: activity.seats_left, capacity: activity.capacity })
-    : t('activity.full', { capacity: activity.capacity });
+  if (activity.seats_left === 0) return t('activity.full');
+  if (activity.seats_left === 1) return t('activity.seatLeft', { capacity: activity.capacity });
+  return t('activity.seatsLeft', { left: activity.seats_left, capacity: activity.capacity });
 }
 
 export function waitingText(activity: Activity): string {

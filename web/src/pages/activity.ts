@@ -6,12 +6,11 @@ import { api, ApiError } from '../api';
 import type { Activity, RegistrationReceipt } from '../api';
 import type { PageContext } from '../app';
 import { field, h, replace, uid } from '../dom';
-import { describeError } from '../errors';
 import { t } from '../i18n';
 import { activitiesPath } from './activities';
 import { activityFacts, formatActivityTime, paragraphs } from './activity-parts';
 import { loading, pageHeading } from './common';
-import { clearInvalid, markInvalid, showProblemAtField } from './form-errors';
+import { clearInvalid, fieldMessage, markInvalid, showProblemAtField } from './form-errors';
 
 function problemText(error: unknown): string {
   if (error instanceof ApiError) {
@@ -19,7 +18,7 @@ function problemText(error: unknown): string {
     if (error.problem.code === 'registration_closed') return t('register.closedNow');
     if (error.problem.code === 'too_many_requests') return t('register.throttled');
   }
-  return describeError(error);
+  return fieldMessage(error);
 }
 
 // The view after registering: its own heading, the status, and the private link.
@@ -129,8 +128,8 @@ function registrationForm(context: PageContext, activity: Activity): HTMLElement
       submit.disabled = false;
       submit.textContent = submitLabel;
       const text = problemText(error);
-      replace(message, h('div', { class: 'error', role: 'alert' }, h('p', {}, t('register.failed')), h('p', {}, text)));
-      showProblemAtField(form, error, text);
+      const atField = showProblemAtField(form, error, text);
+      replace(message, h('p', { class: 'error', role: 'alert' }, `${t('register.failed')} ${atField ? t('form.fixErrors') : text}`));
     }
   });
   return form;

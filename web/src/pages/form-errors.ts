@@ -3,6 +3,7 @@
 // carry the API's field name in data-field, so a problem+json `field` finds its control.
 import { ApiError } from '../api';
 import { h, uid } from '../dom';
+import { describeError } from '../errors';
 
 // Mark a control invalid with a message right after it.
 export function markInvalid(control: HTMLElement, message: string): void {
@@ -50,4 +51,14 @@ export function showProblemAtField(form: HTMLElement, error: unknown, message: s
   const focusable = control.matches('fieldset') ? control.querySelector<HTMLElement>('input') : control;
   focusable?.focus();
   return true;
+}
+
+// What to say at a field: the server's own words about it (already in the interface language),
+// else the general description of the failure.
+export function fieldMessage(error: unknown): string {
+  if (error instanceof ApiError && error.problem.field && error.problem.detail) {
+    const detail = error.problem.detail;
+    return detail.charAt(0).toUpperCase() + detail.slice(1);
+  }
+  return describeError(error);
 }

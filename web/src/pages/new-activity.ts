@@ -6,11 +6,10 @@ import { api } from '../api';
 import type { ActivityDraft } from '../api';
 import type { PageContext } from '../app';
 import { field, h, option, replace, uid } from '../dom';
-import { describeError } from '../errors';
 import { t } from '../i18n';
 import { activityOptions, epochToSwedishInput, forgetActivityOptions, swedishInputToEpoch } from './activity-parts';
 import { loading, pageHeading } from './common';
-import { clearInvalid, markInvalid, showProblemAtField } from './form-errors';
+import { clearInvalid, fieldMessage, markInvalid, showProblemAtField } from './form-errors';
 import { organiserPath } from './organiser-activities';
 
 function timeInput(fieldName: string, value: string): HTMLInputElement {
@@ -162,9 +161,9 @@ export async function renderNewActivity(context: PageContext): Promise<void> {
     } catch (error) {
       submit.disabled = false;
       submit.textContent = t('newActivity.create');
-      const text = describeError(error);
-      replace(message, h('div', { class: 'error', role: 'alert' }, h('p', {}, t('newActivity.failed')), h('p', {}, text)));
-      showProblemAtField(form, error, text);
+      const text = fieldMessage(error);
+      const atField = showProblemAtField(form, error, text);
+      replace(message, h('p', { class: 'error', role: 'alert' }, `${t('newActivity.failed')} ${atField ? t('form.fixErrors') : text}`));
     }
   });
   replace(main, ...heading, h('p', {}, t('newActivity.intro')), form);

@@ -6,12 +6,11 @@ import { api } from '../api';
 import type { Activity, Registration } from '../api';
 import type { PageContext } from '../app';
 import { field, h, replace } from '../dom';
-import { describeError } from '../errors';
 import { formatDate, formatInteger, t } from '../i18n';
 import { activitiesPath } from './activities';
 import { activityFacts, confirmedCount } from './activity-parts';
 import { dataTable, loading, pageHeading } from './common';
-import { clearInvalid, showProblemAtField } from './form-errors';
+import { clearInvalid, fieldMessage, showProblemAtField } from './form-errors';
 
 function statusText(registration: Registration): string {
   return registration.status === 'waiting'
@@ -78,7 +77,7 @@ function capacityForm(context: PageContext, activity: Activity, onChanged: (flas
       );
     } catch (error) {
       submit.disabled = false;
-      const text = describeError(error);
+      const text = fieldMessage(error);
       if (!showProblemAtField(form, error, text)) replace(message, h('p', { class: 'error', role: 'alert' }, text));
     }
   });
