@@ -5,7 +5,7 @@
 // below the confirmed count is refused at the field; A's confirmation mail arrives in the sink with
 // the private link, A opens it and cancels; B gets the seat ("Du har fått en plats" arrives, and
 // the organiser's list shows B confirmed, A cancelled and C first in line); the used link then
-// says it is no longer valid. axe-core on every page in Swedish and English, a phone's 375 px
+// says it is no longer valid; an activity past its deadline takes no registrations. axe-core on every page in Swedish and English, a phone's 375 px
 // without sideways scrolling, screenshots.
 import {
   addCleanup,
@@ -169,6 +169,7 @@ await runTest('e2e.meeting', 300, async () => {
   await visitor.getByRole('button', { name: 'Anmäl mig', exact: true }).click();
   const consentError = await fieldError(visitor.locator('fieldset[data-field="consent"]'), 'no consent');
   check(consentError.startsWith('Kryssa i rutan'), `no consent says: ${consentError}`);
+  await checkAxe(visitor, 'registration without consent (sv)');
   check(sink.mails.length === 0, 'a mail was sent without a registration');
   await register(visitor, activityUrl, anna);
   await visitor.getByRole('heading', { level: 1, name: 'Du är anmäld' }).waitFor();
@@ -301,6 +302,26 @@ await runTest('e2e.meeting', 300, async () => {
   await annaPage.getByRole('button', { name: 'English' }).click();
   await annaPage.getByRole('heading', { level: 1, name: 'Cancel registration' }).waitFor();
   await checkAxe(annaPage, 'cancel page (en)');
+
+  // ---- An activity whose deadline has passed takes no registrations. ----
+  await organiser.goto(`${site}/arrangor/aktiviteter/ny`);
+  await organiser.getByLabel('Rubrik', { exact: true }).fill('Stängd nätverksträff');
+  await organiser.getByLabel('Typ av aktivitet').selectOption('network_meeting');
+  const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now() - 86400000);
+  await organiser.getByLabel('Sista anmälningsdag').fill(`${yesterday}T12:00`);
+  await organiser.getByRole('button', { name: 'Skapa aktiviteten' }).click();
+  await organiser.getByRole('heading', { level: 1, name: 'Stängd nätverksträff' }).waitFor();
+  const closedId = Number(new URL(organiser.url()).pathname.split('/').pop());
+  await visitor.goto(`${site}/aktiviteter/${closedId}`);
+  await visitor.getByText('Anmälan till den här aktiviteten har stängt.').waitFor();
+  check((await visitor.locator('main form').count()) === 0, 'a closed activity offers the registration form');
+  check((await visitor.locator('.facts').innerText()).includes('Anmälan har stängt'), 'the facts do not say registration has closed');
+  await checkAxe(visitor, 'public activity, registration closed (sv)');
+  await visitor.goto(`${site}/aktiviteter`);
+  const closedItem = visitor.locator('.activity-item', { hasText: 'Stängd nätverksträff' });
+  check((await closedItem.innerText()).includes('Nätverksträff') && (await closedItem.innerText()).includes('Anmälan har stängt'), `the closed item reads: ${await closedItem.innerText()}`);
+  await organiser.goto(`${site}/arrangor/aktiviteter/${activityId}`);
+  await organiser.getByRole('heading', { level: 1, name: title }).waitFor();
 
   // ---- A phone's width: the public pages reflow. ----
   const mobile = await newPage(browser, phone);
