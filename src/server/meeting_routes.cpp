@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <set>
 
 #include "app/accounts/throttle.hpp"
 #include "app/meetings/activities.hpp"
@@ -102,6 +103,33 @@ void ListPublic(Context& context) {
   context.Json(200, {{"activities", std::move(activities)}});
 }
 
+// What an activity is described by, labelled in the request's language, for the forms and
+// filters of the web app: kinds, recommendations, counties, and the themes public activities use.
+void ShowOptions(Context& context) {
+  json kinds = json::array();
+  for (const auto& entry : EnumTable<app::ActivityKind>::Entries()) {
+    kinds.push_back({{"id", EnumId(entry.value)}, {"label", EnumLabel(entry.value)}});
+  }
+  json recommendations = json::array();
+  for (const auto& entry : EnumTable<app::Recommendation>::Entries()) {
+    recommendations.push_back({{"id", EnumId(entry.value)}, {"label", EnumLabel(entry.value)}});
+  }
+  json counties = json::array();
+  for (const County& county : Counties()) {
+    counties.push_back({{"code", county.code}, {"name", county.name}});
+  }
+  app::ActivityFilter filter;
+  filter.ending_after = Now();
+  std::set<std::string> themes;
+  for (const auto& activity : app::ListActivities(context.state.store, filter)) {
+    if (!activity.theme.empty()) themes.insert(activity.theme);
+  }
+  context.Json(200, {{"kinds", std::move(kinds)},
+                     {"recommendations", std::move(recommendations)},
+                     {"counties", std::move(counties)},
+                     {"themes", json(themes)}});
+}
+
 // A public activity; members-only ones are not found here.
 std::optional<app::Activity> FindPublic(Context& context) {
   auto activity = app::FindActivity(context.state.store, context.ids.at(0));
@@ -152,7 +180,7 @@ void RegisterPublic(Context& context) {
     case app::RegisterRefusal::kDeadlinePassed:
       return context.Fail(Problem::kRegistrationClosed);
     case app::RegisterRefusal::kAlreadyRegistered:
-      return context.Fail(Problem::kAlreadyRegistered, "email");
+      return context.FailAtField(Problem::kAlreadyRegistered, "email");
   }
   const app::Registration& registration = outcome.registration;
   context.Json(201, {{"status", EnumId(registration.status)},
@@ -261,6 +289,7 @@ void ChangeSeats(Context& context) {
 void AddMeetingRoutes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/public/activities", Access::kPublic, ListPublic});
   routes.push_back({"GET", "/api/public/activities/{activity}", Access::kPublic, ShowPublic});
+  routes.push_back({"GET", "/api/public/activity-options", Access::kPublic, ShowOptions});
   routes.push_back(
       {"POST", "/api/public/activities/{activity}/registrations", Access::kPublic, RegisterPublic});
   routes.push_back({"DELETE", "/api/public/registrations/{token}", Access::kPublic, CancelPublic});

@@ -74,6 +74,8 @@ struct Context {
   std::optional<nlohmann::json> JsonBody();
   void Json(int status, const nlohmann::json& body);
   void Fail(Problem problem, const std::string& detail = {});
+  // Answer the problem with `field` naming the request field at fault (forms mark it).
+  void FailAtField(Problem problem, const std::string& field);
 };
 
 // How large a request body a route accepts; checked from Content-Length before the body is read.

@@ -598,6 +598,12 @@ void Context::Fail(Problem problem, const std::string& detail) {
   WriteProblem(response, info.status, info.code, Tr(info.title_sv, info.title_en), detail);
 }
 
+void Context::FailAtField(Problem problem, const std::string& field) {
+  const ProblemInfo info = InfoOf(problem);
+  WriteProblem(response, info.status, info.code, Tr(info.title_sv, info.title_en), {},
+               {{"field", field}});
+}
+
 json ToJson(const app::Organisation& organisation) {
   return {{"id", organisation.id},
           {"code", organisation.code},

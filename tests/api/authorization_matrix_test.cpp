@@ -88,6 +88,7 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/inequality"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/public/activities"}, {Rule::kPublic, 200}},
       {{"GET", "/api/public/activities/{activity}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/activity-options"}, {Rule::kPublic, 200}},
       {{"POST", "/api/public/activities/{activity}/registrations"}, {Rule::kPublic, 201}},
       {{"DELETE", "/api/public/registrations/{token}"}, {Rule::kPublic, 200}},
       {{"GET", "/api/organisations/{org}/activities"}, {Rule::kOrgMember, 200}},

@@ -109,8 +109,9 @@ TEST_P(MeetingApiTest, RegisterWaitCancelAndThePromotion) {
   EXPECT_EQ(full.at("waiting"), 1);
 
   // The same address again, no consent, or past the deadline: refused, nothing stored.
-  ExpectProblem(visitor.Send("POST", path + "/registrations", Person(1)), 409,
-                "already_registered");
+  const auto again = visitor.Send("POST", path + "/registrations", Person(1));
+  ExpectProblem(again, 409, "already_registered");
+  EXPECT_EQ(JsonOf(again).at("field"), "email") << "the form marks the e-mail field";
   json no_consent = Person(4);
   no_consent["consent"] = false;
   ExpectProblem(visitor.Send("POST", path + "/registrations", no_consent), 400, "invalid_argument");
@@ -195,6 +196,41 @@ TEST_P(MeetingApiTest, AMalformedTokenIsNotFound) {
   EXPECT_EQ(visitor.Send("DELETE", "/api/public/registrations/abc")->status, 404);
   EXPECT_EQ(visitor.Send("DELETE", "/api/public/registrations/" + std::string(64, 'f'))->status,
             404);
+}
+
+TEST_P(MeetingApiTest, TheChoicesAreLabelledAndThemesComeFromPublicActivities) {
+  Browser organiser(port_);
+  ASSERT_EQ(organiser.LogIn("sam@example.se", kPassword), 200);
+  const std::int64_t now = std::time(nullptr);
+  for (const auto& [theme, members_only] :
+       {std::pair{"Skola", false}, std::pair{"Äldreomsorg", false}, std::pair{"Intern", true},
+        std::pair{"Skola", false}}) {
+    const auto created = organiser.Send("POST", Org() + "/activities",
+                                        {{"kind", "webinar"},
+                                         {"title", "Om jämlikhet"},
+                                         {"theme", theme},
+                                         {"starts_at", now + 86'400},
+                                         {"ends_at", now + 90'000},
+                                         {"registration_deadline", now + 3'600},
+                                         {"capacity", 10},
+                                         {"members_only", members_only}});
+    ASSERT_EQ(created->status, 201) << created->body;
+  }
+  Browser visitor(port_);
+  visitor.headers().emplace("Accept-Language", "sv-SE,sv;q=0.9");
+  const json swedish = JsonOf(visitor.Get("/api/public/activity-options"));
+  EXPECT_EQ(swedish.at("themes"), json({"Skola", "Äldreomsorg"}))
+      << "one each, members-only hidden";
+  ASSERT_EQ(swedish.at("kinds").size(), 4U);
+  EXPECT_EQ(swedish.at("kinds")[3], json({{"id", "network_meeting"}, {"label", "Nätverksträff"}}));
+  ASSERT_EQ(swedish.at("recommendations").size(), 5U);
+  EXPECT_EQ(swedish.at("recommendations")[1].at("id"), "measure");
+  ASSERT_EQ(swedish.at("counties").size(), 21U);
+  EXPECT_EQ(swedish.at("counties")[0], json({{"code", "01"}, {"name", "Stockholms län"}}));
+  visitor.headers().erase("Accept-Language");
+  visitor.headers().emplace("Accept-Language", "en");
+  const json english = JsonOf(visitor.Get("/api/public/activity-options"));
+  EXPECT_EQ(english.at("kinds")[3].at("label"), "Network meeting");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MeetingApiTest, ::testing::ValuesIn(store::testing::Backends()),

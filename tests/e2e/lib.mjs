@@ -70,18 +70,37 @@ async function cleanup() {
   }
 }
 
+// Run `fn` when the test ends (before the server and browser started earlier are stopped).
+export function addCleanup(fn) {
+  cleanups.push(fn);
+}
+
 export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// A port free on loopback now, for a server that must know its own address before it starts
+// (its --site-url). The kernel picks it; the short gap until the server binds it is harmless here.
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
 // Start `jamlik serve --demo` and wait for the URL and the demo password on its stdout.
 // With keepInitialPassword the printed (initial) password is returned unchanged, for tests of the
-// forced change.
-export async function startServer(args, { demoData = false, lang = 'sv', keepInitialPassword = false } = {}) {
+// forced change. `port` fixes the port (else the kernel chooses); `extraArgs` go to `serve`.
+export async function startServer(args, { demoData = false, lang = 'sv', keepInitialPassword = false, port = 0, extraArgs = [] } = {}) {
   check(existsSync(args.jamlik), `no jamlik binary at ${args.jamlik}`);
   check(existsSync(join(args['web-root'], 'index.html')), `no built web application in ${args['web-root']} (build the 'web' target)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'jamlik-e2e-'));
-  const serveArgs = ['serve', '--listen', '127.0.0.1:0', '--demo', '--web-root', args['web-root'], '--threads', '4'];
+  const serveArgs = ['serve', '--listen', `127.0.0.1:${port}`, '--demo', '--web-root', args['web-root'], '--threads', '4', ...extraArgs];
   if (demoData) {
     check(args['demo-csv'] && existsSync(args['demo-csv']), `no demo data at ${args['demo-csv']}`);
     serveArgs.push('--demo-data', args['demo-csv']);
@@ -181,8 +200,9 @@ export async function startBrowser() {
   return browser;
 }
 
-export async function newPage(browser, viewport = desktop) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'sv-SE' });
+// `contextOptions` adds to the browser context's (e.g. timezoneId).
+export async function newPage(browser, viewport = desktop, contextOptions = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'sv-SE', ...contextOptions });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   const problems = [];

@@ -4,7 +4,7 @@
 
 // The API's types are generated from its OpenAPI document (web/CMakeLists.txt runs
 // openapi-typescript on `jamlik openapi`), never written by hand.
-import type { components } from './generated/api-schema';
+import type { components, paths } from './generated/api-schema';
 import { lang } from './i18n';
 
 type Schemas = components['schemas'];
@@ -26,6 +26,29 @@ export type InequalityResult = Schemas['InequalityResult'];
 export type DistributionRequest = Schemas['DistributionRequest'];
 export type DistributionRow = Schemas['DistributionRow'];
 export type DistributionResult = Schemas['DistributionResult'];
+export type Activity = Schemas['Activity'];
+export type Registration = Schemas['Registration'];
+
+// The labelled choices an activity is described by (kinds, recommendations, counties, themes).
+export type ActivityOptions =
+  paths['/api/public/activity-options']['get']['responses']['200']['content']['application/json'];
+// What a registration answers (201) and what an organiser sends to create an activity: inline
+// schemas of their operations.
+export type RegistrationReceipt =
+  paths['/api/public/activities/{activity}/registrations']['post']['responses']['201']['content']['application/json'];
+export type RegistrationRequest = NonNullable<
+  paths['/api/public/activities/{activity}/registrations']['post']['requestBody']
+>['content']['application/json'];
+export type ActivityDraft = NonNullable<
+  paths['/api/organisations/{org}/activities']['post']['requestBody']
+>['content']['application/json'];
+
+// The public list's filters; empty ones are left out of the query.
+export interface ActivityFilter {
+  kind?: string;
+  county?: string;
+  theme?: string;
+}
 
 // A problem as the client sees it: the server's problem+json, or one made up for a network
 // failure (no `type`), with the seconds of a Retry-After header (429 throttled).
@@ -190,6 +213,43 @@ export const api = {
     `/api/organisations/${org}/analyses/${id}/export?format=${format}&lang=${lang()}` +
     (options.table ? `&table=${options.table}` : '') +
     (options.decimal ? `&decimal=${options.decimal}` : ''),
+
+  // The meeting place's public part: no account, no CSRF token (the server checks the origin).
+  publicActivities: (filter: ActivityFilter) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    const text = query.toString();
+    return request<{ activities: Activity[] }>(
+      'GET',
+      `/api/public/activities${text ? '?' + text : ''}`,
+    ).then((r) => r.activities);
+  },
+  activityOptions: () =>
+    request<ActivityOptions>('GET', '/api/public/activity-options'),
+  publicActivity: (id: number) => request<Activity>('GET', `/api/public/activities/${id}`),
+  register: (id: number, body: RegistrationRequest) =>
+    request<RegistrationReceipt>('POST', `/api/public/activities/${id}/registrations`, body),
+  cancelRegistration: (token: string) =>
+    request<{ status: string; status_label: string }>(
+      'DELETE',
+      `/api/public/registrations/${encodeURIComponent(token)}`,
+    ),
+  // The organiser's side: the organisation's activities, a new one, its participants and seats.
+  activities: (org: number) =>
+    request<{ activities: Activity[] }>('GET', `/api/organisations/${org}/activities`).then(
+      (r) => r.activities,
+    ),
+  createActivity: (org: number, draft: ActivityDraft) =>
+    request<Activity>('POST', `/api/organisations/${org}/activities`, draft),
+  participants: (org: number, id: number) =>
+    request<{ activity: Activity; registrations: Registration[] }>(
+      'GET',
+      `/api/organisations/${org}/activities/${id}/registrations`,
+    ),
+  changeCapacity: (org: number, id: number, capacity: number) =>
+    request<Activity>('PATCH', `/api/organisations/${org}/activities/${id}`, { capacity }),
+  participantsExportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
+    `/api/organisations/${org}/activities/${id}/registrations/export?format=${format}&lang=${lang()}`,
 };
 
 export interface UploadHandle {

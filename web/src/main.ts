@@ -16,13 +16,19 @@ import { h, option, replace } from './dom';
 import { describeError } from './errors';
 import { lang, otherLang, setLang, t } from './i18n';
 import { accountPath, renderAccount } from './pages/account';
+import { activitiesPath, renderActivities } from './pages/activities';
+import { renderActivity } from './pages/activity';
+import { renderCancelRegistration } from './pages/cancel-registration';
 import { renderAnalysis } from './pages/analysis';
 import { renderAnalyses } from './pages/analyses';
 import { renderDataset } from './pages/dataset';
 import { renderDatasets } from './pages/datasets';
 import { renderLogin } from './pages/login';
+import { renderNewActivity } from './pages/new-activity';
 import { renderNewAnalysis } from './pages/new-analysis';
 import { renderNotFound } from './pages/not-found';
+import { organiserPath, renderOrganiserActivities } from './pages/organiser-activities';
+import { renderParticipants } from './pages/participants';
 import { renderUpload } from './pages/upload';
 
 interface Route {
@@ -43,6 +49,13 @@ const routes: Route[] = [
   { pattern: /^\/analyser\/ny\/?$/, names: [], page: renderNewAnalysis },
   { pattern: /^\/analyser\/(\d+)\/?$/, names: ['id'], page: renderAnalysis },
   { pattern: /^\/konto\/?$/, names: [], page: renderAccount, personal: true },
+  // The meeting place: public pages anyone may open, and the organiser's pages.
+  { pattern: /^\/aktiviteter\/?$/, names: [], page: renderActivities, public: true },
+  { pattern: /^\/aktiviteter\/(\d+)\/?$/, names: ['id'], page: renderActivity, public: true },
+  { pattern: /^\/avanmalan\/([^/]+)\/?$/, names: ['token'], page: renderCancelRegistration, public: true },
+  { pattern: /^\/arrangor\/aktiviteter\/?$/, names: [], page: renderOrganiserActivities },
+  { pattern: /^\/arrangor\/aktiviteter\/ny\/?$/, names: [], page: renderNewActivity },
+  { pattern: /^\/arrangor\/aktiviteter\/(\d+)\/?$/, names: ['id'], page: renderParticipants },
 ];
 
 const orgKey = 'jamlik.organisation';
@@ -116,6 +129,20 @@ async function logOut(): Promise<void> {
   navigate('/logga-in', t('login.loggedOut'));
 }
 
+function navigation(links: [string, string][], active: string): HTMLElement {
+  return h(
+    'nav',
+    { 'aria-label': t('nav.label'), class: 'site-nav' },
+    h(
+      'ul',
+      {},
+      links.map(([href, label]) =>
+        h('li', {}, h('a', { href, 'data-link': true, 'aria-current': active.startsWith(href) ? 'page' : null }, label)),
+      ),
+    ),
+  );
+}
+
 function header(active: string): HTMLElement {
   const other = otherLang();
   const langButton = h(
@@ -139,7 +166,14 @@ function header(active: string): HTMLElement {
   const tools = h('div', { class: 'header-tools' }, langButton);
   bar.append(tools);
   const element = h('header', { class: 'site-header' }, bar);
-  if (session && mustChangePassword()) {
+  if (!session) {
+    // Visitors without an account: the meeting place's public activities, and the way in.
+    const links: [string, string][] = [
+      [activitiesPath, t('nav.activities')],
+      ['/logga-in', t('nav.login')],
+    ];
+    element.append(navigation(links, active));
+  } else if (session && mustChangePassword()) {
     tools.append(
       h('span', { class: 'user-name' }, t('header.signedInAs', { name: session.user.name || session.user.email })),
       h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
@@ -159,31 +193,10 @@ function header(active: string): HTMLElement {
     const links: [string, string][] = [
       ['/datamangder', t('nav.datasets')],
       ['/analyser', t('nav.analyses')],
+      [organiserPath, t('nav.activities')],
       [accountPath, t('nav.account')],
     ];
-    const nav = h(
-      'nav',
-      { 'aria-label': t('nav.label'), class: 'site-nav' },
-      h(
-        'ul',
-        {},
-        links.map(([href, label]) =>
-          h(
-            'li',
-            {},
-            h(
-              'a',
-              {
-                href,
-                'data-link': true,
-                'aria-current': active.startsWith(href) ? 'page' : null,
-              },
-              label,
-            ),
-          ),
-        ),
-      ),
-    );
+    const nav = navigation(links, active);
     element.append(nav);
     if (session.memberships.length > 1) {
       const select = h(

@@ -11,6 +11,7 @@ import { field, h, option, replace, uid } from '../dom';
 import { describeError } from '../errors';
 import { formatNumber, lang, t } from '../i18n';
 import { loading, pageHeading } from './common';
+import { clearInvalid, markInvalid } from './form-errors';
 
 const numericTypes = ['int64', 'double'];
 
@@ -314,23 +315,6 @@ class IndicatorEditor {
   }
 }
 
-// Mark a control invalid with a message right after it; return the message element.
-function markInvalid(control: HTMLElement, message: string): void {
-  const id = uid('err');
-  const error = h('p', { class: 'field-error', id }, message);
-  control.setAttribute('aria-invalid', 'true');
-  const described = control.getAttribute('aria-describedby');
-  control.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
-  const container = control.closest('.field, fieldset') ?? control.parentElement;
-  if (container) {
-    if (container.tagName === 'FIELDSET') {
-      container.querySelector('legend')?.after(error);
-    } else {
-      container.append(error);
-    }
-  }
-}
-
 // A column name as the engine compares it: "Ålder" and "alder" are one column.
 function canonicalColumn(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -344,20 +328,6 @@ function conditionNaming(form: HTMLElement, column: string): HTMLElement | null 
   return (
     conditions.find((input) => canonicalColumn(input.value).match(/[\p{L}\p{N}_]+/gu)?.includes(wanted) ?? false) ?? null
   );
-}
-
-function clearInvalid(form: HTMLElement): void {
-  form.querySelectorAll('.field-error').forEach((e) => {
-    const id = e.id;
-    form.querySelectorAll(`[aria-describedby~="${id}"]`).forEach((control) => {
-      const rest = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== id);
-      if (rest.length) control.setAttribute('aria-describedby', rest.join(' '));
-      else control.removeAttribute('aria-describedby');
-      control.removeAttribute('aria-invalid');
-    });
-    e.remove();
-  });
-  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
 }
 
 export async function renderNewAnalysis(context: PageContext): Promise<void> {
