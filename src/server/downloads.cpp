@@ -14,9 +14,7 @@ namespace jamlik::server {
 
 namespace fs = std::filesystem;
 
-// The Content-Disposition of a download named `name` (an analysis' or an activity's name, å ä ö and all):
-// RFC 6266 with an ASCII `filename` for old clients and `filename*` (RFC 5987: UTF-8,
-// percent-encoded) which every current browser prefers.
+// An analysis' or an activity's name, å ä ö and all: `filename*` percent-encodes its UTF-8.
 std::string ContentDisposition(const std::string& name, const std::string& extension) {
   std::string ascii;
   std::string encoded;
