@@ -1,7 +1,7 @@
 // The meeting place's activities and registrations. The public part needs no account: anyone
 // lists the public activities, registers with only the data the organiser needs, and cancels by
 // the private link in the confirmation. Organisers (an organisation's analysts and admins) create
-// activities, read their participant lists (also as CSV or Excel, each export audited) and change
+// activities, read their participant lists (also as CSV or Excel; each reading audited) and change
 // the number of seats. The public activities are also an iCalendar feed, and each one an .ics.
 #include <fmt/format.h>
 
@@ -266,11 +266,27 @@ void ListOwn(Context& context) {
   context.Json(200, {{"activities", std::move(activities)}});
 }
 
+// Record in the organisation's audit log that the caller read the activity's participants
+// (personal data), as the analyses' views and exports are recorded; before they are sent.
+void AuditParticipants(Context& context, const app::Activity& activity, std::string action,
+                       std::size_t rows) {
+  AuditRecord record;
+  record.action = std::move(action);
+  record.table = fmt::format("participants of activity {} '{}'", activity.id, activity.title);
+  record.dataset.path = "(registrations)";
+  record.user = context.user().email;
+  record.rows = rows;
+  app::StoreAuditLog(context.state.store, context.org_id(), context.user().id)
+      .Append(std::move(record));
+}
+
 void Participants(Context& context) {
   const auto activity = FindOwn(context);
   if (!activity) return context.Fail(Problem::kNotFound);
+  const auto listed = app::ListRegistrations(context.state.store, activity->id);
+  AuditParticipants(context, *activity, "view_participants", listed.size());
   json registrations = json::array();
-  for (const auto& registration : app::ListRegistrations(context.state.store, activity->id)) {
+  for (const auto& registration : listed) {
     registrations.push_back(RegistrationJson(registration));
   }
   context.Json(200, {{"activity", ActivityJson(*activity, Now())},
@@ -286,14 +302,7 @@ void ExportParticipants(Context& context) {
   const std::string format = Choice(context.request, "format", {"csv", "xlsx"}, "csv");
   const Table participants = app::ParticipantTable(
       app::ListRegistrations(context.state.store, activity->id), CurrentLanguage());
-  AuditRecord record;
-  record.action = "export_participants_" + format;
-  record.table = fmt::format("participants of activity {} '{}'", activity->id, activity->title);
-  record.dataset.path = "(registrations)";
-  record.user = context.user().email;
-  record.rows = participants.num_rows();
-  app::StoreAuditLog(context.state.store, context.org_id(), context.user().id)
-      .Append(std::move(record));
+  AuditParticipants(context, *activity, "export_participants_" + format, participants.num_rows());
   std::string content;
   if (format == "csv") {
     std::ostringstream out;

@@ -364,11 +364,13 @@ TEST_P(MeetingApiTest, TheParticipantListAsCsvAndExcelInTheUsersLanguageAudited)
   EXPECT_NE(files.at("xl/worksheets/sheet1.xml").find("<v>1</v>"), std::string::npos);
   ExpectProblem(organiser.Get(path + "?format=pdf"), 400, "invalid_argument");
 
-  // Personal data: each export is in the organisation's audit log, newest first.
+  // Personal data: each reading is in the organisation's audit log, newest first.
   const auto entries = app::ListAuditEntries(store(), org_, 10);
-  ASSERT_EQ(entries.size(), 4U) << "three CSV downloads and one Excel";
+  ASSERT_EQ(entries.size(), 5U) << "the list, three CSV downloads and one Excel";
   EXPECT_EQ(entries[0].record.action, "export_participants_xlsx");
   EXPECT_EQ(entries[1].record.action, "export_participants_csv");
+  EXPECT_EQ(entries[4].record.action, "view_participants");
+  EXPECT_EQ(entries[4].record.rows, 2U);
   EXPECT_EQ(entries[0].record.user, "sam@example.se");
   EXPECT_EQ(entries[0].record.rows, 2U);
   EXPECT_NE(entries[0].record.table.find(std::to_string(id)), std::string::npos);
