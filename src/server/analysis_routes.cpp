@@ -3,12 +3,9 @@
 // through app::PublishResults.
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
-#include "app/accounts/credentials.hpp"
 #include "app/analyses/analyses.hpp"
 #include "app/analyses/audit_trail.hpp"
 #include "app/analyses/indicator_json.hpp"
@@ -18,14 +15,12 @@
 #include "inequality/registry.hpp"
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
-#include "io/xlsx_writer.hpp"
 #include "pipeline/pipeline.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 json AnalysisJson(const app::Analysis& analysis) {
@@ -159,46 +154,6 @@ void Inequality(Context& context) {
                      {"rows", std::move(rows)}});
 }
 
-// The Content-Disposition of a download named `name` (the analysis' name, å ä ö and all):
-// RFC 6266 with an ASCII `filename` for old clients and `filename*` (RFC 5987: UTF-8,
-// percent-encoded) which every current browser prefers.
-std::string ContentDisposition(const std::string& name, const std::string& extension) {
-  std::string ascii;
-  std::string encoded;
-  for (unsigned char c : name) {
-    const bool plain = c < 0x80 && (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.');
-    // One '_' per character the fallback cannot carry: UTF-8 continuation bytes add none.
-    if (plain) {
-      ascii += static_cast<char>(c);
-    } else if ((c & 0xC0) != 0x80) {
-      ascii += '_';
-    }
-    encoded += plain ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
-  }
-  if (ascii.empty()) {
-    ascii = "resultat";
-    encoded = "resultat";
-  }
-  return fmt::format("attachment; filename=\"{}.{}\"; filename*=UTF-8''{}.{}", ascii, extension,
-                     encoded, extension);
-}
-
-// A query parameter that is one of `allowed`, else `fallback` when absent; throws
-// kInvalidArgument naming it otherwise.
-std::string Choice(const httplib::Request& request, const char* name,
-                   std::initializer_list<std::string_view> allowed, std::string_view fallback) {
-  const std::string value = request.get_param_value(name);
-  if (value.empty()) return std::string(fallback);
-  std::string listed;
-  for (std::string_view choice : allowed) {
-    if (value == choice) return value;
-    listed += (listed.empty() ? "" : ", ") + std::string(choice);
-  }
-  throw Error(ErrorCode::kInvalidArgument,
-              fmt::format("{} {} {}", name, Tr("ska vara en av", "must be one of"), listed), {},
-              name, value);
-}
-
 Table WithHeaderLabels(const Table& table) {
   std::vector<Column> columns = table.columns();
   for (Column& column : columns) column.set_name(pipeline::ColumnHeaderLabel(column.name()));
@@ -252,10 +207,6 @@ void Export(Context& context) {
     type = "text/csv; charset=utf-8";
     if (part == "inequality") file_name += Tr(" – ojämlikhet", " – inequality");
   } else {
-    // libxlsxwriter writes files only: through a temporary one in the data folder.
-    const fs::path folder = fs::path(context.state.config.store.data_dir) / "exports";
-    fs::create_directories(folder);
-    const fs::path path = folder / (app::RandomHex(16) + ".xlsx");
     const XlsxSheet sheets[] = {
         {std::string(Tr("Indikatorer", "Indicators")), &results, pipeline::ColumnHeaderLabel,
          [](const std::string& column) { return std::string(ResultColumnNumberFormat(column)); }},
@@ -264,12 +215,8 @@ void Export(Context& context) {
            return std::string(inequality::InequalityColumnNumberFormat(column));
          }},
     };
-    WriteXlsx(sheets, path.string());
-    std::ifstream in(path, std::ios::binary);
-    content.assign(std::istreambuf_iterator<char>(in), {});
-    in.close();
-    fs::remove(path);
-    type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    content = XlsxContent(sheets, context.state.config);
+    type = kXlsxContentType;
   }
   context.response.set_header("Content-Disposition", ContentDisposition(file_name, format));
   context.response.set_content(content, type);

@@ -1,18 +1,24 @@
 // The meeting place's activities and registrations. The public part needs no account: anyone
 // lists the public activities, registers with only the data the organiser needs, and cancels by
 // the private link in the confirmation. Organisers (an organisation's analysts and admins) create
-// activities, read their participant lists and change the number of seats.
+// activities, read their participant lists (also as CSV or Excel; each reading audited) and change
+// the number of seats. The public activities are also an iCalendar feed, and each one an .ics.
 #include <fmt/format.h>
 
 #include <ctime>
 #include <set>
+#include <sstream>
 
 #include "app/accounts/throttle.hpp"
+#include "app/analyses/audit_trail.hpp"
 #include "app/meetings/activities.hpp"
+#include "app/meetings/activity_calendar.hpp"
+#include "app/meetings/participant_list.hpp"
 #include "app/meetings/registrations.hpp"
 #include "core/error.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
+#include "io/table_writer.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -90,12 +96,18 @@ std::string SiteUrl(const Context& context) {
 
 // ---- Public ----
 
-void ListPublic(Context& context) {
+// The public activities that have not ended, of the kind, county and theme asked for.
+app::ActivityFilter PublicFilter(const httplib::Request& request) {
   app::ActivityFilter filter;
-  filter.kind = KindParameter(context.request);
-  filter.county = context.request.get_param_value("county");
-  filter.theme = context.request.get_param_value("theme");
+  filter.kind = KindParameter(request);
+  filter.county = request.get_param_value("county");
+  filter.theme = request.get_param_value("theme");
   filter.ending_after = Now();
+  return filter;
+}
+
+void ListPublic(Context& context) {
+  const app::ActivityFilter filter = PublicFilter(context.request);
   json activities = json::array();
   for (const auto& activity : app::ListActivities(context.state.store, filter)) {
     activities.push_back(ActivityJson(activity, filter.ending_after));
@@ -143,6 +155,26 @@ void ShowPublic(Context& context) {
   json body = ActivityJson(*activity, Now());
   body["consent_text"] = app::ConsentText(CurrentLanguage(), context.state.config.retention_days);
   context.Json(200, body);
+}
+
+constexpr const char* kCalendarContentType = "text/calendar; charset=utf-8";
+
+// The public activities as a calendar to subscribe to, filtered like the list.
+void PublicCalendar(Context& context) {
+  const auto activities = app::ListActivities(context.state.store, PublicFilter(context.request));
+  context.response.set_content(
+      app::ActivitiesICalendar(activities, SiteUrl(context), CurrentLanguage()),
+      kCalendarContentType);
+}
+
+// One public activity as an .ics file, named after its title.
+void ActivityCalendar(Context& context) {
+  const auto activity = FindPublic(context);
+  if (!activity) return context.Fail(Problem::kNotFound);
+  context.response.set_header("Content-Disposition", ContentDisposition(activity->title, "ics"));
+  context.response.set_content(
+      app::ActivitiesICalendar({*activity}, SiteUrl(context), CurrentLanguage()),
+      kCalendarContentType);
 }
 
 void RegisterPublic(Context& context) {
@@ -262,15 +294,55 @@ void ListOwn(Context& context) {
   context.Json(200, {{"activities", std::move(activities)}});
 }
 
+// Record in the organisation's audit log that the caller read the activity's participants
+// (personal data), as the analyses' views and exports are recorded; before they are sent.
+void AuditParticipants(Context& context, const app::Activity& activity, std::string action,
+                       std::size_t rows) {
+  AuditRecord record;
+  record.action = std::move(action);
+  record.table = fmt::format("participants of activity {} '{}'", activity.id, activity.title);
+  record.dataset.path = "(registrations)";
+  record.user = context.user().email;
+  record.rows = rows;
+  app::StoreAuditLog(context.state.store, context.org_id(), context.user().id)
+      .Append(std::move(record));
+}
+
 void Participants(Context& context) {
   const auto activity = FindOwn(context);
   if (!activity) return context.Fail(Problem::kNotFound);
+  const auto listed = app::ListRegistrations(context.state.store, activity->id);
+  AuditParticipants(context, *activity, "view_participants", listed.size());
   json registrations = json::array();
-  for (const auto& registration : app::ListRegistrations(context.state.store, activity->id)) {
+  for (const auto& registration : listed) {
     registrations.push_back(RegistrationJson(registration));
   }
   context.Json(200, {{"activity", ActivityJson(*activity, Now())},
                      {"registrations", std::move(registrations)}});
+}
+
+// The participant list as a file: CSV as Swedish Excel opens it (';', UTF-8 with a byte order
+// mark) or Excel with a header row, headed in the request's language and named after the
+// activity. Personal data: the organisation's audit log records each export before it is sent.
+void ExportParticipants(Context& context) {
+  const auto activity = FindOwn(context);
+  if (!activity) return context.Fail(Problem::kNotFound);
+  const std::string format = Choice(context.request, "format", {"csv", "xlsx"}, "csv");
+  const Table participants = app::ParticipantTable(
+      app::ListRegistrations(context.state.store, activity->id), CurrentLanguage());
+  AuditParticipants(context, *activity, "export_participants_" + format, participants.num_rows());
+  std::string content;
+  if (format == "csv") {
+    std::ostringstream out;
+    WriteCsv(participants, out, kSwedishExcelCsv);
+    content = out.str();
+  } else {
+    const XlsxSheet sheets[] = {{std::string(Tr("Deltagare", "Participants")), &participants}};
+    content = XlsxContent(sheets, context.state.config);
+  }
+  context.response.set_header("Content-Disposition", ContentDisposition(activity->title, format));
+  context.response.set_content(content,
+                               format == "csv" ? "text/csv; charset=utf-8" : kXlsxContentType);
 }
 
 void ChangeSeats(Context& context) {
@@ -293,10 +365,15 @@ void AddMeetingRoutes(std::vector<Route>& routes) {
   routes.push_back(
       {"POST", "/api/public/activities/{activity}/registrations", Access::kPublic, RegisterPublic});
   routes.push_back({"DELETE", "/api/public/registrations/{token}", Access::kPublic, CancelPublic});
+  routes.push_back({"GET", "/api/public/calendar.ics", Access::kPublic, PublicCalendar});
+  routes.push_back(
+      {"GET", "/api/public/activities/{activity}/calendar.ics", Access::kPublic, ActivityCalendar});
   routes.push_back({"GET", "/api/organisations/{org}/activities", Access::kOrgRead, ListOwn});
   routes.push_back({"POST", "/api/organisations/{org}/activities", Access::kOrgWrite, CreateOwn});
   routes.push_back({"GET", "/api/organisations/{org}/activities/{activity}/registrations",
                     Access::kOrgWrite, Participants});
+  routes.push_back({"GET", "/api/organisations/{org}/activities/{activity}/registrations/export",
+                    Access::kOrgWrite, ExportParticipants});
   routes.push_back(
       {"PATCH", "/api/organisations/{org}/activities/{activity}", Access::kOrgWrite, ChangeSeats});
 }

@@ -14,6 +14,7 @@
 #include "app/accounts/accounts.hpp"
 #include "app/accounts/sessions.hpp"
 #include "core/i18n.hpp"
+#include "io/xlsx_writer.hpp"
 #include "server/server.hpp"
 
 namespace jamlik {
@@ -123,6 +124,20 @@ std::string_view OpenApiSource();
 // A result row's JSON and its schema, from the result fields' declaration (result_json.cpp).
 nlohmann::json ResultRowJson(const ResultRow& row);
 nlohmann::ordered_json ResultRowSchema();
+
+// Downloads (downloads.cpp). The Content-Disposition of a file named `name` (å ä ö kept):
+// RFC 6266 with an ASCII `filename` for old clients and `filename*` (RFC 5987) that current
+// browsers prefer; "resultat" when nothing of the name is left.
+std::string ContentDisposition(const std::string& name, const std::string& extension);
+// A query parameter that is one of `allowed`, else `fallback` when absent; throws
+// kInvalidArgument naming it otherwise.
+std::string Choice(const httplib::Request& request, const char* name,
+                   std::initializer_list<std::string_view> allowed, std::string_view fallback);
+inline constexpr const char* kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// The bytes of an Excel workbook of `sheets`, written through a temporary file in the data folder
+// (libxlsxwriter writes only files), which is removed.
+std::string XlsxContent(std::span<const XlsxSheet> sheets, const ServerConfig& config);
 
 // JSON forms of the domain objects.
 nlohmann::json ToJson(const app::Organisation& organisation);

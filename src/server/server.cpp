@@ -355,9 +355,11 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
   logged_user = context.session ? context.user().id : 0;
 }
 
-// "/api/organisations/{org}" → "/api/organisations/([0-9]+)", httplib's regular expression.
+// "/api/organisations/{org}" → "/api/organisations/([0-9]+)", httplib's regular expression; a
+// dot is a dot ("calendar.ics").
 std::string PathPattern(const std::string& path) {
-  const std::string tokens = std::regex_replace(path, std::regex("\\{token\\}"), "([0-9a-f]{64})");
+  const std::string dots = std::regex_replace(path, std::regex("\\."), "\\.");
+  const std::string tokens = std::regex_replace(dots, std::regex("\\{token\\}"), "([0-9a-f]{64})");
   return std::regex_replace(tokens, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
 }
 

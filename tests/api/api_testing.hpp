@@ -3,6 +3,7 @@
 // backend, and a client that keeps a session cookie and its CSRF token like a browser.
 #include <httplib.h>
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -50,5 +51,13 @@ class ApiTest : public store::testing::StoreTest {
 };
 
 nlohmann::json JsonOf(const httplib::Result& result);
+
+// The files of a zip archive (an .xlsx) by name: the central directory's entries, stored or
+// deflated.
+std::map<std::string, std::string> Unzip(const std::string& zip);
+
+// The Content-Disposition header of GET `path` as it travels: the client library would decode its
+// percent-encoding, so this reads the raw answer.
+std::string RawContentDisposition(int port, const std::string& path, const std::string& cookie);
 
 }  // namespace jamlik::server::testing

@@ -91,10 +91,14 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/public/activity-options"}, {Rule::kPublic, 200}},
       {{"POST", "/api/public/activities/{activity}/registrations"}, {Rule::kPublic, 201}},
       {{"DELETE", "/api/public/registrations/{token}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/calendar.ics"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/activities/{activity}/calendar.ics"}, {Rule::kPublic, 200}},
       {{"GET", "/api/organisations/{org}/activities"}, {Rule::kOrgMember, 200}},
       {{"POST", "/api/organisations/{org}/activities"}, {Rule::kOrgWriter, 201}},
       {{"PATCH", "/api/organisations/{org}/activities/{activity}"}, {Rule::kOrgWriter, 200}},
       {{"GET", "/api/organisations/{org}/activities/{activity}/registrations"},
+       {Rule::kOrgWriter, 200}},
+      {{"GET", "/api/organisations/{org}/activities/{activity}/registrations/export"},
        {Rule::kOrgWriter, 200}},
   };
   return rules;
@@ -311,6 +315,9 @@ TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) 
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
   EXPECT_EQ(browser.Get(own + "/activities/" + std::to_string(activity) + "/registrations")->status,
+            404);
+  EXPECT_EQ(browser.Get(own + "/activities/" + std::to_string(activity) + "/registrations/export")
+                ->status,
             404);
   EXPECT_EQ(
       browser.Send("PATCH", own + "/activities/" + std::to_string(activity), {{"capacity", 5}})

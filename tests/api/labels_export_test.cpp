@@ -2,12 +2,7 @@
 // Accept-Language), not the server's: problem details of uploads and filters, the labels beside the
 // result codes, and the exports' headers, sheet names, CSV conventions and file names. On every
 // backend.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include <cstdint>
 #include <map>
@@ -70,67 +65,6 @@ class LabelsExportTest : public ApiTest {
   std::int64_t org_ = 0;
   std::int64_t dataset_id_ = 0;
 };
-
-// The files of a zip archive (an .xlsx) by name: the central directory's entries, stored or
-// deflated.
-std::map<std::string, std::string> Unzip(const std::string& zip) {
-  const auto u16 = [&](std::size_t at) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(zip[at])) |
-           static_cast<std::uint32_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
-  };
-  const auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
-  const std::size_t end = zip.rfind("PK\x05\x06");
-  if (end == std::string::npos) return {};
-  std::map<std::string, std::string> files;
-  std::size_t entry = u32(end + 16);
-  for (std::uint32_t i = 0; i < u16(end + 10); ++i) {
-    const std::uint32_t method = u16(entry + 10), size = u32(entry + 24);
-    const std::uint32_t compressed = u32(entry + 20), local = u32(entry + 42);
-    const std::string name = zip.substr(entry + 46, u16(entry + 28));
-    const std::size_t data = local + 30 + u16(local + 26) + u16(local + 28);
-    std::string out(size, '\0');
-    if (method == 0) {
-      out = zip.substr(data, size);
-    } else {
-      z_stream stream{};
-      inflateInit2(&stream, -MAX_WBITS);
-      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
-      stream.avail_in = compressed;
-      stream.next_out = reinterpret_cast<Bytef*>(out.data());
-      stream.avail_out = size;
-      inflate(&stream, Z_FINISH);
-      inflateEnd(&stream);
-    }
-    files[name] = out;
-    entry += 46 + u16(entry + 28) + u16(entry + 30) + u16(entry + 32);
-  }
-  return files;
-}
-
-// The Content-Disposition header of GET `path` as it travels: the client library would decode its
-// percent-encoding, so this reads the raw answer.
-std::string RawContentDisposition(int port, const std::string& path, const std::string& cookie) {
-  const int socket_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) return {};
-  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
-                              "\r\nConnection: close\r\n\r\n";
-  if (::send(socket_fd, request.data(), request.size(), 0) < 0) return {};
-  std::string answer;
-  char buffer[4096];
-  for (ssize_t got; (got = ::recv(socket_fd, buffer, sizeof(buffer), 0)) > 0;) {
-    answer.append(buffer, static_cast<std::size_t>(got));
-    if (answer.find("\r\n\r\n") != std::string::npos) break;
-  }
-  ::close(socket_fd);
-  const std::size_t start = answer.find("Content-Disposition: ");
-  if (start == std::string::npos) return {};
-  const std::size_t from = start + std::string_view("Content-Disposition: ").size();
-  return answer.substr(from, answer.find("\r\n", from) - from);
-}
 
 TEST_P(LabelsExportTest, UploadAndFilterErrorsAreInTheRequestsLanguage) {
   Browser browser(port_);

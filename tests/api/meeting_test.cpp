@@ -3,10 +3,16 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include "app/accounts/accounts.hpp"
+#include "app/analyses/audit_trail.hpp"
 #include "app/outbox/smtp_sink_testing.hpp"
+#include "core/swedish_time.hpp"
+#include "io/icalendar_writer.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -49,18 +55,19 @@ class MeetingApiTest : public ApiTest {
 
   // An activity created through the API by the organiser.
   json Create(Browser& organiser, std::int64_t capacity, std::int64_t deadline_from_now,
-              bool members_only = false) {
+              bool members_only = false, const json& more = json::object()) {
     const std::int64_t now = std::time(nullptr);
-    const auto created = organiser.Send("POST", Org() + "/activities",
-                                        {{"kind", "seminar"},
-                                         {"title", "Jämlik hälsa i budgeten"},
-                                         {"recommendations", "measure,governance"},
-                                         {"county", "18"},
-                                         {"starts_at", now + 7 * 86'400},
-                                         {"ends_at", now + 7 * 86'400 + 7'200},
-                                         {"registration_deadline", now + deadline_from_now},
-                                         {"capacity", capacity},
-                                         {"members_only", members_only}});
+    json body = {{"kind", "seminar"},
+                 {"title", "Jämlik hälsa i budgeten"},
+                 {"recommendations", "measure,governance"},
+                 {"county", "18"},
+                 {"starts_at", now + 7 * 86'400},
+                 {"ends_at", now + 7 * 86'400 + 7'200},
+                 {"registration_deadline", now + deadline_from_now},
+                 {"capacity", capacity},
+                 {"members_only", members_only}};
+    body.update(more);
+    const auto created = organiser.Send("POST", Org() + "/activities", body);
     EXPECT_EQ(created->status, 201) << created->body;
     return JsonOf(created);
   }
@@ -231,6 +238,178 @@ TEST_P(MeetingApiTest, TheChoicesAreLabelledAndThemesComeFromPublicActivities) {
   visitor.headers().emplace("Accept-Language", "en");
   const json english = JsonOf(visitor.Get("/api/public/activity-options"));
   EXPECT_EQ(english.at("kinds")[3].at("label"), "Network meeting");
+}
+
+// What an independent parser (python3-icalendar, tests/api/ics_to_json.py) reads in `ics`, after
+// checking the lines' framing; fails the test when it refuses.
+json ParsedICalendar(const std::string& ics, const std::string& folder) {
+  const std::string path = (std::filesystem::path(folder) / "read.ics").string();
+  std::ofstream(path, std::ios::binary) << ics;
+  FILE* pipe = ::popen(("/usr/bin/python3 " JAMLIK_ICS_TO_JSON " '" + path + "'").c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  if (pipe == nullptr) return json::object();
+  std::string out;
+  char buffer[4096];
+  for (std::size_t got; (got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
+    out.append(buffer, got);
+  }
+  EXPECT_EQ(::pclose(pipe), 0) << "ics_to_json.py refused the calendar:\n" << ics;
+  return out.empty() ? json::object() : json::parse(out);
+}
+
+// "20261204T120000Z" → "2026-12-04T12:00:00Z", as ics_to_json.py prints a moment.
+std::string IsoUtc(std::int64_t seconds) {
+  const std::string basic = ICalendarUtcTime(seconds);
+  return basic.substr(0, 4) + "-" + basic.substr(4, 2) + "-" + basic.substr(6, 2) + "T" +
+         basic.substr(9, 2) + ":" + basic.substr(11, 2) + ":" + basic.substr(13, 2) + "Z";
+}
+
+TEST_P(MeetingApiTest, PublicActivitiesAsAnICalendarFeedAndOneAsAnIcsFile) {
+  Browser organiser(port_);
+  ASSERT_EQ(organiser.LogIn("sam@example.se", kPassword), 200);
+  const std::string description =
+      "Hur kommuner mäter skillnader, och vad de gör åt dem; ett seminarium\nför analytiker och "
+      "strateger i Örebro län med omnejd, där vi går igenom budgetens jämlikhetsanalys steg för "
+      "steg (C:\\budget).";
+  const json activity =
+      Create(organiser, 10, 86'400, false,
+             {{"description", description}, {"theme", "Folkhälsa"}, {"place", "Örebro slott"}});
+  const json hidden = Create(organiser, 10, 86'400, /*members_only=*/true);
+  const json webinar = Create(organiser, 10, 86'400, false,
+                              {{"kind", "webinar"},
+                               {"title", "Webbinarium om data"},
+                               {"county", "01"},
+                               {"link", "https://mote.example.se/rum/7"},
+                               {"recommendations", ""}});
+  const int id = activity.at("id").get<int>();
+  const std::string site = fmt::format("http://127.0.0.1:{}", port_);
+
+  Browser visitor(port_);
+  const auto feed = visitor.Get("/api/public/calendar.ics?county=18&lang=sv");
+  ASSERT_EQ(feed->status, 200) << feed->body;
+  EXPECT_EQ(feed->get_header_value("Content-Type"), "text/calendar; charset=utf-8");
+  const json calendar = ParsedICalendar(feed->body, data_dir());
+  EXPECT_EQ(calendar.at("version"), "2.0");
+  EXPECT_EQ(calendar.at("calscale"), "GREGORIAN");
+  EXPECT_EQ(calendar.at("prodid"), "-//Jämlik//Mötesplats social hållbarhet//SV");
+  EXPECT_EQ(calendar.at("name"), "Mötesplats social hållbarhet – aktiviteter");
+  ASSERT_EQ(calendar.at("events").size(), 1U) << "only the public one in county 18";
+  const json& event = calendar.at("events")[0];
+  EXPECT_EQ(event.at("uid"), fmt::format("aktivitet-{}@127.0.0.1", id));
+  EXPECT_EQ(event.at("dtstart"), IsoUtc(activity.at("starts_at").get<std::int64_t>()));
+  EXPECT_EQ(event.at("dtend"), IsoUtc(activity.at("ends_at").get<std::int64_t>()));
+  EXPECT_EQ(event.at("summary"), "Jämlik hälsa i budgeten");
+  EXPECT_EQ(event.at("description"), description) << "escaped, folded and read back whole";
+  EXPECT_EQ(event.at("location"), "Örebro slott");
+  EXPECT_EQ(event.at("url"), fmt::format("{}/aktiviteter/{}", site, id));
+  EXPECT_EQ(event.at("categories"),
+            json({"Seminarium", "Folkhälsa",
+                  "Integrera jämlik hälsa i all politik och i ordinarie styrning",
+                  "Mät och analysera problemet och bedöm effekterna av insatser"}));
+
+  // Filtered like the list; the whole feed has both public activities, not the members-only one.
+  const json all = ParsedICalendar(visitor.Get("/api/public/calendar.ics")->body, data_dir());
+  ASSERT_EQ(all.at("events").size(), 2U);
+  EXPECT_EQ(all.at("events")[1].at("location"), "https://mote.example.se/rum/7");
+  const json webinars = ParsedICalendar(
+      visitor.Get("/api/public/calendar.ics?kind=webinar&lang=en")->body, data_dir());
+  EXPECT_EQ(webinars.at("name"), "Mötesplats social hållbarhet – activities");
+  ASSERT_EQ(webinars.at("events").size(), 1U);
+  EXPECT_EQ(webinars.at("events")[0].at("uid"),
+            fmt::format("aktivitet-{}@127.0.0.1", webinar.at("id").get<int>()));
+  EXPECT_EQ(webinars.at("events")[0].at("categories"), json({"Webinar"}));
+  ExpectProblem(visitor.Get("/api/public/calendar.ics?kind=fest"), 400, "invalid_argument");
+
+  // One activity's file: the same event, named after the title; members-only ones are not found.
+  const auto file = visitor.Get(fmt::format("/api/public/activities/{}/calendar.ics?lang=sv", id));
+  ASSERT_EQ(file->status, 200);
+  EXPECT_EQ(file->get_header_value("Content-Type"), "text/calendar; charset=utf-8");
+  EXPECT_NE(RawContentDisposition(port_, fmt::format("/api/public/activities/{}/calendar.ics", id),
+                                  "none=1")
+                .find("filename*=UTF-8''J%C3%A4mlik%20h%C3%A4lsa%20i%20budgeten.ics"),
+            std::string::npos);
+  const json single = ParsedICalendar(file->body, data_dir());
+  ASSERT_EQ(single.at("events").size(), 1U);
+  EXPECT_EQ(single.at("events")[0], event);
+  ExpectProblem(visitor.Get(fmt::format("/api/public/activities/{}/calendar.ics",
+                                        hidden.at("id").get<int>())),
+                404, "not_found");
+  ExpectProblem(visitor.Get("/api/public/activities/999999/calendar.ics"), 404, "not_found");
+  EXPECT_EQ(visitor.Get("/api/public/calendarXics")->status, 404) << "a dot is a dot";
+}
+
+// "2026-12-04 13:05": when `seconds` is in Swedish time, as the participant list writes it.
+std::string SwedishMinute(std::int64_t seconds) {
+  const CivilTime time = SwedishTime(seconds);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", time.year, time.month, time.day, time.hour,
+                     time.minute);
+}
+
+TEST_P(MeetingApiTest, TheParticipantListAsCsvAndExcelInTheUsersLanguageAudited) {
+  Browser organiser(port_);
+  ASSERT_EQ(organiser.LogIn("sam@example.se", kPassword), 200);
+  const json activity = Create(organiser, 1, 86'400);
+  const int id = activity.at("id").get<int>();
+  Browser visitor(port_);
+  json first = Person(1);
+  first["name"] = "Åsa Öberg";
+  first["needs"] = "Rullstol; hörslinga";
+  const std::string register_path = fmt::format("/api/public/activities/{}/registrations", id);
+  ASSERT_EQ(visitor.Send("POST", register_path, first)->status, 201);
+  ASSERT_EQ(visitor.Send("POST", register_path, Person(2))->status, 201);
+  const json list = JsonOf(organiser.Get(fmt::format("{}/activities/{}/registrations", Org(), id)));
+  ASSERT_EQ(list.at("registrations").size(), 2U);
+  const std::string at1 = SwedishMinute(list.at("registrations")[0].at("created_at"));
+  const std::string at2 = SwedishMinute(list.at("registrations")[1].at("created_at"));
+  const std::string path = fmt::format("{}/activities/{}/registrations/export", Org(), id);
+
+  // CSV by default, as Swedish Excel opens it.
+  const auto csv = organiser.Get(path + "?lang=sv");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->body,
+            "\xEF\xBB\xBF"
+            "Namn;Organisation;E-post;Behov;Status;Plats i kön;Anmäld (svensk tid)\n"
+            "Åsa Öberg;Kumla kommun;person1@example.se;\"Rullstol; hörslinga\";Bekräftad;;" +
+                at1 + "\nPerson 2;Kumla kommun;person2@example.se;;På väntelistan;1;" + at2 + "\n");
+  const std::string cookie = organiser.headers().find("Cookie")->second;
+  EXPECT_EQ(RawContentDisposition(port_, path + "?format=csv&lang=sv", cookie),
+            "attachment; filename=\"J_mlik_h_lsa_i_budgeten.csv\"; "
+            "filename*=UTF-8''J%C3%A4mlik%20h%C3%A4lsa%20i%20budgeten.csv");
+  const std::string english = organiser.Get(path + "?format=csv&lang=en")->body;
+  EXPECT_EQ(english.substr(0, english.find('\n')),
+            "\xEF\xBB\xBF"
+            "Name;Organisation;E-mail;Needs;Status;Waiting position;Registered at (Swedish time)");
+  EXPECT_NE(english.find(";On the waiting list;1;"), std::string::npos);
+
+  // Excel: a header row, the position a number.
+  const auto xlsx = organiser.Get(path + "?format=xlsx&lang=sv");
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const auto files = Unzip(xlsx->body);
+  ASSERT_TRUE(files.count("xl/workbook.xml") && files.count("xl/worksheets/sheet1.xml") &&
+              files.count("xl/sharedStrings.xml"));
+  EXPECT_NE(files.at("xl/workbook.xml").find("<sheet name=\"Deltagare\""), std::string::npos);
+  const std::string& strings = files.at("xl/sharedStrings.xml");
+  for (const char* text : {"<t>Namn</t>", "<t>Plats i kön</t>", "<t>Åsa Öberg</t>",
+                           "<t>Rullstol; hörslinga</t>", "<t>På väntelistan</t>"}) {
+    EXPECT_NE(strings.find(text), std::string::npos) << text;
+  }
+  EXPECT_NE(files.at("xl/worksheets/sheet1.xml").find("<c r=\"F3\""), std::string::npos);
+  EXPECT_NE(files.at("xl/worksheets/sheet1.xml").find("<v>1</v>"), std::string::npos);
+  ExpectProblem(organiser.Get(path + "?format=pdf"), 400, "invalid_argument");
+
+  // Personal data: each reading is in the organisation's audit log, newest first.
+  const auto entries = app::ListAuditEntries(store(), org_, 10);
+  ASSERT_EQ(entries.size(), 5U) << "the list, three CSV downloads and one Excel";
+  EXPECT_EQ(entries[0].record.action, "export_participants_xlsx");
+  EXPECT_EQ(entries[1].record.action, "export_participants_csv");
+  EXPECT_EQ(entries[4].record.action, "view_participants");
+  EXPECT_EQ(entries[4].record.rows, 2U);
+  EXPECT_EQ(entries[0].record.user, "sam@example.se");
+  EXPECT_EQ(entries[0].record.rows, 2U);
+  EXPECT_NE(entries[0].record.table.find(std::to_string(id)), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MeetingApiTest, ::testing::ValuesIn(store::testing::Backends()),
