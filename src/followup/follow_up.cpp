@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "core/dimension_set.hpp"
@@ -44,6 +45,12 @@ TrackResult EvaluateTrack(const Track& track, const Target& target, const Period
     target_value = GapDistance(*track.gap, target.target_value).value_or(0.0);
     result.target_value = GapDisplay(*track.gap, target_value);
   }
+  // The value of the period is shown even when there is no baseline to judge it against.
+  const TrackPoint* current = PointAt(track, period);
+  const Value value = current != nullptr ? current->value : Value{.reason = StatusReason::kMissing};
+  result.estimate = shown(value.estimate);
+  result.lower = shown(value.lower);
+  result.upper = shown(value.upper);
   const TrackPoint* baseline = PointAt(track, target.baseline_period);
   if (baseline == nullptr || !baseline->value.estimate) {
     result.evaluation.reason = StatusReason::kBaselineMissing;
@@ -55,13 +62,8 @@ TrackResult EvaluateTrack(const Track& track, const Target& target, const Period
                       .baseline_period = target.baseline_period,
                       .target = target_value,
                       .target_period = target.target_period};
-  const TrackPoint* current = PointAt(track, period);
-  const Value value = current != nullptr ? current->value : Value{.reason = StatusReason::kMissing};
   result.evaluation = Evaluate(course, period, value);
   result.baseline = shown(course.baseline);
-  result.estimate = shown(value.estimate);
-  result.lower = shown(value.lower);
-  result.upper = shown(value.upper);
   result.path_value = shown(result.evaluation.path_value);
   return result;
 }
@@ -172,6 +174,26 @@ std::vector<TargetStatusRow> FollowUp(const std::vector<Target>& targets, const 
     }
   }
   return out;
+}
+
+std::optional<std::string> StatusColumnLabel(std::string_view column) {
+  static constexpr std::array<std::array<std::string_view, 3>, 11> kLabels = {{
+      {"target", "Mål", "Target"},
+      {"kind", "Målsort", "Kind"},
+      {"measure", "Mått", "Measure"},
+      {"baseline", "Utgångsvärde", "Baseline"},
+      {"path_value", "Banans värde", "Path value"},
+      {"target_value", "Målvärde", "Target value"},
+      {"status", "Status (id)", "Status (id)"},
+      {"status_label", "Status", "Status"},
+      {"reason", "Skäl (id)", "Reason (id)"},
+      {"reason_label", "Skäl", "Reason"},
+      {"detail", "Förklaring", "Detail"},
+  }};
+  for (const auto& [name, swedish, english] : kLabels) {
+    if (name == column) return std::string(Tr(swedish, english));
+  }
+  return std::nullopt;
 }
 
 Table StatusTable(const std::vector<TargetStatusRow>& rows) {

@@ -5,6 +5,7 @@
 // call the same function and show the same numbers.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/table.hpp"
@@ -51,5 +52,10 @@ std::vector<TargetStatusRow> FollowUp(const std::vector<Target>& targets, const 
 // baseline, estimate, lower, upper, path_value, target_value, status, status_label, reason,
 // reason_label, detail (ids for status and reason, labels in the user's language).
 Table StatusTable(const std::vector<TargetStatusRow>& rows);
+
+// Return the header people read for a status table's own column in the user's language
+// ("path_value" → "Banans värde" / "Path value"), or nullopt for the columns it shares with the
+// result table (indicator, area, estimate, …), whose headers the result fields declare.
+std::optional<std::string> StatusColumnLabel(std::string_view column);
 
 }  // namespace jamlik::followup
