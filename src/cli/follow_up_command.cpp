@@ -13,6 +13,7 @@
 #include "core/i18n.hpp"
 #include "followup/follow_up.hpp"
 #include "followup/plan.hpp"
+#include "followup/target_kind.hpp"
 #include "indicators/result_table.hpp"
 #include "pipeline/pipeline.hpp"
 
@@ -70,6 +71,21 @@ void RunFollowUp(const FollowUpCliOptions& options) {
              .header_label = HeaderLabel});
 }
 
+// The plan's keys and the target kinds, from their declarations (followup/plan.hpp,
+// followup/target_kind.hpp).
+std::string PlanHelp() {
+  std::string help =
+      std::string(Tr("Planens nycklar, per [[target]]:\n", "The plan's keys, per [[target]]:\n"));
+  for (const followup::PlanKey& key : followup::PlanKeys()) {
+    help += fmt::format("  {:<16} {}\n", key.key, Tr(key.description_sv, key.description_en));
+  }
+  help += Tr("Målsorter:\n", "Target kinds:\n");
+  for (const followup::TargetKind& kind : followup::TargetKinds()) {
+    help += fmt::format("  {:<16} {}\n", kind.id, Tr(kind.description_sv, kind.description_en));
+  }
+  return help;
+}
+
 }  // namespace
 
 void AddFollowUpCommand(CLI::App& app) {
@@ -109,6 +125,7 @@ void AddFollowUpCommand(CLI::App& app) {
                                   "confidence level of the gap measures' intervals")))
       ->capture_default_str()
       ->check(CLI::Range(0.5, 0.9999));
+  command->footer(PlanHelp());
   command->callback([options] { RunFollowUp(*options); });
 }
 
