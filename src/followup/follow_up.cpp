@@ -152,7 +152,17 @@ std::vector<TargetStatusRow> FollowUp(const std::vector<Target>& targets, const 
   }
   Table measures;
   if (!measure_ids.empty()) {
-    measures = pipeline::Measures(results, {.measures = measure_ids, .measure = options.measure});
+    // Only the settings a gap follows: a national result table holds thousands of others.
+    std::vector<ResultRow> followed;
+    for (const ResultRow& row : rows) {
+      const bool gap_setting = std::any_of(targets.begin(), targets.end(), [&](const Target& t) {
+        return !t.measure.empty() && t.indicator == row.indicator && t.area == row.area &&
+               t.dimension == row.dimension;
+      });
+      if (gap_setting) followed.push_back(row);
+    }
+    measures = pipeline::Measures(ResultRowsToTable(followed),
+                                  {.measures = measure_ids, .measure = options.measure});
   }
   const Observations data{.results = rows,
                           .measures = measure_ids.empty() ? nullptr : &measures,

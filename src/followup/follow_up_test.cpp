@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "followup/target_kind.hpp"
 #include "indicators/result_table.hpp"
 
 namespace jamlik::followup {
@@ -154,6 +155,19 @@ TEST(FollowUpTest, AGapFollowsTheMeasuresDistanceFromEquality) {
   EXPECT_NEAR(*now.path_value, 3, 1e-9);
   EXPECT_EQ(now.status, TargetStatus::kOffTrack);
   EXPECT_EQ(now.measure, "d");
+}
+
+TEST(TargetKindTest, EveryKindIsDocumentedAndFollowsSomething) {
+  for (const TargetKind& kind : TargetKinds()) {
+    EXPECT_FALSE(kind.id.empty());
+    EXPECT_FALSE(kind.label_sv.empty()) << kind.id;
+    EXPECT_FALSE(kind.label_en.empty()) << kind.id;
+    EXPECT_FALSE(kind.description_sv.empty()) << kind.id;
+    EXPECT_FALSE(kind.description_en.empty()) << kind.id;
+    EXPECT_NE(kind.tracks, nullptr) << kind.id;
+    EXPECT_EQ(FindTargetKind(kind.id), &kind);
+  }
+  EXPECT_EQ(FindTargetKind("no_such_kind"), nullptr);
 }
 
 TEST(FollowUpTest, TheTableCarriesIdsAndLabels) {

@@ -8,11 +8,13 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "followup/follow_up.hpp"
+#include "followup/target_kind.hpp"
 #include "indicators/result_table.hpp"
 
 namespace jamlik::followup {
@@ -108,6 +110,19 @@ TEST(FollowUpConformanceTest, EveryKindInEveryStatus) {
     ExpectNear(status[0].estimate, c.at("estimate"), "estimate");
     ExpectNear(status[0].lower, c.at("lower"), "lower");
     ExpectNear(status[0].upper, c.at("upper"), "upper");
+  }
+}
+
+// A kind without a case for every status fails: a new kind comes with its cases.
+TEST(FollowUpConformanceTest, EveryKindHasACaseForEveryStatus) {
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const Row& c : ReadCsv(kDir + "followup_cases.csv"))
+    covered.emplace(c.at("kind"), c.at("status"));
+  for (const TargetKind& kind : TargetKinds()) {
+    for (const EnumEntry<TargetStatus>& status : EnumTable<TargetStatus>::Entries()) {
+      EXPECT_TRUE(covered.count({std::string(kind.id), std::string(status.id)}))
+          << kind.id << " × " << status.id;
+    }
   }
 }
 
