@@ -65,9 +65,12 @@ double NumberOf(const DefinitionNode& node, std::string_view key) {
 
 // A year may be written as a number (2024) or a text ("2024"); a tertial only as a text.
 Period PeriodOf(const DefinitionNode& node, std::string_view key) {
-  const std::string written = node.kind == Kind::kNumber && node.number == std::floor(node.number)
-                                  ? fmt::format("{}", static_cast<long long>(node.number))
-                                  : Written(node);
+  // A whole number within any year's reach is written without a decimal point; the cast is
+  // only taken there (a huge number would not fit a long long).
+  const bool year_like = node.kind == Kind::kNumber && node.number == std::floor(node.number) &&
+                         std::abs(node.number) < 1e9;
+  const std::string written =
+      year_like ? fmt::format("{}", static_cast<long long>(node.number)) : Written(node);
   if (node.kind == Kind::kText || node.kind == Kind::kNumber) {
     if (const std::optional<Period> period = ParsePeriod(written)) return *period;
   }

@@ -91,6 +91,9 @@ TEST(PlanTest, MistakesNameFileLineColumnKeyAndValue) {
             "plan.toml:8:12: key 'subgroup': is not used for the kind 'gap'");
   EXPECT_EQ(ErrorOf("[[target]]\nid = \"x\"\n"),
             "plan.toml:1:1: key 'indicator': is missing but required");
+  EXPECT_EQ(ErrorOf(Edited("target_period = \"2028\"", "target_period = 1e300")),
+            "plan.toml:11:17: key 'target_period': '1e+300' is not a period: write a year "
+            "(\"2025\") or a tertial (\"2025-T1\" … \"2025-T3\")");
   EXPECT_EQ(ErrorOf("titel = \"x\"\n"), "plan.toml:1:9: key 'titel': unknown key (misspelt?)");
 }
 
