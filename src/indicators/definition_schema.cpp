@@ -355,6 +355,15 @@ IndicatorDefinition ReadOne(const DefinitionNode& table, const DefinitionNode* d
 
 }  // namespace
 
+void FailAtKey(const DefinitionNode& value, std::string_view key, std::string_view explanation) {
+  Fail(PlaceOf(value, key), key, explanation);
+}
+
+void FailMissingKey(const DefinitionNode& table, std::string_view key,
+                    std::string_view explanation) {
+  Fail(PlaceIn(table, key), key, explanation);
+}
+
 DefinitionNode DefinitionNode::WithKey(std::string member_key) && {
   key = std::move(member_key);
   return std::move(*this);

@@ -39,6 +39,23 @@ struct DefinitionNode {
   DefinitionNode WithKey(std::string member_key) &&;
 };
 
+// Return the TOML document `text` as a DefinitionNode tree, each node with its file:line:column
+// (`display_name` stands for the file). Throws kInvalidArgument at the place of a TOML syntax
+// error, or for text that is not UTF-8. Other documents of the analyst's (the follow-up plan) are
+// read through it too.
+DefinitionNode ParseTomlDocument(const std::string& text, const std::string& display_name);
+
+// Read a file's text; throws kIo naming the file when it cannot be opened.
+std::string ReadDocumentFile(const std::string& path);
+
+// Throw kInvalidArgument "key 'K': explanation" where `value` stands (file:line:column in TOML,
+// the field path in JSON): the one form of a document's key errors.
+[[noreturn]] void FailAtKey(const DefinitionNode& value, std::string_view key,
+                            std::string_view explanation);
+// The same for a key missing from `table`.
+[[noreturn]] void FailMissingKey(const DefinitionNode& table, std::string_view key,
+                                 std::string_view explanation);
+
 // The member of IndicatorDefinition a key fills; its type says how the value is read:
 //   std::string                         a text
 //   RowFilter                           a text parsed as a row condition ("alder >= 65")

@@ -60,8 +60,7 @@ DefinitionNode ToNode(const toml::value& value, const std::string& file) {
 
 }  // namespace
 
-std::vector<IndicatorDefinition> ParseIndicatorDefinitions(const std::string& text,
-                                                           const std::string& display_name) {
+DefinitionNode ParseTomlDocument(const std::string& text, const std::string& display_name) {
   // TOML is UTF-8. toml11 (3.7, Debian 12) also reads past the end of the text when it ends inside
   // a UTF-8 sequence (fuzz/indicator_toml_fuzzer found the three bytes 'E5'), so check first.
   RequireUtf8Text(text, display_name);
@@ -77,17 +76,27 @@ std::vector<IndicatorDefinition> ParseIndicatorDefinitions(const std::string& te
   }
   DefinitionNode root = ToNode(document, display_name);
   root.location = {display_name};  // a missing list is the file's, not its first line's
-  return ReadDefinitions(root, {.syntax = DefinitionSyntax::kToml});
+  return root;
 }
 
-std::vector<IndicatorDefinition> ReadIndicatorDefinitions(const std::string& path) {
+std::string ReadDocumentFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error(ErrorCode::kIo, std::string(Tr("kan inte öppna filen", "cannot open the file")),
                 {path});
   std::ostringstream text;
   text << in.rdbuf();
-  return ParseIndicatorDefinitions(text.str(), path);
+  return text.str();
+}
+
+std::vector<IndicatorDefinition> ParseIndicatorDefinitions(const std::string& text,
+                                                           const std::string& display_name) {
+  return ReadDefinitions(ParseTomlDocument(text, display_name),
+                         {.syntax = DefinitionSyntax::kToml});
+}
+
+std::vector<IndicatorDefinition> ReadIndicatorDefinitions(const std::string& path) {
+  return ParseIndicatorDefinitions(ReadDocumentFile(path), path);
 }
 
 }  // namespace jamlik

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <type_traits>
 
 #include "core/dimension_set.hpp"
@@ -178,6 +179,58 @@ Column FieldColumn(const ResultField& field, const std::vector<ResultRow>& rows)
       field.member);
 }
 
+[[noreturn]] void ThrowBadCell(const Column& column, std::size_t row, const std::string& text,
+                               std::string_view what_sv, std::string_view what_en) {
+  throw Error(ErrorCode::kBadValue,
+              fmt::format("{} {}, {} '{}': '{}' {}", Tr("rad", "row"), row + 1,
+                          Tr("kolumn", "column"), column.name(), text, Tr(what_sv, what_en)),
+              {}, column.name(), text);
+}
+
+std::optional<double> CellNumber(const Column& column, std::size_t row) {
+  if (column.IsNull(row)) return std::nullopt;
+  if (column.IsNumeric()) return column.NumericAt(row);
+  const std::string text = column.ValueToString(row);
+  if (text.empty()) return std::nullopt;
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    ThrowBadCell(column, row, text, "är inte ett tal", "is not a number");
+  }
+  return value;
+}
+
+// Read one field of one row from its column.
+void ReadField(const ResultField& field, const Column& column, std::size_t row, ResultRow& out) {
+  std::visit(
+      [&](auto member) {
+        using Value = std::remove_cvref_t<decltype(std::declval<ResultRow>().*member)>;
+        if constexpr (LabelledEnum<Value>) {
+          out.*member = ResultFieldEnum<Value>(
+              field, column.IsNull(row) ? std::string() : column.ValueToString(row));
+        } else if constexpr (std::is_same_v<Value, std::string>) {
+          out.*member = column.IsNull(row) ? std::string() : column.ValueToString(row);
+        } else if constexpr (std::is_same_v<Value, BilingualText>) {
+          out.*member =
+              BilingualText(column.IsNull(row) ? std::string() : column.ValueToString(row));
+        } else if constexpr (std::is_same_v<Value, bool>) {
+          if (column.IsNumeric()) {
+            out.*member = !column.IsNull(row) && column.NumericAt(row) != 0.0;
+          } else {
+            const std::string text = column.IsNull(row) ? std::string() : column.ValueToString(row);
+            out.*member = text == "1" || text == "true" || text == "TRUE" || text == "True";
+          }
+        } else if constexpr (std::is_same_v<Value, std::optional<double>>) {
+          out.*member = CellNumber(column, row);
+        } else {  // double, std::int64_t: a missing number keeps the field's default
+          if (const std::optional<double> number = CellNumber(column, row)) {
+            out.*member = static_cast<Value>(*number);
+          }
+        }
+      },
+      field.member);
+}
+
 }  // namespace
 
 std::span<const ResultField> ResultFields() { return kFields; }
@@ -206,6 +259,16 @@ Table ResultRowsToTable(const std::vector<ResultRow>& rows) {
   std::vector<Column> columns;
   for (const ResultField& field : kFields) columns.push_back(FieldColumn(field, rows));
   return Table(std::move(columns));
+}
+
+std::vector<ResultRow> ResultRowsFromTable(const Table& results) {
+  std::vector<ResultRow> rows(results.num_rows());
+  for (const ResultField& field : kFields) {
+    const Column* column = results.FindColumn(field.name);
+    if (column == nullptr) continue;
+    for (std::size_t row = 0; row < rows.size(); ++row) ReadField(field, *column, row, rows[row]);
+  }
+  return rows;
 }
 
 const ResultField* EnumeratedResultField(std::string_view name) {

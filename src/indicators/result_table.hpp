@@ -135,6 +135,13 @@ std::vector<std::string> StoredColumnNames(const ResultField& field);
 // input).
 Table ResultRowsToTable(const std::vector<ResultRow>& rows);
 
+// Return the rows of a result table read back from a file (the inverse of ResultRowsToTable):
+// each field from its column, a column the table lacks leaving the field's default; numbers from
+// numeric or numeric-text columns, yes/no from 1/0 or true/false, enumerators from their ids, a
+// name in both languages from its one column. Throws kBadValue naming the row (1-based, after the
+// header), the column and the value.
+std::vector<ResultRow> ResultRowsFromTable(const Table& results);
+
 [[noreturn]] void ThrowUnknownResultId(const ResultField& field, std::string_view id);
 
 // Return the enumerator of an enumerated field's stored id; throws kBadValue naming the field and

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/error.hpp"
+
 namespace jamlik {
 namespace {
 
@@ -25,6 +27,33 @@ TEST(ResultTableTest, EnumeratorsAreWrittenAsTheirIdsAndNoneAsNull) {
   const Column& reason = table.GetColumn(result_column::kSuppressionReason);
   EXPECT_TRUE(reason.IsNull(0));
   EXPECT_EQ(reason.ValueToString(1), "complementary");
+}
+
+TEST(ResultTableTest, RowsReadBackAsTheyWereWritten) {
+  std::vector<ResultRow> rows = TwoRows();
+  rows[0].indicator = "x";
+  rows[0].period = "2025";
+  rows[0].estimate = 12.5;
+  rows[0].lower = 10;
+  rows[0].upper = 15;
+  rows[0].favourable_indicator = true;
+  rows[0].subgroup_order = 2;
+  const std::vector<ResultRow> back = ResultRowsFromTable(ResultRowsToTable(rows));
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].indicator, "x");
+  EXPECT_EQ(back[0].period, "2025");
+  EXPECT_EQ(back[0].estimate, 12.5);
+  EXPECT_EQ(back[0].upper, 15);
+  EXPECT_TRUE(back[0].favourable_indicator);
+  EXPECT_EQ(back[0].subgroup_order, 2);
+  EXPECT_EQ(back[0].flag, ResultFlag::kUnreliable);
+  EXPECT_FALSE(back[1].estimate.has_value());
+  EXPECT_TRUE(back[1].suppressed);
+  EXPECT_EQ(back[1].suppression_reason, SuppressionReason::kComplementary);
+  // Numbers held as text (a column read with --type estimate=text) still read; words do not.
+  Table text({Column::String("estimate", {"1.5", "many"})});
+  EXPECT_THROW(ResultRowsFromTable(text), Error);
+  EXPECT_EQ(ResultRowsFromTable(Table({Column::String("estimate", {"1.5"})}))[0].estimate, 1.5);
 }
 
 TEST(ResultTableTest, TheLabelledViewShowsLabelsInTheUsersLanguage) {
