@@ -16,5 +16,6 @@ void AddOpenApiCommand(CLI::App& app);
 void AddInequityCommand(CLI::App& app);
 void AddCheckStoreCommand(CLI::App& app);
 void AddDistributionCommand(CLI::App& app);
+void AddImportCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

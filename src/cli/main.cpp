@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddInequityCommand(app);
   jamlik::cli::AddCheckStoreCommand(app);
   jamlik::cli::AddDistributionCommand(app);
+  jamlik::cli::AddImportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
