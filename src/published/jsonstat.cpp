@@ -33,7 +33,8 @@ Layout LayoutOf(const nlohmann::json& document, const std::string& file) {
 void ReadCategories(const JsonAt& dimension, std::size_t size, ScbVariable& variable) {
   const JsonAt category = dimension["category"];
   const std::optional<JsonAt> labels = category.Find("label");
-  std::vector<std::optional<std::string>> codes(size);
+  // Sized once `size` is known to match the categories given, never from `size` alone.
+  std::vector<std::optional<std::string>> codes;
   const auto place = [&](const std::string& code, std::size_t position, const JsonAt& at) {
     if (position >= size || codes[position]) {
       at.Fail(fmt::format("{} 0…{}, {}", Tr("en position", "a position"), size - 1,
@@ -46,10 +47,12 @@ void ReadCategories(const JsonAt& dimension, std::size_t size, ScbVariable& vari
     if (index->value().is_array()) {
       if (index->ArraySize() != size)
         index->Fail(fmt::format("{} koder (size)", size), fmt::format("{} codes (size)", size));
+      codes.resize(size);
       for (std::size_t i = 0; i < size; ++i) place(index->At(i).String(), i, index->At(i));
     } else {
       if (index->ObjectSize() != size)
         index->Fail(fmt::format("{} koder (size)", size), fmt::format("{} codes (size)", size));
+      codes.resize(size);
       for (const auto& [code, position] : index->value().items()) {
         const JsonAt at = index->Child(code);
         place(code, at.Index(), at);
@@ -60,6 +63,7 @@ void ReadCategories(const JsonAt& dimension, std::size_t size, ScbVariable& vari
       category.Fail("\"index\" (eller en enda kategori i \"label\")",
                     "\"index\" (or a single category in \"label\")");
     }
+    codes.resize(1);
     place(labels->value().begin().key(), 0, *labels);
   }
   for (std::size_t i = 0; i < size; ++i) {
@@ -141,7 +145,10 @@ ScbTable ParseJsonStat(const nlohmann::json& document, const std::string& file) 
     variable.role = role != roles.end() ? role->second : ScbRoleOfId(variable.id);
     const std::size_t size = sizes.At(d).Index();
     ReadCategories(dimension, size, variable);
-    cells *= size;
+    // The sizes are bounded by the categories in the file, their product is not.
+    if (__builtin_mul_overflow(cells, size, &cells)) {
+      sizes.Fail("storlekar vars produkt går att räkna med", "sizes whose product can be counted");
+    }
     table.variables.push_back(std::move(variable));
   }
 

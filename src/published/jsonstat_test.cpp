@@ -97,6 +97,17 @@ TEST(JsonStatTest, BadShapesNameThePointer) {
   }
 }
 
+TEST(JsonStatTest, ASizeIsCheckedAgainstTheCategoriesBeforeAnythingIsAllocated) {
+  nlohmann::json document = Dataset("[]");
+  document["size"] = {2, 3, 1000000000000};
+  try {
+    ParseJsonStat(document, "t.json");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "/dimension/Tid/category/index");
+  }
+}
+
 TEST(JsonStatTest, AnUnknownSexCodeIsAnError) {
   nlohmann::json document = Dataset("[]");
   document["dimension"]["Kon"]["category"]["index"] = {"1", "2", "9"};
