@@ -162,10 +162,22 @@ KoladaImport ImportKolada(const KoladaFiles& files) {
     imported.groups = ParseKoladaGroups(ReadJsonFile(files.groups), files.groups);
   }
   std::vector<KoladaPage> pages;
-  for (const std::string& file : files.pages)
+  for (const std::string& file : files.pages) {
     pages.push_back(ParseKoladaPage(ReadJsonFile(file), file));
-  CheckPaging(pages, files.pages);
+  }
+  imported.results = KoladaResults(pages, files.pages, kpis, imported.groups);
+  return imported;
+}
 
+ImportedResults KoladaResults(const std::vector<KoladaPage>& pages,
+                              const std::vector<std::string>& files,
+                              const std::map<std::string, KoladaKpi>& kpis,
+                              const std::vector<KoladaGroup>& groups) {
+  if (pages.size() != files.size()) {
+    throw Error(ErrorCode::kInternal, "KoladaResults: one file name per page");
+  }
+  CheckPaging(pages, files);
+  ImportedResults results;
   StatusTally statuses;
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   for (std::size_t p = 0; p < pages.size(); ++p) {
@@ -178,7 +190,7 @@ KoladaImport ImportKolada(const KoladaFiles& files) {
                                         "{}: the value of {} {} {} gender {} is given "
                                         "twice (the same page given twice?)")),
                         value.pointer, value.kpi, value.municipality, value.period, value.gender),
-            {files.pages[p]}, value.pointer);
+            {files[p]}, value.pointer);
       }
       PublishedFigure figure;
       figure.indicator = value.kpi;
@@ -191,10 +203,10 @@ KoladaImport ImportKolada(const KoladaFiles& files) {
       } else if (value.municipality.starts_with("G")) {
         figure.area_level = kKoladaGroupLevel;
         figure.area = value.municipality;
-        const auto group =
-            std::find_if(imported.groups.begin(), imported.groups.end(),
-                         [&](const KoladaGroup& g) { return g.id == value.municipality; });
-        figure.area_name = group != imported.groups.end() ? group->title : value.municipality;
+        const auto group = std::find_if(groups.begin(), groups.end(), [&](const KoladaGroup& g) {
+          return g.id == value.municipality;
+        });
+        figure.area_name = group != groups.end() ? group->title : value.municipality;
       } else {
         throw Error(
             ErrorCode::kBadValue,
@@ -206,18 +218,18 @@ KoladaImport ImportKolada(const KoladaFiles& files) {
                                         "code for a region, a municipality code or a group "
                                         "\"G…\")")),
                         value.pointer, value.municipality),
-            {files.pages[p]}, value.pointer, value.municipality);
+            {files[p]}, value.pointer, value.municipality);
       }
       figure.period = value.period;
       const std::string kon = *TranslateCode("kolada_kon", value.gender);
       if (kon != kTotalSubgroup) figure.breakdown.emplace_back("kon", kon);
       figure.value = value.value;
       statuses.Add(value.status, !value.value);
-      imported.results.rows.push_back(ToResultRow(figure));
+      results.rows.push_back(ToResultRow(figure));
     }
   }
-  imported.results.notes = statuses.Notes();
-  return imported;
+  results.notes = statuses.Notes();
+  return results;
 }
 
 }  // namespace jamlik::published

@@ -79,4 +79,11 @@ struct KoladaImport {
 // Throws when a page of a paged response is missing or a value is given twice.
 KoladaImport ImportKolada(const KoladaFiles& files);
 
+// The same on parsed pages, `files` naming them in errors (what ImportKolada does once the files
+// are read; a door that holds the JSON already, an upload, starts here).
+ImportedResults KoladaResults(const std::vector<KoladaPage>& pages,
+                              const std::vector<std::string>& files,
+                              const std::map<std::string, KoladaKpi>& kpis = {},
+                              const std::vector<KoladaGroup>& groups = {});
+
 }  // namespace jamlik::published
