@@ -221,8 +221,14 @@ ImportedResults KoladaResults(const std::vector<KoladaPage>& pages,
             {files[p]}, value.pointer, value.municipality);
       }
       figure.period = value.period;
-      const std::string kon = *TranslateCode("kolada_kon", value.gender);
-      if (kon != kTotalSubgroup) figure.breakdown.emplace_back("kon", kon);
+      const std::optional<std::string> kon = TranslateCode("kolada_kon", value.gender);
+      if (!kon) {
+        throw Error(ErrorCode::kBadValue,
+                    fmt::format("{}/gender: {} T, K {} M", value.pointer, Tr("väntade", "expected"),
+                                Tr("eller", "or")),
+                    {files[p]}, value.pointer + "/gender", value.gender);
+      }
+      if (*kon != kTotalSubgroup) figure.breakdown.emplace_back(kSexDimension, *kon);
       figure.value = value.value;
       statuses.Add(value.status, !value.value);
       results.rows.push_back(ToResultRow(figure));

@@ -16,6 +16,9 @@ namespace jamlik::published {
 // The indicator type of an imported figure: the source states a value, not how it was computed.
 inline constexpr const char* kPublishedIndicatorType = "published";
 
+// The known dimension both sources break figures down by (core/dimensions.cpp's catalogue).
+inline constexpr const char* kSexDimension = "kon";
+
 struct PublishedFigure {
   std::string indicator;         // Kolada's KPI id, SCB's content code
   BilingualText indicator_name;  // its title; the id when the source gives none

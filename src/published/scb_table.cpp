@@ -11,7 +11,9 @@ namespace {
 
 // The kon dimension is the only known dimension SCB's codes are translated for (scb_kon);
 // another variable keeps SCB's id and codes, so that no SCB code is read as one of ours.
-bool IsSex(const ScbVariable& variable) { return CanonicalColumnName(variable.id) == "kon"; }
+bool IsSex(const ScbVariable& variable) {
+  return CanonicalColumnName(variable.id) == kSexDimension;
+}
 
 struct AreaOfCode {
   std::string level, code;
@@ -118,7 +120,7 @@ ImportedResults ScbTableToResults(const ScbTable& table) {
       // write it. It is SCB's published total, never a sum of the parts (SCB's noise from 2025
       // on makes them differ).
       if (IsSex(variable)) {
-        if (category != kTotalSubgroup) figure.breakdown.emplace_back("kon", category);
+        if (category != kTotalSubgroup) figure.breakdown.emplace_back(kSexDimension, category);
       } else {
         figure.breakdown.emplace_back(variable.id, category);
       }
