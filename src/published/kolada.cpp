@@ -29,65 +29,83 @@ KoladaValue ParseValue(const JsonAt& entry, const JsonAt& item) {
   return value;
 }
 
-// The page number a paging link names (its `page` query parameter), if it names one.
-std::optional<std::size_t> PageOf(const std::string& url) {
+// A paging link's query and page number: the link without its `page` parameter (the same for
+// every page of one response) and the parameter's value.
+struct PageLink {
+  std::string query;
+  std::size_t page = 0;
+};
+
+std::optional<PageLink> PageLinkOf(const std::string& url) {
   for (const std::string key : {"?page=", "&page="}) {
     const std::size_t at = url.find(key);
     if (at == std::string::npos) continue;
     std::size_t page = 0;
     const char* begin = url.data() + at + key.size();
     const auto [end, error] = std::from_chars(begin, url.data() + url.size(), page);
-    if (error == std::errc() && end != begin) return page;
+    if (error != std::errc() || end == begin) continue;
+    const std::size_t after = static_cast<std::size_t>(end - url.data());
+    return PageLink{url.substr(0, at + 1) + url.substr(after), page};
   }
   return std::nullopt;
 }
 
-// Check that the pages are one whole paged response: page numbers (from the links' `page`
-// parameter) 1…n, each once, the last without next_url.
+// Check that the pages of each paged response are all there: by the links' `page` parameters,
+// pages 1…n of one query, each once, the last without next_url. Pages without links are whole
+// responses; several responses may be given together.
 void CheckPaging(const std::vector<KoladaPage>& pages, const std::vector<std::string>& files) {
-  std::map<std::size_t, std::string> numbered;  // page number → file
-  std::size_t last = 0;
+  struct Response {
+    std::map<std::size_t, std::string> files;  // page number → file
+    std::size_t last = 0;                      // the page without next_url, if given
+  };
+  std::map<std::string, Response> responses;  // by query
   for (std::size_t i = 0; i < pages.size(); ++i) {
-    std::optional<std::size_t> number;
+    std::optional<PageLink> link;
     if (pages[i].next_url) {
-      if (const auto next = PageOf(*pages[i].next_url); next && *next > 1) number = *next - 1;
+      link = PageLinkOf(*pages[i].next_url);
+      if (link && link->page > 1) {
+        --link->page;
+      } else {
+        link.reset();
+      }
     } else if (pages[i].previous_url) {
-      if (const auto previous = PageOf(*pages[i].previous_url)) number = *previous + 1;
-    } else if (pages.size() > 1) {
-      continue;  // a whole response on its own; duplicates are caught value by value
+      link = PageLinkOf(*pages[i].previous_url);
+      if (link) ++link->page;
     }
-    if (!number) continue;  // links without a page number: nothing to check them by
-    if (!pages[i].next_url) last = std::max(last, *number);
-    const auto [it, inserted] = numbered.emplace(*number, files[i]);
+    if (!link) continue;  // a whole response, or links without a page number to check them by
+    Response& response = responses[link->query];
+    if (!pages[i].next_url) response.last = link->page;
+    const auto [it, inserted] = response.files.emplace(link->page, files[i]);
     if (!inserted) {
       throw Error(ErrorCode::kBadValue,
                   fmt::format(fmt::runtime(Tr("sidan {} finns två gånger (också i {})",
                                               "page {} is given twice (also in {})")),
-                              *number, it->second),
+                              link->page, it->second),
                   {files[i]});
     }
   }
-  if (numbered.empty()) return;
-  const std::size_t highest = numbered.rbegin()->first;
-  for (std::size_t page = 1; page <= std::max(highest, last); ++page) {
-    if (numbered.contains(page)) continue;
-    const auto before = numbered.lower_bound(page);
-    const std::string& file =
-        before == numbered.begin() ? numbered.begin()->second : std::prev(before)->second;
-    throw Error(ErrorCode::kBadValue,
-                fmt::format(fmt::runtime(Tr("sidan {} av svaret saknas: ge alla sidor (next_url)",
-                                            "page {} of the response is missing: give every page "
-                                            "(next_url)")),
-                            page),
-                {file});
-  }
-  if (last == 0) {
-    const auto& [page, file] = *numbered.rbegin();
-    throw Error(ErrorCode::kBadValue,
-                fmt::format(fmt::runtime(Tr("sidan efter sidan {} saknas (next_url)",
-                                            "the page after page {} is missing (next_url)")),
-                            page),
-                {file});
+  for (const auto& [query, response] : responses) {
+    const std::size_t highest = std::max(response.files.rbegin()->first, response.last);
+    for (std::size_t page = 1; page <= highest; ++page) {
+      if (response.files.contains(page)) continue;
+      const auto after = response.files.lower_bound(page);
+      const std::string& file =
+          after == response.files.begin() ? after->second : std::prev(after)->second;
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format(fmt::runtime(Tr("sidan {} av svaret saknas: ge alla sidor (next_url)",
+                                              "page {} of the response is missing: give every "
+                                              "page (next_url)")),
+                              page),
+                  {file});
+    }
+    if (response.last == 0) {
+      const auto& [page, file] = *response.files.rbegin();
+      throw Error(ErrorCode::kBadValue,
+                  fmt::format(fmt::runtime(Tr("sidan efter sidan {} saknas (next_url)",
+                                              "the page after page {} is missing (next_url)")),
+                              page),
+                  {file});
+    }
   }
 }
 

@@ -97,6 +97,33 @@ TEST(KoladaTest, AMissingOrRepeatedPageIsAnError) {
       Error);
 }
 
+KoladaPage PageOf(const std::string& kpi, std::optional<std::string> next,
+                  std::optional<std::string> previous) {
+  KoladaPage page;
+  page.values.push_back(
+      {kpi, "1814", next ? "2022" : "2023", "T", 1, "", 1.0, "/values/0/values/0"});
+  page.next_url = std::move(next);
+  page.previous_url = std::move(previous);
+  return page;
+}
+
+TEST(KoladaTest, SeveralPagedResponsesImportTogether) {
+  const std::string a = "https://api.kolada.se/v3/data/kpi/A/municipality/1814";
+  const std::string b = "https://api.kolada.se/v3/data/kpi/B/municipality/1814";
+  const std::vector<KoladaPage> pages = {PageOf("A", a + "?page=2&per_page=1", std::nullopt),
+                                         PageOf("B", std::nullopt, b + "?page=1&per_page=1"),
+                                         PageOf("A", std::nullopt, a + "?page=1&per_page=1"),
+                                         PageOf("B", b + "?page=2&per_page=1", std::nullopt)};
+  EXPECT_EQ(KoladaResults(pages, {"a1", "b2", "a2", "b1"}).rows.size(), 4u);
+  // Without B's first page, B is incomplete; A is not.
+  try {
+    KoladaResults({pages[0], pages[1], pages[2]}, {"a1", "b2", "a2"});
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.location().file, "b2");
+  }
+}
+
 nlohmann::json Page(const std::string& values) {
   return nlohmann::json::parse(
       R"({"values": [{"kpi": "N1", "municipality": "1814", "period": 2023, "values": [)" + values +
