@@ -55,6 +55,12 @@ nlohmann::json ParseJson(std::string_view text, const std::string& file) {
     throw Error(ErrorCode::kBadValue,
                 std::string(Tr("inte giltig JSON här", "not valid JSON here")),
                 LocationOf(text, offset, file));
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond double's range ("1e999"); nlohmann_json does not say where.
+    throw Error(ErrorCode::kBadValue,
+                std::string(Tr("ett tal i filen är för stort (utanför flyttalens område)",
+                               "a number in the file is too large (beyond floating point)")),
+                {file});
   }
 }
 

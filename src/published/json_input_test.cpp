@@ -17,6 +17,17 @@ TEST(JsonInputTest, ASyntaxErrorNamesLineAndColumn) {
   }
 }
 
+// Found by published_json_fuzzer: nlohmann_json throws out_of_range, not parse_error.
+TEST(JsonInputTest, ANumberBeyondDoubleIsAnErrorNamingTheFile) {
+  try {
+    ParseJson(R"({"value": 88888888888888.8888888888e888888888888})", "stor.json");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kBadValue);
+    EXPECT_EQ(error.location().file, "stor.json");
+  }
+}
+
 TEST(JsonInputTest, EmptyTextIsAnEmptyFile) {
   try {
     ParseJson(" \n", "tom.json");
