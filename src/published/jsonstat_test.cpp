@@ -136,6 +136,26 @@ TEST(JsonStatTest, OtherVariablesStayAsNamedAndRolesAreRead) {
   EXPECT_EQ(results.rows[1].subgroup, "100+");
 }
 
+TEST(JsonStatTest, ARegionCodeTheListsDoNotPlaceKeepsScbsLabel) {
+  const nlohmann::json document = nlohmann::json::parse(R"({
+    "version": "2.0", "class": "dataset", "id": ["Region"], "size": [2],
+    "dimension": {"Region": {"category": {"index": ["00", "VR1"],
+                                          "label": {"00": "Riket", "VR1": "Stockholms kommun"}}}},
+    "value": [1, 2]})");
+  ScopedLanguage english(Language::kEnglish);
+  const ImportedResults results = ScbTableToResults(ParseJsonStat(document, "t.json"));
+  EXPECT_EQ(results.rows[0].area_level, "riket");
+  EXPECT_EQ(results.rows[0].area_name.en, "Sweden");
+  EXPECT_EQ(results.rows[1].area_level, "Region");
+  EXPECT_EQ(results.rows[1].area, "VR1");
+  EXPECT_EQ(results.rows[1].area_name.sv, "Stockholms kommun");
+  ASSERT_EQ(results.notes.size(), 1u);
+  EXPECT_NE(results.notes[0].find(
+                "1 region code is not in the code lists and keeps SCB's name at level 'Region'"),
+            std::string::npos)
+      << results.notes[0];
+}
+
 TEST(JsonStatTest, NoScbFormatRecognisesATableList) {
   EXPECT_THROW(ParseScb(nlohmann::json::parse(R"({"tables": [], "page": {}})"), "x.json"), Error);
 }

@@ -139,11 +139,12 @@ ImportedResults ScbTableToResults(const ScbTable& table) {
   }
   if (unplaced > 0) {
     results.notes.push_back(fmt::format(
-        fmt::runtime(Tr("{} regionkoder finns inte i kodlistorna och behåller SCB:s namn på nivån "
-                        "'{}'",
-                        "{} region codes are not in the code lists and keep SCB's names at level "
-                        "'{}'")),
-        unplaced, area->id));
+        "{} {} '{}'", LocalCount(unplaced),
+        TrCount(unplaced, "regionkod finns inte i kodlistorna och behåller SCB:s namn på nivån",
+                "regionkoder finns inte i kodlistorna och behåller SCB:s namn på nivån",
+                "region code is not in the code lists and keeps SCB's name at level",
+                "region codes are not in the code lists and keep SCB's names at level"),
+        area->id));
   }
   return results;
 }
