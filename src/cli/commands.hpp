@@ -17,5 +17,6 @@ void AddInequityCommand(CLI::App& app);
 void AddCheckStoreCommand(CLI::App& app);
 void AddDistributionCommand(CLI::App& app);
 void AddFollowUpCommand(CLI::App& app);
+void AddImportCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

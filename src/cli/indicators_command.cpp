@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output.hpp"
+#include "cli/result_output.hpp"
 #include "core/i18n.hpp"
 #include "indicators/indicator_type.hpp"
 #include "indicators/result_table.hpp"
@@ -49,24 +50,6 @@ void ListTypes() {
       std::cout);
 }
 
-// The columns worth a terminal's width, flags and reasons in words; files get them all.
-Table TerminalView(const Table& ids) {
-  const Table results = WithResultLabels(ids);
-  std::vector<Column> columns;
-  for (const char* name :
-       {result_column::kIndicator, result_column::kArea, result_column::kPeriod,
-        result_column::kDimension, result_column::kSubgroup, result_column::kEstimate,
-        result_column::kLower, result_column::kUpper, result_column::kNumerator,
-        result_column::kDenominator, result_column::kFlag, result_column::kSuppressionReason}) {
-    // The suppression reason shows once the result table carries it.
-    if (results.FindColumn(name) == nullptr) continue;
-    Column column = results.GetColumn(name);
-    column.set_name(ResultColumnLabel(name));
-    columns.push_back(std::move(column));
-  }
-  return Table(std::move(columns));
-}
-
 void Run(const IndicatorsOptions& options) {
   if (options.list) {
     ListTypes();
@@ -83,18 +66,7 @@ void Run(const IndicatorsOptions& options) {
   const PublishedResults published = pipeline::ComputeAndRelease(data, definitions, release);
   if (!published.disclosure_controlled()) fmt::print(stderr, "jamlik: {}\n", UnsuppressedWarning());
   const Table results = pipeline::ResultTable(published);
-  const std::string format = OutputFormat(options.format, options.out);
-  // People read Excel and the terminal: labels in words there (Excel beside the codes), codes and
-  // ids in files for programs (CSV, JSON, the inequality input).
-  EmitTable(format == "xlsx" ? WithResultLabelColumns(results, CurrentLanguage()) : results, format,
-            options.out,
-            {.terminal_view = TerminalView,
-             .decimals = 1,
-             .sheet = std::string(Tr("Indikatorer", "Indicators")),
-             .header_label = ResultColumnLabel,
-             .number_format = [](const std::string& column) {
-               return std::string(ResultColumnNumberFormat(column));
-             }});
+  EmitResults(results, OutputFormat(options.format, options.out), options.out);
   if (options.measures.empty()) return;
   // Inequality measures read the published (suppressed) results only, never the raw ones.
   const Table measures =
@@ -128,14 +100,7 @@ void AddIndicatorsCommand(CLI::App& app) {
       ->check(CLI::ExistingFile);
   AddInputOptions(*command, options->input, "--data");
   command->get_option("--data")->required(false);
-  command->add_option("--out", options->out,
-                      std::string(Tr("resultatfil (.csv, .json eller .xlsx)",
-                                     "result file (.csv, .json or .xlsx)")));
-  command
-      ->add_option("--format", options->format,
-                   std::string(Tr("csv, json, xlsx eller table (standard: efter filändelsen)",
-                                  "csv, json, xlsx or table (default: by the file extension)")))
-      ->check(CLI::IsMember({"csv", "json", "xlsx", "table"}));
+  AddResultOutputOptions(*command, options->out, options->format);
   command->add_option(
       "--measures", options->measures,
       std::string(Tr("beräkna också ojämlikhetsmått på resultaten: all eller t.ex. d,r,sii,rci "

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddCheckStoreCommand(app);
   jamlik::cli::AddDistributionCommand(app);
   jamlik::cli::AddFollowUpCommand(app);
+  jamlik::cli::AddImportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

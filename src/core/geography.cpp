@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <span>
 #include <utility>
 
 #include "core/embedded_csv_internal.hpp"
@@ -121,13 +122,14 @@ std::string_view TopAreaLevel(std::string_view finest_level,
 
 std::optional<std::string> TranslateCode(std::string_view code_list, std::string_view code) {
   using Pair = std::pair<std::string_view, std::string_view>;
-  static constexpr std::array<Pair, 3> kScbSex = {Pair{"1", "M"}, Pair{"2", "K"}, Pair{"1+2", "T"}};
-  static constexpr std::array<Pair, 3> kKoladaSex = {Pair{"T", "T"}, Pair{"K", "K"},
-                                                     Pair{"M", "M"}};
-  const std::array<Pair, 3>* list = nullptr;
-  if (code_list == "scb_kon") list = &kScbSex;
-  if (code_list == "kolada_kon") list = &kKoladaSex;
-  if (list == nullptr) {
+  // SCB writes the total of sex as "1+2" in API v1 tables and as "TotSa" (or "TotSA") in API v2.
+  static constexpr std::array kScbSex = {Pair{"1", "M"}, Pair{"2", "K"}, Pair{"1+2", "T"},
+                                         Pair{"TotSa", "T"}, Pair{"TotSA", "T"}};
+  static constexpr std::array kKoladaSex = {Pair{"T", "T"}, Pair{"K", "K"}, Pair{"M", "M"}};
+  std::span<const Pair> list;
+  if (code_list == "scb_kon") list = kScbSex;
+  if (code_list == "kolada_kon") list = kKoladaSex;
+  if (list.empty()) {
     throw Error(
         ErrorCode::kInvalidArgument,
         fmt::format(fmt::runtime(Tr("kodlistan '{}' finns inte (finns: scb_kon, kolada_kon)",
@@ -135,10 +137,62 @@ std::optional<std::string> TranslateCode(std::string_view code_list, std::string
                                     "kolada_kon)")),
                     code_list));
   }
-  for (const auto& [from, to] : *list) {
+  for (const auto& [from, to] : list) {
     if (from == code) return std::string(to);
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// SCB's small areas: DeSO "0114A0010" (municipality, A/B/C, four digits), RegSO "0114R001".
+std::optional<PlacedArea> SmallArea(std::string_view code) {
+  if (code.size() < 8 || FindMunicipality(code.substr(0, 4)) == nullptr) return std::nullopt;
+  const char kind = code[4];
+  if (code.size() == 9 && (kind == 'A' || kind == 'B' || kind == 'C') &&
+      AllDigits(code.substr(5))) {
+    return PlacedArea{area_level::kDeso, std::string(code)};
+  }
+  if (code.size() == 8 && kind == 'R' && AllDigits(code.substr(5))) {
+    return PlacedArea{area_level::kRegso, std::string(code)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<PlacedArea> TranslateArea(std::string_view code_list, std::string_view code) {
+  if (code_list == "scb_region") {
+    if (code == kNationCode) return PlacedArea{area_level::kNation, std::string(kNationCode)};
+    if (FindCounty(code) != nullptr) return PlacedArea{area_level::kCounty, std::string(code)};
+    if (FindMunicipality(code) != nullptr) {
+      return PlacedArea{area_level::kMunicipality, std::string(code)};
+    }
+    return SmallArea(code);
+  }
+  if (code_list == "kolada_omrade") {
+    // Kolada writes every area with four characters: "0000" the nation, "00" + the county's code
+    // for a region ("0018" Region Örebro län), the municipality's code otherwise.
+    if (code == "0000") return PlacedArea{area_level::kNation, std::string(kNationCode)};
+    if (code.size() == 4 && code.starts_with("00") && FindCounty(code.substr(2)) != nullptr) {
+      return PlacedArea{area_level::kCounty, std::string(code.substr(2))};
+    }
+    if (FindMunicipality(code) != nullptr) {
+      return PlacedArea{area_level::kMunicipality, std::string(code)};
+    }
+    return std::nullopt;
+  }
+  throw Error(ErrorCode::kInvalidArgument,
+              fmt::format(fmt::runtime(Tr("områdeslistan '{}' finns inte (finns: scb_region, "
+                                          "kolada_omrade)",
+                                          "area code list '{}' does not exist (there are: "
+                                          "scb_region, kolada_omrade)")),
+                          code_list));
 }
 
 }  // namespace jamlik

@@ -66,8 +66,22 @@ BilingualText AreaName(std::string_view level, std::string_view code);
 std::string_view TopAreaLevel(std::string_view finest_level, const std::vector<std::string>& codes);
 
 // Translate a source's code to the project's through a code list: "scb_kon" (SCB's sex: 1 → M,
-// 2 → K, 1+2 → T), "kolada_kon" (Kolada's gender: T, K, M as they are). nullopt when the list
-// does not hold the code; throws kInvalidArgument for an unknown list.
+// 2 → K, 1+2 and TotSa → T), "kolada_kon" (Kolada's gender: T, K, M as they are). nullopt when the
+// list does not hold the code; throws kInvalidArgument for an unknown list.
 std::optional<std::string> TranslateCode(std::string_view code_list, std::string_view code);
+
+// An area of the code lists: its level (area_level) and its code in the project's form.
+struct PlacedArea {
+  std::string_view level;
+  std::string code;
+  bool operator==(const PlacedArea&) const = default;
+};
+
+// Place a source's area code through a code list: "scb_region" (SCB's Region codes: "00" the
+// nation, a county's two digits, a municipality's four, DeSO and RegSO codes of a known
+// municipality), "kolada_omrade" (Kolada's municipality ids: "0000" the nation, "00" + a county's
+// code for the region, a municipality's code). nullopt when the lists do not hold the code;
+// throws kInvalidArgument for an unknown list.
+std::optional<PlacedArea> TranslateArea(std::string_view code_list, std::string_view code);
 
 }  // namespace jamlik

@@ -105,9 +105,29 @@ TEST(GeographyTest, TranslatesSourceCodesToTheProjects) {
   EXPECT_EQ(TranslateCode("scb_kon", "1"), "M");
   EXPECT_EQ(TranslateCode("scb_kon", "2"), "K");
   EXPECT_EQ(TranslateCode("scb_kon", "1+2"), "T");
+  EXPECT_EQ(TranslateCode("scb_kon", "TotSa"), "T");
   EXPECT_EQ(TranslateCode("scb_kon", "3"), std::nullopt);
   EXPECT_EQ(TranslateCode("kolada_kon", "K"), "K");
   EXPECT_THROW(TranslateCode("okand", "1"), Error);
+}
+
+TEST(GeographyTest, PlacesSourcesAreaCodesInTheCodeLists) {
+  using area_level::kCounty;
+  using area_level::kMunicipality;
+  using area_level::kNation;
+  EXPECT_EQ(TranslateArea("scb_region", "00"), (PlacedArea{kNation, "00"}));
+  EXPECT_EQ(TranslateArea("scb_region", "18"), (PlacedArea{kCounty, "18"}));
+  EXPECT_EQ(TranslateArea("scb_region", "1814"), (PlacedArea{kMunicipality, "1814"}));
+  EXPECT_EQ(TranslateArea("scb_region", "1814A0010"), (PlacedArea{area_level::kDeso, "1814A0010"}));
+  EXPECT_EQ(TranslateArea("scb_region", "1814R001"), (PlacedArea{area_level::kRegso, "1814R001"}));
+  EXPECT_EQ(TranslateArea("scb_region", "VR1"), std::nullopt);
+  EXPECT_EQ(TranslateArea("scb_region", "99"), std::nullopt);
+  EXPECT_EQ(TranslateArea("kolada_omrade", "0000"), (PlacedArea{kNation, "00"}));
+  EXPECT_EQ(TranslateArea("kolada_omrade", "0018"), (PlacedArea{kCounty, "18"}));
+  EXPECT_EQ(TranslateArea("kolada_omrade", "1814"), (PlacedArea{kMunicipality, "1814"}));
+  EXPECT_EQ(TranslateArea("kolada_omrade", "0002"), std::nullopt);  // no county 02
+  EXPECT_EQ(TranslateArea("kolada_omrade", "G124009"), std::nullopt);
+  EXPECT_THROW(TranslateArea("okand", "00"), Error);
 }
 
 }  // namespace

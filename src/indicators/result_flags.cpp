@@ -38,6 +38,7 @@ constexpr EnumEntry<F> kFlags[] = {
      "nobody survives to this age"},
     {F::kUnreliable, "unreliable", "osäker skattning (brett intervall)",
      "unreliable estimate (wide interval)"},
+    {F::kMissingInSource, "missing_in_source", "uppgift saknas i källan", "no value in the source"},
 };
 
 constexpr EnumEntry<S> kSuppressionReasons[] = {

@@ -30,6 +30,9 @@ enum class ResultFlag : std::uint8_t {
   kZeroDeathsInOpenBand,
   kNoSurvivors,
   kUnreliable,  // the release step: the interval is wide for the estimate (DisclosureRules)
+  // An imported published statistic (Kolada, SCB) without a value: the publisher left it out
+  // (its status symbol says why, e.g. ".."); never read as zero.
+  kMissingInSource,
 };
 
 // Return the flag of a statistic's undefined reason.

@@ -8,7 +8,7 @@ namespace jamlik {
 namespace {
 
 TEST(ResultFlagTest, EveryFlagHasAnIdAndBothLabels) {
-  testing::ExpectCompleteEnumTable(ResultFlag::kUnreliable);
+  testing::ExpectCompleteEnumTable(ResultFlag::kMissingInSource);
 }
 
 TEST(ResultFlagTest, EveryUndefinedReasonIsTheFlagWithItsId) {
@@ -21,6 +21,7 @@ TEST(ResultFlagTest, EveryUndefinedReasonIsTheFlagWithItsId) {
 TEST(ResultFlagTest, KeepsTheIdsStoredResultsCarry) {
   EXPECT_EQ(EnumId(ResultFlag::kUnreliable), "unreliable");
   EXPECT_EQ(EnumId(ResultFlag::kTooFewObservations), "too_few_observations");
+  EXPECT_EQ(EnumId(ResultFlag::kMissingInSource), "missing_in_source");
   EXPECT_EQ(EnumId(ResultFlag::kNone), "");
   EXPECT_EQ(EnumFromId<ResultFlag>(""), ResultFlag::kNone);
 }

@@ -56,6 +56,16 @@ PublishedResults ComputeAndPublish(const Table& data,
 
 Table ResultTable(const PublishedResults& published) { return ResultRowsToTable(published.rows()); }
 
+published::KoladaImport ImportKolada(const published::KoladaFiles& files) {
+  return published::ImportKolada(files);
+}
+
+published::ImportedResults ImportScb(const std::string& path) { return published::ImportScb(path); }
+
+Table ImportedTable(const published::ImportedResults& imported) {
+  return ResultRowsToTable(imported.rows);
+}
+
 ReleasedTable AggregateAndRelease(const Table& data, const AggregateRequest& aggregate,
                                   ReleaseRequest request, AggregateTimings* timings) {
   const auto start = std::chrono::steady_clock::now();

@@ -20,6 +20,8 @@
 #include "privacy/group_by_release.hpp"
 #include "privacy/publish.hpp"
 #include "privacy/summary_release.hpp"
+#include "published/kolada.hpp"
+#include "published/scb.hpp"
 
 namespace jamlik::pipeline {
 
@@ -72,6 +74,22 @@ PublishedResults ComputeAndPublish(const Table& data,
 
 // The released rows as the long result table (ResultRowsToTable): what every door writes.
 Table ResultTable(const PublishedResults& published);
+
+// ---- import published statistics ----
+// Kolada's and SCB's figures are published already, under their publishers' disclosure control;
+// they become the long result table as they are (no Publish step, nothing recomputed), so that
+// the comparisons and measures read them like computed results. Throws Error naming the file and
+// where in it (line:column or a JSON pointer).
+
+// Import Kolada API v3 files: the data pages of one response, optional KPI metadata (titles) and
+// municipality groups (comparison groups).
+published::KoladaImport ImportKolada(const published::KoladaFiles& files);
+
+// Import an SCB PxWeb response: API v2 JSON-stat 2.0, API v1 json or JSON-stat.
+published::ImportedResults ImportScb(const std::string& path);
+
+// The imported rows as the long result table (ResultRowsToTable).
+Table ImportedTable(const published::ImportedResults& imported);
 
 // ---- aggregate → release ----
 

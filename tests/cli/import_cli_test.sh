@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Command-line tests of `jamlik import kolada` and `jamlik import scb`: the real binary on the
+# hand-made Kolada pages (tests/data/kolada) and SCB's real responses (../shared/fixtures/scb).
+#   import_cli_test.sh JAMLIK KOLADA_DIR SCB_DIR CASE
+set -euo pipefail
+jamlik=$1
+kolada=$2
+scb=$3
+case_name=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LC_ALL=C.UTF-8 JAMLIK_LANG=en
+
+fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
+expect_exit() {
+  local want=$1
+  shift
+  local got=0
+  "$@" >"$work/out" 2>"$work/err" || got=$?
+  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(cat "$work/err"))"
+}
+expect_contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+# value CSV COLUMN KEY=VALUE…: the column of the first row whose named columns have these values
+# (read as CSV: titles hold commas).
+value() {
+  python3 - "$@" <<'PY'
+import csv, sys
+path, column, *conditions = sys.argv[1:]
+wanted = dict(c.split("=", 1) for c in conditions)
+for row in csv.DictReader(open(path, encoding="utf-8")):
+    if all(row[k] == v for k, v in wanted.items()):
+        print(row[column])
+        break
+else:
+    print("<no row>")
+PY
+}
+rows() { echo $(($(wc -l <"$1") - 1)); }
+
+case $case_name in
+  import_kolada_pages)
+    expect_exit 0 "$jamlik" import kolada "$kolada/page_1.json" "$kolada/page_2.json" \
+      --kpis "$kolada/kpi.json" --groups "$kolada/municipality_groups.json" \
+      --groups-out "$work/groups.csv" --out "$work/r.csv"
+    [[ $(rows "$work/r.csv") == 12 ]] || fail "rows: $(rows "$work/r.csv")"
+    header=$(head -1 "$work/r.csv")
+    [[ $header == indicator,indicator_name,indicator_type,area_level,area,area_name,period,dimension,subgroup,* ]] ||
+      fail "header: $header"
+    [[ $(value "$work/r.csv" estimate area=1814 period=2023 subgroup=K) == 24.6 ]] || fail "1814 K 2023"
+    [[ $(value "$work/r.csv" indicator_name area=1814 period=2023 subgroup=K) == "Ohälsotal, dagar (testvärden)" ]] ||
+      fail "KPI title"
+    [[ $(value "$work/r.csv" dimension area=1880 period=2023 subgroup=T) == total ]] || fail "T is total"
+    [[ $(value "$work/r.csv" estimate area=1880 period=2023 subgroup=T) == 17 ]] || fail "1880 T 2023"
+    # The null value with a status: empty and flagged, never 0.
+    [[ $(value "$work/r.csv" estimate area=1814 period=2022 subgroup=K) == "" ]] || fail "missing is not empty"
+    [[ $(value "$work/r.csv" flag area=1814 period=2022 subgroup=K) == missing_in_source ]] || fail "flag"
+    [[ $(value "$work/r.csv" estimate area=1814 period=2022 subgroup=M) == 15.9 ]] || fail "1814 M 2022"
+    expect_contains "$work/err" '1 value is missing in the source'
+    expect_contains "$work/err" '"Missing": 1'
+    [[ $(value "$work/r.csv" estimate area_level=lan area=18) == 18.2 ]] || fail "region 0018 → lan 18"
+    [[ $(value "$work/r.csv" area_name area_level=riket area=00) == Sweden ]] || fail "0000 → riket 00"
+    [[ $(value "$work/r.csv" estimate area_level=kolada_grupp area=G124009) == 18.9 ]] || fail "group"
+    [[ $(rows "$work/groups.csv") == 3 ]] || fail "group members"
+    expect_contains "$work/groups.csv" 'G124009,Liknande kommuner som Lekeberg (testgrupp),kommun,1860,Laxå'
+    ;;
+  import_kolada_json_xlsx)
+    expect_exit 0 "$jamlik" import kolada "$kolada/page_1.json" "$kolada/page_2.json" --out "$work/r.json"
+    python3 - "$work/r.json" <<'PY' || fail "json"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert len(rows) == 12, len(rows)
+missing = [r for r in rows if r["area"] == "1814" and r["period"] == "2022" and r["subgroup"] == "K"]
+assert missing[0]["estimate"] is None and missing[0]["flag"] == "missing_in_source", missing
+assert all(r["indicator_name"] == "N00926" for r in rows)
+PY
+    expect_exit 0 "$jamlik" import kolada "$kolada/page_1.json" "$kolada/page_2.json" --out "$work/r.xlsx"
+    [[ -s $work/r.xlsx ]] || fail "no xlsx"
+    ;;
+  import_kolada_errors)
+    # A page of a paged response missing: exit 1, one line naming the file.
+    expect_exit 1 "$jamlik" import kolada "$kolada/page_1.json" --out "$work/r.csv"
+    expect_contains "$work/err" "page_1.json: the page after page 1 is missing (next_url)"
+    [[ ! -e $work/r.csv ]] || fail "a file was written"
+    printf '{"values": [{"kpi": "N1", "municipality": "1814", "period": 2023,\n "values": [{"gender": "X", "value": 1}]}]}' >"$work/bad.json"
+    expect_exit 1 "$jamlik" import kolada "$work/bad.json"
+    expect_contains "$work/err" "bad.json: /values/0/values/0/gender: expected T, K or M, got the text \"X\""
+    printf '{"values": [\n  {"kpi": }]}' >"$work/syntax.json"
+    JAMLIK_LANG=sv expect_exit 1 "$jamlik" import kolada "$work/syntax.json"
+    expect_contains "$work/err" "syntax.json:2:11: inte giltig JSON här"
+    ;;
+  import_scb_fixtures)
+    expect_exit 0 "$jamlik" import scb "$scb/pxwebpy__TAB6471_data.json" --out "$work/t.csv"
+    [[ $(rows "$work/t.csv") == 2772 ]] || fail "TAB6471 rows: $(rows "$work/t.csv")"
+    [[ $(value "$work/t.csv" estimate area=01 period=2026M01 subgroup=0-9) == 245284 ]] || fail "value[0]"
+    [[ $(value "$work/t.csv" area_name area=01 period=2026M01 subgroup=0-9) == "Stockholms län" ]] ||
+      fail "county name"
+    [[ $(value "$work/t.csv" estimate area=01 period=2026M01 dimension="Alder × kon" subgroup="0-9 × M") == 125373 ]] ||
+      fail "value[4]"
+    expect_exit 0 "$jamlik" import scb "$scb/pxweb__v1_BefolkningNy-b51455-POST.json" --out "$work/b.csv"
+    [[ $(rows "$work/b.csv") == 6 ]] || fail "b51455 rows"
+    [[ $(value "$work/b.csv" estimate indicator=BE0101N2 period=2011) == 67285 ]] || fail "Folkökning 2011"
+    expect_exit 0 "$jamlik" import scb "$scb/pxweb__v1_jsonstat1_BefolkningNy-28a10f-POST.json" --out "$work/j.json"
+    expect_contains "$work/j.json" '"estimate": 5082662'
+    expect_contains "$work/err" 'the values are the nation'
+    ;;
+  import_scb_errors)
+    expect_exit 1 "$jamlik" import scb "$scb/pxwebpy__tables.json"
+    expect_contains "$work/err" "pxwebpy__tables.json: no PxWeb data response from SCB that can be read"
+    [[ $(wc -l <"$work/err") == 1 ]] || fail "more than one line: $(cat "$work/err")"
+    expect_exit 2 "$jamlik" import scb
+    expect_exit 0 "$jamlik" import --help
+    expect_contains "$work/out" kolada
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" import scb --help
+    expect_contains "$work/out" 'Koderna är nycklar'
+    ;;
+  *) fail "unknown case" ;;
+esac
+echo "ok [$case_name]"
