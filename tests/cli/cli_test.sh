@@ -6,20 +6,8 @@ jamlik=$1
 data=$2
 case_name=$3
 demo_csv=$4
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export LC_ALL=C.UTF-8 JAMLIK_LANG=en
-
-fail() { echo "FAIL [$case_name]: $*" >&2; exit 1; }
-# expect_exit CODE COMMAND...: run it, keep stdout/stderr in $work, check the exit code.
-expect_exit() {
-  local want=$1
-  shift
-  local got=0
-  "$@" >"$work/out" 2>"$work/err" || got=$?
-  [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(cat "$work/err"))"
-}
-expect_contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 case $case_name in
   help)
