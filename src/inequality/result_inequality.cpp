@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/dimension_set.hpp"
+#include "core/dimensions.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/labelled_enum.hpp"
@@ -134,6 +135,16 @@ Subgroup ReadSubgroup(const InputColumns& c, std::size_t row) {
     }
   }
   return subgroup;
+}
+
+// The set's data with its subgroups named as people read them in the current language (Kvinnor,
+// Post-secondary), for the reading; a category no known dimension declares keeps its name.
+SubgroupData NamedByLabels(const SubgroupSet& set) {
+  SubgroupData named = set.data;
+  for (Subgroup& subgroup : named.subgroups) {
+    subgroup.name = CategoryLabel(set.dimension, subgroup.name, CurrentLanguage());
+  }
+  return named;
 }
 
 std::string SetName(const SubgroupSet& set) {
@@ -343,7 +354,8 @@ Table ComputeInequality(const Table& results, const InequalityOptions& options) 
     confidence.push_back(result.lower ? std::optional(options.measure.confidence) : std::nullopt);
     // The measures give an enumerator; the table shows its label in the user's language.
     reason.push_back(NonEmpty(std::string(EnumLabel(result.reason))));
-    reading.push_back(NonEmpty(MeasureReading(descriptor, set.data, result, options.measure)));
+    reading.push_back(
+        NonEmpty(MeasureReading(descriptor, NamedByLabels(set), result, options.measure)));
   }
   namespace c = inequality_column;
   std::vector<Column> columns;

@@ -241,8 +241,10 @@ TEST(ComputeInequality, SiiIsLinearForRatesByDefaultAndTheRowsCarryAReading) {
     const ScopedLanguage swedish(Language::kSwedish);
     const Table read = ComputeInequality(ResultRowsToTable(rows), options);
     // Adverse, falling with income: D = Q1 − Q5 = 800 − 400, the poorest worse off; SII negative.
+    // The groups are named by their labels, not their codes 1 and 5.
     EXPECT_EQ(read.GetColumn("reading").ValueToString(0),
-              "1 har 400,0 högre värde än 5; lågt värde är gynnsamt, så 1 har det sämre.");
+              "Kvintil 1 (lägst) har 400,0 högre värde än Kvintil 5 (högst); lågt värde är "
+              "gynnsamt, så Kvintil 1 (lägst) har det sämre.");
     EXPECT_EQ(read.GetColumn("reading").ValueToString(1).substr(0, 9), "Negativt:");
   }
   options.slope_form = SlopeForm::kLogistic;

@@ -363,11 +363,11 @@ TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
   EXPECT_GT(education_1880.at("rci").at("estimate").get<double>(), 0.0);
   // Each row says what its sign means for this indicator (high is favourable), in Swedish.
   EXPECT_EQ(d.at("reading"),
-            "eftergymnasial har 40,0 procentenheter högre värde än förgymnasial; högt värde är "
-            "gynnsamt, så förgymnasial har det sämre.");
+            "Eftergymnasial har 40,0 procentenheter högre värde än Förgymnasial; högt värde är "
+            "gynnsamt, så Förgymnasial har det sämre.");
   EXPECT_EQ(education_1880.at("sii").at("reading"),
-            "Positivt: högre värden mot den gynnade änden än mot den missgynnade (förgymnasial – "
-            "eftergymnasial); högt värde är gynnsamt, så den missgynnade gruppen har det sämre.");
+            "Positivt: högre värden mot den gynnade änden än mot den missgynnade (Förgymnasial – "
+            "Eftergymnasial); högt värde är gynnsamt, så den missgynnade gruppen har det sämre.");
 
   // 1881: the suppressed extreme makes D, R and every complex ordered measure undefined.
   for (const auto& [id, row] : education_1881) {
@@ -389,8 +389,8 @@ TEST_P(ApiFlowTest, InequalityMeasuresComeFromThePublishedResultsOnly) {
   for (const auto& row : english.at("rows")) {
     if (row.at("dimension") == "utbildning" && row.at("area") == "1880") {
       EXPECT_EQ(row.at("reading"),
-                "eftergymnasial is 40.0 percentage points higher than förgymnasial; high values "
-                "are favourable, which leaves förgymnasial worse off.");
+                "Post-secondary is 40.0 percentage points higher than Primary; high values are "
+                "favourable, which leaves Primary worse off.");
       read_in_english = true;
     }
   }

@@ -54,9 +54,9 @@ case $case_name in
       --out "$work/results.csv"
     JAMLIK_LANG=sv expect_exit 0 "$jamlik" inequality --results "$work/results.csv" \
       --measures d,sii,rci --out "$work/sv.csv"
-    grep -q '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,d,.*"1 har [0-9]*,[0-9] högre värde än 5; lågt värde är gynnsamt, så 1 har det sämre\."$' "$work/sv.csv" ||
+    grep -q '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,d,.*"Kvintil 1 (lägst) har [0-9]*,[0-9] högre värde än Kvintil 5 (högst); lågt värde är gynnsamt, så Kvintil 1 (lägst) har det sämre\."$' "$work/sv.csv" ||
       fail "D's reading: $(grep '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,d,' "$work/sv.csv")"
-    grep -q '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,sii_linear,.*"Negativt: lägre värden mot den gynnade änden än mot den missgynnade (1 – 5); lågt värde är gynnsamt, så den missgynnade gruppen har det sämre\."$' "$work/sv.csv" ||
+    grep -q '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,sii_linear,.*"Negativt: lägre värden mot den gynnade änden än mot den missgynnade (Kvintil 1 (lägst) – Kvintil 5 (högst)); lågt värde är gynnsamt, så den missgynnade gruppen har det sämre\."$' "$work/sv.csv" ||
       fail "SII's reading: $(grep '^dodlighet_dsr,.*,lan,18,.*,2025,inkomstkvintil,sii' "$work/sv.csv")"
     grep -q '^gymnasiebehorighet,.*,lan,18,.*,2025,utbildning,rci,.*"Positivt: .*högt värde är gynnsamt, så den missgynnade gruppen har det sämre\."$' "$work/sv.csv" ||
       fail "eligibility's RCI reading"

@@ -82,7 +82,7 @@ const texts = {
     level: 'Area level',
     area: 'Area',
     breakdown: 'Breakdown',
-    worseOff: 'förgymnasial worse off',
+    worseOff: 'primary worse off',
     excel: 'Download Excel',
     sheets: ['Indicators', 'Inequality'],
     header: 'Estimate',

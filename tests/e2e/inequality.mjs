@@ -63,7 +63,7 @@ await runTest('e2e.inequality', 240, async () => {
   check(Number(await table.locator('tbody tr[data-measure="sii"]').getAttribute('data-estimate')) > 0, 'SII is not positive');
   // Each value says what its sign means for this indicator (high is favourable): who is worse off.
   check(
-    dCells[2].trim() === 'eftergymnasial har 40,0 procentenheter högre värde än förgymnasial; högt värde är gynnsamt, så förgymnasial har det sämre.',
+    dCells[2].trim() === 'Eftergymnasial har 40,0 procentenheter högre värde än Förgymnasial; högt värde är gynnsamt, så Förgymnasial har det sämre.',
     `D's reading: "${dCells[2]}"`,
   );
   const siiReading = (await table.locator('tbody tr[data-measure="sii"] td').allInnerTexts())[2].trim();
@@ -113,7 +113,7 @@ await runTest('e2e.inequality', 240, async () => {
   await page.getByLabel('Breakdown').selectOption('utbildning');
   await section.locator('tbody tr[data-measure="d"] th', { hasText: 'Difference (D)' }).waitFor();
   const dEnglish = (await section.locator('tbody tr[data-measure="d"] td').allInnerTexts())[2].trim();
-  check(dEnglish === 'eftergymnasial is 40.0 percentage points higher than förgymnasial; high values are favourable, which leaves förgymnasial worse off.', `D's English reading: "${dEnglish}"`);
+  check(dEnglish === 'Post-secondary is 40.0 percentage points higher than Primary; high values are favourable, which leaves Primary worse off.', `D's English reading: "${dEnglish}"`);
   await checkAxe(page, 'analysis with inequality measures (English)');
   await page.getByRole('button', { name: 'Svenska' }).click();
   await page.getByRole('heading', { level: 2, name: 'Ojämlikhetsmått' }).waitFor();
