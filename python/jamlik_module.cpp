@@ -183,6 +183,9 @@ PYBIND11_MODULE(_jamlik, m) {
         for (const auto& [column, type] : types) {
           options.csv.schema.push_back({column, ParseColumnTypeName(type), {}, false});
         }
+        options.csv.read_as_text = [](const std::string& column) {
+          return "types={'" + column + "': 'text'}";
+        };
         if (delimiter) {
           if (*delimiter == "tab") *delimiter = "\t";
           if (delimiter->size() != 1) {

@@ -17,6 +17,7 @@ namespace {
 struct ImportOptions {
   published::KoladaFiles kolada;
   std::string scb;
+  std::string heat;
   std::string groups_out;
   std::string out;
   std::string format;
@@ -67,16 +68,24 @@ void RunScb(const ImportOptions& options) {
               options.out);
 }
 
+void RunHeat(const ImportOptions& options) {
+  const published::ImportedResults imported = pipeline::ImportHeatPlus(options.heat);
+  PrintNotes(imported.notes);
+  EmitResults(pipeline::ImportedTable(imported), OutputFormat(options.format, options.out),
+              options.out);
+}
+
 }  // namespace
 
 void AddImportCommand(CLI::App& app) {
   auto options = std::make_shared<ImportOptions>();
   CLI::App* command = app.add_subcommand(
       "import",
-      std::string(Tr("Läs publicerad statistik (Kolada, SCB) till resultattabellen, som de andra "
-                     "kommandona läser som beräknade resultat.",
-                     "Read published statistics (Kolada, SCB) into the result table, which the "
-                     "other commands read like computed results.")));
+      std::string(Tr(
+          "Läs publicerad statistik (Kolada, SCB, HEAT Plus) till resultattabellen, som de andra "
+          "kommandona läser som beräknade resultat.",
+          "Read published statistics (Kolada, SCB, HEAT Plus) into the result table, which the "
+          "other commands read like computed results.")));
   command->require_subcommand(1);
 
   CLI::App* kolada = command->add_subcommand(
@@ -121,6 +130,20 @@ void AddImportCommand(CLI::App& app) {
       ->check(CLI::ExistingFile);
   AddResultOutputOptions(*scb, options->out, options->format);
   scb->callback([options] { RunScb(*options); });
+
+  CLI::App* heat = command->add_subcommand(
+      "heat", std::string(Tr("WHO:s HEAT Plus-mall (CSV): områdets medelvärde (setting_average) "
+                             "blir totalraden, ci_lb/ci_ub intervallet (annars skattning ± "
+                             "1,96·se); kommuner, län och riket känns igen på namn eller kod.",
+                             "WHO's HEAT Plus template (CSV): the setting average becomes the "
+                             "total row, ci_lb/ci_ub the interval (else estimate ± 1.96·se); "
+                             "municipalities, counties and the nation are recognised by name or "
+                             "code.")));
+  heat->add_option("FILE", options->heat, std::string(Tr("mallen (CSV)", "the template (CSV)")))
+      ->required()
+      ->check(CLI::ExistingFile);
+  AddResultOutputOptions(*heat, options->out, options->format);
+  heat->callback([options] { RunHeat(*options); });
 }
 
 }  // namespace jamlik::cli

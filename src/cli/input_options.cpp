@@ -31,6 +31,9 @@ CsvColumnSpec& SpecFor(std::vector<CsvColumnSpec>& schema, const std::string& co
 
 CsvOptions ToCsvOptions(const InputOptions& options) {
   CsvOptions csv;
+  csv.read_as_text = [](const std::string& column) {
+    return fmt::format("--type {}=text", column);
+  };
   if (options.delimiter == "tab" || options.delimiter == "\\t") {
     csv.delimiter = '\t';
   } else if (options.delimiter.size() == 1) {

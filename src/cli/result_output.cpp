@@ -1,8 +1,11 @@
 #include "cli/result_output.hpp"
 
+#include <filesystem>
+
 #include "cli/output.hpp"
 #include "core/i18n.hpp"
 #include "indicators/result_table.hpp"
+#include "published/heat_plus.hpp"
 
 namespace jamlik::cli {
 namespace {
@@ -33,12 +36,22 @@ void AddResultOutputOptions(CLI::App& command, std::string& out, std::string& fo
                                     "result file (.csv, .json or .xlsx)")));
   command
       .add_option("--format", format,
-                  std::string(Tr("csv, json, xlsx eller table (standard: efter filändelsen)",
-                                 "csv, json, xlsx or table (default: by the file extension)")))
-      ->check(CLI::IsMember({"csv", "json", "xlsx", "table"}));
+                  std::string(Tr("csv, json, xlsx, table eller heat: WHO HEAT Plus-mallen, som "
+                                 ".csv eller .xlsx efter filändelsen (standard: efter filändelsen)",
+                                 "csv, json, xlsx, table or heat: the WHO HEAT Plus template, as "
+                                 ".csv or .xlsx by the file extension (default: by the file "
+                                 "extension)")))
+      ->check(CLI::IsMember({"csv", "json", "xlsx", "table", "heat"}));
 }
 
 void EmitResults(const Table& results, const std::string& format, const std::string& out) {
+  if (format == "heat") {
+    // HEAT Plus reads its template's own column names, so the headers stay as they are.
+    const bool excel = std::filesystem::path(out).extension() == ".xlsx";
+    EmitTable(published::ResultsToHeatPlus(ResultRowsFromTable(results)), excel ? "xlsx" : "csv",
+              out, {.sheet = "data"});
+    return;
+  }
   // People read Excel and the terminal: labels in words there (Excel beside the codes), codes and
   // ids in files for programs (CSV, JSON, the inequality input).
   EmitTable(format == "xlsx" ? WithResultLabelColumns(results, CurrentLanguage()) : results, format,

@@ -232,6 +232,24 @@ const DimensionInfo* FindDimension(std::string_view column) {
   return nullptr;
 }
 
+const DimensionInfo* FindDimensionByName(std::string_view written) {
+  const std::string folded = Folded(written);
+  for (const auto& dimension : KnownDimensions()) {
+    if (folded == Folded(dimension.column) || folded == Folded(dimension.label_sv) ||
+        folded == Folded(dimension.label_en)) {
+      return &dimension;
+    }
+  }
+  return nullptr;
+}
+
+std::string_view DeclaredCategoryCode(const DimensionInfo& dimension, std::string_view written) {
+  for (const DimensionCategory& category : dimension.categories) {
+    if (IsCategory(written, category)) return category.code;
+  }
+  return {};
+}
+
 Table ApplyKnownDimensions(Table table, const std::vector<std::string>& except) {
   std::vector<Column> columns = std::move(table).ReleaseColumns();
   std::vector<std::string> names;

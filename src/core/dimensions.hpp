@@ -41,6 +41,12 @@ struct DimensionInfo {
 // fodelseregion, funktionsnedsattning.
 const std::vector<DimensionInfo>& KnownDimensions();
 const DimensionInfo* FindDimension(std::string_view column);
+// Return the known dimension a text names as people write it: its column name or either label, in
+// any case, with or without å ä ö ("Kön", "Sex", "KON"); nullptr when none does.
+const DimensionInfo* FindDimensionByName(std::string_view written);
+// Return the declared code of the category `written` names in `dimension` (its code or either
+// label, as IsCategory matches), or "" when none does.
+std::string_view DeclaredCategoryCode(const DimensionInfo& dimension, std::string_view written);
 
 // Return a known dimension's label in `language` ("kon" → "Kön" / "Sex"); another column's name
 // (a dataset's own) as it is.

@@ -42,6 +42,20 @@ TEST(KnownDimensionsTest, HeadersAsSwedishOfficesWriteThemAreTheKnownNames) {
   EXPECT_EQ(CanonicalColumnName("Hemtjänst"), "Hemtjänst");
 }
 
+TEST(KnownDimensionsTest, ADimensionAndItsCategoriesAreFoundByTheirLabelsInEitherLanguage) {
+  for (std::string_view written : {"kon", "Kön", "KÖN", "Sex", "sex"}) {
+    const DimensionInfo* found = FindDimensionByName(written);
+    ASSERT_NE(found, nullptr) << written;
+    EXPECT_EQ(found->column, "kon") << written;
+  }
+  EXPECT_EQ(FindDimensionByName("Economic status"), nullptr);
+  const DimensionInfo& sex = *FindDimension("kon");
+  EXPECT_EQ(DeclaredCategoryCode(sex, "Kvinnor"), "K");
+  EXPECT_EQ(DeclaredCategoryCode(sex, "women"), "K");
+  EXPECT_EQ(DeclaredCategoryCode(sex, "M"), "M");
+  EXPECT_EQ(DeclaredCategoryCode(sex, "Female"), "");
+}
+
 TEST(ApplyKnownDimensionsTest, SwedishHeadersBecomeTheKnownDimensions) {
   Table table({Column::Int64("Kommun", {180, 1880}), Column::Int64("År", {2023, 2024}),
                Column::CategoricalFromStrings("Utbildning", {"gymnasial", "förgymnasial"}),

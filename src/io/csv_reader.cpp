@@ -1055,15 +1055,19 @@ void CsvReader::RejectTypos() {
   if (first == kNone) return;
   const SourceLocation location = locator_->At(first);
   const std::string& name = context_.names[column];
-  throw Error(ErrorCode::kBadValue,
-              fmt::format(fmt::runtime(Tr("rad {}: kolumnen '{}' har tal, men '{}' är inget tal "
-                                          "(rätta värdet, eller läs kolumnen som text med --type "
-                                          "{}=text)",
-                                          "line {}: column '{}' holds numbers, but '{}' is not a "
-                                          "number (correct the value, or read the column as text "
-                                          "with --type {}=text)")),
-                          location.line, name, Shown(value), name),
-              location, name, value);
+  const std::string remedy =
+      options_.read_as_text != nullptr
+          ? fmt::format(fmt::runtime(Tr("rätta värdet, eller läs kolumnen som text med {}",
+                                        "correct the value, or read the column as text with {}")),
+                        options_.read_as_text(name))
+          : std::string(Tr("rätta värdet i filen", "correct the value in the file"));
+  throw Error(
+      ErrorCode::kBadValue,
+      fmt::format(fmt::runtime(Tr("rad {}: kolumnen '{}' har tal, men '{}' är inget tal ({})",
+                                  "line {}: column '{}' holds numbers, but '{}' is not a "
+                                  "number ({})")),
+                  location.line, name, Shown(value), remedy),
+      location, name, value);
 }
 
 // Merge the chunks' tallies of column `c` into its type and categories.

@@ -52,6 +52,9 @@ struct CsvOptions {
   TextEncoding encoding = TextEncoding::kAuto;
   DecimalMark decimal_mark = DecimalMark::kAuto;
   std::vector<CsvColumnSpec> schema;  // by column name; columns not named are inferred
+  // How the calling door lets its user read `column` as text ("--type Ålder=text"), named in the
+  // error about a typo among numbers; without it the error asks to correct the file.
+  std::string (*read_as_text)(const std::string& column) = nullptr;
   // Text columns with at most this many distinct values become categorical, others strings.
   std::size_t max_categories = 1 << 16;
   // Called now and then with the fraction done (0..1), never concurrently, from whichever

@@ -62,6 +62,10 @@ published::KoladaImport ImportKolada(const published::KoladaFiles& files) {
 
 published::ImportedResults ImportScb(const std::string& path) { return published::ImportScb(path); }
 
+published::ImportedResults ImportHeatPlus(const std::string& path) {
+  return published::ImportHeatPlus(ReadCsvFile(path), path);
+}
+
 Table ImportedTable(const published::ImportedResults& imported) {
   return ResultRowsToTable(imported.rows);
 }

@@ -20,6 +20,7 @@
 #include "privacy/group_by_release.hpp"
 #include "privacy/publish.hpp"
 #include "privacy/summary_release.hpp"
+#include "published/heat_plus.hpp"
 #include "published/kolada.hpp"
 #include "published/scb.hpp"
 
@@ -87,6 +88,9 @@ published::KoladaImport ImportKolada(const published::KoladaFiles& files);
 
 // Import an SCB PxWeb response: API v2 JSON-stat 2.0, API v1 json or JSON-stat.
 published::ImportedResults ImportScb(const std::string& path);
+
+// Import a WHO HEAT Plus template (CSV): its setting averages become total rows.
+published::ImportedResults ImportHeatPlus(const std::string& path);
 
 // The imported rows as the long result table (ResultRowsToTable).
 Table ImportedTable(const published::ImportedResults& imported);

@@ -62,7 +62,7 @@ void Create(Context& context) {
   const auto analysis = app::RunAnalysis(
       context.state.store, context.state.config.store.data_dir, context.org_id(), context.user().id,
       StringField(*body, "name"), body->at("dataset_id").get<std::int64_t>(), definitions);
-  if (!analysis) return context.Fail(Problem::kNotFound, "dataset_id");
+  if (!analysis) return context.FailAtField(Problem::kNotFound, "dataset_id");
   context.response.set_header("Location", "/api/organisations/" + std::to_string(context.org_id()) +
                                               "/analyses/" + std::to_string(analysis->id));
   context.Json(201, AnalysisJson(*analysis));

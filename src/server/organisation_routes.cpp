@@ -58,7 +58,7 @@ void CreateOrganisation(Context& context) {
   const auto organisation = app::CreateOrganisation(context.state.store, StringField(*body, "code"),
                                                     StringField(*body, "name"), *kind,
                                                     StringField(*body, "area_code", false));
-  if (!organisation) return context.Fail(Problem::kConflict, "code");
+  if (!organisation) return context.FailAtField(Problem::kConflict, "code");
   context.response.set_header("Location", "/api/organisations/" + std::to_string(organisation->id));
   context.Json(201, ToJson(*organisation));
 }
@@ -177,7 +177,7 @@ void CreateUser(Context& context) {
   const auto user =
       app::CreateUser(context.state.store, StringField(*body, "email"), StringField(*body, "name"),
                       StringField(*body, "password"), site_admin.get<bool>());
-  if (!user) return context.Fail(Problem::kConflict, "email");
+  if (!user) return context.FailAtField(Problem::kConflict, "email");
   // The administrator chose the password: the person changes it at first log-in.
   app::RequirePasswordChange(context.state.store, user->id);
   context.Json(201, ToJson(*app::FindUser(context.state.store, user->id)));

@@ -458,6 +458,26 @@ TEST_P(ApiFlowTest, TheSessionNamesTheOwnAreaAndAConditionsMistakeItsField) {
   ExpectProblem(mistaken, 400, "invalid_argument");
   EXPECT_EQ(JsonOf(mistaken).at("field"), "indicators[1].filter");
   EXPECT_EQ(JsonOf(mistaken).at("value"), "kon === 'M'");
+  // A dataset that is not there, or a code or e-mail address taken: the field is named as a
+  // field, and the text is the problem's title in words.
+  request["indicators"][1]["filter"] = "kon == 'M'";
+  request["dataset_id"] = 999999;
+  const auto no_dataset = browser.Send("POST", Path("/analyses"), request);
+  ExpectProblem(no_dataset, 404, "not_found");
+  EXPECT_EQ(JsonOf(no_dataset).at("field"), "dataset_id");
+  app::CreateUser(store(), "site@example.se", "Site", kPassword, true);
+  Browser site(port_);
+  ASSERT_EQ(site.LogIn("site@example.se", kPassword), 200);
+  const auto taken = site.Send("POST", "/api/organisations",
+                               {{"code", "region-orebro"}, {"name", "Igen"}, {"kind", "region"}});
+  ExpectProblem(taken, 409, "conflict");
+  EXPECT_EQ(JsonOf(taken).at("field"), "code");
+  EXPECT_EQ(JsonOf(taken).count("detail"), 0U) << taken->body;
+  const auto email_taken = site.Send(
+      "POST", "/api/users",
+      {{"email", "anna@example.se"}, {"name", "Anna"}, {"password", "ett-långt-lösenord-2026"}});
+  ExpectProblem(email_taken, 409, "conflict");
+  EXPECT_EQ(JsonOf(email_taken).at("field"), "email");
 }
 
 TEST_P(ApiFlowTest, SessionsLiveInHttpOnlyStrictCookiesAndEndAtLogout) {

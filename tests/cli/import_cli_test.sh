@@ -102,6 +102,49 @@ PY
     JAMLIK_LANG=sv expect_exit 0 "$jamlik" import scb --help
     expect_contains "$work/out" 'Koderna är nycklar'
     ;;
+  import_heat)
+    heat=$kolada/../heat
+    expect_exit 0 "$jamlik" import heat "$heat/template.csv" --out "$work/r.csv"
+    [[ $(rows "$work/r.csv") == 14 ]] || fail "rows: $(rows "$work/r.csv")"
+    [[ $(value "$work/r.csv" estimate area=1814 dimension=kon subgroup=K) == 18.4 ]] || fail "Lekeberg K"
+    [[ $(value "$work/r.csv" estimate area=1814 dimension=total) == 17.2 ]] || fail "setting average"
+    [[ $(value "$work/r.csv" area_level area=18 subgroup=M) == lan ]] || fail "Örebro län"
+    expect_contains "$work/err" '1 row has a note in the column flag'
+    # Out as the template and in again: the same rows.
+    # A result table is no template: the missing column is named.
+    expect_exit 1 "$jamlik" import heat "$work/r.csv"
+    expect_contains "$work/err" "setting"
+    expect_exit 0 "$jamlik" import heat "$heat/template.csv" --format heat --out "$work/t.csv"
+    [[ $(head -1 "$work/t.csv") == setting,date,source,indicator_abbr,indicator_name,dimension,subgroup,estimate,se,ci_lb,ci_ub,population,flag,setting_average,iso3,favourable_indicator,indicator_scale,ordered_dimension,subgroup_order,reference_subgroup ]] ||
+      fail "template header: $(head -1 "$work/t.csv")"
+    [[ $(rows "$work/t.csv") == 11 ]] || fail "template rows"
+    expect_exit 0 "$jamlik" import heat "$work/t.csv" --out "$work/r2.csv"
+    python3 - "$work/r.csv" "$work/r2.csv" <<'PY' || fail "round trip"
+import csv, sys
+def rows(path):
+    return {(r["area"], r["dimension"], r["subgroup"]): r for r in csv.DictReader(open(path, encoding="utf-8"))}
+a, b = rows(sys.argv[1]), rows(sys.argv[2])
+assert a.keys() == b.keys(), (a.keys() ^ b.keys())
+for key, row in a.items():
+    for field in ("estimate", "population", "subgroup_order", "reference_subgroup", "area_level"):
+        assert row[field] == b[key][field], (key, field, row[field], b[key][field])
+    for field in ("lower", "upper"):
+        assert (row[field] == "") == (b[key][field] == ""), (key, field)
+        if row[field]:
+            assert abs(float(row[field]) - float(b[key][field])) < 1e-9, (key, field)
+PY
+    expect_exit 0 "$jamlik" import heat "$heat/template.csv" --format heat --out "$work/t.xlsx"
+    python3 - "$work/t.xlsx" <<'PY' || fail "xlsx"
+import sys, zipfile
+sheet = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+strings = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode()
+assert "setting_average" in strings and "Lekeberg" in strings, strings[:300]
+PY
+    # A bad number: one line naming the file, row, column and value; nothing written.
+    expect_exit 1 "$jamlik" import heat "$heat/bad_estimate.csv" --out "$work/bad.csv"
+    expect_contains "$work/err" "bad_estimate.csv: row 2, column 'estimate': '16.0x' is not a number"
+    [[ ! -e $work/bad.csv ]] || fail "a file was written"
+    ;;
   *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"
