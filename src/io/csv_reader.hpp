@@ -73,6 +73,8 @@ struct CsvFormat {
   DecimalMark decimal_mark = DecimalMark::kPoint;
   bool crlf = false;
   std::size_t bytes = 0;
+  // The sheet read when the file was an Excel workbook (io/xlsx_reader.hpp); empty for CSV.
+  std::string excel_sheet;
   // Observations an analyst should know about, in the user's language (e.g. "kolumn 'kommun':
   // koder med inledande nollor behålls som text").
   std::vector<std::string> notes;

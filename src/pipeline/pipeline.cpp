@@ -15,11 +15,12 @@
 #include "indicators/compute_indicators.hpp"
 #include "indicators/result_table.hpp"
 #include "indicators/row_filter.hpp"
+#include "io/xlsx_reader.hpp"
 
 namespace jamlik::pipeline {
 
 Table ReadData(const std::string& path, const ReadOptions& options, CsvFormat* format) {
-  Table table = ReadCsvFile(path, options.csv, format);
+  Table table = ReadTableFile(path, options.csv, format);
   if (options.raw) return table;
   std::vector<std::string> declared;
   for (const auto& spec : options.csv.schema) declared.push_back(spec.name);
@@ -63,7 +64,7 @@ published::KoladaImport ImportKolada(const published::KoladaFiles& files) {
 published::ImportedResults ImportScb(const std::string& path) { return published::ImportScb(path); }
 
 published::ImportedResults ImportHeatPlus(const std::string& path) {
-  return published::ImportHeatPlus(ReadCsvFile(path), path);
+  return published::ImportHeatPlus(ReadTableFile(path), path);
 }
 
 Table ImportedTable(const published::ImportedResults& imported) {

@@ -33,8 +33,9 @@ struct ReadOptions {
   bool raw = false;  // skip the known-dimension catalogue
 };
 
-// Read a CSV file and apply the known dimensions' category orders and area-code rules (unless
-// raw), leaving the columns the schema declares as declared. Throws Error with file:line:column.
+// Read a CSV file, or an Excel workbook's first sheet (io/xlsx_reader.hpp), and apply the known
+// dimensions' category orders and area-code rules (unless raw), leaving the columns the schema
+// declares as declared. Throws Error with file:line:column.
 Table ReadData(const std::string& path, const ReadOptions& options = {},
                CsvFormat* format = nullptr);
 

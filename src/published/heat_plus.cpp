@@ -156,9 +156,11 @@ std::vector<std::pair<std::string, std::string>> Breakdown(const TemplateRow& ro
 
 // The columns of the template that describe an indicator, carried onto its rows when given.
 void ApplyIndicatorColumns(const TemplateRow& row, ResultRow& result) {
-  if (const auto favourable = row.YesNo(heat::kFavourable)) result.favourable_indicator = *favourable;
+  if (const auto favourable = row.YesNo(heat::kFavourable))
+    result.favourable_indicator = *favourable;
   if (const auto scale = row.Number(heat::kScale)) {
-    if (*scale <= 0) row.Fail(heat::kScale, fmt::format("{}", *scale), Tr("ska vara > 0", "must be > 0"));
+    if (*scale <= 0)
+      row.Fail(heat::kScale, fmt::format("{}", *scale), Tr("ska vara > 0", "must be > 0"));
     result.indicator_scale = *scale;
   }
 }
@@ -240,8 +242,9 @@ class Importer {
     result.upper = row.Number(heat::kCiUb);
     if (result.lower.has_value() != result.upper.has_value()) {
       const char* missing = result.lower ? heat::kCiUb : heat::kCiLb;
-      row.Fail(missing, "", Tr("saknas medan den andra gränsen är given",
-                               "is missing while the other bound is given"));
+      row.Fail(missing, "",
+               Tr("saknas medan den andra gränsen är given",
+                  "is missing while the other bound is given"));
     }
     if (!result.lower && result.estimate) {
       if (const auto se = row.Number(heat::kSe)) {
@@ -287,8 +290,9 @@ class Importer {
   void Add(ResultRow row, std::size_t line) {
     const auto [it, added] = lines_.emplace(KeyOf(row), line);
     if (!added) {
-      const std::string where = fmt::format("{} / {} / {} / {} / {}", row.indicator, row.area_name.sv,
-                                            row.period, row.dimension, row.subgroup);
+      const std::string where =
+          fmt::format("{} / {} / {} / {} / {}", row.indicator, row.area_name.sv, row.period,
+                      row.dimension, row.subgroup);
       throw Error(ErrorCode::kBadValue,
                   fmt::format(fmt::runtime(Tr("rad {}: {} finns redan på rad {} (en källa per fil)",
                                               "row {}: {} is given already on row {} (one source "
@@ -315,11 +319,13 @@ class Importer {
 
 const std::vector<std::string>& HeatPlusColumns() {
   static const std::vector<std::string> columns = {
-      heat::kSetting,        heat::kDate,       heat::kSource,   heat::kIndicatorAbbr,
-      heat::kIndicatorName,  heat::kDimension,  heat::kSubgroup, heat::kEstimate,
-      heat::kSe,             heat::kCiLb,       heat::kCiUb,     heat::kPopulation,
-      heat::kFlag,           heat::kSettingAverage, heat::kIso3, heat::kFavourable,
-      heat::kScale,          heat::kOrdered,    heat::kOrder,    heat::kReference};
+      heat::kSetting,       heat::kDate,           heat::kSource,
+      heat::kIndicatorAbbr, heat::kIndicatorName,  heat::kDimension,
+      heat::kSubgroup,      heat::kEstimate,       heat::kSe,
+      heat::kCiLb,          heat::kCiUb,           heat::kPopulation,
+      heat::kFlag,          heat::kSettingAverage, heat::kIso3,
+      heat::kFavourable,    heat::kScale,          heat::kOrdered,
+      heat::kOrder,         heat::kReference};
   return columns;
 }
 
@@ -404,15 +410,24 @@ Table ResultsToHeatPlus(const std::vector<ResultRow>& rows) {
     order.push_back(row.subgroup_order);
     reference.push_back(row.reference_subgroup ? 1 : 0);
   }
-  return Table({Texts(heat::kSetting, setting), Texts(heat::kDate, date),
-                Texts(heat::kSource, source), Texts(heat::kIndicatorAbbr, abbr),
-                Texts(heat::kIndicatorName, name), Texts(heat::kDimension, dimension),
-                Texts(heat::kSubgroup, subgroup), OptionalDoubles(heat::kEstimate, estimate),
-                OptionalDoubles(heat::kSe, se), OptionalDoubles(heat::kCiLb, lower),
-                OptionalDoubles(heat::kCiUb, upper), OptionalDoubles(heat::kPopulation, population),
-                Texts(heat::kFlag, flag), OptionalDoubles(heat::kSettingAverage, average),
-                Texts(heat::kIso3, iso3), Column::Int64(heat::kFavourable, std::move(favourable)),
-                OptionalDoubles(heat::kScale, scale), Column::Int64(heat::kOrdered, std::move(ordered)),
+  return Table({Texts(heat::kSetting, setting),
+                Texts(heat::kDate, date),
+                Texts(heat::kSource, source),
+                Texts(heat::kIndicatorAbbr, abbr),
+                Texts(heat::kIndicatorName, name),
+                Texts(heat::kDimension, dimension),
+                Texts(heat::kSubgroup, subgroup),
+                OptionalDoubles(heat::kEstimate, estimate),
+                OptionalDoubles(heat::kSe, se),
+                OptionalDoubles(heat::kCiLb, lower),
+                OptionalDoubles(heat::kCiUb, upper),
+                OptionalDoubles(heat::kPopulation, population),
+                Texts(heat::kFlag, flag),
+                OptionalDoubles(heat::kSettingAverage, average),
+                Texts(heat::kIso3, iso3),
+                Column::Int64(heat::kFavourable, std::move(favourable)),
+                OptionalDoubles(heat::kScale, scale),
+                Column::Int64(heat::kOrdered, std::move(ordered)),
                 Column::Int64(heat::kOrder, std::move(order)),
                 Column::Int64(heat::kReference, std::move(reference))});
 }

@@ -116,8 +116,9 @@ TEST(HeatPlusImportTest, ARowGivenTwiceIsRefused) {
     ImportHeatPlus(twice, "twice.csv");
     FAIL() << "imported";
   } catch (const Error& error) {
-    EXPECT_NE(std::string(error.what()).find("row 2: bmi30 / Lekeberg / 2023 / kon / K is given "
-                                             "already on row 1"),
+    EXPECT_NE(std::string(error.what())
+                  .find("row 2: bmi30 / Lekeberg / 2023 / kon / K is given "
+                        "already on row 1"),
               std::string::npos)
         << error.what();
   }

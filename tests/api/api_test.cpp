@@ -1,11 +1,14 @@
 // The JSON API over HTTP against a real server, on every backend: log-in, sessions, CSRF,
 // uploads with located errors, analyses, exports, problem+json, and the OpenAPI document.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -15,6 +18,7 @@
 #include "app/schema.hpp"
 #include "indicators/definition_schema.hpp"
 #include "io/csv_reader.hpp"
+#include "io/xlsx_writer.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -210,6 +214,56 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
 
 // The API's doors (results, CSV export) never show a cell of the three-person municipality 1881,
 // and the organisation's admin reads in the audit log who computed and exported what.
+// An analyst's Excel file is a dataset like the same data as CSV: its first sheet, its columns
+// recognised, the same analysis results.
+TEST_P(ApiFlowTest, AnExcelWorkbookIsADatasetLikeItsCsv) {
+  Browser browser(port_);
+  ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);
+  const std::string workbook =
+      (std::filesystem::temp_directory_path() / fmt::format("jamlik_api_{}.xlsx", ::getpid()))
+          .string();
+  WriteXlsx(ReadCsvText(Csv(), "personer.csv"), workbook, "Elever");
+  std::ifstream file(workbook, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(workbook);
+
+  const auto excel = browser.Upload(Path("/datasets"), "elever.xlsx", bytes);
+  ASSERT_EQ(excel->status, 201) << excel->body;
+  const auto csv = browser.Upload(Path("/datasets"), "elever.csv", Csv());
+  ASSERT_EQ(csv->status, 201) << csv->body;
+  EXPECT_EQ(JsonOf(excel).at("row_count"), 300);
+  EXPECT_EQ(JsonOf(excel).at("columns"), JsonOf(csv).at("columns"));
+  EXPECT_EQ(JsonOf(excel).at("notes").at(0),
+            "read from the Excel workbook's first sheet, 'Elever'");
+
+  std::vector<json> estimates;
+  for (const json& dataset_id : {JsonOf(excel).at("id"), JsonOf(csv).at("id")}) {
+    const json request = {{"name", "Behörighet"},
+                          {"dataset_id", dataset_id},
+                          {"dimensions", {"kon", "utbildning"}},
+                          {"indicators",
+                           {{{"id", "behorig"},
+                             {"name_sv", "Gymnasiebehörighet"},
+                             {"type", "proportion"},
+                             {"numerator", "gymnasiebehorig"},
+                             {"higher_is_favourable", true}}}}};
+    const auto created = browser.Send("POST", Path("/analyses"), request);
+    ASSERT_EQ(created->status, 201) << created->body;
+    const auto results =
+        browser.Get(Path(fmt::format("/analyses/{}/results", JsonOf(created).at("id").get<int>())));
+    ASSERT_EQ(results->status, 200) << results->body;
+    const json body = JsonOf(results);
+    json rows = json::array();
+    for (const json& row : body.at("rows")) {
+      rows.push_back(
+          {row.at("dimension"), row.at("subgroup"), row.at("estimate"), row.at("lower")});
+    }
+    estimates.push_back(rows);
+  }
+  EXPECT_GT(estimates[0].size(), 5U);
+  EXPECT_EQ(estimates[0], estimates[1]);
+}
+
 TEST_P(ApiFlowTest, ResultsAndExportsAreDisclosureControlledAndAudited) {
   Browser browser(port_);
   ASSERT_EQ(browser.LogIn("anna@example.se", kPassword), 200);

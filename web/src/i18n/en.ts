@@ -106,7 +106,7 @@ export const en: Record<Key, string> = {
   'upload.intro':
     'Choose a CSV file. The delimiter (comma, semicolon or tab), the encoding (UTF-8 or Windows-1252) and decimal commas are detected. If something in the file is wrong, the row and column are shown and nothing is stored.',
   'upload.file': 'CSV file',
-  'upload.fileHint': 'A header row followed by one row per person or per group.',
+  'upload.fileHint': 'A header row followed by one row per person or per group; from an Excel workbook (.xlsx), its first sheet.',
   'upload.name': 'Name of the dataset',
   'upload.nameHint': "Optional. Without a name the file's name is used.",
   'upload.submit': 'Upload',

@@ -104,7 +104,7 @@ export const sv = {
   'upload.intro':
     'Välj en CSV-fil. Avgränsare (komma, semikolon eller tabb), teckenkodning (UTF-8 eller Windows-1252) och decimalkomma känns igen automatiskt. Är något fel i filen visas raden och kolumnen, och inget sparas.',
   'upload.file': 'CSV-fil',
-  'upload.fileHint': 'En rubrikrad följd av en rad per person eller per grupp.',
+  'upload.fileHint': 'En rubrikrad följd av en rad per person eller per grupp; från en Excel-arbetsbok (.xlsx) dess första blad.',
   'upload.name': 'Namn på datamängden',
   'upload.nameHint': 'Valfritt. Utan namn används filens namn.',
   'upload.submit': 'Ladda upp',

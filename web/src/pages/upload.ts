@@ -125,7 +125,7 @@ export function renderUpload(context: PageContext): void {
     replace(main, ...heading, h('p', {}, t('datasets.readerNote')));
     return;
   }
-  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.txt,.tsv,text/csv,text/plain', required: true });
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true });
   const name = h('input', { type: 'text', name: 'name', maxlength: '200' });
   const submit = h('button', { type: 'submit', class: 'button' }, t('upload.submit'));
   const message = h('div', { class: 'form-message' });
