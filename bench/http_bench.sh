@@ -100,11 +100,13 @@ analysis_id=$(jq .id <<<"$analysis")
 results_path="/api/organisations/$org/analyses/$analysis_id/results"
 results_bytes=$(api "$base$results_path" | wc -c)
 result_rows=$(api "$base$results_path" | jq '.rows | length')
-login_bytes=$(curl -fsS "$base/" | wc -c)
+# GET / is the web application's page: served when the binary's build has web/dist.
+login_status=$(curl -sS -o "$data_dir/login_page" -w '%{http_code}' "$base/")
+login_bytes=$(wc -c <"$data_dir/login_page")
 etag=$(api -D - -o /dev/null "$base$results_path" | sed -n 's/^[Ee][Tt]ag: *//p' | tr -d '\r' | head -1)
 echo "http_bench: server pid $server_pid at $base ($([[ -n "$database_url" ]] && echo PostgreSQL || echo SQLite));" \
   "analysis $analysis_id: $result_rows result rows, $results_bytes bytes of JSON, ETag ${etag:-none};" \
-  "GET / $login_bytes bytes" >&2
+  "GET / $login_status, $login_bytes bytes" >&2
 
 # Run wrk; print "name req_s p50_ms p99_ms requests errors" from its --latency report.
 to_ms() {
@@ -134,5 +136,9 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %10s %9s %9s %10s %7s\n' endpoint req_s p50_ms p99_ms requests errors
 run_wrk results "$results_path" -H "Cookie: $cookie"
 [[ -n "$etag" ]] && run_wrk results_304 "$results_path" -H "Cookie: $cookie" -H "If-None-Match: $etag"
-run_wrk login_page "/"
+if [[ $login_status == 200 ]]; then
+  run_wrk login_page "/"
+else
+  echo "(GET / answers $login_status: this build has no web/dist; the page is not measured)"
+fi
 echo "(full wrk reports: bench/out/wrk_results.txt, wrk_results_304.txt, wrk_login_page.txt)"
