@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Side-by-side comparison: jamlik against DuckDB (Node API) and R data.table on the 10.5 M-person
+# Side-by-side comparison: jamlik against DuckDB (Node API), Polars (nodejs-polars) and R data.table
+# on the 10.5 M-person
 # synthetic Sweden, in one run, on the same file and the same number of threads.
 #   bench/compare.sh [PERSONS] [THREADS]     (defaults: 10500000 2)
 # Env: JAMLIK           the jamlik binary (default build/src/cli/jamlik)
@@ -11,7 +12,7 @@
 #   (a) load the CSV; (b) group by kommun × kon × utbildning with counts and sums of the outcomes;
 #   (c) issue 3: the proportions of bench/proportions.toml (home care among 65+, upper-secondary
 #       eligibility at 16; by kommun × kon, kommun × utbildning and kommun) with Wilson 95 %
-#       intervals in all three tools, and the agreement of their cells; plus jamlik on the whole
+#       intervals in all four tools, and the agreement of their cells; plus jamlik on the whole
 #       example spec (examples/indicators.toml), after the load, against the 2 s target;
 #   (d) issue 4: SII (linear form, as PHE; jamlik's sii_linear) and RCI (HEAT) on jamlik's result
 #       table of (c), by `jamlik inequality` and by R (data.table + lm), and their agreement.
@@ -63,34 +64,41 @@ jamlik_line=$(measure jamlik "$jamlik" aggregate "$csv" --unsuppressed \
   --by kommun,kon,utbildning --sum "$sums" --format csv --out "$out/jamlik_result.csv" --timings 2>&1 |
   grep -v 'warning:')
 duckdb_line=$(measure duckdb node "$root/bench/duckdb_bench.mjs" "$csv" "$threads" "$out/duckdb_proportions.csv")
+polars_line=$(POLARS_MAX_THREADS=$threads measure polars node "$root/bench/polars_bench.mjs" "$csv" "$threads" "$out/polars_proportions.csv")
 datatable_line=$(measure datatable Rscript "$root/bench/datatable_bench.R" "$csv" "$threads" "$out/datatable_proportions.csv")
 
 field() { sed -n "s/.*\"\?$2\"\?[=:] *\([0-9.]*\).*/\1/p" <<<"$1" | head -1; }
 j_load=$(field "$jamlik_line" load_ms);     j_group=$(field "$jamlik_line" group_by_ms)
 d_load=$(field "$duckdb_line" load_ms);     d_group=$(field "$duckdb_line" group_by_ms)
+p_load=$(field "$polars_line" load_ms);     p_group=$(field "$polars_line" group_by_ms)
 r_load=$(field "$datatable_line" load_ms);  r_group=$(field "$datatable_line" group_by_ms)
 d_prop=$(field "$duckdb_line" proportions_ms); r_prop=$(field "$datatable_line" proportions_ms)
+p_prop=$(field "$polars_line" proportions_ms)
 j_rss=$(tail -1 "$out/jamlik.time" | cut -d" " -f2); d_rss=$(tail -1 "$out/duckdb.time" | cut -d" " -f2)
-r_rss=$(tail -1 "$out/datatable.time" | cut -d" " -f2)
+r_rss=$(tail -1 "$out/datatable.time" | cut -d" " -f2); p_rss=$(tail -1 "$out/polars.time" | cut -d" " -f2)
 columnar=$(field "$jamlik_line" columnar_bytes)
 
 echo
 echo "(a, b) Load and group by: $persons persons, $size_mb MB CSV, $threads threads, $(date -u +%Y-%m-%d)"
 printf '%-12s %10s %10s %12s %14s %10s\n' tool load_ms group_ms "load MB/s" peak_rss_MB wall_s
-for t in jamlik duckdb datatable; do
+for t in jamlik polars duckdb datatable; do
   case $t in
     jamlik) l=$j_load g=$j_group m=$j_rss ;;
+    polars) l=$p_load g=$p_group m=$p_rss ;;
     duckdb) l=$d_load g=$d_group m=$d_rss ;;
     datatable) l=$r_load g=$r_group m=$r_rss ;;
   esac
   awk -v t="$t" -v l="$l" -v g="$g" -v m="$m" -v s="$size_mb" -v w="$(wall $t)" \
     'BEGIN { printf "%-12s %10.0f %10.1f %12.0f %14.0f %10.1f\n", t, l, g, s / (l / 1000), m / 1024, w }'
 done
-echo "(duckdb's and data.table's peak memory and wall time include task (c), run in the same process)"
+echo "(polars', duckdb's and data.table's peak memory and wall time include task (c), run in the same process)"
 awk -v jl="$j_load" -v jg="$j_group" -v dl="$d_load" -v dg="$d_group" -v rl="$r_load" -v rg="$r_group" \
-    -v rss="$j_rss" -v col="$columnar" 'BEGIN {
-  printf "ratio load  (peer / jamlik): duckdb %.2f×, data.table %.2f×\n", dl / jl, rl / jl
-  printf "ratio group (peer / jamlik): duckdb %.2f×, data.table %.2f×\n", dg / jg, rg / jg
+    -v pl="$p_load" -v pg="$p_group" -v rss="$j_rss" -v col="$columnar" 'BEGIN {
+  printf "ratio load  (peer / jamlik): polars %.2f×, duckdb %.2f×, data.table %.2f×\n", pl / jl, dl / jl, rl / jl
+  printf "ratio group (peer / jamlik): polars %.2f×, duckdb %.2f×, data.table %.2f×\n", pg / jg, dg / jg, rg / jg
+  printf "issue 14 targets (stated for 10.5 M persons): load >= 2x data.table (%s) and >= 1.5x polars (%s); group-by >= 6x duckdb (%s)\n",
+    (rl / jl >= 2) ? "met" : "MISSED", (pl / jl >= 1.5) ? "met" : "MISSED", (dg / jg >= 6) ? "met" : "MISSED"
+  printf "issue 14 target (stated for 10.5 M persons): jamlik peak RSS <= 512 MB: %.0f MB (%s)\n", rss / 1024, (rss / 1024 <= 512) ? "met" : "MISSED"
   printf "jamlik peak memory / columnar size: %.2f (%.0f MB / %.0f MB)\n", rss * 1024 / col, rss / 1024, col / 1e6
 }'
 
@@ -119,20 +127,21 @@ echo "jamlik example spec: $spec_line"
 echo "jamlik example spec with disclosure control: $published_line"
 printf '%-34s %14s %10s %12s\n' run after_load_ms wall_s peak_rss_MB
 printf '%-34s %14.0f %10.1f %12s\n' "jamlik bench/proportions.toml" "$j_prop" "$(wall jamlik_prop_cli)" "$(peak_mb jamlik_prop_cli)"
+printf '%-34s %14.0f %10s %12s\n' "polars (same cells)" "$p_prop" - -
 printf '%-34s %14.0f %10s %12s\n' "duckdb SQL (same cells)" "$d_prop" - -
 printf '%-34s %14.0f %10s %12s\n' "data.table (same cells)" "$r_prop" - -
 printf '%-34s %14.0f %10.1f %12s\n' "jamlik examples/indicators.toml" "$j_spec" "$(wall jamlik_spec_cli)" "$(peak_mb jamlik_spec_cli)"
 printf '%-34s %14s %10.1f %12s\n' "  the same, disclosure-controlled" "$(field "$published_line" after_load_ms || true)" \
   "$(wall jamlik_spec_published)" "$(peak_mb jamlik_spec_published)"
 echo "(wall_s and peak memory: the CLI end to end, load and CSV output included)"
-awk -v j="$j_prop" -v d="$d_prop" -v r="$r_prop" -v s="$j_spec" 'BEGIN {
-  printf "ratio proportions after load (peer / jamlik): duckdb %.2f×, data.table %.2f×\n", d / j, r / j
+awk -v j="$j_prop" -v d="$d_prop" -v r="$r_prop" -v p="$p_prop" -v s="$j_spec" 'BEGIN {
+  printf "ratio proportions after load (peer / jamlik): polars %.2f×, duckdb %.2f×, data.table %.2f×\n", p / j, d / j, r / j
   printf "example spec after load (estimates + intervals, no disclosure control): %.0f ms — target < 2000 ms: %s\n", s, s < 2000 ? "met" : "MISSED"
 }'
 echo "Agreement of the proportion cells (estimate, Wilson limits, numerator, denominator):"
 Rscript "$root/bench/compare_values.R" indicator,area,dimension,subgroup \
   estimate,lower,upper,numerator,denominator \
-  jamlik="$out/jamlik_proportions.csv" duckdb="$out/duckdb_proportions.csv" \
+  jamlik="$out/jamlik_proportions.csv" polars="$out/polars_proportions.csv" duckdb="$out/duckdb_proportions.csv" \
   data.table="$out/datatable_proportions.csv"
 
 # ---- (d) issue 4: SII and RCI on the result table ----------------------------------------------

@@ -3,14 +3,18 @@
 #   bench/http_bench.sh [DURATION_S] [CONNECTIONS] [WRK_THREADS]     (defaults: 15 16 2)
 # Env: JAMLIK (the binary, default build/src/cli/jamlik), DEMO_CSV (default: the build's
 # demo/demo_orebro_lan.csv next to the binary's build), SERVER_THREADS (jamlik serve --threads;
-# default: the server's own default).
+# default: the server's own default), DATABASE_URL (a postgresql://… URL for --database-url, e.g.
+# `scripts/with-postgres env DATABASE_URL=... `; by default JAMLIK_TEST_DATABASE_URL when set by
+# scripts/with-postgres, else SQLite in the fresh data folder).
 #
 # Starts `jamlik serve --demo` on 127.0.0.1 at a free port with a fresh data folder under
 # bench/out/, logs in as the demo user (POST /api/auth/login), creates one analysis of the demo
 # dataset (POST /api/organisations/{org}/analyses with the X-CSRF-Token header), then runs wrk
 # for DURATION_S seconds with CONNECTIONS connections against
 #   (1) the saved analysis' results, GET /api/organisations/{org}/analyses/{id}/results (cookie)
-#   (2) the log-in page, GET /
+#   (2) the same results revalidated with If-None-Match: their ETag (304 Not Modified, audited
+#       like a view), when the server sends an ETag
+#   (3) the log-in page, GET /
 # and prints one summary line per endpoint: requests/s, p50, p99, errors (socket errors and
 # non-2xx answers). wrk keeps CONNECTIONS requests in flight (closed loop), so requests/s is the
 # maximum throughput at that concurrency, not a fixed offered rate (wrk2 is not in Debian).
@@ -48,6 +52,8 @@ trap cleanup EXIT
 # Port 0: the server picks a free port and prints it.
 serve_args=(serve --demo --demo-data "$demo_csv" --data-dir "$data_dir" --listen "127.0.0.1:0")
 [[ -n "${SERVER_THREADS:-}" ]] && serve_args+=(--threads "$SERVER_THREADS")
+database_url=${DATABASE_URL:-${JAMLIK_TEST_DATABASE_URL:-}}
+[[ -n "$database_url" ]] && serve_args+=(--database-url "$database_url")
 "$jamlik" "${serve_args[@]}" >"$data_dir/stdout" 2>"$data_dir/stderr" &
 server_pid=$!
 base=
@@ -62,12 +68,22 @@ password=$(sed -n 's/.*\(password\|lösenord\): *\([^ ]*\).*/\2/p' "$data_dir/st
 [[ -n "$password" ]] || { echo "http_bench: no demo password printed" >&2; cat "$data_dir/stdout" >&2; exit 1; }
 
 # Log in: the session cookie from Set-Cookie, the CSRF token from the body.
-login=$(curl -fsS -D "$data_dir/login_headers" -H 'Content-Type: application/json' \
-  --data "$(jq -n --arg p "$password" '{email: "demo@jamlik.example", password: $p}')" "$base/api/auth/login")
-csrf=$(jq -r .csrf_token <<<"$login")
-cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: *\(jamlik_session=[^;]*\).*/\1/p' "$data_dir/login_headers" | tr -d '\r' | head -1)
-[[ -n "$cookie" && -n "$csrf" ]] || { echo "http_bench: log-in failed" >&2; exit 1; }
+log_in() {
+  login=$(curl -fsS -D "$data_dir/login_headers" -H 'Content-Type: application/json' \
+    --data "$(jq -n --arg p "$1" '{email: "demo@jamlik.example", password: $p}')" "$base/api/auth/login")
+  csrf=$(jq -r .csrf_token <<<"$login")
+  cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: *\(jamlik_session=[^;]*\).*/\1/p' "$data_dir/login_headers" | tr -d '\r' | head -1)
+  [[ -n "$cookie" && -n "$csrf" ]] || { echo "http_bench: log-in failed" >&2; exit 1; }
+}
 api() { curl -fsS -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' "$@"; }
+log_in "$password"
+# The printed password is an initial one: it opens nothing until changed (which ends the session).
+if [[ $(jq .user.must_change_password <<<"$login") == true ]]; then
+  new_password="http_bench $(head -c 12 /dev/urandom | base64)"
+  api -o /dev/null --data "$(jq -n --arg c "$password" --arg n "$new_password" \
+    '{current_password: $c, new_password: $n}')" "$base/api/auth/password"
+  log_in "$new_password"
+fi
 
 org=$(api "$base/api/organisations" | jq '[.organisations[] | select(.code == "demo")][0].id')
 dataset=$(api "$base/api/organisations/$org/datasets" | jq '.datasets[0].id')
@@ -84,9 +100,13 @@ analysis_id=$(jq .id <<<"$analysis")
 results_path="/api/organisations/$org/analyses/$analysis_id/results"
 results_bytes=$(api "$base$results_path" | wc -c)
 result_rows=$(api "$base$results_path" | jq '.rows | length')
-login_bytes=$(curl -fsS "$base/" | wc -c)
-echo "http_bench: server pid $server_pid at $base; analysis $analysis_id: $result_rows result rows," \
-  "$results_bytes bytes of JSON; GET / $login_bytes bytes" >&2
+# GET / is the web application's page: served when the binary's build has web/dist.
+login_status=$(curl -sS -o "$data_dir/login_page" -w '%{http_code}' "$base/")
+login_bytes=$(wc -c <"$data_dir/login_page")
+etag=$(api -D - -o /dev/null "$base$results_path" | sed -n 's/^[Ee][Tt]ag: *//p' | tr -d '\r' | head -1)
+echo "http_bench: server pid $server_pid at $base ($([[ -n "$database_url" ]] && echo PostgreSQL || echo SQLite));" \
+  "analysis $analysis_id: $result_rows result rows, $results_bytes bytes of JSON, ETag ${etag:-none};" \
+  "GET / $login_status, $login_bytes bytes" >&2
 
 # Run wrk; print "name req_s p50_ms p99_ms requests errors" from its --latency report.
 to_ms() {
@@ -115,5 +135,10 @@ echo "HTTP on loopback: wrk -t$wrk_threads -c$connections -d${duration}s, $(npro
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %10s %9s %9s %10s %7s\n' endpoint req_s p50_ms p99_ms requests errors
 run_wrk results "$results_path" -H "Cookie: $cookie"
-run_wrk login_page "/"
-echo "(full wrk reports: bench/out/wrk_results.txt, bench/out/wrk_login_page.txt)"
+[[ -n "$etag" ]] && run_wrk results_304 "$results_path" -H "Cookie: $cookie" -H "If-None-Match: $etag"
+if [[ $login_status == 200 ]]; then
+  run_wrk login_page "/"
+else
+  echo "(GET / answers $login_status: this build has no web/dist; the page is not measured)"
+fi
+echo "(full wrk reports: bench/out/wrk_results.txt, wrk_results_304.txt, wrk_login_page.txt)"

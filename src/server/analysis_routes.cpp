@@ -16,6 +16,7 @@
 #include "inequality/result_inequality.hpp"
 #include "io/table_writer.hpp"
 #include "pipeline/pipeline.hpp"
+#include "server/result_cache.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -68,14 +69,10 @@ void Create(Context& context) {
   context.Json(201, AnalysisJson(*analysis));
 }
 
+// Serialised once per analysis and language, then sent from memory (result_cache.hpp); the
+// analysis is looked up in the store first, so a deleted one answers 404 at once.
 void Results(Context& context) {
-  const auto analysis = Find(context);
-  if (!analysis) return;
-  const PublishedResults published =
-      app::PublishResults(context.state.store, *analysis, context.user().id, "view");
-  json rows = json::array();
-  for (const auto& row : published.rows()) rows.push_back(ResultRowJson(row));
-  context.Json(200, {{"analysis_id", analysis->id}, {"rows", std::move(rows)}});
+  if (const auto analysis = Find(context)) ServeResults(context, *analysis);
 }
 
 json MeasureJson(const inequality::MeasureDescriptor& m) {
@@ -226,6 +223,7 @@ void Delete(Context& context) {
   if (!app::DeleteAnalysis(context.state.store, context.org_id(), context.ids.at(1))) {
     return context.Fail(Problem::kNotFound);
   }
+  context.state.result_cache->Erase(context.ids.at(1));
   context.response.status = 204;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -50,9 +51,12 @@ enum class Problem {
   kAlreadyRegistered,       // 409: the e-mail address is already registered to the activity
 };
 
+class ResultCache;
+
 struct ServerState {
   ServerConfig config;
   store::Store& store;
+  std::shared_ptr<ResultCache> result_cache;  // saved analyses' results as sent (result_cache.hpp)
 };
 
 struct Context {

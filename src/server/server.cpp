@@ -32,6 +32,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/utf8.hpp"
+#include "server/result_cache.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -48,6 +49,9 @@ constexpr int kListenBacklog = 1024;
 // closed after kKeepAliveSeconds so that it gives its request thread back.
 constexpr std::size_t kKeepAliveRequests = 1000;
 constexpr time_t kKeepAliveSeconds = 5;
+// Memory for saved analyses' results kept serialised (result_cache.hpp): some 260 bodies of
+// 240 kB (one analysis in one language), the least recently used leaving first.
+constexpr std::size_t kResultCacheBytes = std::size_t{64} << 20;
 // A request (line, headers or body) that sends nothing for this long is dropped.
 constexpr time_t kReadTimeoutSeconds = 10;
 constexpr std::size_t kMaxHeaderCount = 100;
@@ -655,7 +659,7 @@ struct Server::Impl {
   explicit Impl(ServerConfig server_config)
       : config(std::move(server_config)),
         store(store::OpenStore(app::WithSchema(config.store))),
-        state{config, *store} {}
+        state{config, *store, std::make_shared<ResultCache>(kResultCacheBytes)} {}
 
   ServerConfig config;
   std::unique_ptr<store::Store> store;
