@@ -38,9 +38,10 @@ class Package {
     int error = 0;
     archive_ = zip_open(path.c_str(), ZIP_RDONLY, &error);
     if (archive_ == nullptr) {
-      throw Error(ErrorCode::kNotCsv,
-                  std::string(Tr("är ingen Excel-arbetsbok (.xlsx)", "is no Excel workbook (.xlsx)")),
-                  {path, 0, 0});
+      throw Error(
+          ErrorCode::kNotCsv,
+          std::string(Tr("är ingen Excel-arbetsbok (.xlsx)", "is no Excel workbook (.xlsx)")),
+          {path, 0, 0});
     }
   }
   Package(const Package&) = delete;
@@ -83,8 +84,9 @@ class XmlPart {
   // The reader parses `bytes` in place, so the part keeps them.
   XmlPart(std::string bytes, const std::string& path, std::string part)
       : bytes_(std::move(bytes)), path_(path), part_(std::move(part)) {
-    reader_ = xmlReaderForMemory(bytes_.data(), static_cast<int>(bytes_.size()), part_.c_str(),
-                                 nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    reader_ =
+        xmlReaderForMemory(bytes_.data(), static_cast<int>(bytes_.size()), part_.c_str(), nullptr,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (reader_ == nullptr) Damaged(path_, part_, "XML");
   }
   XmlPart(const XmlPart&) = delete;
@@ -272,7 +274,8 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
         in_cell = false;
         if (type == "s") {
           const auto index = WholeNumber(value);
-          if (!index || *index >= strings.size()) sheet.Fail(fmt::format("shared string {}", value));
+          if (!index || *index >= strings.size())
+            sheet.Fail(fmt::format("shared string {}", value));
           value = strings[*index];
         } else if (type == "b") {
           value.assign(1, value == "1" ? '1' : '0');
@@ -329,11 +332,12 @@ Table ReadTableFile(const std::string& path, const CsvOptions& options, CsvForma
   }
   if (format != nullptr) {
     format->excel_sheet = sheet.name;
-    format->notes.insert(format->notes.begin(),
-                         fmt::format(fmt::runtime(Tr("läst från Excel-arbetsbokens första blad, '{}'",
-                                                     "read from the Excel workbook's first sheet, "
-                                                     "'{}'")),
-                                     sheet.name));
+    format->notes.insert(
+        format->notes.begin(),
+        fmt::format(fmt::runtime(Tr("läst från Excel-arbetsbokens första blad, '{}'",
+                                    "read from the Excel workbook's first sheet, "
+                                    "'{}'")),
+                    sheet.name));
   }
   return table;
 }

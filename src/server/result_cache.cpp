@@ -111,30 +111,11 @@ std::shared_ptr<const CachedResults> SerialiseResults(Context& context,
 namespace {
 
 // The audit record app::PublishResults appends for a "view", for an answer from the cache: the
-// same fields from the same rows (the analysis, its dataset and the reader read from the store
-// for this request; the counts are the immutable results'). tests/api/result_cache_test.cpp
-// checks that the two are alike.
+// reader's name from the session read for this request, the counts from the immutable results.
 void AppendViewRecord(Context& context, const app::Analysis& analysis,
                       const CachedResults& results) {
-  AuditRecord record;
-  record.action = "view";
-  record.table = fmt::format("analysis {} '{}'", analysis.id, analysis.name);
-  if (analysis.dataset_id) {
-    if (const auto dataset = app::FindDatasetRecord(context.state.store, analysis.organisation_id,
-                                                    *analysis.dataset_id)) {
-      record.dataset = {
-          fmt::format("dataset {}: {} ({})", dataset->id, dataset->name, dataset->file_name),
-          static_cast<std::uintmax_t>(dataset->bytes),
-          IsoTime(std::chrono::system_clock::from_time_t(dataset->created_at))};
-    }
-  }
-  if (record.dataset.path.empty()) record.dataset.path = "(deleted dataset)";
-  // The session's user row, read for this request: app::UserName's e-mail.
-  record.user = context.user().email;
-  record.rows = results.rows;
-  record.suppressed_rows = results.suppressed_rows;
-  app::StoreAuditLog(context.state.store, analysis.organisation_id, context.user().id)
-      .Append(std::move(record));
+  app::AuditResultsRead(context.state.store, analysis, context.user().id, context.user().email,
+                        "view", results.rows, results.suppressed_rows);
 }
 
 std::string_view Trim(std::string_view text) {

@@ -195,16 +195,9 @@ bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t
               .empty();
 }
 
-PublishedResults PublishResults(store::Store& store, const Analysis& analysis, std::int64_t user,
-                                std::string_view action) {
-  std::vector<ResultRow> rows;
-  rows.reserve(analysis.result_count);
-  for (const auto& row : store.Acquire()->Query(
-           fmt::format("SELECT {} FROM analysis_results WHERE analysis_id = $1 ORDER BY ordinal",
-                       fmt::join(ResultColumns(), ", ")),
-           {analysis.id})) {
-    rows.push_back(ResultFrom(row));
-  }
+void AuditResultsRead(store::Store& store, const Analysis& analysis, std::int64_t user,
+                      const std::string& user_name, std::string_view action, std::size_t rows,
+                      std::size_t suppressed_rows) {
   AuditRecord record;
   record.action = std::string(action);
   record.table = fmt::format("analysis {} '{}'", analysis.id, analysis.name);
@@ -215,10 +208,25 @@ PublishedResults PublishResults(store::Store& store, const Analysis& analysis, s
     }
   }
   if (record.dataset.path.empty()) record.dataset.path = "(deleted dataset)";
-  record.user = UserName(store, user);
-  record.rows = rows.size();
-  for (const ResultRow& row : rows) record.suppressed_rows += row.suppressed;
+  record.user = user_name;
+  record.rows = rows;
+  record.suppressed_rows = suppressed_rows;
   StoreAuditLog(store, analysis.organisation_id, user).Append(std::move(record));
+}
+
+PublishedResults PublishResults(store::Store& store, const Analysis& analysis, std::int64_t user,
+                                std::string_view action) {
+  std::vector<ResultRow> rows;
+  rows.reserve(analysis.result_count);
+  for (const auto& row : store.Acquire()->Query(
+           fmt::format("SELECT {} FROM analysis_results WHERE analysis_id = $1 ORDER BY ordinal",
+                       fmt::join(ResultColumns(), ", ")),
+           {analysis.id})) {
+    rows.push_back(ResultFrom(row));
+  }
+  std::size_t suppressed = 0;
+  for (const ResultRow& row : rows) suppressed += row.suppressed;
+  AuditResultsRead(store, analysis, user, UserName(store, user), action, rows.size(), suppressed);
   return KeptRelease(std::move(rows));
 }
 

@@ -50,6 +50,13 @@ bool DeleteAnalysis(store::Store& store, std::int64_t organisation, std::int64_t
 PublishedResults PublishResults(store::Store& store, const Analysis& analysis, std::int64_t user,
                                 std::string_view action);
 
+// Append the audit record of `user_name` (user id `user`) reading an analysis' released results,
+// `rows` rows of which `suppressed_rows` suppressed, for `action`: what PublishResults records,
+// for a door that serves the same immutable results from elsewhere (the server's result cache).
+void AuditResultsRead(store::Store& store, const Analysis& analysis, std::int64_t user,
+                      const std::string& user_name, std::string_view action, std::size_t rows,
+                      std::size_t suppressed_rows);
+
 // The measures the web application shows unless asked for others: D and R (every dimension
 // type) and SII, RII, ACI and RCI (ordered dimensions such as education).
 inline constexpr std::string_view kDefaultInequalityMeasures = "d,r,sii,rii,aci,rci";
