@@ -17,6 +17,7 @@
 #include "app/datasets/datasets.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/plans/plans.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -100,6 +101,15 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
        {Rule::kOrgWriter, 200}},
       {{"GET", "/api/organisations/{org}/activities/{activity}/registrations/export"},
        {Rule::kOrgWriter, 200}},
+      {{"GET", "/api/organisations/{org}/plans"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/plans"}, {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}"}, {Rule::kOrgMember, 200}},
+      {{"PUT", "/api/organisations/{org}/plans/{plan}"}, {Rule::kOrgWriter, 200}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}/changes"}, {Rule::kOrgMember, 200}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}/follow-ups"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups"}, {Rule::kOrgWriter, 201}},
+      {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups/{follow_up}/comments"},
+       {Rule::kOrgWriter, 201}},
   };
   return rules;
 }
@@ -178,7 +188,23 @@ class AuthorizationMatrixTest : public ApiTest {
     std::int64_t invitation;
     std::int64_t activity;     // a public one the organisation organises
     std::string cancel_token;  // of a registration to it
+    std::int64_t plan;         // the organisation's plan for 2025, at its current version
+    std::int64_t plan_version;
+    std::int64_t follow_up;  // a follow-up record of it
   };
+
+  // A plan document with one target on `analysis`, followed up in the year 2025.
+  static json PlanDocument(std::int64_t analysis) {
+    return {{"periods", {{{"id", "2025"}, {"kind", "year"}, {"deadline", "2026-02-28"}}}},
+            {"targets",
+             {{{"id", "t"},
+               {"analysis", analysis},
+               {"indicator", "andel"},
+               {"area", "1880"},
+               {"kind", "total"},
+               {"target_value", 90},
+               {"target_period", "2026"}}}}};
+  }
 
   // A fresh dataset, analysis, activity and registration in `org` for the case, so that deleting
   // them in one case leaves the next case its own.
@@ -208,11 +234,17 @@ class AuthorizationMatrixTest : public ApiTest {
     const auto registered = app::Register(
         store(), activity.id, {"Deltagare", "deltagare@example.se", "Kumla kommun", "", "Ja"},
         std::time(nullptr), "http://127.0.0.1");
-    return {dataset.id, analysis->id, invitation.id, activity.id, registered.cancel_token};
+    auto plan = app::FindPlanByYear(store(), org, 2025);
+    if (!plan) plan = app::CreatePlan(store(), org, user->id, 2025, PlanDocument(analysis->id), 0);
+    const auto records = app::RunFollowUp(store(), org, user->id, plan->id, "2025", 0);
+    return {dataset.id, analysis->id,  invitation.id,    activity.id, registered.cancel_token,
+            plan->id,   plan->version, records->at(0).id};
   }
 
   // The request body that succeeds when the caller is allowed.
-  json Body(const std::string& method, const std::string& path, std::int64_t dataset) {
+  json Body(const std::string& method, const std::string& path, const CaseResources& resources) {
+    const std::int64_t dataset = resources.dataset;
+    static int plan_year = 2100;
     static int counter = 0;
     ++counter;
     if (path == "/api/auth/login") return {{"email", "target@example.se"}, {"password", kPassword}};
@@ -245,6 +277,12 @@ class AuthorizationMatrixTest : public ApiTest {
     if (path.ends_with("/analyses")) {
       return {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}};
     }
+    if (path.ends_with("/plans")) return {{"year", ++plan_year}, {"document", json::object()}};
+    if (path.ends_with("/plans/{plan}")) {
+      return {{"version", resources.plan_version}, {"document", PlanDocument(resources.analysis)}};
+    }
+    if (path.ends_with("/follow-ups")) return {{"period", "2025"}};
+    if (path.ends_with("/comments")) return {{"comment", "Kommentar"}};
     if (method == "PATCH") return {{"name", "nytt namn"}};
     return json::object();
   }
@@ -261,6 +299,8 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{invitation}", std::to_string(resources.invitation)},
           {"{activity}", std::to_string(resources.activity)},
           {"{token}", resources.cancel_token},
+          {"{plan}", std::to_string(resources.plan)},
+          {"{follow_up}", std::to_string(resources.follow_up)},
           {"{user}", std::to_string(target_)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), value);
@@ -272,7 +312,7 @@ class AuthorizationMatrixTest : public ApiTest {
       if (method == "POST" && templated.ends_with("/datasets")) {
         return browser.Upload(path, "u.csv", "kommun,utfall\n1880,1\n");
       }
-      return browser.Send(method, path, Body(method, templated, dataset));
+      return browser.Send(method, path, Body(method, templated, resources));
     }();
     if (!result) return 0;
     if (result->status >= 400) {
@@ -311,7 +351,8 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
 }
 
 TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
-  const auto [dataset, analysis, invitation, activity, token] = Resources(foreign_);
+  const auto [dataset, analysis, invitation, activity, token, plan, plan_version, follow_up] =
+      Resources(foreign_);
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
   EXPECT_EQ(browser.Get(own + "/activities/" + std::to_string(activity) + "/registrations")->status,
@@ -326,6 +367,20 @@ TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) 
   EXPECT_EQ(browser.Send("DELETE", own + "/invitations/" + std::to_string(invitation))->status,
             404);
   EXPECT_EQ(browser.Get(own + "/datasets/" + std::to_string(dataset))->status, 404);
+  EXPECT_EQ(browser.Get(own + "/plans/" + std::to_string(plan))->status, 404);
+  EXPECT_EQ(browser.Get(own + "/plans/" + std::to_string(plan) + "/follow-ups")->status, 404);
+  EXPECT_EQ(browser
+                .Send("PUT", own + "/plans/" + std::to_string(plan),
+                      {{"version", plan_version}, {"document", json::object()}})
+                ->status,
+            404);
+  EXPECT_EQ(browser
+                .Send("POST",
+                      own + "/plans/" + std::to_string(plan) + "/follow-ups/" +
+                          std::to_string(follow_up) + "/comments",
+                      {{"comment", "x"}})
+                ->status,
+            404);
   EXPECT_EQ(browser.Get(own + "/analyses/" + std::to_string(analysis) + "/results")->status, 404);
   EXPECT_EQ(browser.Send("DELETE", own + "/datasets/" + std::to_string(dataset))->status, 404);
   EXPECT_EQ(browser
