@@ -18,5 +18,6 @@ void AddCheckStoreCommand(CLI::App& app);
 void AddDistributionCommand(CLI::App& app);
 void AddFollowUpCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
+void AddCompareCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddDistributionCommand(app);
   jamlik::cli::AddFollowUpCommand(app);
   jamlik::cli::AddImportCommand(app);
+  jamlik::cli::AddCompareCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -18,7 +18,7 @@ MUNICIPALITIES = [
     ("1861", "Hallsberg", 5600, 68.0, 0.0),
     ("1880", "Örebro", 60000, 80.0, +1.0),   # rises clearly (large n)
     ("1881", "Kumla", 7800, 74.0, +0.3),
-    ("1883", "Karlskoga", 11000, 69.0, -0.4),
+    ("1883", "Karlskoga", 11000, 69.0, +2.0),  # catches up with the county
 ]
 WOBBLE = [0.6, -0.4, 0.3, -0.5, 0.2]
 SEX_SHIFT = {"K": +3.0, "M": -3.0}
