@@ -19,5 +19,6 @@ void AddDistributionCommand(CLI::App& app);
 void AddFollowUpCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
+void AddCompareCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddFollowUpCommand(app);
   jamlik::cli::AddImportCommand(app);
   jamlik::cli::AddPlanCommand(app);
+  jamlik::cli::AddCompareCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -738,6 +738,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddDatasetRoutes(impl_->routes);
   AddAnalysisRoutes(impl_->routes);
   AddDistributionRoutes(impl_->routes);
+  AddCompareRoutes(impl_->routes);
   AddMeetingRoutes(impl_->routes);
   AddPlanRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });

@@ -87,6 +87,7 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/results"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/export"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/inequality"}, {Rule::kOrgMember, 200}},
+      {{"GET", "/api/organisations/{org}/analyses/{analysis}/comparison"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/public/activities"}, {Rule::kPublic, 200}},
       {{"GET", "/api/public/activities/{activity}"}, {Rule::kPublic, 200}},
       {{"GET", "/api/public/activity-options"}, {Rule::kPublic, 200}},

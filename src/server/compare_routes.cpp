@@ -1,0 +1,82 @@
+// GET /api/organisations/{org}/analyses/{analysis}/comparison?against=lan|riket|AREA: the saved
+// analysis' published results, each row against its comparator as Fingertips marks it, with
+// funnel limits, rank, quartile and the recent trends (src/compare; the CLI's `jamlik compare`).
+#include <nlohmann/json.hpp>
+
+#include "app/analyses/analyses.hpp"
+#include "compare/compare.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "indicators/result_table.hpp"
+#include "server/routes_internal.hpp"
+
+namespace jamlik::server {
+namespace {
+
+using nlohmann::json;
+
+json Optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json Optional(const std::optional<std::int64_t>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json ComparisonJson(const compare::Comparison& c) {
+  return {{"comparator_area", c.comparator_area},
+          {"comparator_name", c.comparator_name},
+          {"comparator_value", Optional(c.comparator_value)},
+          {"polarity", compare::PolarityId(c.polarity)},
+          {"comparison", c.comparison},
+          {"comparison_2", c.comparison_2},
+          {"difference", Optional(c.difference)},
+          {"funnel_lower", Optional(c.funnel_lower)},
+          {"funnel_upper", Optional(c.funnel_upper)},
+          {"funnel_lower_2", Optional(c.funnel_lower_2)},
+          {"funnel_upper_2", Optional(c.funnel_upper_2)},
+          {"rank", Optional(c.rank)},
+          {"rank_of", Optional(c.rank_of)},
+          {"quartile", Optional(c.quartile)},
+          {"trend", c.trend},
+          {"trend_reason", c.trend_reason},
+          {"trend_chi_squared", Optional(c.trend_chi_squared)},
+          {"gap_trend", c.gap_trend},
+          {"gap_trend_reason", c.gap_trend_reason},
+          {"gap_trend_chi_squared", Optional(c.gap_trend_chi_squared)}};
+}
+
+void Comparison(Context& context) {
+  std::string against = context.request.get_param_value("against");
+  if (against.empty()) against = "lan";
+  compare::CompareOptions options{
+      .against = compare::ParseComparator(against, "against"), .groups = {}, .polarity = {}};
+  if (options.against.kind == compare::Comparator::Kind::kGroup) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("jämförelsegrupper finns ännu bara i jamlik compare --groups",
+                               "comparison groups are only in jamlik compare --groups so far")),
+                {}, "against");
+  }
+  if (const std::string polarity = context.request.get_param_value("polarity"); !polarity.empty()) {
+    options.polarity[""] = compare::ParsePolarity(polarity, "polarity");
+  }
+  const auto analysis = app::FindAnalysis(context.state.store, context.org_id(), context.ids.at(1));
+  if (!analysis) return context.Fail(Problem::kNotFound);
+  const PublishedResults published =
+      app::PublishResults(context.state.store, *analysis, context.user().id, "comparison");
+  const std::vector<ResultRow>& rows = published.rows();
+  const std::vector<compare::Comparison> comparisons = compare::Compare(rows, options);
+  json out = json::array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    json row = ResultRowJson(rows[i]);
+    row.update(ComparisonJson(comparisons[i]));
+    out.push_back(std::move(row));
+  }
+  context.Json(200, {{"analysis_id", analysis->id}, {"against", against}, {"rows", out}});
+}
+
+}  // namespace
+
+void AddCompareRoutes(std::vector<Route>& routes) {
+  routes.push_back({"GET", "/api/organisations/{org}/analyses/{analysis}/comparison",
+                    Access::kOrgRead, Comparison});
+}
+
+}  // namespace jamlik::server
