@@ -3,7 +3,8 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(), MeetingsSchema()};
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(),
+          OutboxSchema(),   MeetingsSchema(), MembersSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

@@ -10,6 +10,7 @@ store::SchemaModule AccountsSchema();
 store::SchemaModule DatasetsSchema();
 store::SchemaModule AnalysesSchema();
 store::SchemaModule MeetingsSchema();
+store::SchemaModule MembersSchema();
 store::SchemaModule OutboxSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.
