@@ -3,8 +3,8 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(),
-          OutboxSchema(),   MeetingsSchema(), MembersSchema()};
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(),
+          MeetingsSchema(), MembersSchema(),  ProposalsSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

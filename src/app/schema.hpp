@@ -11,6 +11,7 @@ store::SchemaModule DatasetsSchema();
 store::SchemaModule AnalysesSchema();
 store::SchemaModule MeetingsSchema();
 store::SchemaModule MembersSchema();
+store::SchemaModule ProposalsSchema();
 store::SchemaModule OutboxSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.

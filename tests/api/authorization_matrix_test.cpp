@@ -19,7 +19,9 @@
 #include "app/datasets/datasets.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/members/applications.hpp"
 #include "app/members/members.hpp"
+#include "app/proposals/proposals.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -116,6 +118,18 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"PUT", "/api/users/{user}/coordinator"}, {Rule::kSiteAdmin, 200}},
       {{"GET", "/api/members/organisations"}, {Rule::kMember, 200}},
       {{"PUT", "/api/members/organisations/{org}"}, {Rule::kCoordinator, 200}},
+      {{"GET", "/api/public/membership-form"}, {Rule::kPublic, 200}},
+      {{"POST", "/api/public/membership-applications"}, {Rule::kPublic, 201}},
+      {{"GET", "/api/membership-applications"}, {Rule::kCoordinator, 200}},
+      {{"POST", "/api/membership-applications/{application}/approve"}, {Rule::kCoordinator, 200}},
+      {{"POST", "/api/membership-applications/{application}/decline"}, {Rule::kCoordinator, 200}},
+      {{"GET", "/api/proposals"}, {Rule::kMember, 200}},
+      {{"POST", "/api/proposals"}, {Rule::kMember, 201}},
+      {{"GET", "/api/proposals/{proposal}"}, {Rule::kMember, 200}},
+      {{"POST", "/api/proposals/{proposal}/comments"}, {Rule::kMember, 201}},
+      {{"PUT", "/api/proposals/{proposal}/vote"}, {Rule::kMember, 201}},
+      {{"DELETE", "/api/proposals/{proposal}/vote"}, {Rule::kMember, 200}},
+      {{"POST", "/api/proposals/{proposal}/status"}, {Rule::kCoordinator, 200}},
   };
   return rules;
 }
@@ -213,6 +227,8 @@ class AuthorizationMatrixTest : public ApiTest {
     std::int64_t invitation;
     std::int64_t activity;     // a public one the organisation organises
     std::string cancel_token;  // of a registration to it
+    std::int64_t application;  // an undecided application for membership
+    std::int64_t proposal;     // a members' proposal
   };
 
   // A fresh dataset, analysis, activity and registration in `org` for the case, so that deleting
@@ -246,7 +262,16 @@ class AuthorizationMatrixTest : public ApiTest {
     const auto registered = app::Register(
         store(), activity.id, {"Deltagare", "deltagare@example.se", "Kumla kommun", "", "Ja"},
         std::time(nullptr), "http://127.0.0.1");
-    return {dataset.id, analysis->id, invitation.id, activity.id, registered.cancel_token};
+    app::ApplicationDraft applying;
+    applying.organisation_name = "Föreningen";
+    applying.kind = app::MemberKind::kCivilSociety;
+    applying.contact_name = "Kim";
+    applying.email = "kim@example.se";
+    const auto application = app::Apply(store(), applying, std::time(nullptr));
+    const auto proposal =
+        app::Propose(store(), *user, {"Förslag", "Gör mer", std::nullopt, ""}, std::time(nullptr));
+    return {dataset.id,     analysis->id, invitation.id, activity.id, registered.cancel_token,
+            application.id, proposal.id};
   }
 
   // The request body that succeeds when the caller is allowed.
@@ -268,6 +293,19 @@ class AuthorizationMatrixTest : public ApiTest {
       return {{"email", "target@example.se"}, {"role", "analyst"}};
     }
     if (path.ends_with("/coordinator")) return {{"coordinator", true}};
+    if (path == "/api/public/membership-applications") {
+      return {{"organisation_name", "Ny förening"},
+              {"kind", "civil_society"},
+              {"contact_name", "Kim"},
+              {"email", "kim@example.se"},
+              {"consent", true}};
+    }
+    if (path.ends_with("/decline") && path.starts_with("/api/membership-applications")) {
+      return {{"reason", "Inte nu"}};
+    }
+    if (path == "/api/proposals") return {{"title", "Förslag"}, {"body", "Gör mer"}};
+    if (path.ends_with("/comments")) return {{"body", "Bra"}};
+    if (path.ends_with("/status")) return {{"status", "planned"}, {"reason", "I höst"}};
     if (path.starts_with("/api/members/organisations/")) return {{"state", "approved"}};
     if (path.ends_with("/distribution")) return {{"value", "utfall"}, {"bootstrap_draws", 10}};
     if (path.ends_with("/registrations") && method == "POST") {
@@ -301,6 +339,8 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{invitation}", std::to_string(resources.invitation)},
           {"{activity}", std::to_string(resources.activity)},
           {"{token}", resources.cancel_token},
+          {"{application}", std::to_string(resources.application)},
+          {"{proposal}", std::to_string(resources.proposal)},
           {"{user}", std::to_string(target_)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), value);
@@ -351,7 +391,8 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
 }
 
 TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
-  const auto [dataset, analysis, invitation, activity, token] = Resources(foreign_);
+  const auto [dataset, analysis, invitation, activity, token, application, proposal] =
+      Resources(foreign_);
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
   EXPECT_EQ(browser.Get(own + "/activities/" + std::to_string(activity) + "/registrations")->status,
