@@ -3,8 +3,8 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(),
-          OutboxSchema(),   MeetingsSchema(), PlansSchema()};
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(),
+          MeetingsSchema(), MembersSchema(),  ProposalsSchema(), PlansSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

@@ -10,6 +10,8 @@ store::SchemaModule AccountsSchema();
 store::SchemaModule DatasetsSchema();
 store::SchemaModule AnalysesSchema();
 store::SchemaModule MeetingsSchema();
+store::SchemaModule MembersSchema();
+store::SchemaModule ProposalsSchema();
 store::SchemaModule OutboxSchema();
 store::SchemaModule PlansSchema();
 

@@ -32,6 +32,8 @@ enum class Access {
   kOrgMetadata,    // any member of {org}, or a site administrator: its name, not its data
   kOrgRead,        // a reader (or more) of {org}; site administrators need a membership too
   kOrgWrite,       // an analyst (or admin) of {org}
+  kCoordinator,    // a coordinator of the meeting place, or a site administrator
+  kMember,  // a person of an approved member organisation of the meeting place, or a coordinator
 };
 
 // The problems the API answers itself, beside the engine's ErrorCodes.
@@ -120,6 +122,8 @@ void AddDistributionRoutes(std::vector<Route>& routes);
 void AddMeetingRoutes(std::vector<Route>& routes);
 void AddPlanRoutes(std::vector<Route>& routes);
 void AddCompareRoutes(std::vector<Route>& routes);
+void AddMemberRoutes(std::vector<Route>& routes);
+void AddProposalRoutes(std::vector<Route>& routes);
 
 // Send `response` now and close the connection, for an answer that leaves part of the request's
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).

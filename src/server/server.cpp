@@ -27,6 +27,7 @@
 #include "app/accounts/throttle.hpp"
 #include "app/datasets/datasets.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/members/members.hpp"
 #include "app/schema.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
@@ -206,6 +207,13 @@ bool Authorise(const Route& route, Context& context) {
   if (route.access == Access::kSiteAdmin) {
     if (!user.site_admin) context.Fail(Problem::kForbidden);
     return user.site_admin;
+  }
+  if (route.access == Access::kCoordinator || route.access == Access::kMember) {
+    const bool allowed = route.access == Access::kCoordinator
+                             ? app::IsCoordinator(user)
+                             : app::IsMeetingPlaceMember(context.state.store, user);
+    if (!allowed) context.Fail(Problem::kForbidden);
+    return allowed;
   }
   context.organisation = app::FindOrganisation(context.state.store, context.ids.at(0));
   if (!context.organisation) {
@@ -623,6 +631,7 @@ json ToJson(const app::User& user) {
           {"email", user.email},
           {"name", user.name},
           {"site_admin", user.site_admin},
+          {"coordinator", user.coordinator},
           {"must_change_password", user.must_change_password}};
 }
 
@@ -741,6 +750,8 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddCompareRoutes(impl_->routes);
   AddMeetingRoutes(impl_->routes);
   AddPlanRoutes(impl_->routes);
+  AddMemberRoutes(impl_->routes);
+  AddProposalRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");

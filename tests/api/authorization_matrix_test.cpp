@@ -1,7 +1,9 @@
 // The authorisation matrix: every registered endpoint × caller (anonymous, reader, analyst,
-// admin, site administrator) × the caller's own or a foreign organisation, each answered with
-// the status the access rules below say, on every backend. The rules are written here, apart
-// from the server's route table, and every registered route must have one.
+// admin, site administrator, the meeting place's coordinator, and an admin of another
+// organisation that is not a member of the meeting place) × the callers' own or a foreign
+// organisation, each answered with the status the access rules below say, on every backend. The
+// own organisation is an approved member of the meeting place, the foreign one is not. The rules
+// are written here, apart from the server's route table, and every registered route must have one.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -18,6 +20,9 @@
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
 #include "app/plans/plans.hpp"
+#include "app/members/applications.hpp"
+#include "app/members/members.hpp"
+#include "app/proposals/proposals.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -28,9 +33,19 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPassword = "ett långt lösenord";
 
-enum class Caller { kAnonymous, kReader, kAnalyst, kAdmin, kSiteAdmin };
+enum class Caller {
+  kAnonymous,
+  kReader,
+  kAnalyst,
+  kAdmin,
+  kSiteAdmin,
+  kCoordinator,  // a coordinator of the meeting place without any organisation
+  kOutsider,     // an admin of the foreign organisation, which is not a member
+};
 enum class Rule {
   kPublic,
+  kCoordinator,  // the meeting place's coordinators and site administrators
+  kMember,       // people of approved member organisations, coordinators, site administrators
   kSignedIn,
   kSiteAdmin,
   kOrgMember,
@@ -111,6 +126,21 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups"}, {Rule::kOrgWriter, 201}},
       {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups/{follow_up}/comments"},
        {Rule::kOrgWriter, 201}},
+      {{"PUT", "/api/users/{user}/coordinator"}, {Rule::kSiteAdmin, 200}},
+      {{"GET", "/api/members/organisations"}, {Rule::kMember, 200}},
+      {{"PUT", "/api/members/organisations/{org}"}, {Rule::kCoordinator, 200}},
+      {{"GET", "/api/public/membership-form"}, {Rule::kPublic, 200}},
+      {{"POST", "/api/public/membership-applications"}, {Rule::kPublic, 201}},
+      {{"GET", "/api/membership-applications"}, {Rule::kCoordinator, 200}},
+      {{"POST", "/api/membership-applications/{application}/approve"}, {Rule::kCoordinator, 200}},
+      {{"POST", "/api/membership-applications/{application}/decline"}, {Rule::kCoordinator, 200}},
+      {{"GET", "/api/proposals"}, {Rule::kMember, 200}},
+      {{"POST", "/api/proposals"}, {Rule::kMember, 201}},
+      {{"GET", "/api/proposals/{proposal}"}, {Rule::kMember, 200}},
+      {{"POST", "/api/proposals/{proposal}/comments"}, {Rule::kMember, 201}},
+      {{"PUT", "/api/proposals/{proposal}/vote"}, {Rule::kMember, 201}},
+      {{"DELETE", "/api/proposals/{proposal}/vote"}, {Rule::kMember, 200}},
+      {{"POST", "/api/proposals/{proposal}/status"}, {Rule::kCoordinator, 200}},
   };
   return rules;
 }
@@ -118,12 +148,24 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
 int Expected(const Expectation& expectation, Caller caller, bool own) {
   if (expectation.rule == Rule::kPublic) return expectation.success;
   if (caller == Caller::kAnonymous) return 401;
-  const bool member = own && caller != Caller::kSiteAdmin;
+  // The readers, analysts and admins belong to the own organisation, the outsider (an admin) to
+  // the foreign one.
+  const bool in_own =
+      caller == Caller::kReader || caller == Caller::kAnalyst || caller == Caller::kAdmin;
+  const bool member = own ? in_own : caller == Caller::kOutsider;
+  const bool admin = caller == Caller::kAdmin || caller == Caller::kOutsider;
+  const bool coordinator = caller == Caller::kCoordinator || caller == Caller::kSiteAdmin;
   bool allowed = false;
   switch (expectation.rule) {
     case Rule::kPublic:
     case Rule::kSignedIn:
       allowed = true;
+      break;
+    case Rule::kCoordinator:
+      allowed = coordinator;
+      break;
+    case Rule::kMember:
+      allowed = coordinator || in_own;
       break;
     case Rule::kSiteAdmin:
       allowed = caller == Caller::kSiteAdmin;
@@ -138,14 +180,15 @@ int Expected(const Expectation& expectation, Caller caller, bool own) {
       allowed = member && caller != Caller::kReader;
       break;
     case Rule::kOrgAdminOrSiteAdmin:
-      allowed = (member && caller == Caller::kAdmin) || caller == Caller::kSiteAdmin;
+      allowed = (member && admin) || caller == Caller::kSiteAdmin;
       break;
   }
   return allowed ? expectation.success : 403;
 }
 
 const char* CallerName(Caller caller) {
-  constexpr const char* kNames[] = {"anonymous", "reader", "analyst", "admin", "site admin"};
+  constexpr const char* kNames[] = {"anonymous",  "reader",      "analyst", "admin",
+                                    "site admin", "coordinator", "outsider"};
   return kNames[static_cast<int>(caller)];
 }
 
@@ -168,6 +211,12 @@ class AuthorizationMatrixTest : public ApiTest {
       app::SetMembership(store(), user->id, own_, role);
     }
     app::CreateUser(store(), Email(Caller::kSiteAdmin), "S", kPassword, true);
+    app::SetCoordinator(
+        store(), app::CreateUser(store(), Email(Caller::kCoordinator), "C", kPassword, false)->id,
+        true);
+    app::SetMembership(
+        store(), app::CreateUser(store(), Email(Caller::kOutsider), "O", kPassword, false)->id,
+        foreign_, app::Role::kAdmin);
     target_ = app::CreateUser(store(), "target@example.se", "T", kPassword, false)->id;
   }
 
@@ -192,6 +241,8 @@ class AuthorizationMatrixTest : public ApiTest {
     std::int64_t plan;         // the organisation's plan for 2025, at its current version
     std::int64_t plan_version;
     std::int64_t follow_up;  // a follow-up record of it
+    std::int64_t application;  // an undecided application for membership
+    std::int64_t proposal;     // a members' proposal
   };
 
   // A plan document with one target on `analysis`, followed up in the year 2025.
@@ -213,6 +264,9 @@ class AuthorizationMatrixTest : public ApiTest {
     const std::string upload = (fs::path(data_dir()) / "matrix.part").string();
     std::ofstream(upload) << "kommun,utfall\n1880,1\n1880,0\n1881,1\n";
     const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
+    // A case may have changed a membership of the meeting place: each finds them as at first.
+    app::SetMemberState(store(), own_, app::MemberState::kApproved, std::time(nullptr));
+    app::SetMemberState(store(), foreign_, app::MemberState::kDeclined, std::time(nullptr));
     const auto dataset =
         app::ImportDataset(store(), data_dir(), org, user->id, "d", "d.csv", upload);
     const auto analysis = app::RunAnalysis(store(), data_dir(), org, user->id, "a", dataset.id,
@@ -238,8 +292,16 @@ class AuthorizationMatrixTest : public ApiTest {
     auto plan = app::FindPlanByYear(store(), org, 2025);
     if (!plan) plan = app::CreatePlan(store(), org, user->id, 2025, PlanDocument(analysis->id), 0);
     const auto records = app::RunFollowUp(store(), org, user->id, plan->id, "2025", 0);
-    return {dataset.id, analysis->id,  invitation.id,    activity.id, registered.cancel_token,
-            plan->id,   plan->version, records->at(0).id};
+    app::ApplicationDraft applying;
+    applying.organisation_name = "Föreningen";
+    applying.kind = app::MemberKind::kCivilSociety;
+    applying.contact_name = "Kim";
+    applying.email = "kim@example.se";
+    const auto application = app::Apply(store(), applying, std::time(nullptr));
+    const auto proposal =
+        app::Propose(store(), *user, {"Förslag", "Gör mer", std::nullopt, ""}, std::time(nullptr));
+    return {dataset.id,   analysis->id,  invitation.id,     activity.id,    registered.cancel_token,
+            plan->id,     plan->version, records->at(0).id, application.id, proposal.id};
   }
 
   // The request body that succeeds when the caller is allowed.
@@ -262,6 +324,21 @@ class AuthorizationMatrixTest : public ApiTest {
     if (path.ends_with("/members") && method == "POST") {
       return {{"email", "target@example.se"}, {"role", "analyst"}};
     }
+    if (path.ends_with("/coordinator")) return {{"coordinator", true}};
+    if (path == "/api/public/membership-applications") {
+      return {{"organisation_name", "Ny förening"},
+              {"kind", "civil_society"},
+              {"contact_name", "Kim"},
+              {"email", "kim@example.se"},
+              {"consent", true}};
+    }
+    if (path.ends_with("/decline") && path.starts_with("/api/membership-applications")) {
+      return {{"reason", "Inte nu"}};
+    }
+    if (path == "/api/proposals") return {{"title", "Förslag"}, {"body", "Gör mer"}};
+    if (path.ends_with("/comments")) return {{"body", "Bra"}};
+    if (path.ends_with("/status")) return {{"status", "planned"}, {"reason", "I höst"}};
+    if (path.starts_with("/api/members/organisations/")) return {{"state", "approved"}};
     if (path.ends_with("/distribution")) return {{"value", "utfall"}, {"bootstrap_draws", 10}};
     if (path.ends_with("/registrations") && method == "POST") {
       return {{"name", "Ny"},
@@ -302,6 +379,8 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{token}", resources.cancel_token},
           {"{plan}", std::to_string(resources.plan)},
           {"{follow_up}", std::to_string(resources.follow_up)},
+          {"{application}", std::to_string(resources.application)},
+          {"{proposal}", std::to_string(resources.proposal)},
           {"{user}", std::to_string(target_)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), value);
@@ -336,7 +415,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteHasARule) {
 
 TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
   for (Caller caller : {Caller::kAnonymous, Caller::kReader, Caller::kAnalyst, Caller::kAdmin,
-                        Caller::kSiteAdmin}) {
+                        Caller::kSiteAdmin, Caller::kCoordinator, Caller::kOutsider}) {
     for (bool own : {true, false}) {
       for (const auto& route : server_->Routes()) {
         // Each case signs in afresh: log-out and password changes end the session they use.
@@ -352,7 +431,8 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
 }
 
 TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
-  const auto [dataset, analysis, invitation, activity, token, plan, plan_version, follow_up] =
+  const auto [dataset, analysis, invitation, activity, token, plan, plan_version, follow_up,
+              application, proposal] =
       Resources(foreign_);
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
