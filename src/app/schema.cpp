@@ -3,7 +3,8 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(), MeetingsSchema()};
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(),
+          MeetingsSchema(), NewsSchema(),     ExamplesSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

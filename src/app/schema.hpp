@@ -11,6 +11,8 @@ store::SchemaModule DatasetsSchema();
 store::SchemaModule AnalysesSchema();
 store::SchemaModule MeetingsSchema();
 store::SchemaModule OutboxSchema();
+store::SchemaModule NewsSchema();
+store::SchemaModule ExamplesSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.
 store::Schema Schema();
