@@ -114,6 +114,8 @@ void AddDatasetRoutes(std::vector<Route>& routes);
 void AddAnalysisRoutes(std::vector<Route>& routes);
 void AddDistributionRoutes(std::vector<Route>& routes);
 void AddMeetingRoutes(std::vector<Route>& routes);
+void AddNewsRoutes(std::vector<Route>& routes);
+void AddExampleRoutes(std::vector<Route>& routes);
 
 // Send `response` now and close the connection, for an answer that leaves part of the request's
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).

@@ -15,8 +15,10 @@
 #include "app/analyses/analyses.hpp"
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
+#include "app/examples/examples.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/news/news.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -100,6 +102,30 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
        {Rule::kOrgWriter, 200}},
       {{"GET", "/api/organisations/{org}/activities/{activity}/registrations/export"},
        {Rule::kOrgWriter, 200}},
+      // News: the public reads published items; coordinators write.
+      {{"GET", "/api/public/news"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/news/{news}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/news.atom"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/news"}, {Rule::kSiteAdmin, 200}},
+      {{"POST", "/api/news"}, {Rule::kSiteAdmin, 201}},
+      {{"GET", "/api/news/{news}"}, {Rule::kSiteAdmin, 200}},
+      {{"PUT", "/api/news/{news}"}, {Rule::kSiteAdmin, 200}},
+      {{"PATCH", "/api/news/{news}"}, {Rule::kSiteAdmin, 200}},
+      {{"GET", "/api/latest"}, {Rule::kSignedIn, 200}},
+      // Learning examples: the public reads; members write their own; coordinators moderate.
+      {{"GET", "/api/public/examples"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/examples/{example}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/example-options"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/examples/{example}/attachments/{attachment}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/organisations/{org}/examples"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/examples"}, {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/examples/{example}"}, {Rule::kOrgMember, 200}},
+      {{"PUT", "/api/organisations/{org}/examples/{example}"}, {Rule::kOrgWriter, 200}},
+      {{"POST", "/api/organisations/{org}/examples/{example}/attachments"},
+       {Rule::kOrgWriter, 201}},
+      {{"DELETE", "/api/organisations/{org}/examples/{example}/attachments/{attachment}"},
+       {Rule::kOrgWriter, 204}},
+      {{"PATCH", "/api/examples/{example}"}, {Rule::kSiteAdmin, 200}},
   };
   return rules;
 }
@@ -211,6 +237,36 @@ class AuthorizationMatrixTest : public ApiTest {
     return {dataset.id, analysis->id, invitation.id, activity.id, registered.cancel_token};
   }
 
+  struct ContentResources {
+    std::int64_t news;        // published
+    std::int64_t example;     // of the organisation, visible
+    std::int64_t attachment;  // a PDF of the example
+  };
+
+  // A fresh news item and learning example (with an attachment) in `org` for the case.
+  ContentResources Content(std::int64_t org) {
+    const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
+    const std::int64_t now = std::time(nullptr);
+    const auto news = app::CreateNews(store(), user->id, "S", {"Nytt", "", "<p>n</p>"}, now);
+    app::SetNewsPublished(store(), news.id, true, now);
+    app::ExampleDraft draft;
+    draft.title = "Exempel";
+    draft.what = "<p>e</p>";
+    draft.contact_name = "K";
+    draft.contact_email = "k@example.se";
+    const auto example = app::CreateExample(store(), org, user->id, draft, now);
+    const auto attachment =
+        app::AddAttachment(store(), data_dir(), example.id, "a.pdf", "%PDF-1.4\n", now);
+    return {news.id, example.id, attachment.id};
+  }
+
+  static json ExampleBody() {
+    return {{"title", "Exempel"},
+            {"what", "<p>e</p>"},
+            {"contact_name", "K"},
+            {"contact_email", "k@example.se"}};
+  }
+
   // The request body that succeeds when the caller is allowed.
   json Body(const std::string& method, const std::string& path, std::int64_t dataset) {
     static int counter = 0;
@@ -245,6 +301,14 @@ class AuthorizationMatrixTest : public ApiTest {
     if (path.ends_with("/analyses")) {
       return {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}};
     }
+    if (path == "/api/news" || path == "/api/news/{news}") {
+      if (method == "PATCH") return {{"published", true}};
+      return {{"title", "Nytt"}, {"body", "<p>n</p>"}};
+    }
+    if (path == "/api/examples/{example}") return {{"hidden", false}};
+    if (path.ends_with("/examples") || path.ends_with("/examples/{example}")) {
+      return ExampleBody();
+    }
     if (method == "PATCH") return {{"name", "nytt namn"}};
     return json::object();
   }
@@ -253,6 +317,7 @@ class AuthorizationMatrixTest : public ApiTest {
            std::int64_t org) {
     const CaseResources resources = Resources(org);
     const std::int64_t dataset = resources.dataset;
+    const ContentResources content = Content(org);
     std::string path = templated;
     for (const auto& [name, value] :
          {std::pair<std::string, std::string>{"{org}", std::to_string(org)},
@@ -261,7 +326,10 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{invitation}", std::to_string(resources.invitation)},
           {"{activity}", std::to_string(resources.activity)},
           {"{token}", resources.cancel_token},
-          {"{user}", std::to_string(target_)}}) {
+          {"{user}", std::to_string(target_)},
+          {"{news}", std::to_string(content.news)},
+          {"{example}", std::to_string(content.example)},
+          {"{attachment}", std::to_string(content.attachment)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), value);
       }
@@ -271,6 +339,9 @@ class AuthorizationMatrixTest : public ApiTest {
       if (method == "GET") return browser.Get(path);
       if (method == "POST" && templated.ends_with("/datasets")) {
         return browser.Upload(path, "u.csv", "kommun,utfall\n1880,1\n");
+      }
+      if (method == "POST" && templated.ends_with("/attachments")) {
+        return browser.Upload(path, "b.pdf", "%PDF-1.4\n");
       }
       return browser.Send(method, path, Body(method, templated, dataset));
     }();
