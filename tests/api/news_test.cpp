@@ -222,6 +222,7 @@ TEST_P(NewsApiTest, AMembersExampleIsFoundDownloadedSafelyAndModerated) {
   EXPECT_EQ(download->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(download->get_header_value("Content-Security-Policy"), "default-src 'none'; sandbox");
   EXPECT_EQ(download->headers.count("Content-Security-Policy"), 1u);
+  EXPECT_EQ(download->headers.count("X-Content-Type-Options"), 1u);
   EXPECT_TRUE(download->get_header_value("Content-Disposition").starts_with("attachment;"));
   const json shown = JsonOf(anyone.Get("/api/public/examples/" + id));
   ASSERT_EQ(shown.at("attachments").size(), 1u);
