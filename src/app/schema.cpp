@@ -4,7 +4,7 @@ namespace jamlik::app {
 
 store::Schema Schema() {
   return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(),
-          MeetingsSchema(), NewsSchema(),     ExamplesSchema()};
+          MeetingsSchema(), MembersSchema(),  NewsSchema(),     ExamplesSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

@@ -10,6 +10,7 @@ store::SchemaModule AccountsSchema();
 store::SchemaModule DatasetsSchema();
 store::SchemaModule AnalysesSchema();
 store::SchemaModule MeetingsSchema();
+store::SchemaModule MembersSchema();
 store::SchemaModule OutboxSchema();
 store::SchemaModule NewsSchema();
 store::SchemaModule ExamplesSchema();

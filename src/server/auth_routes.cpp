@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "app/members/members.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -25,6 +26,10 @@ json SessionJson(Context& context, const app::Session& session) {
       {"user", ToJson(session.user)},
       {"memberships", MembershipsJson(app::MembershipsOf(context.state.store, session.user.id))},
       {"csrf_token", session.csrf_token},
+      // What the web app shows: the coordinator's and the members' menus.
+      {"meeting_place",
+       {{"coordinator", app::IsCoordinator(session.user)},
+        {"member", app::IsMeetingPlaceMember(context.state.store, session.user)}}},
       {"expires_at", session.expires_at}};
 }
 

@@ -22,7 +22,7 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 // Who hides and shows examples: the meeting place's coordinators.
-constexpr Access kModerator = Access::kSiteAdmin;
+constexpr Access kModerator = Access::kCoordinator;
 
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 

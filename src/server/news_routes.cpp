@@ -9,6 +9,7 @@
 
 #include "app/examples/examples.hpp"
 #include "app/meetings/activities.hpp"
+#include "app/members/members.hpp"
 #include "app/news/news.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -21,10 +22,9 @@ namespace {
 using nlohmann::json;
 
 // The access level of the routes that write news: coordinators of the meeting place.
-constexpr Access kNewsWriter = Access::kSiteAdmin;
-// Who reads "the latest": the meeting place's members (any signed-in person until that level
-// exists).
-constexpr Access kLatestReader = Access::kSignedIn;
+constexpr Access kNewsWriter = Access::kCoordinator;
+// Who reads "the latest": the meeting place's members (and coordinators).
+constexpr Access kLatestReader = Access::kMember;
 
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
@@ -170,14 +170,21 @@ void Publish(Context& context) {
 
 // "The latest" on a member's start page: the newest published news, the newest learning
 // examples, and the coming activities (members-only ones too) in the counties of the caller's
-// organisations (a municipality's or region's area code starts with its county's), mixed newest
-// first by when each appeared.
+// organisations (the member organisation's county, else the first two digits of its area code),
+// mixed newest first by when each appeared.
 void Latest(Context& context) {
   std::set<std::string> counties;
   for (const app::Membership& membership :
        app::MembershipsOf(context.state.store, context.user().id)) {
+    // The county the meeting place records for a member organisation, else its area code's.
+    const auto member =
+        app::FindMemberOrganisation(context.state.store, membership.organisation.id);
     const std::string& area = membership.organisation.area_code;
-    if (area.size() >= 2) counties.insert(area.substr(0, 2));
+    if (member && !member->county.empty()) {
+      counties.insert(member->county);
+    } else if (area.size() >= 2) {
+      counties.insert(area.substr(0, 2));
+    }
   }
   struct Item {
     std::int64_t at;

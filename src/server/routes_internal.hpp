@@ -31,6 +31,8 @@ enum class Access {
   kOrgMetadata,    // any member of {org}, or a site administrator: its name, not its data
   kOrgRead,        // a reader (or more) of {org}; site administrators need a membership too
   kOrgWrite,       // an analyst (or admin) of {org}
+  kCoordinator,    // a coordinator of the meeting place, or a site administrator
+  kMember,  // a person of an approved member organisation of the meeting place, or a coordinator
 };
 
 // The problems the API answers itself, beside the engine's ErrorCodes.
@@ -114,6 +116,7 @@ void AddDatasetRoutes(std::vector<Route>& routes);
 void AddAnalysisRoutes(std::vector<Route>& routes);
 void AddDistributionRoutes(std::vector<Route>& routes);
 void AddMeetingRoutes(std::vector<Route>& routes);
+void AddMemberRoutes(std::vector<Route>& routes);
 void AddNewsRoutes(std::vector<Route>& routes);
 void AddExampleRoutes(std::vector<Route>& routes);
 

@@ -27,6 +27,7 @@
 #include "app/accounts/throttle.hpp"
 #include "app/datasets/datasets.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/members/members.hpp"
 #include "app/schema.hpp"
 #include "app/text_field.hpp"
 #include "core/error.hpp"
@@ -202,6 +203,13 @@ bool Authorise(const Route& route, Context& context) {
   if (route.access == Access::kSiteAdmin) {
     if (!user.site_admin) context.Fail(Problem::kForbidden);
     return user.site_admin;
+  }
+  if (route.access == Access::kCoordinator || route.access == Access::kMember) {
+    const bool allowed = route.access == Access::kCoordinator
+                             ? app::IsCoordinator(user)
+                             : app::IsMeetingPlaceMember(context.state.store, user);
+    if (!allowed) context.Fail(Problem::kForbidden);
+    return allowed;
   }
   context.organisation = app::FindOrganisation(context.state.store, context.ids.at(0));
   if (!context.organisation) {
@@ -619,6 +627,7 @@ json ToJson(const app::User& user) {
           {"email", user.email},
           {"name", user.name},
           {"site_admin", user.site_admin},
+          {"coordinator", user.coordinator},
           {"must_change_password", user.must_change_password}};
 }
 
@@ -735,6 +744,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddAnalysisRoutes(impl_->routes);
   AddDistributionRoutes(impl_->routes);
   AddMeetingRoutes(impl_->routes);
+  AddMemberRoutes(impl_->routes);
   AddNewsRoutes(impl_->routes);
   AddExampleRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });

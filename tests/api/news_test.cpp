@@ -13,6 +13,7 @@
 
 #include "app/accounts/accounts.hpp"
 #include "app/meetings/activities.hpp"
+#include "app/members/members.hpp"
 #include "app/news/news.hpp"
 #include "io/atom_writer.hpp"
 #include "tests/api/api_testing.hpp"
@@ -260,6 +261,8 @@ TEST_P(NewsApiTest, TheLatestMixesNewsExamplesAndActivitiesOfTheMembersCounty) {
     draft.members_only = true;
     app::CreateActivity(store(), org_, user->id, draft, created);
   };
+  // The member's organisation is an approved member of the meeting place, in county 18.
+  app::SetMemberState(store(), org_, app::MemberState::kApproved, now);
   activity("Nätverksträff i Örebro län", "18", now - 300);
   activity("Nätverksträff i Stockholms län", "01", now - 100);
   const auto news = app::CreateNews(store(), user->id, "Sam", {"Nytt", "", "<p>n</p>"}, now);
@@ -282,6 +285,14 @@ TEST_P(NewsApiTest, TheLatestMixesNewsExamplesAndActivitiesOfTheMembersCounty) {
   EXPECT_EQ(titles, (std::vector<std::string>{"example: Läxhjälp i Vivalla", "news: Nytt",
                                               "activity: Nätverksträff i Örebro län"}));
   EXPECT_EQ(Browser(port_).Get("/api/latest")->status, 401);
+  // A person of an organisation that is not a member does not see the members' latest.
+  const auto outsider = app::CreateOrganisation(store(), "0180", "Stockholms stad",
+                                                app::OrganisationKind::kKommun, "0180");
+  const auto other = app::CreateUser(store(), "olle@example.se", "Olle", kPassword, false);
+  app::SetMembership(store(), other->id, outsider->id, app::Role::kAnalyst);
+  Browser stranger(port_);
+  ASSERT_EQ(stranger.LogIn("olle@example.se", kPassword), 200);
+  EXPECT_EQ(stranger.Get("/api/latest")->status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NewsApiTest, ::testing::ValuesIn(store::testing::Backends()),

@@ -1,5 +1,5 @@
 // News and learning examples in Chromium against the real server: a coordinator (a site
-// administrator until the coordinator role exists) writes a news item whose body carries a
+// administrator, who counts as one) writes a news item whose body carries a
 // <script>, an onerror image and a javascript: link, publishes it, and the public page shows the
 // allowed markup only — nothing of the script is in the page or has run; the Atom feed carries the
 // item. A member of Demo kommun shares a learning example with a PDF attachment; the public finds it
@@ -100,6 +100,12 @@ await runTest('e2e.news', 300, async () => {
   await coordinator.getByRole('button', { name: 'Publicera' }).click();
   await coordinator.getByText('Nyheten är publicerad.').waitFor();
   await screenshot(coordinator, args, 'news-editor');
+  // A coordinator is a member too: the news page starts with the latest for members.
+  await coordinator.goto(`${server.url}/nyheter`);
+  await coordinator.getByRole('heading', { level: 2, name: 'Senaste för medlemmar' }).waitFor();
+  const latest = await coordinator.locator('.latest-list').innerText();
+  check(latest.includes('Nyhet: Välkommen till mötesplatsen'), `the latest reads: ${latest}`);
+  await checkAxe(coordinator, 'news with the latest (sv)');
   noProblems(coordinator, 'coordinator');
 
   // ---- The public reads it: the allowed markup, nothing that runs. ----

@@ -33,6 +33,8 @@ export type NewsDraft = Schemas['NewsDraft'];
 export type Example = Schemas['Example'];
 export type ExampleDraft = Schemas['ExampleDraft'];
 export type ExampleAttachment = Schemas['ExampleAttachment'];
+export type LatestItems =
+  paths['/api/latest']['get']['responses']['200']['content']['application/json'];
 export type ExampleOptions =
   paths['/api/public/example-options']['get']['responses']['200']['content']['application/json'];
 // The examples' search and filters; empty ones are left out of the query.
@@ -272,6 +274,8 @@ export const api = {
   editNews: (id: number, draft: NewsDraft) => request<NewsItem>('PUT', `/api/news/${id}`, draft),
   publishNews: (id: number, published: boolean) =>
     request<NewsItem>('PATCH', `/api/news/${id}`, { published }),
+  // The latest for members: news, examples and activities in their own counties.
+  latest: () => request<LatestItems>('GET', '/api/latest'),
   // Learning examples: the public searches; members write their own organisation's.
   publicExamples: (filter: ExampleFilter) => {
     const query = new URLSearchParams();

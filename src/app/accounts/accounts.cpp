@@ -27,12 +27,15 @@ Organisation OrganisationFrom(const store::Row& row) {
           ParseOrganisationKind(row.Text(3)).value_or(OrganisationKind::kAnnan), row.Text(4)};
 }
 
-User UserFrom(const store::Row& row) {
-  return {row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0, row.Int(4) != 0};
+// A user from kUserColumns; the coordinator flag is in column `coordinator`.
+User UserFrom(const store::Row& row, std::size_t coordinator = 5) {
+  return {row.Int(0),      row.Text(1),     row.Text(2),
+          row.Int(3) != 0, row.Int(4) != 0, row.Int(coordinator) != 0};
 }
 
 constexpr const char* kOrganisationColumns = "id, code, name, kind, area_code";
-constexpr const char* kUserColumns = "id, email, name, site_admin, must_change_password";
+constexpr const char* kUserColumns =
+    "id, email, name, site_admin, must_change_password, coordinator";
 
 std::optional<Organisation> OneOrganisation(const store::Rows& rows) {
   if (rows.empty()) return std::nullopt;
@@ -135,7 +138,7 @@ std::optional<User> CreateUser(store::Store& store, const std::string& email,
   return OneUser(store.Acquire()->Query(
       "INSERT INTO users (email, name, password_hash, site_admin, created_at) "
       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING "
-      "RETURNING id, email, name, site_admin, must_change_password",
+      "RETURNING id, email, name, site_admin, must_change_password, coordinator",
       {normalised, name, HashPassword(password), std::int64_t{site_admin}, Now()}));
 }
 
@@ -205,6 +208,13 @@ bool SetDisabled(store::Store& store, std::int64_t user, bool disabled) {
   return found;
 }
 
+bool SetCoordinator(store::Store& store, std::int64_t user, bool coordinator) {
+  return !store.Acquire()
+              ->Query("UPDATE users SET coordinator = $1 WHERE id = $2 RETURNING id",
+                      {std::int64_t{coordinator}, user})
+              .empty();
+}
+
 PasswordChange ChangePassword(store::Store& store, std::int64_t user, const std::string& current,
                               const std::string& replacement, std::int64_t now,
                               std::int64_t* retry_after) {
@@ -248,11 +258,12 @@ std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t 
 std::vector<Member> MembersOf(store::Store& store, std::int64_t organisation) {
   std::vector<Member> members;
   for (const auto& row : store.Acquire()->Query(
-           "SELECT u.id, u.email, u.name, u.site_admin, u.must_change_password, m.role FROM "
+           "SELECT u.id, u.email, u.name, u.site_admin, u.must_change_password, m.role, "
+           "u.coordinator FROM "
            "memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 ORDER BY "
            "u.email",
            {organisation})) {
-    members.push_back({UserFrom(row), ParseRole(row.Text(5)).value_or(Role::kReader)});
+    members.push_back({UserFrom(row, 6), ParseRole(row.Text(5)).value_or(Role::kReader)});
   }
   return members;
 }

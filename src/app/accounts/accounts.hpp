@@ -35,7 +35,11 @@ struct User {
   std::string name;
   bool site_admin = false;
   bool must_change_password = false;  // an initial or reset password: change it first
+  bool coordinator = false;  // a coordinator of the meeting place (publishes, approves, moderates)
 };
+
+// Whether the user coordinates the meeting place: a coordinator, or a site administrator.
+inline bool IsCoordinator(const User& user) { return user.coordinator || user.site_admin; }
 
 struct Membership {
   Organisation organisation;
@@ -69,6 +73,9 @@ void RequirePasswordChange(store::Store& store, std::int64_t user);
 // Give the user a new random password that must be changed at log-in, end their sessions, and
 // return it (to be handed over once; only its hash is kept).
 std::string ResetPassword(store::Store& store, std::int64_t user);
+// Make the user a coordinator of the meeting place, or no longer one. False when there is no such
+// user.
+bool SetCoordinator(store::Store& store, std::int64_t user, bool coordinator);
 // Disable (or enable again) an account: a disabled one cannot log in, and its sessions end.
 // False when there is no such user.
 bool SetDisabled(store::Store& store, std::int64_t user, bool disabled);

@@ -99,6 +99,10 @@ CREATE TABLE rate_limits (
               {6, R"sql(
 ALTER TABLE organisations ADD COLUMN area_code TEXT NOT NULL DEFAULT '';
 )sql"},
+              // Coordinators of the meeting place: they approve members, publish and moderate.
+              {7, R"sql(
+ALTER TABLE users ADD COLUMN coordinator INTEGER NOT NULL DEFAULT 0;
+)sql"},
           }};
 }
 

@@ -31,7 +31,8 @@ LoginResult LogIn(store::Store& store, const std::string& email, const std::stri
     return {LoginOutcome::kThrottled, {}, from_address.retry_after};
   }
   const store::Rows rows = store.Acquire()->Query(
-      "SELECT id, email, name, site_admin, must_change_password, password_hash, disabled FROM "
+      "SELECT id, email, name, site_admin, must_change_password, password_hash, disabled, "
+      "coordinator FROM "
       "users WHERE email = $1",
       {NormaliseEmail(email)});
   const bool matches = VerifyPassword(password, rows.empty() ? DummyHash() : rows[0].Text(5)) &&
@@ -45,7 +46,7 @@ LoginResult LogIn(store::Store& store, const std::string& email, const std::stri
   RefundAttempt(store, address_subject);
   Session session{RandomHex(kTokenBytes), RandomHex(kTokenBytes),
                   User{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0,
-                       rows[0].Int(4) != 0},
+                       rows[0].Int(4) != 0, rows[0].Int(7) != 0},
                   now + policy.lifetime_seconds};
   connection->Query(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
@@ -61,7 +62,8 @@ std::optional<Session> FindSession(store::Store& store, const std::string& token
   const std::string token_hash = Sha256Hex(token);
   const store::Rows rows = store.Acquire()->Query(
       "SELECT u.id, u.email, u.name, u.site_admin, u.must_change_password, s.csrf_token, "
-      "s.expires_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id "
+      "s.expires_at, s.last_seen_at, u.coordinator FROM sessions s JOIN users u ON u.id = "
+      "s.user_id "
       "WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled = 0",
       {token_hash, now, now - policy.idle_seconds});
   if (rows.empty()) return std::nullopt;
@@ -71,9 +73,10 @@ std::optional<Session> FindSession(store::Store& store, const std::string& token
     store.Acquire()->Query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
                            {now, token_hash});
   }
-  return Session{token, row.Text(5),
-                 User{row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0, row.Int(4) != 0},
-                 row.Int(6)};
+  return Session{
+      token, row.Text(5),
+      User{row.Int(0), row.Text(1), row.Text(2), row.Int(3) != 0, row.Int(4) != 0, row.Int(8) != 0},
+      row.Int(6)};
 }
 
 std::vector<SessionInfo> SessionsOf(store::Store& store, const Session& current, std::int64_t now,

@@ -642,4 +642,9 @@ export const en: Record<Key, string> = {
   'exampleForm.contactEmailRequired': "Write the contact's e-mail address.",
   'exampleForm.submit': 'Share the example',
   'exampleForm.saved': 'The example is shared.',
+  'latest.title': 'The latest for members',
+  'latest.news': 'News',
+  'latest.example': 'Learning example',
+  'latest.activity': 'Activity in your county',
+  'latest.none': 'Nothing new right now.',
 };

@@ -640,6 +640,11 @@ export const sv = {
   'exampleForm.contactEmailRequired': 'Skriv kontaktens e-postadress.',
   'exampleForm.submit': 'Dela exemplet',
   'exampleForm.saved': 'Exemplet är delat.',
+  'latest.title': 'Senaste för medlemmar',
+  'latest.news': 'Nyhet',
+  'latest.example': 'Lärande exempel',
+  'latest.activity': 'Aktivitet i ditt län',
+  'latest.none': 'Inget nytt just nu.',
 } as const;
 
 export type Key = keyof typeof sv;

@@ -3,7 +3,7 @@
 // server has sanitised it already; here it is rebuilt element by element from the same allow-list
 // (never through innerHTML), so a slip on either side cannot put markup that runs on the page.
 import { api } from '../api';
-import type { NewsItem } from '../api';
+import type { LatestItems, NewsItem } from '../api';
 import type { PageContext } from '../app';
 import { h, replace } from '../dom';
 import { lang, t } from '../i18n';
@@ -70,13 +70,37 @@ function newsEntry(item: NewsItem): HTMLElement {
   );
 }
 
+// "The latest" for members: news, learning examples and the activities of their own counties.
+function latestSection(latest: LatestItems): HTMLElement {
+  const kinds: Record<string, string> = {
+    news: t('latest.news'),
+    example: t('latest.example'),
+    activity: t('latest.activity'),
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'latest-heading', class: 'card' },
+    h('h2', { id: 'latest-heading' }, t('latest.title')),
+    latest.items.length === 0
+      ? h('p', { class: 'empty' }, t('latest.none'))
+      : h(
+          'ul',
+          { class: 'latest-list' },
+          latest.items.map((item) =>
+            h('li', {}, `${kinds[item.kind] ?? item.kind}: `, h('a', { href: item.path, 'data-link': true }, item.title), ` · ${formatDate(item.at)}`),
+          ),
+        ),
+  );
+}
+
 export async function renderNews(context: PageContext): Promise<void> {
   const { main } = context;
   const heading = pageHeading(context, t('news.title'));
   replace(main, ...heading, loading());
-  const news = await api.publicNews();
+  const member = Boolean(context.session?.meeting_place?.member);
+  const [news, latest] = await Promise.all([api.publicNews(), member ? api.latest() : Promise.resolve(null)]);
   if (!context.current()) return;
-  const coordinator = Boolean(context.session?.user.site_admin);
+  const coordinator = Boolean(context.session?.meeting_place?.coordinator);
   replace(
     main,
     ...heading,
@@ -88,6 +112,7 @@ export async function renderNews(context: PageContext): Promise<void> {
       h('a', { href: newsFeedPath, type: 'application/atom+xml' }, t('news.feed')),
       coordinator ? [' · ', h('a', { href: `${newsPath}/redigera`, 'data-link': true }, t('news.edit'))] : null,
     ),
+    latest ? latestSection(latest) : null,
     news.length === 0 ? h('p', { class: 'empty' }, t('news.none')) : h('ul', { class: 'news-list' }, news.map(newsEntry)),
   );
 }
