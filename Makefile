@@ -36,7 +36,7 @@ test-asan: deps
 # in a build folder of their own (only the libraries they need), each run for FUZZ_SECONDS from its
 # committed seed corpus plus what earlier runs found. Any crash, leak or sanitizer report fails;
 # the input is left in $(FUZZ_BUILD)/findings/.
-FUZZERS = csv_reader indicator_toml indicator_json published_json
+FUZZERS = csv_reader indicator_toml indicator_json published_json html_sanitiser
 fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJAMLIK_FUZZ=ON -DJAMLIK_WERROR=OFF -DJAMLIK_BENCHMARKS=OFF >/dev/null

@@ -14,6 +14,8 @@ store::SchemaModule MembersSchema();
 store::SchemaModule ProposalsSchema();
 store::SchemaModule OutboxSchema();
 store::SchemaModule PlansSchema();
+store::SchemaModule NewsSchema();
+store::SchemaModule ExamplesSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.
 store::Schema Schema();

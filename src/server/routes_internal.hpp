@@ -124,6 +124,8 @@ void AddPlanRoutes(std::vector<Route>& routes);
 void AddCompareRoutes(std::vector<Route>& routes);
 void AddMemberRoutes(std::vector<Route>& routes);
 void AddProposalRoutes(std::vector<Route>& routes);
+void AddNewsRoutes(std::vector<Route>& routes);
+void AddExampleRoutes(std::vector<Route>& routes);
 
 // Send `response` now and close the connection, for an answer that leaves part of the request's
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).

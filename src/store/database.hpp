@@ -81,7 +81,8 @@ class Transaction {
 
 // One step of a module's schema, applied once in its own transaction and recorded with its
 // version. Append steps; never edit one that has shipped. `{id}` stands for an auto-numbered
-// primary key, the one piece of DDL the two dialects spell differently.
+// primary key, the one piece of DDL the two dialects spell differently; `{sqlite}…{/sqlite}` and
+// `{postgres}…{/postgres}` hold what only one of them can run (full-text search).
 struct Migration {
   int version;
   std::string_view sql;
@@ -183,7 +184,9 @@ std::unique_ptr<Store> OpenStore(const StoreConfig& config);
 // amcheck on every B-tree index of the schema); return the problems found, none when sound.
 std::vector<std::string> CheckIntegrity(Connection& connection);
 
-// `sql` with `{id}` spelled as the dialect spells an auto-numbered primary key.
+// `sql` with `{id}` spelled as the dialect spells an auto-numbered primary key, and with what
+// stands between `{sqlite}` and `{/sqlite}` (or `{postgres}` and `{/postgres}`) kept only on
+// that dialect.
 std::string ForDialect(std::string_view sql, Dialect dialect);
 // Each module's latest version in `schema`, the store's own module included.
 std::map<std::string, int> LatestVersions(const Schema& schema);

@@ -98,6 +98,22 @@ std::string ForDialect(std::string_view sql_text, Dialect dialect) {
   for (auto at = sql.find("{id}"); at != std::string::npos; at = sql.find("{id}", at)) {
     sql.replace(at, 4, id);
   }
+  // A block only one dialect can run (SQLite's FTS5 tables, PostgreSQL's GIN indexes): kept on
+  // that dialect, removed on the other.
+  const auto keep = [&sql](std::string_view open, std::string_view close, bool kept) {
+    for (auto at = sql.find(open); at != std::string::npos; at = sql.find(open, at)) {
+      const auto end = sql.find(close, at);
+      if (end == std::string::npos) break;
+      if (kept) {
+        sql.erase(end, close.size());
+        sql.erase(at, open.size());
+      } else {
+        sql.erase(at, end + close.size() - at);
+      }
+    }
+  };
+  keep("{sqlite}", "{/sqlite}", dialect == Dialect::kSqlite);
+  keep("{postgres}", "{/postgres}", dialect == Dialect::kPostgres);
   return sql;
 }
 

@@ -17,12 +17,14 @@
 #include "app/analyses/analyses.hpp"
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
+#include "app/examples/examples.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
 #include "app/plans/plans.hpp"
 #include "app/members/applications.hpp"
 #include "app/members/members.hpp"
 #include "app/proposals/proposals.hpp"
+#include "app/news/news.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -141,6 +143,30 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"PUT", "/api/proposals/{proposal}/vote"}, {Rule::kMember, 201}},
       {{"DELETE", "/api/proposals/{proposal}/vote"}, {Rule::kMember, 200}},
       {{"POST", "/api/proposals/{proposal}/status"}, {Rule::kCoordinator, 200}},
+      // News: the public reads published items; coordinators write; members read the latest.
+      {{"GET", "/api/public/news"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/news/{news}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/news.atom"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/news"}, {Rule::kCoordinator, 200}},
+      {{"POST", "/api/news"}, {Rule::kCoordinator, 201}},
+      {{"GET", "/api/news/{news}"}, {Rule::kCoordinator, 200}},
+      {{"PUT", "/api/news/{news}"}, {Rule::kCoordinator, 200}},
+      {{"PATCH", "/api/news/{news}"}, {Rule::kCoordinator, 200}},
+      {{"GET", "/api/latest"}, {Rule::kMember, 200}},
+      // Learning examples: the public reads; members write their own; coordinators moderate.
+      {{"GET", "/api/public/examples"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/examples/{example}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/example-options"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/public/examples/{example}/attachments/{attachment}"}, {Rule::kPublic, 200}},
+      {{"GET", "/api/organisations/{org}/examples"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/examples"}, {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/examples/{example}"}, {Rule::kOrgMember, 200}},
+      {{"PUT", "/api/organisations/{org}/examples/{example}"}, {Rule::kOrgWriter, 200}},
+      {{"POST", "/api/organisations/{org}/examples/{example}/attachments"},
+       {Rule::kOrgWriter, 201}},
+      {{"DELETE", "/api/organisations/{org}/examples/{example}/attachments/{attachment}"},
+       {Rule::kOrgWriter, 204}},
+      {{"PATCH", "/api/examples/{example}"}, {Rule::kCoordinator, 200}},
   };
   return rules;
 }
@@ -304,6 +330,36 @@ class AuthorizationMatrixTest : public ApiTest {
             plan->id,     plan->version, records->at(0).id, application.id, proposal.id};
   }
 
+  struct ContentResources {
+    std::int64_t news;        // published
+    std::int64_t example;     // of the organisation, visible
+    std::int64_t attachment;  // a PDF of the example
+  };
+
+  // A fresh news item and learning example (with an attachment) in `org` for the case.
+  ContentResources Content(std::int64_t org) {
+    const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
+    const std::int64_t now = std::time(nullptr);
+    const auto news = app::CreateNews(store(), user->id, "S", {"Nytt", "", "<p>n</p>"}, now);
+    app::SetNewsPublished(store(), news.id, true, now);
+    app::ExampleDraft draft;
+    draft.title = "Exempel";
+    draft.what = "<p>e</p>";
+    draft.contact_name = "K";
+    draft.contact_email = "k@example.se";
+    const auto example = app::CreateExample(store(), org, user->id, draft, now);
+    const auto attachment =
+        app::AddAttachment(store(), data_dir(), example.id, "a.pdf", "%PDF-1.4\n", now);
+    return {news.id, example.id, attachment.id};
+  }
+
+  static json ExampleBody() {
+    return {{"title", "Exempel"},
+            {"what", "<p>e</p>"},
+            {"contact_name", "K"},
+            {"contact_email", "k@example.se"}};
+  }
+
   // The request body that succeeds when the caller is allowed.
   json Body(const std::string& method, const std::string& path, const CaseResources& resources) {
     const std::int64_t dataset = resources.dataset;
@@ -361,6 +417,14 @@ class AuthorizationMatrixTest : public ApiTest {
     }
     if (path.ends_with("/follow-ups")) return {{"period", "2025"}};
     if (path.ends_with("/comments")) return {{"comment", "Kommentar"}};
+    if (path == "/api/news" || path == "/api/news/{news}") {
+      if (method == "PATCH") return {{"published", true}};
+      return {{"title", "Nytt"}, {"body", "<p>n</p>"}};
+    }
+    if (path == "/api/examples/{example}") return {{"hidden", false}};
+    if (path.ends_with("/examples") || path.ends_with("/examples/{example}")) {
+      return ExampleBody();
+    }
     if (method == "PATCH") return {{"name", "nytt namn"}};
     return json::object();
   }
@@ -369,6 +433,7 @@ class AuthorizationMatrixTest : public ApiTest {
            std::int64_t org) {
     const CaseResources resources = Resources(org);
     const std::int64_t dataset = resources.dataset;
+    const ContentResources content = Content(org);
     std::string path = templated;
     for (const auto& [name, value] :
          {std::pair<std::string, std::string>{"{org}", std::to_string(org)},
@@ -381,7 +446,10 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{follow_up}", std::to_string(resources.follow_up)},
           {"{application}", std::to_string(resources.application)},
           {"{proposal}", std::to_string(resources.proposal)},
-          {"{user}", std::to_string(target_)}}) {
+          {"{user}", std::to_string(target_)},
+          {"{news}", std::to_string(content.news)},
+          {"{example}", std::to_string(content.example)},
+          {"{attachment}", std::to_string(content.attachment)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), value);
       }
@@ -391,6 +459,9 @@ class AuthorizationMatrixTest : public ApiTest {
       if (method == "GET") return browser.Get(path);
       if (method == "POST" && templated.ends_with("/datasets")) {
         return browser.Upload(path, "u.csv", "kommun,utfall\n1880,1\n");
+      }
+      if (method == "POST" && templated.ends_with("/attachments")) {
+        return browser.Upload(path, "b.pdf", "%PDF-1.4\n");
       }
       return browser.Send(method, path, Body(method, templated, resources));
     }();

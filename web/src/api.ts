@@ -28,6 +28,22 @@ export type DistributionRow = Schemas['DistributionRow'];
 export type DistributionResult = Schemas['DistributionResult'];
 export type Activity = Schemas['Activity'];
 export type Registration = Schemas['Registration'];
+export type NewsItem = Schemas['NewsItem'];
+export type NewsDraft = Schemas['NewsDraft'];
+export type Example = Schemas['Example'];
+export type ExampleDraft = Schemas['ExampleDraft'];
+export type ExampleAttachment = Schemas['ExampleAttachment'];
+export type LatestItems =
+  paths['/api/latest']['get']['responses']['200']['content']['application/json'];
+export type ExampleOptions =
+  paths['/api/public/example-options']['get']['responses']['200']['content']['application/json'];
+// The examples' search and filters; empty ones are left out of the query.
+export interface ExampleFilter {
+  q?: string;
+  recommendation?: string;
+  welfare_area?: string;
+  group?: string;
+}
 
 // The labelled choices an activity is described by (kinds, recommendations, counties, themes).
 export type ActivityOptions =
@@ -248,6 +264,54 @@ export const api = {
     ),
   changeCapacity: (org: number, id: number, capacity: number) =>
     request<Activity>('PATCH', `/api/organisations/${org}/activities/${id}`, { capacity }),
+  // News: the public reads published items; coordinators write, publish and unpublish.
+  publicNews: () =>
+    request<{ news: NewsItem[] }>('GET', '/api/public/news').then((r) => r.news),
+  publicNewsItem: (id: number) => request<NewsItem>('GET', `/api/public/news/${id}`),
+  allNews: () => request<{ news: NewsItem[] }>('GET', '/api/news').then((r) => r.news),
+  newsItem: (id: number) => request<NewsItem>('GET', `/api/news/${id}`),
+  createNews: (draft: NewsDraft) => request<NewsItem>('POST', '/api/news', draft),
+  editNews: (id: number, draft: NewsDraft) => request<NewsItem>('PUT', `/api/news/${id}`, draft),
+  publishNews: (id: number, published: boolean) =>
+    request<NewsItem>('PATCH', `/api/news/${id}`, { published }),
+  // The latest for members: news, examples and activities in their own counties.
+  latest: () => request<LatestItems>('GET', '/api/latest'),
+  // Learning examples: the public searches; members write their own organisation's.
+  publicExamples: (filter: ExampleFilter) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    const text = query.toString();
+    return request<{ examples: Example[] }>(
+      'GET',
+      `/api/public/examples${text ? '?' + text : ''}`,
+    ).then((r) => r.examples);
+  },
+  publicExample: (id: number) => request<Example>('GET', `/api/public/examples/${id}`),
+  exampleOptions: () => request<ExampleOptions>('GET', '/api/public/example-options'),
+  createExample: (org: number, draft: ExampleDraft) =>
+    request<Example>('POST', `/api/organisations/${org}/examples`, draft),
+  // The file as the body; the server reads its type from its bytes.
+  attachToExample: async (org: number, id: number, file: File) => {
+    const path = `/api/organisations/${org}/examples/${id}/attachments?file_name=${encodeURIComponent(file.name)}`;
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': lang(),
+        'X-CSRF-Token': csrfToken,
+        'Content-Type': 'application/octet-stream',
+      },
+      body: file,
+      credentials: 'same-origin',
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const problem = problemFrom(response.status, text, response.headers.get('Content-Type'));
+      signalProblem(path, problem);
+      throw new ApiError(problem);
+    }
+    return JSON.parse(text) as ExampleAttachment;
+  },
   participantsExportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
     `/api/organisations/${org}/activities/${id}/registrations/export?format=${format}&lang=${lang()}`,
 };

@@ -30,6 +30,12 @@ import { renderNotFound } from './pages/not-found';
 import { organiserPath, renderOrganiserActivities } from './pages/organiser-activities';
 import { renderParticipants } from './pages/participants';
 import { renderUpload } from './pages/upload';
+import { newsPath, renderNews } from './pages/news';
+import { renderNewsItem } from './pages/news-item';
+import { renderNewsEditor } from './pages/news-editor';
+import { examplesPath, renderExamples } from './pages/examples';
+import { renderExample } from './pages/example';
+import { renderExampleForm } from './pages/example-form';
 
 interface Route {
   pattern: RegExp;
@@ -56,6 +62,14 @@ const routes: Route[] = [
   { pattern: /^\/arrangor\/aktiviteter\/?$/, names: [], page: renderOrganiserActivities },
   { pattern: /^\/arrangor\/aktiviteter\/ny\/?$/, names: [], page: renderNewActivity },
   { pattern: /^\/arrangor\/aktiviteter\/(\d+)\/?$/, names: ['id'], page: renderParticipants },
+  // News and learning examples: public reading; coordinators write news, members examples.
+  { pattern: /^\/nyheter\/?$/, names: [], page: renderNews, public: true },
+  { pattern: /^\/nyheter\/(\d+)\/?$/, names: ['id'], page: renderNewsItem, public: true },
+  { pattern: /^\/nyheter\/redigera\/?$/, names: [], page: renderNewsEditor, personal: true },
+  { pattern: /^\/nyheter\/redigera\/(\d+)\/?$/, names: ['id'], page: renderNewsEditor, personal: true },
+  { pattern: /^\/exempel\/?$/, names: [], page: renderExamples, public: true },
+  { pattern: /^\/exempel\/nytt\/?$/, names: [], page: renderExampleForm },
+  { pattern: /^\/exempel\/(\d+)\/?$/, names: ['id'], page: renderExample, public: true },
 ];
 
 const orgKey = 'jamlik.organisation';
@@ -170,6 +184,8 @@ function header(active: string): HTMLElement {
     // Visitors without an account: the meeting place's public activities, and the way in.
     const links: [string, string][] = [
       [activitiesPath, t('nav.activities')],
+      [newsPath, t('nav.news')],
+      [examplesPath, t('nav.examples')],
       ['/logga-in', t('nav.login')],
     ];
     element.append(navigation(links, active));
@@ -194,6 +210,8 @@ function header(active: string): HTMLElement {
       ['/datamangder', t('nav.datasets')],
       ['/analyser', t('nav.analyses')],
       [organiserPath, t('nav.activities')],
+      [newsPath, t('nav.news')],
+      [examplesPath, t('nav.examples')],
       [accountPath, t('nav.account')],
     ];
     const nav = navigation(links, active);
