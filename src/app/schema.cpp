@@ -3,9 +3,8 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(), OutboxSchema(),
-          MeetingsSchema(), MembersSchema(),  ProposalsSchema(), PlansSchema(),
-          NewsSchema(),     ExamplesSchema()};
+  return {AccountsSchema(), DatasetsSchema(),  AnalysesSchema(), OutboxSchema(), MeetingsSchema(),
+          MembersSchema(),  ProposalsSchema(), PlansSchema(),    NewsSchema(),   ExamplesSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

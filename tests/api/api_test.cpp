@@ -26,35 +26,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
-class ApiFlowTest : public ApiTest {
- protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    if (IsSkipped()) return;
-    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
-    const auto anna = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false);
-    app::SetMembership(store(), anna->id, org_, app::Role::kAnalyst);
-  }
-
-  std::string Path(const std::string& rest) const {
-    return "/api/organisations/" + std::to_string(org_) + rest;
-  }
-
-  std::int64_t org_ = 0;
-};
-
-std::string Csv() {
-  std::string csv = "kommun;kon;utbildning;gymnasiebehorig\n";
-  for (int i = 0; i < 300; ++i) {
-    csv += (i % 2 ? "1880;" : "1881;");
-    csv += (i % 3 ? "K;" : "M;");
-    csv += (i % 5 == 0 ? "förgymnasial;" : i % 5 < 3 ? "gymnasial;" : "eftergymnasial;");
-    csv += (i % 4 ? "1\n" : "0\n");
-  }
-  return csv;
-}
+class ApiFlowTest : public OrganisationApiTest {};
 
 void ExpectProblem(const httplib::Result& result, int status, const std::string& code) {
   ASSERT_TRUE(result);
@@ -85,7 +57,7 @@ TEST_P(ApiFlowTest, UploadAnalyseExport) {
   EXPECT_EQ(JsonOf(typo).at("value"), "sjuttio");
   EXPECT_TRUE(JsonOf(browser.Get(Path("/datasets"))).at("datasets").empty());
 
-  const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", Csv());
+  const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", PupilsCsv());
   ASSERT_EQ(uploaded->status, 201) << uploaded->body;
   const json dataset = JsonOf(uploaded);
   EXPECT_EQ(dataset.at("row_count"), 300);
@@ -222,14 +194,14 @@ TEST_P(ApiFlowTest, AnExcelWorkbookIsADatasetLikeItsCsv) {
   const std::string workbook =
       (std::filesystem::temp_directory_path() / fmt::format("jamlik_api_{}.xlsx", ::getpid()))
           .string();
-  WriteXlsx(ReadCsvText(Csv(), "personer.csv"), workbook, "Elever");
+  WriteXlsx(ReadCsvText(PupilsCsv(), "personer.csv"), workbook, "Elever");
   std::ifstream file(workbook, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   std::filesystem::remove(workbook);
 
   const auto excel = browser.Upload(Path("/datasets"), "elever.xlsx", bytes);
   ASSERT_EQ(excel->status, 201) << excel->body;
-  const auto csv = browser.Upload(Path("/datasets"), "elever.csv", Csv());
+  const auto csv = browser.Upload(Path("/datasets"), "elever.csv", PupilsCsv());
   ASSERT_EQ(csv->status, 201) << csv->body;
   EXPECT_EQ(JsonOf(excel).at("row_count"), 300);
   EXPECT_EQ(JsonOf(excel).at("columns"), JsonOf(csv).at("columns"));
@@ -491,7 +463,7 @@ TEST_P(ApiFlowTest, TheSessionNamesTheOwnAreaAndAConditionsMistakeItsField) {
   EXPECT_THROW(app::CreateOrganisation(store(), "x", "X", app::OrganisationKind::kAnnan, "18 80"),
                Error);
 
-  const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", Csv());
+  const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", PupilsCsv());
   ASSERT_EQ(uploaded->status, 201) << uploaded->body;
   json request = {{"name", "Behörighet"},
                   {"dataset_id", JsonOf(uploaded).at("id")},

@@ -75,6 +75,29 @@ void ApiTest::TearDown() {
   StoreTest::TearDown();
 }
 
+void OrganisationApiTest::SetUp() {
+  ApiTest::SetUp();
+  if (IsSkipped()) return;
+  org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
+  anna_ = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false)->id;
+  app::SetMembership(store(), anna_, org_, anna_role_);
+}
+
+std::string OrganisationApiTest::Path(const std::string& rest) const {
+  return "/api/organisations/" + std::to_string(org_) + rest;
+}
+
+std::string PupilsCsv() {
+  std::string csv = "kommun;kon;utbildning;gymnasiebehorig\n";
+  for (int i = 0; i < 300; ++i) {
+    csv += (i % 2 ? "1880;" : "1881;");
+    csv += (i % 3 ? "K;" : "M;");
+    csv += (i % 5 == 0 ? "förgymnasial;" : i % 5 < 3 ? "gymnasial;" : "eftergymnasial;");
+    csv += (i % 4 ? "1\n" : "0\n");
+  }
+  return csv;
+}
+
 json JsonOf(const httplib::Result& result) { return json::parse(result->body); }
 
 std::map<std::string, std::string> Unzip(const std::string& zip) {

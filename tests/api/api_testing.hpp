@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/accounts/accounts.hpp"
 #include "server/server.hpp"
 #include "store/testing.hpp"
 
@@ -49,6 +50,29 @@ class ApiTest : public store::testing::StoreTest {
   std::thread thread_;
   int port_ = 0;
 };
+
+// The password of every test account.
+inline constexpr const char* kPassword = "ett långt lösenord";
+
+// An API test with one municipality, Örebro (1880), and Anna (anna@example.se), its analyst or the
+// role a test asks for.
+class OrganisationApiTest : public ApiTest {
+ protected:
+  explicit OrganisationApiTest(app::Role anna_role = app::Role::kAnalyst) : anna_role_(anna_role) {}
+  void SetUp() override;
+  // "/api/organisations/{org}" + rest.
+  std::string Path(const std::string& rest) const;
+
+  std::int64_t org_ = 0;
+  std::int64_t anna_ = 0;
+
+ private:
+  app::Role anna_role_;
+};
+
+// 300 pupils of Örebro (1880) and Nora (1881) by sex and education, 1 when eligible for upper
+// secondary school (gymnasiebehorig): the file most API tests upload.
+std::string PupilsCsv();
 
 nlohmann::json JsonOf(const httplib::Result& result);
 

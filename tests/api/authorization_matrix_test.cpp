@@ -20,11 +20,11 @@
 #include "app/examples/examples.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
-#include "app/plans/plans.hpp"
 #include "app/members/applications.hpp"
 #include "app/members/members.hpp"
-#include "app/proposals/proposals.hpp"
 #include "app/news/news.hpp"
+#include "app/plans/plans.hpp"
+#include "app/proposals/proposals.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -32,8 +32,6 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-constexpr const char* kPassword = "ett långt lösenord";
 
 enum class Caller {
   kAnonymous,
@@ -266,7 +264,7 @@ class AuthorizationMatrixTest : public ApiTest {
     std::string cancel_token;  // of a registration to it
     std::int64_t plan;         // the organisation's plan for 2025, at its current version
     std::int64_t plan_version;
-    std::int64_t follow_up;  // a follow-up record of it
+    std::int64_t follow_up;    // a follow-up record of it
     std::int64_t application;  // an undecided application for membership
     std::int64_t proposal;     // a members' proposal
   };
@@ -326,8 +324,8 @@ class AuthorizationMatrixTest : public ApiTest {
     const auto application = app::Apply(store(), applying, std::time(nullptr));
     const auto proposal =
         app::Propose(store(), *user, {"Förslag", "Gör mer", std::nullopt, ""}, std::time(nullptr));
-    return {dataset.id,   analysis->id,  invitation.id,     activity.id,    registered.cancel_token,
-            plan->id,     plan->version, records->at(0).id, application.id, proposal.id};
+    return {dataset.id, analysis->id,  invitation.id,     activity.id,    registered.cancel_token,
+            plan->id,   plan->version, records->at(0).id, application.id, proposal.id};
   }
 
   struct ContentResources {
@@ -392,6 +390,7 @@ class AuthorizationMatrixTest : public ApiTest {
       return {{"reason", "Inte nu"}};
     }
     if (path == "/api/proposals") return {{"title", "Förslag"}, {"body", "Gör mer"}};
+    if (path.ends_with("/follow-ups/{follow_up}/comments")) return {{"comment", "Kommentar"}};
     if (path.ends_with("/comments")) return {{"body", "Bra"}};
     if (path.ends_with("/status")) return {{"status", "planned"}, {"reason", "I höst"}};
     if (path.starts_with("/api/members/organisations/")) return {{"state", "approved"}};
@@ -416,7 +415,6 @@ class AuthorizationMatrixTest : public ApiTest {
       return {{"version", resources.plan_version}, {"document", PlanDocument(resources.analysis)}};
     }
     if (path.ends_with("/follow-ups")) return {{"period", "2025"}};
-    if (path.ends_with("/comments")) return {{"comment", "Kommentar"}};
     if (path == "/api/news" || path == "/api/news/{news}") {
       if (method == "PATCH") return {{"published", true}};
       return {{"title", "Nytt"}, {"body", "<p>n</p>"}};
@@ -503,8 +501,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
 
 TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) {
   const auto [dataset, analysis, invitation, activity, token, plan, plan_version, follow_up,
-              application, proposal] =
-      Resources(foreign_);
+              application, proposal] = Resources(foreign_);
   Browser browser = SignedIn(Caller::kAdmin);
   const std::string own = "/api/organisations/" + std::to_string(own_);
   EXPECT_EQ(browser.Get(own + "/activities/" + std::to_string(activity) + "/registrations")->status,

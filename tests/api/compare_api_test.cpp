@@ -15,24 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
-class CompareApiTest : public ApiTest {
- protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    if (IsSkipped()) return;
-    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
-    const auto anna = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false);
-    app::SetMembership(store(), anna->id, org_, app::Role::kAnalyst);
-  }
-
-  std::string Path(const std::string& rest) const {
-    return "/api/organisations/" + std::to_string(org_) + rest;
-  }
-
-  std::int64_t org_ = 0;
-};
+class CompareApiTest : public OrganisationApiTest {};
 
 const json& AreaRow(const json& result, const std::string& area) {
   for (const auto& row : result.at("rows")) {

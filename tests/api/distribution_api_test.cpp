@@ -15,23 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
-class DistributionApiTest : public ApiTest {
+class DistributionApiTest : public OrganisationApiTest {
  protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    if (IsSkipped()) return;
-    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
-    const auto anna = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false);
-    app::SetMembership(store(), anna->id, org_, app::Role::kAdmin);
-  }
-
-  std::string Path(const std::string& rest) const {
-    return "/api/organisations/" + std::to_string(org_) + rest;
-  }
-
-  std::int64_t org_ = 0;
+  DistributionApiTest() : OrganisationApiTest(app::Role::kAdmin) {}
 };
 
 // 30 persons in 1880 with incomes 1..30, 5 in 1881 with 10..50.

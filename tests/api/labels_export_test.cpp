@@ -17,32 +17,13 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
-class LabelsExportTest : public ApiTest {
+class LabelsExportTest : public OrganisationApiTest {
  protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    if (IsSkipped()) return;
-    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
-    const auto anna = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false);
-    app::SetMembership(store(), anna->id, org_, app::Role::kAnalyst);
-  }
-
-  std::string Path(const std::string& rest) const {
-    return "/api/organisations/" + std::to_string(org_) + rest;
-  }
-
   // Upload the pupils and run "Behörighet i Örebro" by sex and education; return its path.
   std::string Analyse(Browser& browser, const json& indicator = json::object()) {
-    std::string csv = "kommun;kon;utbildning;gymnasiebehorig\n";
-    for (int i = 0; i < 300; ++i) {
-      csv += i % 2 ? "1880;" : "1881;";
-      csv += i % 3 ? "K;" : "M;";
-      csv += i % 5 == 0 ? "förgymnasial;" : i % 5 < 3 ? "gymnasial;" : "eftergymnasial;";
-      csv += i % 4 ? "1\n" : "0\n";
-    }
+    std::string csv = PupilsCsv();
     const auto uploaded = browser.Upload(Path("/datasets"), "elever.csv", csv);
     EXPECT_EQ(uploaded->status, 201) << uploaded->body;
     dataset_id_ = JsonOf(uploaded).at("id").get<std::int64_t>();
@@ -62,7 +43,6 @@ class LabelsExportTest : public ApiTest {
     return Path("/analyses/" + std::to_string(JsonOf(created).at("id").get<int>()));
   }
 
-  std::int64_t org_ = 0;
   std::int64_t dataset_id_ = 0;
 };
 

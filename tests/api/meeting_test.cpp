@@ -20,8 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
 void ExpectProblem(const httplib::Result& result, int status, const std::string& code) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, status) << result->body;

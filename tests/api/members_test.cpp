@@ -18,8 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
 class MembersApiTest : public ApiTest {
  protected:
   void Configure(ServerConfig& config) override {

@@ -23,8 +23,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
 void ExpectProblem(const httplib::Result& result, int status, const std::string& code,
                    const std::string& field = {}) {
   ASSERT_TRUE(result);

@@ -18,8 +18,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
 class PlanApiTest : public ApiTest {
  protected:
   void SetUp() override {

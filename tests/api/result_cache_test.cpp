@@ -25,31 +25,13 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
-class ResultCacheTest : public ApiTest {
+class ResultCacheTest : public OrganisationApiTest {
  protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    if (IsSkipped()) return;
-    org_ = app::CreateOrganisation(store(), "1880", "Örebro", app::OrganisationKind::kKommun)->id;
-    anna_ = app::CreateUser(store(), "anna@example.se", "Anna", kPassword, false)->id;
-    app::SetMembership(store(), anna_, org_, app::Role::kAdmin);
-  }
-
-  std::string Path(const std::string& rest) const {
-    return "/api/organisations/" + std::to_string(org_) + rest;
-  }
+  ResultCacheTest() : OrganisationApiTest(app::Role::kAdmin) {}
 
   // Upload a small file and save an analysis of it; return the analysis' path.
   std::string CreateAnalysis(Browser& browser) {
-    std::string csv = "kommun;kon;utbildning;gymnasiebehorig\n";
-    for (int i = 0; i < 300; ++i) {
-      csv += (i % 2 ? "1880;" : "1881;");
-      csv += (i % 3 ? "K;" : "M;");
-      csv += (i % 5 == 0 ? "förgymnasial;" : i % 5 < 3 ? "gymnasial;" : "eftergymnasial;");
-      csv += (i % 4 ? "1\n" : "0\n");
-    }
+    std::string csv = PupilsCsv();
     csv += "1882;K;gymnasial;1\n";  // a municipality of one person: suppressed rows
     const auto uploaded = browser.Upload(Path("/datasets"), "personer.csv", csv);
     EXPECT_EQ(uploaded->status, 201) << uploaded->body;
@@ -93,8 +75,6 @@ class ResultCacheTest : public ApiTest {
         .Int(0);
   }
 
-  std::int64_t org_ = 0;
-  std::int64_t anna_ = 0;
   std::int64_t dataset_ = 0;
   std::int64_t analysis_ = 0;
 };

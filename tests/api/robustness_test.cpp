@@ -20,7 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
 constexpr std::size_t kMaxUpload = 64 * 1024;
 
 // One client connection that writes raw bytes and reads whole responses, so a test controls

@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "ett långt lösenord";
-
 class SecurityTest : public ApiTest {
  protected:
   void Configure(ServerConfig& config) override {
