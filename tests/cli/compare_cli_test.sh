@@ -10,21 +10,6 @@ data=$2
 case_name=$3
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
-# value CSV COLUMN KEY=VALUE…: the column of the first row whose named columns have these values.
-value() {
-  python3 - "$@" <<'PY'
-import csv, sys
-path, column, *conditions = sys.argv[1:]
-wanted = dict(c.split("=", 1) for c in conditions)
-for row in csv.DictReader(open(path, encoding="utf-8")):
-    if all(row[k] == v for k, v in wanted.items()):
-        print(row[column])
-        break
-else:
-    print("<no row>")
-PY
-}
-rows() { echo $(($(wc -l <"$1") - 1)); }
 results=$data/results.csv
 
 case $case_name in

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Command-line tests of `jamlik import kolada` and `jamlik import scb`: the real binary on the
-# hand-made Kolada pages (tests/data/kolada) and SCB's real responses (../shared/fixtures/scb).
+# Command-line tests of `jamlik import kolada`, `scb` and `heat`: the real binary on the
+# hand-made Kolada pages (tests/data/kolada), SCB's real responses (../shared/fixtures/scb) and a
+# HEAT Plus template (tests/data/heat).
 #   import_cli_test.sh JAMLIK KOLADA_DIR SCB_DIR CASE
 set -euo pipefail
 jamlik=$1
@@ -9,22 +10,6 @@ scb=$3
 case_name=$4
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
-# value CSV COLUMN KEY=VALUE…: the column of the first row whose named columns have these values
-# (read as CSV: titles hold commas).
-value() {
-  python3 - "$@" <<'PY'
-import csv, sys
-path, column, *conditions = sys.argv[1:]
-wanted = dict(c.split("=", 1) for c in conditions)
-for row in csv.DictReader(open(path, encoding="utf-8")):
-    if all(row[k] == v for k, v in wanted.items()):
-        print(row[column])
-        break
-else:
-    print("<no row>")
-PY
-}
-rows() { echo $(($(wc -l <"$1") - 1)); }
 
 case $case_name in
   import_kolada_pages)

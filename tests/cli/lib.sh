@@ -14,3 +14,20 @@ expect_exit() {
   [[ $got == "$want" ]] || fail "exit $got, expected $want: $* (stderr: $(cat "$work/err"))"
 }
 expect_contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(cat "$1")"; }
+# value CSV COLUMN KEY=VALUE…: the column of the first row whose named columns have these values
+# (read as CSV: titles hold commas).
+value() {
+  python3 - "$@" <<'PY'
+import csv, sys
+path, column, *conditions = sys.argv[1:]
+wanted = dict(c.split("=", 1) for c in conditions)
+for row in csv.DictReader(open(path, encoding="utf-8")):
+    if all(row[k] == v for k, v in wanted.items()):
+        print(row[column])
+        break
+else:
+    print("<no row>")
+PY
+}
+# rows CSV: its data rows (lines after the header).
+rows() { echo $(($(wc -l <"$1") - 1)); }
