@@ -24,8 +24,6 @@ namespace fs = std::filesystem;
 // Who hides and shows examples: the meeting place's coordinators.
 constexpr Access kModerator = Access::kCoordinator;
 
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 template <typename E>
 json Labelled(const std::vector<E>& values) {
   json out = json::array();

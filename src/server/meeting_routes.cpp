@@ -31,8 +31,6 @@ using nlohmann::json;
 constexpr std::int64_t kRegistrationsPerWindow = 20;
 constexpr std::int64_t kRegistrationWindowSeconds = 600;
 
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 json ActivityJson(const app::Activity& activity, std::int64_t now) {
   json recommendations = json::array();
   for (const app::Recommendation recommendation : activity.recommendations) {
@@ -182,18 +180,9 @@ void RegisterPublic(Context& context) {
   if (!activity) return context.Fail(Problem::kNotFound);
   const auto body = context.JsonBody();
   if (!body) return;
-  if (!body->contains("consent") || body->at("consent") != true) {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("samtycket krävs: consent ska vara true",
-                               "consent is required: consent must be true")),
-                {}, "consent");
-  }
-  const std::int64_t wait =
-      app::CountRequest(context.state.store, "register:" + context.ClientAddress(),
-                        kRegistrationsPerWindow, kRegistrationWindowSeconds, Now());
-  if (wait > 0) {
-    context.response.set_header("Retry-After", std::to_string(wait));
-    return context.Fail(Problem::kTooManyRequests);
+  RequireConsent(*body);
+  if (!WithinLimit(context, "register", kRegistrationsPerWindow, kRegistrationWindowSeconds)) {
+    return;
   }
   const Language language = CurrentLanguage();
   const app::Registrant registrant{StringField(*body, "name"),

@@ -21,8 +21,6 @@ using nlohmann::json;
 constexpr std::int64_t kApplicationsPerWindow = 20;
 constexpr std::int64_t kApplicationWindowSeconds = 3'600;
 
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 // The address links in mail start with: the configured one, else this server's own.
 std::string SiteUrl(const Context& context) {
   const ServerConfig& config = context.state.config;
@@ -131,19 +129,8 @@ void SetCoordinator(Context& context) {
 void ApplyPublic(Context& context) {
   const auto body = context.JsonBody();
   if (!body) return;
-  if (!body->contains("consent") || body->at("consent") != true) {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("samtycket krävs: consent ska vara true",
-                               "consent is required: consent must be true")),
-                {}, "consent");
-  }
-  const std::int64_t wait =
-      app::CountRequest(context.state.store, "apply:" + context.ClientAddress(),
-                        kApplicationsPerWindow, kApplicationWindowSeconds, Now());
-  if (wait > 0) {
-    context.response.set_header("Retry-After", std::to_string(wait));
-    return context.Fail(Problem::kTooManyRequests);
-  }
+  RequireConsent(*body);
+  if (!WithinLimit(context, "apply", kApplicationsPerWindow, kApplicationWindowSeconds)) return;
   app::ApplicationDraft draft;
   draft.organisation_name = StringField(*body, "organisation_name");
   draft.kind = KindField(*body, "kind");

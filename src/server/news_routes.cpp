@@ -26,8 +26,6 @@ constexpr Access kNewsWriter = Access::kCoordinator;
 // Who reads "the latest": the meeting place's members (and coordinators).
 constexpr Access kLatestReader = Access::kMember;
 
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 std::string SiteUrl(const Context& context) {
   const ServerConfig& config = context.state.config;
   if (!config.site_url.empty()) return config.site_url;

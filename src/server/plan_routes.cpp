@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 std::int64_t IntegerField(const json& body, const char* field) {
   if (!body.contains(field) || !body.at(field).is_number_integer()) {
     throw Error(

@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
 std::string StatusLabel(app::ProposalStatus status) {
   switch (status) {
     case app::ProposalStatus::kOpen:

@@ -155,6 +155,16 @@ std::string XlsxContent(std::span<const XlsxSheet> sheets, const ServerConfig& c
 nlohmann::json ToJson(const app::Organisation& organisation);
 nlohmann::json ToJson(const app::User& user);
 nlohmann::json MembershipsJson(const std::vector<app::Membership>& memberships);
+// The time now, Unix seconds: what the store's times are.
+std::int64_t Now();
+
+// Public forms. Count the request against `limit` per `window_seconds` for its client address under
+// `scope` ("register", "apply"); over it, answer 429 with Retry-After and return false.
+bool WithinLimit(Context& context, const std::string& scope, std::int64_t limit,
+                 std::int64_t window_seconds);
+// Throw kInvalidArgument at the field consent unless the body's consent is true.
+void RequireConsent(const nlohmann::json& body);
+
 // Read a string field; throws kInvalidArgument naming it when it is missing (if required) or not
 // a string.
 std::string StringField(const nlohmann::json& body, const char* field, bool required = true);

@@ -163,19 +163,37 @@ bool SameOriginOrNoBrowser(const httplib::Request& request) {
          origin.substr(scheme + 3) == request.get_header_value("Host");
 }
 
+}  // namespace
+
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+bool WithinLimit(Context& context, const std::string& scope, std::int64_t limit,
+                 std::int64_t window_seconds) {
+  const std::int64_t wait = app::CountRequest(
+      context.state.store, scope + ":" + context.ClientAddress(), limit, window_seconds, Now());
+  if (wait <= 0) return true;
+  context.response.set_header("Retry-After", std::to_string(wait));
+  context.Fail(Problem::kTooManyRequests);
+  return false;
+}
+
+void RequireConsent(const nlohmann::json& body) {
+  if (!body.contains("consent") || body.at("consent") != true) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("samtycket krävs: consent ska vara true",
+                               "consent is required: consent must be true")),
+                {}, "consent");
+  }
+}
+
+namespace {
 
 // Return whether the caller may go on; answer the problem otherwise.
 bool Authorise(const Route& route, Context& context) {
   if (route.access == Access::kPublic) {
     // What needs no account is limited per client address, so that no one can keep the server
     // (and, for log-in, its password hashing) busy for everyone else.
-    const std::int64_t wait =
-        app::CountRequest(context.state.store, "public:" + context.ClientAddress(),
-                          context.state.config.public_requests_per_minute, 60, Now());
-    if (wait > 0) {
-      context.response.set_header("Retry-After", std::to_string(wait));
-      context.Fail(Problem::kTooManyRequests);
+    if (!WithinLimit(context, "public", context.state.config.public_requests_per_minute, 60)) {
       return false;
     }
     if (ChangesState(route.method) && !SameOriginOrNoBrowser(context.request)) {
