@@ -11,6 +11,7 @@
 #include "cli/output.hpp"
 #include "cli/result_output.hpp"
 #include "compare/compare.hpp"
+#include "compare/labels.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/result_table.hpp"
@@ -42,14 +43,32 @@ std::map<std::string, compare::Polarity> ParsePolarities(const std::vector<std::
   return polarity;
 }
 
+// The comparison's marks in words and its headers in the user's language: what people read.
+Column WithMarkWords(const Column& marks) {
+  std::vector<std::optional<std::string>> words;
+  for (std::size_t row = 0; row < marks.size(); ++row) {
+    if (marks.IsNull(row)) {
+      words.emplace_back();
+    } else {
+      words.emplace_back(compare::ComparisonMarkLabel(marks.ValueToString(row), CurrentLanguage()));
+    }
+  }
+  return Column::CategoricalFromStrings(marks.name(), words);
+}
+
 Table CompareTerminalView(const Table& ids) {
   const Table table = WithResultLabels(ids);
   std::vector<Column> columns;
   for (const char* name : {"indicator", "area", "period", "subgroup", "estimate", "lower", "upper",
                            "comparator_area", "comparator_value", "comparison", "comparison_2",
                            "rank", "quartile", "trend", "gap_trend"}) {
+    const std::string header = compare::ComparisonColumnLabel(name, CurrentLanguage());
     Column column = table.GetColumn(name);
-    column.set_name(ResultColumnLabel(name));
+    if (!header.empty() && column.type() != ColumnType::kInt64 &&
+        column.type() != ColumnType::kDouble) {
+      column = WithMarkWords(column);
+    }
+    column.set_name(header.empty() ? ResultColumnLabel(name) : header);
     columns.push_back(std::move(column));
   }
   return Table(std::move(columns));

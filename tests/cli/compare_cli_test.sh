@@ -90,8 +90,12 @@ PY
     expect_exit 0 "$jamlik" compare --results "$results" --against riket --out "$work/c.xlsx"
     [[ -s $work/c.xlsx ]] || fail "no workbook"
     expect_exit 0 "$jamlik" compare --results "$results" --against 1880 --format table
-    expect_contains "$work/out" 'comparison'
-    expect_contains "$work/out" 'not_compared'
+    # People read headers and marks in words, in their language.
+    expect_contains "$work/out" 'Comparison (95 %)'
+    expect_contains "$work/out" 'not compared'
+    JAMLIK_LANG=sv expect_exit 0 "$jamlik" compare --results "$results" --against 1880 --format table
+    expect_contains "$work/out" 'Jämförelse (99,8 %)'
+    expect_contains "$work/out" 'inte jämförd'
     ;;
   compare_errors)
     expect_exit 2 "$jamlik" compare --results "$results"
