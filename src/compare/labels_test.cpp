@@ -23,8 +23,8 @@ TEST(ComparisonLabelsTest, EveryColumnAndMarkHasWordsInBothLanguages) {
         "no_standard_error", "no_comparator_value"}) {
     EXPECT_NE(ComparisonMarkLabel(mark, Language::kSwedish), mark) << mark;
   }
-  for (const Polarity polarity : {Polarity::kHighIsGood, Polarity::kLowIsGood,
-                                  Polarity::kNoJudgement}) {
+  for (const Polarity polarity :
+       {Polarity::kHighIsGood, Polarity::kLowIsGood, Polarity::kNoJudgement}) {
     EXPECT_NE(ComparisonMarkLabel(PolarityId(polarity), Language::kEnglish), PolarityId(polarity));
   }
   EXPECT_EQ(ComparisonMarkLabel("worse", Language::kSwedish), "sämre");
