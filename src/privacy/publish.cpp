@@ -146,8 +146,11 @@ void AddDimensionEquations(TableBuild& build) {
   for (const auto& [coarse, coarse_set] : sets) {
     for (const auto& [fine, fine_set] : sets) {
       if (!subset(coarse, fine)) continue;
+      // Named references: clang 14 cannot capture structured bindings in a lambda.
+      const auto& coarse_keys = coarse;
+      const auto& fine_keys = fine;
       const bool covered = std::any_of(sets.begin(), sets.end(), [&](const auto& between) {
-        return subset(coarse, between.first) && subset(between.first, fine);
+        return subset(coarse_keys, between.first) && subset(between.first, fine_keys);
       });
       if (covered) continue;
       const std::string fine_name = fine_set.Display();
