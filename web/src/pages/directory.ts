@@ -73,7 +73,7 @@ export async function renderDirectory(context: PageContext): Promise<void> {
       'p',
       { class: 'result-count', role: 'status' },
       count,
-      filtered ? [' · ', h('a', { href: directoryPath, 'data-link': true }, t('activities.clear'))] : null,
+      filtered ? [' · ', h('a', { href: directoryPath, 'data-link': true }, t('directory.clear'))] : null,
     ),
     shown.length === 0
       ? h('p', { class: 'empty' }, filtered ? t('directory.empty') : t('directory.none'))
