@@ -86,6 +86,16 @@ const routes: Route[] = [
   { pattern: /^\/forslag\/?$/, names: [], page: renderProposals, personal: true },
   { pattern: /^\/forslag\/nytt\/?$/, names: [], page: renderProposalForm, personal: true },
   { pattern: /^\/forslag\/(\d+)\/?$/, names: ['id'], page: renderProposal, personal: true },
+  // The approval mail links /login: the log-in page under its Swedish path.
+  {
+    pattern: /^\/login\/?$/,
+    names: [],
+    page: (context) => {
+      history.replaceState(null, '', '/logga-in');
+      context.navigate('/logga-in');
+    },
+    public: true,
+  },
 ];
 
 // The members' space in the menu by role: members see the proposals and the directory,

@@ -28,12 +28,11 @@ function stateLabel(state: MemberState): string {
 
 function applicationItem(context: PageContext, application: MembershipApplication, address: string): HTMLElement {
   const where = [application.code, application.county_name].filter(Boolean).join(' · ');
-  const headingId = `application-${application.id}`;
   const item = h(
     'li',
-    { class: 'member-item', 'aria-labelledby': headingId, 'data-state': application.state },
+    { class: 'member-item', 'data-state': application.state },
     h('p', { class: 'activity-kind' }, application.kind_label),
-    h('h2', { id: headingId }, application.organisation_name),
+    h('h2', {}, application.organisation_name),
     h(
       'dl',
       { class: 'facts' },
