@@ -49,6 +49,7 @@ async function startServerWithCoordinator(sink) {
     [
       'serve', '--listen', `127.0.0.1:${port}`, '--demo', '--create-admin', coordinatorEmail, '--web-root', args['web-root'],
       '--threads', '4', '--smtp-url', sink.url, '--smtp-from', sender, '--site-url', site,
+      ...(args['demo-csv'] ? ['--demo-data', args['demo-csv']] : []),
     ],
     { env: { ...process.env, JAMLIK_DATA_DIR: dataDir, JAMLIK_LANG: 'sv', JAMLIK_LISTEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -125,6 +126,27 @@ async function voteByApi(page, id) {
     const response = await fetch(`/api/proposals/${proposal}/vote`, { method: 'PUT', headers: { 'X-CSRF-Token': session.csrf_token } });
     return { status: response.status, body: await response.json() };
   }, id);
+}
+
+// An analysis of Demo kommun's demo data through the API with the page's session: deaths by sex.
+async function createAnalysis(page) {
+  const created = await page.evaluate(async () => {
+    const session = await (await fetch('/api/auth/session')).json();
+    const org = session.memberships[0].organisation.id;
+    const { datasets } = await (await fetch(`/api/organisations/${org}/datasets`)).json();
+    const response = await fetch(`/api/organisations/${org}/analyses`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+      body: JSON.stringify({
+        name: 'Dödlighet per kön',
+        dataset_id: datasets[0].id,
+        indicators: [{ id: 'dod', name_sv: 'Döda', name_en: 'Deaths', type: 'proportion', numerator: 'dod', higher_is_favourable: false, dimensions: ['kon'] }],
+      }),
+    });
+    return { status: response.status, body: await response.json() };
+  });
+  check(created.status === 201, `creating the analysis answered ${created.status}: ${JSON.stringify(created.body)}`);
+  return created.body.id;
 }
 
 await runTest('e2e.members', 360, async () => {
@@ -349,11 +371,20 @@ await runTest('e2e.members', 360, async () => {
   check((await demo.locator('.comment b').count()) === 0, 'the comment became markup');
   await checkAxe(demo, 'proposal with a vote and a comment (sv)');
   await screenshot(demo, args, 'members-08-proposal-voted');
+  // Demo's second proposal cites a measured gap: one of its analyses and an indicator in it.
+  const analysisId = await createAnalysis(demo);
   await demo.goto(`${site}/forslag/nytt`);
   await demo.getByLabel('Rubrik', { exact: true }).fill('Gemensam enkät om trygghet');
   await demo.getByLabel('Beskrivning', { exact: true }).fill('En enkät som alla medlemmar kan använda.');
+  await demo.getByLabel('Analys', { exact: true }).selectOption({ label: 'Dödlighet per kön' });
+  const indicator = demo.getByLabel('Indikator', { exact: true });
+  await demo.waitForFunction(() => !document.querySelector('select[name="indicator"]').disabled);
+  await indicator.selectOption({ label: 'Döda' });
+  await checkAxe(demo, 'new proposal citing a gap (sv)');
   await demo.getByRole('button', { name: 'Lägg fram förslaget' }).click();
   await demo.getByRole('heading', { level: 1, name: 'Gemensam enkät om trygghet' }).waitFor();
+  const cited = (await demo.locator('.cited-gap').innerText()).trim();
+  check(cited === `Hänvisar till en mätt skillnad: analys ${analysisId} · indikator dod`, `the cited gap reads: ${cited}`);
   // By votes: Karin's (1 vote) first; newest first: Demo's.
   await demo.goto(`${site}/forslag`);
   await demo.locator('.proposal-item').nth(1).waitFor();

@@ -156,7 +156,8 @@ export async function renderProposal(context: PageContext): Promise<void> {
         { class: 'cited-gap' },
         t('proposal.cites'),
         ' ',
-        h('a', { href: `/analyser/${proposal.analysis_id}`, 'data-link': true }, t('proposal.analysis', { id: proposal.analysis_id })),
+        // Only the proposer's organisation may open the analysis: named, not linked.
+        t('proposal.analysis', { id: proposal.analysis_id }),
         proposal.indicator ? ` · ${t('proposal.indicator', { indicator: proposal.indicator })}` : null,
       )
     : null;
