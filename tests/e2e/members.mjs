@@ -229,12 +229,22 @@ await runTest('e2e.members', 360, async () => {
   await checkAxe(phoneVisitor, 'membership applied (en, 375 px)');
   check(sink.mails.length === 0, `an application sent mail: ${JSON.stringify(sink.mails.map((m) => m.subject))}`);
 
+  // Demo kommun is not a member yet: its person is told what the members' pages are for.
+  const demo = await newPage(browser, desktop);
+  const demoWrites = recordApiWrites(demo);
+  await logIn(demo, site, server.demo);
+  check((await demo.getByRole('navigation').getByRole('link', { name: 'Förslag' }).count()) === 0, 'a non-member is offered the proposals');
+  await demo.goto(`${site}/forslag`);
+  await demo.getByText('Den här sidan är för mötesplatsens medlemmar', { exact: false }).waitFor();
+  check((await demo.getByRole('link', { name: 'Så blir din organisation medlem' }).getAttribute('href')) === '/bli-medlem', 'the way in is not linked');
+  await checkAxe(demo, 'proposals for a non-member (sv)');
+
   // ---- The coordinator declines one and approves the other. ----
   const coordinator = await newPage(browser, desktop);
   const coordinatorWrites = recordApiWrites(coordinator);
   await logIn(coordinator, site, server.admin);
   const nav = coordinator.getByRole('navigation');
-  for (const name of ['Förslag', 'Medlemmar', 'Ansökningar']) {
+  for (const name of ['Nyheter', 'Förslag', 'Medlemmar', 'Ansökningar']) {
     check((await nav.getByRole('link', { name, exact: true }).count()) === 1, `the coordinator's menu lacks ${name}`);
   }
   await nav.getByRole('link', { name: 'Ansökningar' }).click();
@@ -337,10 +347,8 @@ await runTest('e2e.members', 360, async () => {
   await member.getByText('Den här sidan är för mötesplatsens samordnare.').waitFor();
 
   // ---- Demo votes (once), comments and proposes too. ----
-  const demo = await newPage(browser, desktop);
-  const demoWrites = recordApiWrites(demo);
-  await logIn(demo, site, server.demo);
-  await demo.goto(`${site}/forslag`);
+  await demo.reload();
+  await demo.getByRole('heading', { level: 1, name: 'Förslag' }).waitFor();
   const item = demo.locator('.proposal-item', { hasText: proposalTitle });
   await item.waitFor();
   check((await item.innerText()).includes('0 röster · 0 kommentarer'), `the list item reads: ${await item.innerText()}`);

@@ -231,7 +231,9 @@ function header(active: string): HTMLElement {
       h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
     );
   } else if (session && !membership) {
-    element.append(navigation([...memberLinks(session), [accountPath, t('nav.account')]], active));
+    // A coordinator without an organisation: the news (to write them) and the members' space.
+    const news: [string, string][] = session.meeting_place?.member ? [[newsPath, t('nav.news')]] : [];
+    element.append(navigation([...news, ...memberLinks(session), [accountPath, t('nav.account')]], active));
     tools.append(
       h('span', { class: 'user-name' }, t('header.signedInAs', { name: session.user.name || session.user.email })),
       h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
