@@ -37,6 +37,21 @@ export type LatestItems =
   paths['/api/latest']['get']['responses']['200']['content']['application/json'];
 export type ExampleOptions =
   paths['/api/public/example-options']['get']['responses']['200']['content']['application/json'];
+export type MemberOrganisation = Schemas['MemberOrganisation'];
+export type MemberKind = Schemas['MemberKind'];
+export type MemberState = Schemas['MemberState'];
+export type MembershipApplication = Schemas['MembershipApplication'];
+export type Proposal = Schemas['Proposal'];
+export type ProposalComment = Schemas['ProposalComment'];
+export type MembershipForm =
+  paths['/api/public/membership-form']['get']['responses']['200']['content']['application/json'];
+export type MembershipRequest = NonNullable<
+  paths['/api/public/membership-applications']['post']['requestBody']
+>['content']['application/json'];
+export type ProposalDraft = NonNullable<
+  paths['/api/proposals']['post']['requestBody']
+>['content']['application/json'];
+export type ProposalStatus = Proposal['status'];
 // The examples' search and filters; empty ones are left out of the query.
 export interface ExampleFilter {
   q?: string;
@@ -314,6 +329,46 @@ export const api = {
   },
   participantsExportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
     `/api/organisations/${org}/activities/${id}/registrations/export?format=${format}&lang=${lang()}`,
+  // Membership: the public applies; coordinators decide and set organisations' membership;
+  // members read the directory.
+  membershipForm: () => request<MembershipForm>('GET', '/api/public/membership-form'),
+  applyForMembership: (body: MembershipRequest) =>
+    request<{ id: number; state: MemberState }>('POST', '/api/public/membership-applications', body),
+  applications: (state: MemberState | 'all') =>
+    request<{ applications: MembershipApplication[] }>(
+      'GET',
+      `/api/membership-applications?state=${state}`,
+    ).then((r) => r.applications),
+  approveApplication: (id: number) =>
+    request<MembershipApplication>('POST', `/api/membership-applications/${id}/approve`),
+  declineApplication: (id: number, reason: string) =>
+    request<MembershipApplication>('POST', `/api/membership-applications/${id}/decline`, { reason }),
+  memberDirectory: () =>
+    request<{ organisations: MemberOrganisation[] }>('GET', '/api/members/organisations').then(
+      (r) => r.organisations,
+    ),
+  organisations: () =>
+    request<{ organisations: Organisation[] }>('GET', '/api/organisations').then(
+      (r) => r.organisations,
+    ),
+  setMembership: (org: number, body: { state: MemberState; kind?: MemberKind; county?: string }) =>
+    request<MemberOrganisation>('PUT', `/api/members/organisations/${org}`, body),
+  // Members' proposals: propose, comment, vote once, withdraw; coordinators mark them.
+  proposals: (sort: 'votes' | 'recent') =>
+    request<{ proposals: Proposal[] }>('GET', `/api/proposals?sort=${sort}`).then((r) => r.proposals),
+  proposal: (id: number) => request<Proposal>('GET', `/api/proposals/${id}`),
+  propose: (draft: ProposalDraft) => request<Proposal>('POST', '/api/proposals', draft),
+  commentOnProposal: (id: number, body: string) =>
+    request<ProposalComment>('POST', `/api/proposals/${id}/comments`, { body }),
+  vote: (id: number) => request<Proposal>('PUT', `/api/proposals/${id}/vote`),
+  withdrawVote: (id: number) => request<Proposal>('DELETE', `/api/proposals/${id}/vote`),
+  setProposalStatus: (id: number, status: ProposalStatus, reason: string) =>
+    request<Proposal>('POST', `/api/proposals/${id}/status`, { status, reason }),
+  // One of the organisation's own examples (hidden ones too), and its replacement.
+  ownExample: (org: number, id: number) =>
+    request<Example>('GET', `/api/organisations/${org}/examples/${id}`),
+  editExample: (org: number, id: number, draft: ExampleDraft) =>
+    request<Example>('PUT', `/api/organisations/${org}/examples/${id}`, draft),
 };
 
 export interface UploadHandle {

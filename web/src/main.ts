@@ -36,6 +36,13 @@ import { renderNewsEditor } from './pages/news-editor';
 import { examplesPath, renderExamples } from './pages/examples';
 import { renderExample } from './pages/example';
 import { renderExampleForm } from './pages/example-form';
+import { renderMembership } from './pages/membership';
+import { renderApplications } from './pages/applications';
+import { renderDirectory } from './pages/directory';
+import { renderProposals } from './pages/proposals';
+import { renderProposal } from './pages/proposal';
+import { renderProposalForm } from './pages/proposal-form';
+import { applicationsPath, directoryPath, membershipPath, proposalsPath } from './pages/members-parts';
 
 interface Route {
   pattern: RegExp;
@@ -70,7 +77,35 @@ const routes: Route[] = [
   { pattern: /^\/exempel\/?$/, names: [], page: renderExamples, public: true },
   { pattern: /^\/exempel\/nytt\/?$/, names: [], page: renderExampleForm },
   { pattern: /^\/exempel\/(\d+)\/?$/, names: ['id'], page: renderExample, public: true },
+  { pattern: /^\/exempel\/(\d+)\/redigera\/?$/, names: ['id'], page: renderExampleForm },
+  // The members' space: applying is public; the directory and proposals are for members, the
+  // applications for coordinators (the pages say so to others); no organisation needed.
+  { pattern: /^\/bli-medlem\/?$/, names: [], page: renderMembership, public: true },
+  { pattern: /^\/samordnare\/ansokningar\/?$/, names: [], page: renderApplications, personal: true },
+  { pattern: /^\/medlemmar\/?$/, names: [], page: renderDirectory, personal: true },
+  { pattern: /^\/forslag\/?$/, names: [], page: renderProposals, personal: true },
+  { pattern: /^\/forslag\/nytt\/?$/, names: [], page: renderProposalForm, personal: true },
+  { pattern: /^\/forslag\/(\d+)\/?$/, names: ['id'], page: renderProposal, personal: true },
+  // The approval mail links /login: the log-in page under its Swedish path.
+  {
+    pattern: /^\/login\/?$/,
+    names: [],
+    page: (context) => {
+      history.replaceState(null, '', '/logga-in');
+      context.navigate('/logga-in');
+    },
+    public: true,
+  },
 ];
+
+// The members' space in the menu by role: members see the proposals and the directory,
+// coordinators also the applications.
+function memberLinks(current: Session): [string, string][] {
+  const links: [string, string][] = [];
+  if (current.meeting_place?.member) links.push([proposalsPath, t('nav.proposals')], [directoryPath, t('nav.directory')]);
+  if (current.meeting_place?.coordinator) links.push([applicationsPath, t('nav.applications')]);
+  return links;
+}
 
 const orgKey = 'jamlik.organisation';
 let session: Session | null = null;
@@ -186,6 +221,7 @@ function header(active: string): HTMLElement {
       [activitiesPath, t('nav.activities')],
       [newsPath, t('nav.news')],
       [examplesPath, t('nav.examples')],
+      [membershipPath, t('nav.membership')],
       ['/logga-in', t('nav.login')],
     ];
     element.append(navigation(links, active));
@@ -195,12 +231,9 @@ function header(active: string): HTMLElement {
       h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
     );
   } else if (session && !membership) {
-    const nav = h(
-      'nav',
-      { 'aria-label': t('nav.label'), class: 'site-nav' },
-      h('ul', {}, h('li', {}, h('a', { href: accountPath, 'data-link': true, 'aria-current': active.startsWith(accountPath) ? 'page' : null }, t('nav.account')))),
-    );
-    element.append(nav);
+    // A coordinator without an organisation: the news (to write them) and the members' space.
+    const news: [string, string][] = session.meeting_place?.member ? [[newsPath, t('nav.news')]] : [];
+    element.append(navigation([...news, ...memberLinks(session), [accountPath, t('nav.account')]], active));
     tools.append(
       h('span', { class: 'user-name' }, t('header.signedInAs', { name: session.user.name || session.user.email })),
       h('button', { type: 'button', class: 'button secondary', onclick: () => void logOut() }, t('header.logout')),
@@ -212,6 +245,7 @@ function header(active: string): HTMLElement {
       [organiserPath, t('nav.activities')],
       [newsPath, t('nav.news')],
       [examplesPath, t('nav.examples')],
+      ...memberLinks(session),
       [accountPath, t('nav.account')],
     ];
     const nav = navigation(links, active);

@@ -1,8 +1,10 @@
 // Nytt lärande exempel: a member (analyst or admin) writes what their organisation did — for
 // whom, the results and the evidence, optionally one of its own analyses — with tags and
 // attachments (PDF, PNG or JPEG, at most 10 MiB each; the server checks the files' bytes).
+// The same form edits one of the organisation's examples (/exempel/12/redigera): filled in from
+// it, saved in its place; new attachments are added to its own.
 import { api } from '../api';
-import type { ExampleDraft } from '../api';
+import type { Example, ExampleDraft } from '../api';
 import type { PageContext } from '../app';
 import { field, h, option, replace, uid } from '../dom';
 import { t } from '../i18n';
@@ -27,11 +29,21 @@ function checked(set: HTMLFieldSetElement): string[] {
   return Array.from(set.querySelectorAll<HTMLInputElement>('input:checked')).map((input) => input.value);
 }
 
+function check(set: HTMLFieldSetElement, chosen: { id: string }[]): void {
+  const ids = new Set(chosen.map((c) => c.id));
+  set.querySelectorAll<HTMLInputElement>('input').forEach((input) => (input.checked = ids.has(input.value)));
+}
+
 export async function renderExampleForm(context: PageContext): Promise<void> {
   const { main } = context;
-  const heading = pageHeading(context, t('exampleForm.title'));
+  const editing = context.params.id ? Number(context.params.id) : null;
+  const heading = pageHeading(context, editing ? t('exampleForm.editTitle') : t('exampleForm.title'));
   replace(main, ...heading, loading());
-  const [choices, analyses] = await Promise.all([exampleOptions(), api.analyses(context.app.org)]);
+  const [choices, analyses, existing] = await Promise.all([
+    exampleOptions(),
+    api.analyses(context.app.org),
+    editing ? api.ownExample(context.app.org, editing) : Promise.resolve(null as Example | null),
+  ]);
   if (!context.current()) return;
   if (!context.app.canWrite) {
     replace(main, ...heading, h('p', {}, t('exampleForm.readersCannot')));
@@ -60,10 +72,23 @@ export async function renderExampleForm(context: PageContext): Promise<void> {
   const groups = checkboxes(t('examples.group'), 'groups', choices.groups);
   const files = h('input', { type: 'file', name: 'file', multiple: true, accept: 'application/pdf,image/png,image/jpeg', 'data-field': 'file' });
   const message = h('div', { class: 'form-message' });
-  const submit = h('button', { type: 'submit', class: 'button' }, t('exampleForm.submit'));
+  if (existing) {
+    title.value = existing.title;
+    what.value = existing.what;
+    forWhom.value = existing.for_whom;
+    results.value = existing.results;
+    evidence.value = existing.evidence;
+    analysis.value = existing.analysis_id ? String(existing.analysis_id) : '';
+    contactName.value = existing.contact_name;
+    contactEmail.value = existing.contact_email;
+    check(recommendations, existing.recommendations);
+    check(areas, existing.welfare_areas);
+    check(groups, existing.groups);
+  }
+  const submit = h('button', { type: 'submit', class: 'button' }, existing ? t('exampleForm.save') : t('exampleForm.submit'));
   const form = h(
     'form',
-    { class: 'card', novalidate: true, 'aria-label': t('exampleForm.title') },
+    { class: 'card', novalidate: true, 'aria-label': existing ? t('exampleForm.editTitle') : t('exampleForm.title') },
     field(t('exampleForm.titleLabel'), title),
     field(t('exampleForm.what'), what, t('exampleForm.richHint')),
     field(t('exampleForm.forWhom'), forWhom),
@@ -112,11 +137,13 @@ export async function renderExampleForm(context: PageContext): Promise<void> {
     };
     submit.disabled = true;
     try {
-      const created = await api.createExample(context.app.org, draft);
+      const created = existing
+        ? await api.editExample(context.app.org, existing.id, draft)
+        : await api.createExample(context.app.org, draft);
       for (const file of Array.from(files.files ?? [])) {
         await api.attachToExample(context.app.org, created.id, file);
       }
-      context.navigate(`${examplesPath}/${created.id}`, t('exampleForm.saved'));
+      context.navigate(`${examplesPath}/${created.id}`, existing ? t('exampleForm.edited') : t('exampleForm.saved'));
     } catch (error) {
       submit.disabled = false;
       if (!showProblemAtField(form, error, fieldMessage(error))) replace(message, h('p', { class: 'error', role: 'alert' }, fieldMessage(error)));

@@ -54,6 +54,10 @@ export async function renderExample(context: PageContext): Promise<void> {
           ),
         )
       : null,
+    // The organisation's own analysts and admins edit it.
+    context.app && context.app.canWrite && context.app.org === example.organisation_id
+      ? h('p', {}, h('a', { href: `${examplesPath}/${example.id}/redigera`, 'data-link': true, class: 'button secondary' }, t('example.edit')))
+      : null,
     h('p', {}, h('a', { href: examplesPath, 'data-link': true }, t('example.back'))),
   );
 }
