@@ -363,3 +363,6 @@ export function uploadDataset(
   });
   return { done, abort: () => xhr.abort() };
 }
+
+// The plan pages (web/src/pages/plan-common.ts) call the plans API through the same request.
+export { request as apiRequest };

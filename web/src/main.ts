@@ -36,6 +36,13 @@ import { renderNewsEditor } from './pages/news-editor';
 import { examplesPath, renderExamples } from './pages/examples';
 import { renderExample } from './pages/example';
 import { renderExampleForm } from './pages/example-form';
+import { plansPath, renderPlans } from './pages/plan-list';
+import { renderPlanOverview } from './pages/plan-overview';
+import { renderPlanScorecard } from './pages/plan-scorecard';
+import { renderPlanTarget } from './pages/plan-target';
+import { renderPlanMeasures } from './pages/plan-measures';
+import { renderPlanFollowUp } from './pages/plan-follow-up';
+import { renderPlanAudit } from './pages/plan-audit';
 
 interface Route {
   pattern: RegExp;
@@ -70,6 +77,14 @@ const routes: Route[] = [
   { pattern: /^\/exempel\/?$/, names: [], page: renderExamples, public: true },
   { pattern: /^\/exempel\/nytt\/?$/, names: [], page: renderExampleForm },
   { pattern: /^\/exempel\/(\d+)\/?$/, names: ['id'], page: renderExample, public: true },
+  // Goal-and-budget plans: the year's plan, its scorecard, targets, measures, follow-up, changes.
+  { pattern: /^\/planer\/?$/, names: [], page: renderPlans },
+  { pattern: /^\/planer\/(\d+)\/?$/, names: ['id'], page: renderPlanOverview },
+  { pattern: /^\/planer\/(\d+)\/styrkort\/?$/, names: ['id'], page: renderPlanScorecard },
+  { pattern: /^\/planer\/(\d+)\/malvarden\/([^/]+)\/?$/, names: ['id', 'target'], page: renderPlanTarget },
+  { pattern: /^\/planer\/(\d+)\/insatser\/?$/, names: ['id'], page: renderPlanMeasures },
+  { pattern: /^\/planer\/(\d+)\/uppfoljning\/?$/, names: ['id'], page: renderPlanFollowUp },
+  { pattern: /^\/planer\/(\d+)\/andringar\/?$/, names: ['id'], page: renderPlanAudit },
 ];
 
 const orgKey = 'jamlik.organisation';
@@ -209,6 +224,7 @@ function header(active: string): HTMLElement {
     const links: [string, string][] = [
       ['/datamangder', t('nav.datasets')],
       ['/analyser', t('nav.analyses')],
+      [plansPath, t('nav.plans')],
       [organiserPath, t('nav.activities')],
       [newsPath, t('nav.news')],
       [examplesPath, t('nav.examples')],
