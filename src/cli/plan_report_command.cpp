@@ -68,9 +68,9 @@ void Report(const ReportOptions& options) {
     std::ofstream out(options.out, std::ios::binary);
     out << pdf;
     if (!out.flush()) {
-      throw Error(ErrorCode::kIo,
-                  fmt::format(fmt::runtime(Tr("kan inte skriva {}", "cannot write {}")),
-                              options.out));
+      throw Error(
+          ErrorCode::kIo,
+          fmt::format(fmt::runtime(Tr("kan inte skriva {}", "cannot write {}")), options.out));
     }
   }
   fmt::print("{}\n", fmt::format(fmt::runtime(Tr("{} skriven: {} ({})", "{} written: {} ({})")),
@@ -98,9 +98,9 @@ void AddPlanReportCommand(CLI::App& plan) {
                                   "postgresql://… (JAMLIK_DATABASE_URL)")))
       ->envname("JAMLIK_DATABASE_URL");
   command
-      ->add_option("--org", options->organisation,
-                   std::string(Tr("organisationens kod, t.ex. 1880",
-                                  "the organisation's code, e.g. 1880")))
+      ->add_option(
+          "--org", options->organisation,
+          std::string(Tr("organisationens kod, t.ex. 1880", "the organisation's code, e.g. 1880")))
       ->required();
   command->add_option("--year", options->year, std::string(Tr("budgetåret", "the budget year")))
       ->required();

@@ -187,9 +187,9 @@ std::string TargetChart(const json& target) {
   high += pad;
   constexpr double kWidth = 320, kLeft = 10, kRight = 310;
   const auto x = [&](double v) { return kLeft + (v - low) / (high - low) * (kRight - kLeft); };
-  std::string words = fmt::format("{} {}, {} {}", Tr("Utgångsvärde", "Baseline"),
-                                  Number(target["baseline"]), Tr("målvärde", "target"),
-                                  Number(target["target_value"]));
+  std::string words =
+      fmt::format("{} {}, {} {}", Tr("Utgångsvärde", "Baseline"), Number(target["baseline"]),
+                  Tr("målvärde", "target"), Number(target["target_value"]));
   if (target["estimate"].is_number()) {
     words += fmt::format(", {} {}", Tr("skattning", "estimate"), Number(target["estimate"]));
   }
@@ -207,9 +207,8 @@ std::string TargetChart(const json& target) {
       "font-size=\"8\" text-anchor=\"middle\">{1}</text>",
       x(target["target_value"].get<double>()), Escape(std::string(Tr("mål", "target"))));
   if (target["path_value"].is_number()) {
-    svg += fmt::format(
-        "<rect x=\"{:.1f}\" y=\"10\" width=\"3\" height=\"24\" fill=\"#9a6700\"/>",
-        x(target["path_value"].get<double>()) - 1.5);
+    svg += fmt::format("<rect x=\"{:.1f}\" y=\"10\" width=\"3\" height=\"24\" fill=\"#9a6700\"/>",
+                       x(target["path_value"].get<double>()) - 1.5);
   }
   if (target["baseline"].is_number()) {
     svg += fmt::format(
@@ -292,8 +291,7 @@ std::string TargetsTable(const json& targets) {
         TargetChart(target));
     if (!target["comment"].get<std::string>().empty()) {
       html += fmt::format("<tr><td colspan=\"7\" class=\"comment\">{}: {}</td></tr>",
-                          Tr("Kommentar", "Comment"),
-                          Escape(target["comment"].get<std::string>()));
+                          Tr("Kommentar", "Comment"), Escape(target["comment"].get<std::string>()));
     }
   }
   return html + "</tbody></table>";
@@ -380,8 +378,8 @@ std::optional<json> AnnualReportModel(store::Store& store, std::int64_t organisa
   json status_counts = json::object();
   const auto target_entry = [&](const json& target) {
     const auto found = latest_record.find(target["id"]);
-    json entry = TargetEntry(target, found == latest_record.end() ? nullptr : found->second,
-                             definitions);
+    json entry =
+        TargetEntry(target, found == latest_record.end() ? nullptr : found->second, definitions);
     const std::string status = entry["status"];
     if (!status.empty()) status_counts[status] = status_counts.value(status, 0) + 1;
     return entry;
@@ -392,15 +390,15 @@ std::optional<json> AnnualReportModel(store::Store& store, std::int64_t organisa
     json goals = json::array();
     for (const json& goal : document["goals"]) {
       if (goal["recommendation"] != entry.id) continue;
-      json out = {{"id", goal["id"]},
-                  {"title", goal["title"]},
-                  {"body", body_names[goal["body"]]},
-                  {"welfare_area", goal["welfare_area"]},
-                  {"contributes_to", goal["contributes_to"] == ""
-                                         ? std::string()
-                                         : goal_titles[goal["contributes_to"]]},
-                  {"targets", json::array()},
-                  {"measures", json::array()}};
+      json out = {
+          {"id", goal["id"]},
+          {"title", goal["title"]},
+          {"body", body_names[goal["body"]]},
+          {"welfare_area", goal["welfare_area"]},
+          {"contributes_to",
+           goal["contributes_to"] == "" ? std::string() : goal_titles[goal["contributes_to"]]},
+          {"targets", json::array()},
+          {"measures", json::array()}};
       for (const json& target : document["targets"]) {
         if (target["goal"] == goal["id"]) out["targets"].push_back(target_entry(target));
       }
@@ -458,8 +456,8 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
     columns.push_back(Column::String(std::string(Tr("Mål", "Goal")), std::move(goal)));
     columns.push_back(
         Column::String(std::string(Tr("Välfärdsområde", "Welfare area")), std::move(area)));
-    columns.push_back(Column::String(std::string(Tr("Bidrar till", "Contributes to")),
-                                     std::move(contributes)));
+    columns.push_back(
+        Column::String(std::string(Tr("Bidrar till", "Contributes to")), std::move(contributes)));
     sheets.emplace_back(std::string(Tr("Mål", "Goals")), Table(std::move(columns)));
   }
   // Targets with their follow-up.
@@ -482,7 +480,7 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
       targets.push_back(&t);
       goal_of.emplace_back();
     }
-    constexpr std::array<const char*, 6> kNumbers = {"baseline", "estimate", "lower",
+    constexpr std::array<const char*, 6> kNumbers = {"baseline", "estimate",   "lower",
                                                      "upper",    "path_value", "target_value"};
     for (auto& v : valid) v = Validity::AllValid(targets.size());
     for (std::size_t row = 0; row < targets.size(); ++row) {
@@ -492,8 +490,7 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
       indicator.push_back(t["indicator_name"]);
       area.push_back(t["area"]);
       description.push_back(t["description"]);
-      status.push_back(t["symbol"].get<std::string>() + " " +
-                       t["status_label"].get<std::string>());
+      status.push_back(t["symbol"].get<std::string>() + " " + t["status_label"].get<std::string>());
       reason.push_back(t["reason_label"]);
       evaluated.push_back(t["evaluated_period"]);
       target_period.push_back(t["target_period"]);
@@ -505,9 +502,9 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
       }
     }
     const std::array<std::string, 6> number_headers = {
-        std::string(Tr("Utgångsvärde", "Baseline")),     std::string(Tr("Skattning", "Estimate")),
-        std::string(Tr("Nedre gräns", "Lower limit")),   std::string(Tr("Övre gräns", "Upper limit")),
-        std::string(Tr("Banans värde", "Path value")),   std::string(Tr("Målvärde", "Target value"))};
+        std::string(Tr("Utgångsvärde", "Baseline")),   std::string(Tr("Skattning", "Estimate")),
+        std::string(Tr("Nedre gräns", "Lower limit")), std::string(Tr("Övre gräns", "Upper limit")),
+        std::string(Tr("Banans värde", "Path value")), std::string(Tr("Målvärde", "Target value"))};
     std::vector<Column> columns;
     columns.push_back(Column::String(std::string(Tr("Mål", "Goal")), std::move(goal)));
     columns.push_back(Column::String("id", std::move(id)));
@@ -524,10 +521,9 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
       columns.push_back(
           Column::Double(number_headers[k], std::move(numbers[k]), std::move(valid[k])));
     }
-    columns.push_back(Column::String(std::string(Tr("Målperiod", "Target period")),
-                                     std::move(target_period)));
     columns.push_back(
-        Column::String(std::string(Tr("Kommentar", "Comment")), std::move(comment)));
+        Column::String(std::string(Tr("Målperiod", "Target period")), std::move(target_period)));
+    columns.push_back(Column::String(std::string(Tr("Kommentar", "Comment")), std::move(comment)));
     sheets.emplace_back(std::string(Tr("Målvärden", "Targets")), Table(std::move(columns)));
   }
   // Measures.
@@ -548,7 +544,8 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
       end.push_back(m["end"]);
       status.push_back(m["status_label"]);
       std::string served;
-      for (const json& s : m["goals"]) served += (served.empty() ? "" : ", ") + s.get<std::string>();
+      for (const json& s : m["goals"])
+        served += (served.empty() ? "" : ", ") + s.get<std::string>();
       goals.push_back(served);
       sek.push_back(m["sek"]);
     }
@@ -592,12 +589,11 @@ std::string AnnualReportHtml(const json& model) {
       model["language"].get<std::string>(), Escape(model["title"].get<std::string>()), kStyle,
       Escape(model["title"].get<std::string>()));
   const std::string period = model["period"];
-  html += fmt::format("<p class=\"meta\">{} · {}</p>",
-                      Escape(model["organisation"].get<std::string>()),
-                      period.empty() ? std::string(Tr("Planen är inte uppföljd ännu.",
-                                                      "The plan has not been followed up yet."))
-                                     : fmt::format("{} {}", Tr("Uppföljning", "Follow-up"),
-                                                   Escape(period)));
+  html += fmt::format(
+      "<p class=\"meta\">{} · {}</p>", Escape(model["organisation"].get<std::string>()),
+      period.empty() ? std::string(Tr("Planen är inte uppföljd ännu.",
+                                      "The plan has not been followed up yet."))
+                     : fmt::format("{} {}", Tr("Uppföljning", "Follow-up"), Escape(period)));
   // The status summary, in words and marks.
   html += fmt::format("<p>{}: ", Tr("Målvärdenas status", "The targets' status"));
   bool first = true;
@@ -619,11 +615,10 @@ std::string AnnualReportHtml(const json& model) {
   for (const json& recommendation : model["recommendations"]) {
     html += fmt::format("<h2>{}</h2>", Escape(recommendation["label"].get<std::string>()));
     for (const json& goal : recommendation["goals"]) {
-      html += fmt::format("<h3>{}</h3><p class=\"meta\">{} · {} {}",
-                          Escape(goal["title"].get<std::string>()),
-                          Escape(goal["body"].get<std::string>()),
-                          Tr("välfärdsområde", "welfare area"),
-                          Escape(goal["welfare_area"].get<std::string>()));
+      html += fmt::format(
+          "<h3>{}</h3><p class=\"meta\">{} · {} {}", Escape(goal["title"].get<std::string>()),
+          Escape(goal["body"].get<std::string>()), Tr("välfärdsområde", "welfare area"),
+          Escape(goal["welfare_area"].get<std::string>()));
       if (!goal["contributes_to"].get<std::string>().empty()) {
         html += fmt::format(" · {} {}", Tr("bidrar till", "contributes to"),
                             Escape(goal["contributes_to"].get<std::string>()));
@@ -637,24 +632,25 @@ std::string AnnualReportHtml(const json& model) {
     html += fmt::format("<h2>{}</h2>", Tr("Målvärden utan mål", "Targets without a goal"));
     html += TargetsTable(model["other_targets"]);
   }
-  html += fmt::format("<h2>{} {}</h2><table><thead><tr><th>{}</th><th class=\"num\">{}</th></tr>"
-                      "</thead><tbody>",
-                      Tr("Budget för insatser", "Budget of the measures"), year,
-                      Tr("Nämnd", "Committee"), Tr("Belopp", "Amount"));
+  html += fmt::format(
+      "<h2>{} {}</h2><table><thead><tr><th>{}</th><th class=\"num\">{}</th></tr>"
+      "</thead><tbody>",
+      Tr("Budget för insatser", "Budget of the measures"), year, Tr("Nämnd", "Committee"),
+      Tr("Belopp", "Amount"));
   for (const json& committee : model["budget"]["committees"]) {
     html += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>",
                         Escape(committee["name"].get<std::string>()),
                         Sek(committee["sek"].get<double>()));
   }
-  html += fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\"><strong>{}</strong></td>"
-                      "</tr></tbody></table></body></html>",
-                      Tr("Totalt", "Total"), Sek(model["budget"]["total"].get<double>()));
+  html += fmt::format(
+      "<tr><th scope=\"row\">{}</th><td class=\"num\"><strong>{}</strong></td>"
+      "</tr></tbody></table></body></html>",
+      Tr("Totalt", "Total"), Sek(model["budget"]["total"].get<double>()));
   return html;
 }
 
 std::string AnnualReportFileName(const json& model) {
-  return fmt::format("{}-{}", Tr("jamlikhetsavsnitt", "equity-section"),
-                     model["year"].get<int>());
+  return fmt::format("{}-{}", Tr("jamlikhetsavsnitt", "equity-section"), model["year"].get<int>());
 }
 
 }  // namespace jamlik::app

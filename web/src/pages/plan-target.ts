@@ -67,18 +67,21 @@ export async function renderPlanTarget(context: PageContext): Promise<void> {
   let results: ResultRow[] = [];
   let inequality: InequalityRow[] = [];
   const rowsOf = () => results.filter((r) => r.indicator === indicator.value && r.area === area.value);
+  // An existing target's choices are shown first; after that the person's.
+  let initial = true;
+  const wanted = (value: string | undefined) => (initial ? (value ?? '') : '');
   const redraw = () => {
     const k = kind.value;
     measureField.hidden = k !== 'gap';
     dimensionField.hidden = k === 'total';
     subgroupField.hidden = k !== 'level';
-    fill(indicator, unique(results.map((r) => r.indicator)).map((v) => [v, v]), existing?.indicator ?? '');
-    fill(area, unique(results.filter((r) => r.indicator === indicator.value).map((r) => r.area)).map((v) => [v, `${v} ${results.find((r) => r.area === v)?.area_name ?? ''}`.trim()]), existing?.area ?? '');
+    fill(indicator, unique(results.map((r) => r.indicator)).map((v) => [v, v]), wanted(existing?.indicator));
+    fill(area, unique(results.filter((r) => r.indicator === indicator.value).map((r) => r.area)).map((v) => [v, `${v} ${results.find((r) => r.area === v)?.area_name ?? ''}`.trim()]), wanted(existing?.area));
     const rows = rowsOf();
-    fill(dimension, unique(rows.map((r) => r.dimension ?? '')).map((v) => [v, v]), existing?.dimension ?? '');
-    fill(subgroup, unique(rows.filter((r) => r.dimension === dimension.value).map((r) => r.subgroup ?? '')).map((v) => [v, v]), existing?.subgroup ?? '');
+    fill(dimension, unique(rows.map((r) => r.dimension ?? '')).map((v) => [v, v]), wanted(existing?.dimension));
+    fill(subgroup, unique(rows.filter((r) => r.dimension === dimension.value).map((r) => r.subgroup ?? '')).map((v) => [v, v]), wanted(existing?.subgroup));
     const periods = unique(rows.map((r) => r.period ?? ''));
-    fill(baselinePeriod, [['', t('planTarget.firstPeriod', { period: periods[0] ?? '–' })], ...periods.map((p): [string, string] => [p, p])], existing?.baseline_period ?? '');
+    fill(baselinePeriod, [['', t('planTarget.firstPeriod', { period: periods[0] ?? '–' })], ...periods.map((p): [string, string] => [p, p])], wanted(existing?.baseline_period));
     // The baseline as the data holds it.
     const at = baselinePeriod.value || periods[0] || '';
     const values: string[] = [];
@@ -99,6 +102,7 @@ export async function renderPlanTarget(context: PageContext): Promise<void> {
       h('p', {}, t('planTarget.baselineText', { period: at || '–' })),
       values.length ? h('ul', { class: 'baseline-values' }, values.map((v) => h('li', {}, v))) : h('p', { class: 'empty' }, t('planTarget.baselineNone')),
     );
+    initial = false;
   };
   const load = async () => {
     const analysisId = Number(analysis.value);
