@@ -98,6 +98,9 @@ function bodyForm(context: PageContext, plan: Plan, bodies: PlanBody[]): HTMLFor
   }
   const parent = h('select', { name: 'parent' }, h('option', { value: '' }, t('plan.noParent')));
   for (const body of bodies) if (body.kind !== 'unit') parent.append(option(body.id, `${body.name} (${bodyKindLabel(body.kind)})`));
+  // A new committee belongs to the assembly: chosen already once there is one.
+  const assembly = bodies.find((b) => b.kind === 'fullmaktige');
+  if (assembly) parent.value = assembly.id;
   return addForm(
     context,
     plan,
