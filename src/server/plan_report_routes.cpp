@@ -2,6 +2,8 @@
 // report's sheets, libxlsxwriter) or PDF (its print page, printed by Chromium), in the request's
 // language, from the follow-up stored for `period` (by default the latest). Readers may download:
 // the report says what the plan and its follow-up say, nothing more.
+#include <mutex>
+
 #include "app/plans/annual_report.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -10,6 +12,11 @@
 
 namespace jamlik::server {
 namespace {
+
+// One browser prints at a time: each takes a few hundred megabytes and seconds of a core, so a
+// second request meanwhile is asked to come back shortly rather than queue up (a server shared by
+// many organisations must not be stalled by downloads).
+std::mutex printing;
 
 void Report(Context& context) {
   const std::string format = Choice(context.request, "format", {"xlsx", "pdf"}, "");
@@ -31,6 +38,12 @@ void Report(Context& context) {
     content = XlsxContent(sheets, context.state.config);
     type = kXlsxContentType;
   } else {
+    std::unique_lock<std::mutex> one(printing, std::try_to_lock);
+    if (!one.owns_lock()) {
+      throw Error(ErrorCode::kBusy,
+                  std::string(Tr("en annan PDF skrivs ut just nu; försök igen om en stund",
+                                 "another PDF is being printed; try again shortly")));
+    }
     content = PrintHtmlToPdf(app::AnnualReportHtml(*model));
     type = "application/pdf";
   }

@@ -864,4 +864,11 @@ export const en: Record<Key, string> = {
   'planAudit.collection.periods': 'period',
   'planAudit.collection.targets': 'target',
   'planAudit.collection.measures': 'measure',
+  'plan.reason.suppressed': 'The value is suppressed (disclosure control)',
+  'plan.reason.missing': 'The results have no value for the period',
+  'plan.reason.undefined': 'The estimate is undefined',
+  'plan.reason.baseline_missing': 'No baseline value in the baseline period',
+  'plan.reason.before_baseline': 'The period lies before the baseline period',
+  'plan.reason.no_interval': 'No confidence interval: judged on the estimate',
+  'plan.reason.subgroup_without_data': 'Some subgroup has no data and none is off track',
 };

@@ -862,6 +862,13 @@ export const sv = {
   'planAudit.collection.periods': 'period',
   'planAudit.collection.targets': 'målvärde',
   'planAudit.collection.measures': 'insats',
+  'plan.reason.suppressed': 'Värdet är skyddat (röjandekontroll)',
+  'plan.reason.missing': 'Resultaten saknar värde för perioden',
+  'plan.reason.undefined': 'Skattningen är odefinierad',
+  'plan.reason.baseline_missing': 'Utgångsvärde saknas för basperioden',
+  'plan.reason.before_baseline': 'Perioden ligger före basperioden',
+  'plan.reason.no_interval': 'Inget konfidensintervall: bedömt på skattningen',
+  'plan.reason.subgroup_without_data': 'Någon grupp saknar uppgift och ingen grupp är långt efter',
 } as const;
 
 export type Key = keyof typeof sv;

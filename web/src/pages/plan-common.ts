@@ -170,3 +170,9 @@ export function reportLinks(context: PageContext, plan: Plan, period = ''): HTML
     h('a', { class: 'button secondary', href: planApi.reportUrl(context.app.org, plan.id, 'pdf', period), download: '' }, t('plan.report.pdf')),
   );
 }
+
+// Why a status says less than it might (the engine's reason id), in words.
+export function reasonLabel(reason: string): string {
+  const known = ['suppressed', 'missing', 'undefined', 'baseline_missing', 'before_baseline', 'no_interval', 'subgroup_without_data'];
+  return known.includes(reason) ? t(`plan.reason.${reason}` as Key) : reason;
+}

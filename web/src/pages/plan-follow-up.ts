@@ -7,7 +7,7 @@ import { field, h, option, replace } from '../dom';
 import { formatDate, formatNumber, t } from '../i18n';
 import { loading, pageHeading } from './common';
 import { clearInvalid, fieldMessage, markInvalid } from './form-errors';
-import { estimateText, latestRecords, planApi, planPath, planTabs, reportLinks, statusMark, targetText } from './plan-common';
+import { estimateText, latestRecords, reasonLabel, planApi, planPath, planTabs, reportLinks, statusMark, targetText } from './plan-common';
 import type { FollowUpRecord, Plan, PlanTarget } from './plan-common';
 
 function commentForm(context: PageContext, plan: Plan, record: FollowUpRecord, period: string): HTMLElement {
@@ -43,7 +43,7 @@ function recordCard(context: PageContext, plan: Plan, record: FollowUpRecord, pe
     { class: 'card follow-up-record', 'data-target': record.target },
     h('h3', {}, `${target.indicator} · ${target.area}`, ' ', h('span', { class: 'hint' }, `(${record.target})`)),
     h('p', {}, targetText(target)),
-    h('p', { class: 'follow-up-status' }, statusMark(record.status), record.reason ? h('span', { class: 'hint' }, ` ${t('planFollowUp.reason')}: ${record.reason}${record.detail ? ' – ' + record.detail : ''}`) : null),
+    h('p', { class: 'follow-up-status' }, statusMark(record.status), record.reason ? h('span', { class: 'hint' }, ` ${t('planFollowUp.reason')}: ${reasonLabel(record.reason)}${record.detail ? ' – ' + record.detail : ''}`) : null),
     h(
       'dl',
       { class: 'facts' },

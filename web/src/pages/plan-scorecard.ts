@@ -14,6 +14,7 @@ import {
   planPath,
   planTabs,
   recommendationLabel,
+  reasonLabel,
   recommendations,
   reportLinks,
   statusMark,
@@ -92,7 +93,7 @@ export async function renderPlanScorecard(context: PageContext): Promise<void> {
                   cell: (r) =>
                     h('span', {}, h('a', { href: `${planPath(plan.id)}/malvarden/${encodeURIComponent(r.target.id)}`, 'data-link': true }, `${r.target.indicator} · ${r.target.area}`), h('br'), targetText(r.target)),
                 },
-                { header: t('planScorecard.status'), cell: (r) => h('span', {}, statusMark(r.record?.status ?? ''), r.record?.status === 'no_data' && r.record.reason ? h('span', { class: 'hint' }, ` (${r.record.reason})`) : null) },
+                { header: t('planScorecard.status'), cell: (r) => h('span', {}, statusMark(r.record?.status ?? ''), r.record?.status === 'no_data' && r.record.reason ? h('span', { class: 'hint' }, ` (${reasonLabel(r.record.reason)})`) : null) },
                 { header: t('planScorecard.baseline'), numeric: true, cell: (r) => formatNumber(r.record?.baseline) },
                 { header: t('planScorecard.path'), numeric: true, cell: (r) => formatNumber(r.record?.path_value) },
                 { header: t('planScorecard.estimate'), numeric: true, cell: (r) => (r.record ? `${estimateText(r.record)}${r.record.evaluated_period ? ` · ${r.record.evaluated_period}` : ''}` : '–') },
