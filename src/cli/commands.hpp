@@ -19,6 +19,8 @@ void AddDistributionCommand(CLI::App& app);
 void AddFollowUpCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
+// `jamlik plan report` (plan_report_command.cpp), under `jamlik plan`.
+void AddPlanReportCommand(CLI::App& plan);
 void AddCompareCommand(CLI::App& app);
 
 }  // namespace jamlik::cli

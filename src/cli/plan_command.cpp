@@ -279,6 +279,7 @@ void AddPlanCommand(CLI::App& app) {
                              std::string(Tr("analysens namn för mål som inte nämner någon",
                                             "the analysis' name for targets that name none")));
   import_command->callback([options] { Import(*options); });
+  AddPlanReportCommand(*plan);
 }
 
 }  // namespace jamlik::cli

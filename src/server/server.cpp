@@ -772,6 +772,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddProposalRoutes(impl_->routes);
   AddNewsRoutes(impl_->routes);
   AddExampleRoutes(impl_->routes);
+  AddPlanReportRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");

@@ -126,6 +126,7 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups"}, {Rule::kOrgWriter, 201}},
       {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups/{follow_up}/comments"},
        {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}/report"}, {Rule::kOrgMember, 200}},
       {{"PUT", "/api/users/{user}/coordinator"}, {Rule::kSiteAdmin, 200}},
       {{"GET", "/api/members/organisations"}, {Rule::kMember, 200}},
       {{"PUT", "/api/members/organisations/{org}"}, {Rule::kCoordinator, 200}},
@@ -453,6 +454,7 @@ class AuthorizationMatrixTest : public ApiTest {
       }
     }
     if (path.ends_with("/export")) path += "?format=csv";
+    if (path.ends_with("/report")) path += "?format=xlsx";
     const httplib::Result result = [&] {
       if (method == "GET") return browser.Get(path);
       if (method == "POST" && templated.ends_with("/datasets")) {

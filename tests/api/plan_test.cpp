@@ -239,6 +239,120 @@ TEST_P(PlanApiTest, TargetsFollowOnlyTheOrganisationsOwnAnalyses) {
   EXPECT_EQ(analyst.Get(Org(org_) + "/plans/999999")->status, 404);
 }
 
+// The output of a program run on a file (a reader independent of the writer), or "" on failure.
+std::string ProgramOutput(const std::string& command) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {};
+  std::string out;
+  char buffer[4096];
+  for (std::size_t got; (got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
+    out.append(buffer, got);
+  }
+  return ::pclose(pipe) == 0 ? out : std::string();
+}
+
+// The annual report's equity section, downloaded as Excel (read back by openpyxl) and as PDF
+// (printed by Chromium, read back by pdftotext), in the language asked for; readers may download
+// it, a site administrator may not; the format and the period are checked.
+TEST_P(PlanApiTest, TheAnnualReportDownloadsAsExcelAndPdf) {
+  Browser analyst(port_);
+  ASSERT_EQ(analyst.LogIn("ada@example.se", kPassword), 200);
+  const auto created =
+      analyst.Send("POST", Org(org_) + "/plans", {{"year", 2025}, {"document", Document()}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path =
+      Org(org_) + "/plans/" + std::to_string(JsonOf(created)["id"].get<std::int64_t>());
+  // Before any follow-up the report says so: targets without status.
+  Browser reader(port_);
+  ASSERT_EQ(reader.LogIn("rut@example.se", kPassword), 200);
+  const auto early = reader.Get(path + "/report?format=xlsx&lang=sv");
+  ASSERT_EQ(early->status, 200) << early->body;
+  const auto followed = analyst.Send("POST", path + "/follow-ups", {{"period", "2025"}});
+  ASSERT_EQ(followed->status, 201) << followed->body;
+  const json record = JsonOf(followed)["follow_ups"][0];
+  analyst.Send(
+      "POST",
+      path + "/follow-ups/" + std::to_string(record["id"].get<std::int64_t>()) + "/comments",
+      {{"comment", "Läxhjälpen når fler."}});
+
+  const auto xlsx = reader.Get(path + "/report?format=xlsx&lang=sv");
+  ASSERT_EQ(xlsx->status, 200) << xlsx->body;
+  EXPECT_EQ(xlsx->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(xlsx->get_header_value("Content-Disposition").find("jamlikhetsavsnitt-2025.xlsx"),
+            std::string::npos);
+  const std::string workbook = (fs::path(data_dir()) / "report.xlsx").string();
+  std::ofstream(workbook, std::ios::binary) << xlsx->body;
+  const std::string read =
+      ProgramOutput("/usr/bin/python3 " JAMLIK_XLSX_TO_JSON " '" + workbook + "'");
+  ASSERT_FALSE(read.empty()) << "openpyxl could not read the workbook";
+  const json sheets = json::parse(read);
+  ASSERT_TRUE(sheets.contains("Mål") && sheets.contains("Målvärden") &&
+              sheets.contains("Insatser") && sheets.contains("Budget"))
+      << read;
+  // Goals: both, the committee's contributing to the assembly's.
+  EXPECT_EQ(sheets["Mål"][1][2], "Alla barn får en god start i livet");
+  EXPECT_EQ(sheets["Mål"][2][2], "Skillnaden i behörighet ska halveras");
+  EXPECT_EQ(sheets["Mål"][2][1], "Barn- och utbildningsnämnden");
+  EXPECT_EQ(sheets["Mål"][2][4], "Alla barn får en god start i livet");
+  // The target's row: the stored record's numbers and status, its comment.
+  const json& header = sheets["Målvärden"][0];
+  const json& row = sheets["Målvärden"][1];
+  const auto cell = [&](const std::string& name) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return row[i];
+    }
+    return json("missing column " + name);
+  };
+  EXPECT_EQ(cell("Mål"), "Skillnaden i behörighet ska halveras");
+  EXPECT_EQ(cell("Indikator"), "Behöriga");
+  EXPECT_EQ(cell("Status"), "↗ På väg");
+  EXPECT_EQ(cell("Uppgifter för period"), "2025");
+  EXPECT_NEAR(cell("Utgångsvärde").get<double>(), 60.0, 1e-9);
+  EXPECT_NEAR(cell("Skattning").get<double>(), 43.0, 1e-9);
+  EXPECT_DOUBLE_EQ(cell("Nedre gräns").get<double>(), record["lower"].get<double>());
+  EXPECT_DOUBLE_EQ(cell("Övre gräns").get<double>(), record["upper"].get<double>());
+  EXPECT_NEAR(cell("Banans värde").get<double>(), 45.0, 1e-9);
+  EXPECT_EQ(cell("Målvärde").get<double>(), 30.0);
+  EXPECT_EQ(cell("Kommentar"), "Läxhjälpen når fler.");
+  // The measure with its budget of the year; the budget per committee and the total.
+  EXPECT_EQ(sheets["Insatser"][1][0], "Läxhjälp");
+  EXPECT_EQ(sheets["Insatser"][1][7].get<double>(), 2'000'000.0);
+  EXPECT_EQ(sheets["Budget"][1][0], "Barn- och utbildningsnämnden");
+  EXPECT_EQ(sheets["Budget"][1][1].get<double>(), 2'000'000.0);
+  EXPECT_EQ(sheets["Budget"][2][0], "Totalt");
+  EXPECT_EQ(sheets["Budget"][2][1].get<double>(), 2'000'000.0);
+
+  // The PDF in English, for the period asked for.
+  const auto pdf = reader.Get(path + "/report?format=pdf&lang=en&period=2025");
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  ASSERT_TRUE(pdf->body.starts_with("%PDF"));
+  const std::string document = (fs::path(data_dir()) / "report.pdf").string();
+  std::ofstream(document, std::ios::binary) << pdf->body;
+  std::string text = ProgramOutput("pdftotext -layout '" + document + "' -");
+  ASSERT_FALSE(text.empty()) << "pdftotext could not read the PDF";
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  for (const char* expected : {"The annual report's equity section 2025", "Follow-up 2025",
+                               "Give all children and young people a good start in life",
+                               "Skillnaden i behörighet ska halveras", "On track", "60.0", "43.0",
+                               "45.0", "Läxhjälp", "SEK 2,000,000", "Läxhjälpen når fler."}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
+  }
+
+  // The format and the period are checked; a site administrator gets nothing.
+  EXPECT_EQ(JsonOf(reader.Get(path + "/report?format=docx"))["field"], "format");
+  const auto unknown = reader.Get(path + "/report?format=xlsx&period=2025-T2");
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_EQ(JsonOf(unknown)["field"], "period");
+  Browser site(port_);
+  ASSERT_EQ(site.LogIn("site@example.se", kPassword), 200);
+  EXPECT_EQ(site.Get(path + "/report?format=xlsx")->status, 403);
+  EXPECT_EQ(reader.Get(Org(org_) + "/plans/999999/report?format=xlsx")->status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PlanApiTest, ::testing::ValuesIn(store::testing::Backends()),
                          store::testing::BackendName);
 

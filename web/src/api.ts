@@ -418,3 +418,6 @@ export function uploadDataset(
   });
   return { done, abort: () => xhr.abort() };
 }
+
+// The plan pages (web/src/pages/plan-common.ts) call the plans API through the same request.
+export { request as apiRequest };

@@ -43,6 +43,13 @@ import { renderProposals } from './pages/proposals';
 import { renderProposal } from './pages/proposal';
 import { renderProposalForm } from './pages/proposal-form';
 import { applicationsPath, directoryPath, membershipPath, proposalsPath } from './pages/members-parts';
+import { plansPath, renderPlans } from './pages/plan-list';
+import { renderPlanOverview } from './pages/plan-overview';
+import { renderPlanScorecard } from './pages/plan-scorecard';
+import { renderPlanTarget } from './pages/plan-target';
+import { renderPlanMeasures } from './pages/plan-measures';
+import { renderPlanFollowUp } from './pages/plan-follow-up';
+import { renderPlanAudit } from './pages/plan-audit';
 
 interface Route {
   pattern: RegExp;
@@ -96,6 +103,14 @@ const routes: Route[] = [
     },
     public: true,
   },
+  // Goal-and-budget plans: the year's plan, its scorecard, targets, measures, follow-up, changes.
+  { pattern: /^\/planer\/?$/, names: [], page: renderPlans },
+  { pattern: /^\/planer\/(\d+)\/?$/, names: ['id'], page: renderPlanOverview },
+  { pattern: /^\/planer\/(\d+)\/styrkort\/?$/, names: ['id'], page: renderPlanScorecard },
+  { pattern: /^\/planer\/(\d+)\/malvarden\/([^/]+)\/?$/, names: ['id', 'target'], page: renderPlanTarget },
+  { pattern: /^\/planer\/(\d+)\/insatser\/?$/, names: ['id'], page: renderPlanMeasures },
+  { pattern: /^\/planer\/(\d+)\/uppfoljning\/?$/, names: ['id'], page: renderPlanFollowUp },
+  { pattern: /^\/planer\/(\d+)\/andringar\/?$/, names: ['id'], page: renderPlanAudit },
 ];
 
 // The members' space in the menu by role: members see the proposals and the directory,
@@ -242,6 +257,7 @@ function header(active: string): HTMLElement {
     const links: [string, string][] = [
       ['/datamangder', t('nav.datasets')],
       ['/analyser', t('nav.analyses')],
+      [plansPath, t('nav.plans')],
       [organiserPath, t('nav.activities')],
       [newsPath, t('nav.news')],
       [examplesPath, t('nav.examples')],

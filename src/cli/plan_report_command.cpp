@@ -1,0 +1,124 @@
+// `jamlik plan report`: the annual report's equity section of an organisation's plan of a year
+// (src/app/plans/annual_report.hpp) as Excel or PDF, from the follow-up stored in a server's store
+// (opened as `jamlik plan export` opens it), in the language of --lang or JAMLIK_LANG. The same
+// file the API's download gives.
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "app/accounts/accounts.hpp"
+#include "app/plans/annual_report.hpp"
+#include "app/plans/plans.hpp"
+#include "app/schema.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "io/chromium_pdf.hpp"
+#include "io/xlsx_writer.hpp"
+
+namespace jamlik::cli {
+namespace {
+
+struct ReportOptions {
+  std::string data_dir = "data";
+  std::string database_url;
+  std::string organisation;
+  int year = 0;
+  std::string period;
+  std::string format;  // xlsx or pdf; by default from --out's extension
+  std::string out;
+  std::string language;  // sv or en; by default the process language
+};
+
+void Report(const ReportOptions& options) {
+  std::optional<ScopedLanguage> language;
+  if (options.language == "sv") language.emplace(Language::kSwedish);
+  if (options.language == "en") language.emplace(Language::kEnglish);
+  const std::string format =
+      !options.format.empty() ? options.format : (options.out.ends_with(".pdf") ? "pdf" : "xlsx");
+  store::StoreConfig config;
+  config.data_dir = options.data_dir;
+  config.database_url = options.database_url;
+  config.connections = 2;
+  const auto store = store::OpenStore(app::WithSchema(config));
+  const auto organisation = app::FindOrganisationByCode(*store, options.organisation);
+  if (!organisation) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr("ingen organisation har koden '{}'",
+                                            "no organisation has the code '{}'")),
+                            options.organisation),
+                {}, "--org");
+  }
+  const auto plan = app::FindPlanByYear(*store, organisation->id, options.year);
+  if (!plan) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format(fmt::runtime(Tr("organisationen har ingen plan för {}",
+                                            "the organisation has no plan for {}")),
+                            options.year),
+                {}, "--year");
+  }
+  const auto model = app::AnnualReportModel(*store, organisation->id, plan->id, options.period);
+  if (format == "xlsx") {
+    const auto tables = app::AnnualReportSheets(*model);
+    std::vector<XlsxSheet> sheets;
+    for (const auto& [name, table] : tables) sheets.push_back({name, &table});
+    WriteXlsx(sheets, options.out);
+  } else {
+    const std::string pdf = PrintHtmlToPdf(app::AnnualReportHtml(*model));
+    std::ofstream out(options.out, std::ios::binary);
+    out << pdf;
+    if (!out.flush()) {
+      throw Error(
+          ErrorCode::kIo,
+          fmt::format(fmt::runtime(Tr("kan inte skriva {}", "cannot write {}")), options.out));
+    }
+  }
+  fmt::print("{}\n", fmt::format(fmt::runtime(Tr("{} skriven: {} ({})", "{} written: {} ({})")),
+                                 model->at("title").get<std::string>(), options.out,
+                                 model->at("period").get<std::string>().empty()
+                                     ? std::string(Tr("inte uppföljd", "not followed up"))
+                                     : model->at("period").get<std::string>()));
+}
+
+}  // namespace
+
+void AddPlanReportCommand(CLI::App& plan) {
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* command = plan.add_subcommand(
+      "report", std::string(Tr("Skriv årsredovisningens jämlikhetsavsnitt som Excel eller PDF.",
+                               "Write the annual report's equity section as Excel or PDF.")));
+  command
+      ->add_option("--data-dir", options->data_dir,
+                   std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
+                                  "data folder (JAMLIK_DATA_DIR, default ./data)")))
+      ->envname("JAMLIK_DATA_DIR");
+  command
+      ->add_option("--database-url", options->database_url,
+                   std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
+                                  "postgresql://… (JAMLIK_DATABASE_URL)")))
+      ->envname("JAMLIK_DATABASE_URL");
+  command
+      ->add_option(
+          "--org", options->organisation,
+          std::string(Tr("organisationens kod, t.ex. 1880", "the organisation's code, e.g. 1880")))
+      ->required();
+  command->add_option("--year", options->year, std::string(Tr("budgetåret", "the budget year")))
+      ->required();
+  command->add_option("--period", options->period,
+                      std::string(Tr("uppföljningsperioden (standard: den senast uppföljda)",
+                                     "the follow-up period (default: the latest followed up)")));
+  command
+      ->add_option("--format", options->format,
+                   std::string(Tr("xlsx eller pdf (standard: filändelsen)",
+                                  "xlsx or pdf (default: the file's extension)")))
+      ->check(CLI::IsMember({"xlsx", "pdf"}));
+  command->add_option("--out", options->out, std::string(Tr("filen", "the file")))->required();
+  command
+      ->add_option("--lang", options->language,
+                   std::string(Tr("språket: sv eller en (standard: JAMLIK_LANG)",
+                                  "the language: sv or en (default: JAMLIK_LANG)")))
+      ->check(CLI::IsMember({"sv", "en"}));
+  command->callback([options] { Report(*options); });
+}
+
+}  // namespace jamlik::cli
