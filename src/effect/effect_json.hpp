@@ -1,0 +1,13 @@
+#pragma once
+// The effect assessment as JSON: what `jamlik effect --format json` writes and the API's
+// GET …/measures/{measure}/effect answers for each bound indicator (openapi.json's
+// EffectAssessment). Labels and the summary in the user's language.
+#include <nlohmann/json.hpp>
+
+#include "effect/effect.hpp"
+
+namespace jamlik::effect {
+
+nlohmann::json EffectJson(const EffectAssessment& assessment);
+
+}  // namespace jamlik::effect
