@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -517,6 +518,9 @@ std::string EffectSummary(const EffectAssessment& assessment) {
            "The interval includes 0: the data cannot tell whether the target group has done "
            "differently from the comparison since the measure started.");
   } else {
+    // The verdict's label continues the sentence: "… above 0: the target group has done …".
+    std::string verdict(EnumLabel(assessment.verdict));
+    verdict[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(verdict[0])));
     text += fmt::format(
         fmt::runtime(Tr("Hela intervallet ligger {} 0: {}. Det visar vad som hänt sedan starten, "
                         "inte att insatsen orsakade det; skattningen förutsätter att grupperna "
@@ -524,7 +528,7 @@ std::string EffectSummary(const EffectAssessment& assessment) {
                         "The whole interval lies {} 0: {}. This shows what happened since the "
                         "start, not that the measure caused it; the estimate assumes the groups "
                         "would otherwise have moved in parallel.")),
-        *did.lower > 0 ? Tr("över", "above") : Tr("under", "below"), EnumLabel(assessment.verdict));
+        *did.lower > 0 ? Tr("över", "above") : Tr("under", "below"), verdict);
   }
   for (const Caveat caveat : assessment.caveats) {
     text += ' ';

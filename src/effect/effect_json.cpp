@@ -1,5 +1,7 @@
 #include "effect/effect_json.hpp"
 
+#include "compare/labels.hpp"
+
 namespace jamlik::effect {
 namespace {
 
@@ -27,6 +29,7 @@ json GroupJson(const GroupValue& value) {
 
 json TrendJson(const compare::Trend& trend) {
   return {{"marker", trend.marker},
+          {"label", GapTrendLabel(trend)},
           {"reason", trend.reason.empty() ? json(nullptr) : json(trend.reason)},
           {"chi_squared", Optional(trend.chi_squared)},
           {"slope", Optional(trend.slope)}};
@@ -37,6 +40,14 @@ json PeriodJson(const std::optional<followup::Period>& period) {
 }
 
 }  // namespace
+
+std::string GapTrendLabel(const compare::Trend& trend) {
+  std::string label = compare::ComparisonMarkLabel(trend.marker, CurrentLanguage());
+  if (!trend.reason.empty()) {
+    label += " (" + compare::ComparisonMarkLabel(trend.reason, CurrentLanguage()) + ")";
+  }
+  return label;
+}
 
 json EffectJson(const EffectAssessment& assessment) {
   const EffectQuery& query = assessment.query;

@@ -10,4 +10,8 @@ namespace jamlik::effect {
 
 nlohmann::json EffectJson(const EffectAssessment& assessment);
 
+// A gap trend's marker in words, with its reason when it could not be calculated ("kan inte
+// beräknas (färre än fem perioder)"), from src/compare's one list of marks.
+std::string GapTrendLabel(const compare::Trend& trend);
+
 }  // namespace jamlik::effect
