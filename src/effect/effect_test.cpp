@@ -276,6 +276,7 @@ TEST(Effect, TheSummaryReadsInTheUsersLanguage) {
     ScopedLanguage swedish(Language::kSwedish);
     const std::string text = EffectSummary(effect);
     EXPECT_NE(text.find("+14,25 (95 % KI 3,88 till 24,62)"), std::string::npos) << text;
+    EXPECT_NE(text.find("över 0: målgruppen har utvecklats bättre"), std::string::npos) << text;
     EXPECT_NE(text.find("inte att insatsen orsakade det"), std::string::npos) << text;
   }
   {

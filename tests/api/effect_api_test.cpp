@@ -44,9 +44,9 @@ class EffectApiTest : public OrganisationApiTest {
     }
     out.close();
     const auto dataset = app::ImportDataset(store(), data_dir(), org_, anna_, "", "e.csv", upload);
-    const auto analysis = app::RunAnalysis(store(), data_dir(), org_, anna_, "Behörighet",
-                                           dataset.id,
-                                           app::IndicatorDefinitionsFromJson(json::parse(R"([{
+    const auto analysis =
+        app::RunAnalysis(store(), data_dir(), org_, anna_, "Behörighet", dataset.id,
+                         app::IndicatorDefinitionsFromJson(json::parse(R"([{
       "id": "behorighet", "name_sv": "Behöriga", "type": "proportion", "numerator": "behorig",
       "higher_is_favourable": true, "areas": ["kommun"], "period": "ar", "dimensions": ["utb"]
     }])")));
@@ -129,8 +129,14 @@ TEST_P(EffectApiTest, TheMeasuredEffectBesideThePredicted) {
   // In Swedish; chosen periods; the other areas (there are none in the analysis).
   const json swedish = JsonOf(reader.Get(Effect("laxhjalp", "?lang=sv&before=2023&after=2025")));
   const json& chosen = swedish["assessments"][0]["measured"];
+  // 2023 → 2025: (45 − 30) − (88 − 88) = 15, se √(.3·.7 + .45·.55 + 2·.88·.12) · 10 = 8.1774;
+  // the interval −1.03 to 31.03 includes 0, and the answer says the data cannot tell.
   EXPECT_NEAR(chosen["difference_in_differences"]["estimate"].get<double>(), 15, 1e-9);
-  EXPECT_EQ(chosen["verdict_label"], "Målgruppen har utvecklats bättre än jämförelsegruppen");
+  EXPECT_NEAR(chosen["difference_in_differences"]["lower"].get<double>(), -1.027, 1e-3);
+  EXPECT_EQ(chosen["verdict"], "cannot_tell");
+  EXPECT_EQ(chosen["reason"], "interval_spans_zero");
+  EXPECT_EQ(chosen["verdict_label"],
+            "Underlaget kan inte avgöra om målgruppen utvecklats annorlunda");
   const json areas = JsonOf(reader.Get(Effect("laxhjalp", "?comparison=areas")));
   EXPECT_EQ(areas["assessments"][0]["measured"]["verdict"], "no_data");
   EXPECT_EQ(areas["assessments"][0]["measured"]["reason"], "no_comparison_group");

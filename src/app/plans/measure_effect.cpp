@@ -19,12 +19,20 @@ std::string TextOf(const json& item, const char* key) {
   return found != item.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+// The document's list `key`, or an empty one (a reference into the document: the measure found
+// in it is kept by address).
+const json& ListOf(const json& document, const char* key) {
+  static const json kEmpty = json::array();
+  const auto found = document.find(key);
+  return found != document.end() && found->is_array() ? *found : kEmpty;
+}
+
 }  // namespace
 
 std::optional<std::vector<BoundEffectQuery>> MeasureEffectQueries(
     const json& document, const std::string& measure_id, const MeasureEffectOptions& options) {
   const json* measure = nullptr;
-  for (const json& item : document.value("measures", json::array())) {
+  for (const json& item : ListOf(document, "measures")) {
     if (item.is_object() && TextOf(item, "id") == measure_id) measure = &item;
   }
   if (measure == nullptr) return std::nullopt;
@@ -40,7 +48,7 @@ std::optional<std::vector<BoundEffectQuery>> MeasureEffectQueries(
   const json goals = measure->value("goals", json::array());
   std::vector<BoundEffectQuery> out;
   bool named = options.target.empty();
-  for (const json& target : document.value("targets", json::array())) {
+  for (const json& target : ListOf(document, "targets")) {
     const std::string goal = TextOf(target, "goal");
     if (goal.empty() || std::find(goals.begin(), goals.end(), json(goal)) == goals.end()) continue;
     if (!options.target.empty() && TextOf(target, "id") != options.target) continue;
