@@ -11,6 +11,12 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
+namespace jamlik::cli {
+// `jamlik effect` (effect_command.cpp); declared here rather than in commands.hpp, which every
+// command includes.
+void AddEffectCommand(CLI::App& app);
+}  // namespace jamlik::cli
+
 namespace {
 
 constexpr int kExitUsage = 2;
@@ -42,6 +48,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddImportCommand(app);
   jamlik::cli::AddPlanCommand(app);
   jamlik::cli::AddCompareCommand(app);
+  jamlik::cli::AddEffectCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

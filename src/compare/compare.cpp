@@ -361,18 +361,7 @@ void Trends(std::span<const ResultRow> rows, const ComparatorLookup& lookup,
       } else if (!gap_ok) {
         gap.reason = gap_reason;
       } else {
-        gap = WeightedTrend(gaps, gap_ses);
-        if (gap.slope && gap.marker != "no_significant_change") {
-          double weighted = 0, total = 0;
-          for (std::size_t j = 0; j < gaps.size(); ++j) {
-            const double w = 1.0 / (gap_ses[j] * gap_ses[j]);
-            weighted += w * gaps[j];
-            total += w;
-          }
-          // Towards zero from the side the gap lies on is narrowing.
-          const bool towards_zero = (weighted / total > 0) == (*gap.slope < 0);
-          gap.marker = towards_zero ? "narrowing" : "widening";
-        }
+        gap = GapTrend(gaps, gap_ses);
       }
       comparison.gap_trend = gap.marker;
       comparison.gap_trend_reason = gap.reason;
@@ -583,6 +572,22 @@ Trend WeightedTrend(std::span<const double> estimates, std::span<const double> s
                      ? (slope > 0 ? "increasing" : "decreasing")
                      : "no_significant_change";
   return trend;
+}
+
+Trend GapTrend(std::span<const double> gaps, std::span<const double> standard_errors) {
+  Trend gap = WeightedTrend(gaps, standard_errors);
+  if (gap.slope && gap.marker != "no_significant_change") {
+    double weighted = 0, total = 0;
+    for (std::size_t j = 0; j < gaps.size(); ++j) {
+      const double w = 1.0 / (standard_errors[j] * standard_errors[j]);
+      weighted += w * gaps[j];
+      total += w;
+    }
+    // Towards zero from the side the gap lies on is narrowing.
+    const bool towards_zero = (weighted / total > 0) == (*gap.slope < 0);
+    gap.marker = towards_zero ? "narrowing" : "widening";
+  }
+  return gap;
 }
 
 std::vector<Comparison> Compare(std::span<const ResultRow> rows, const CompareOptions& options) {

@@ -143,4 +143,10 @@ Trend ProportionTrend(std::span<const double> numerators, std::span<const double
 // Reasons: fewer_than_five_periods, no_standard_error.
 Trend WeightedTrend(std::span<const double> estimates, std::span<const double> standard_errors);
 
+// Is a gap narrowing? WeightedTrend of the gaps; a significant slope towards zero from the side
+// the gap lies on (its weighted mean, weights 1/se²) is "narrowing", away from it "widening",
+// else "no_significant_change" (the reasons of WeightedTrend). The gap trend of Compare and of
+// the effect assessment (src/effect).
+Trend GapTrend(std::span<const double> gaps, std::span<const double> standard_errors);
+
 }  // namespace jamlik::compare

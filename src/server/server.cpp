@@ -37,7 +37,15 @@
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
+
+// The effect of a plan's measure (effect_routes.cpp).
+void AddEffectRoutes(std::vector<Route>& routes);
+
 namespace {
+
+// The path parameter that names an item of a plan document by its text id, a plan's measure: any
+// text without a slash, which its handler reads from the path's match (Context::ids has ids only).
+constexpr const char* kDocumentKeyParameter = "measure";
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -353,6 +361,9 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
     for (std::size_t i = 1; i < request.matches.size() && i <= names.size(); ++i) {
       if (names[i - 1] == "token") {
         context.token = request.matches[i].str();
+      } else if (names[i - 1] == kDocumentKeyParameter) {
+        // Text, not an id: the handler reads it from the match (effect_routes.cpp).
+        continue;
       } else {
         context.ids.push_back(std::stoll(request.matches[i].str()));
       }
@@ -390,7 +401,10 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
 std::string PathPattern(const std::string& path) {
   const std::string dots = std::regex_replace(path, std::regex("\\."), "\\.");
   const std::string tokens = std::regex_replace(dots, std::regex("\\{token\\}"), "([0-9a-f]{64})");
-  return std::regex_replace(tokens, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
+  // A plan document's item id: any text but a slash (the path arrives percent-decoded).
+  const std::string keys = std::regex_replace(
+      tokens, std::regex("\\{" + std::string(kDocumentKeyParameter) + "\\}"), "([^/]{1,400})");
+  return std::regex_replace(keys, std::regex("\\{[a-z_]+\\}"), "([0-9]+)");
 }
 
 // A path as the log keeps it: a private link's token is left out.
@@ -773,6 +787,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddNewsRoutes(impl_->routes);
   AddExampleRoutes(impl_->routes);
   AddPlanReportRoutes(impl_->routes);
+  AddEffectRoutes(impl_->routes);  // effect_routes.cpp
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");

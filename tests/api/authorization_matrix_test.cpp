@@ -127,6 +127,8 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"POST", "/api/organisations/{org}/plans/{plan}/follow-ups/{follow_up}/comments"},
        {Rule::kOrgWriter, 201}},
       {{"GET", "/api/organisations/{org}/plans/{plan}/report"}, {Rule::kOrgMember, 200}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}/measures/{measure}/effect"},
+       {Rule::kOrgMember, 200}},
       {{"PUT", "/api/users/{user}/coordinator"}, {Rule::kSiteAdmin, 200}},
       {{"GET", "/api/members/organisations"}, {Rule::kMember, 200}},
       {{"PUT", "/api/members/organisations/{org}"}, {Rule::kCoordinator, 200}},
@@ -270,9 +272,13 @@ class AuthorizationMatrixTest : public ApiTest {
     std::int64_t proposal;     // a members' proposal
   };
 
-  // A plan document with one target on `analysis`, followed up in the year 2025.
+  // A plan document with one target on `analysis`, followed up in the year 2025, and a measure
+  // `m` (the effect route's {measure}).
   static json PlanDocument(std::int64_t analysis) {
     return {{"periods", {{{"id", "2025"}, {"kind", "year"}, {"deadline", "2026-02-28"}}}},
+            {"bodies", {{{"id", "n"}, {"kind", "namnd"}, {"name", "Nämnden"}}}},
+            {"measures",
+             {{{"id", "m"}, {"name", "Insats"}, {"committee", "n"}, {"start", "2025-01-01"}}}},
             {"targets",
              {{{"id", "t"},
                {"analysis", analysis},
@@ -442,6 +448,7 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{activity}", std::to_string(resources.activity)},
           {"{token}", resources.cancel_token},
           {"{plan}", std::to_string(resources.plan)},
+          {"{measure}", "m"},
           {"{follow_up}", std::to_string(resources.follow_up)},
           {"{application}", std::to_string(resources.application)},
           {"{proposal}", std::to_string(resources.proposal)},
@@ -520,6 +527,8 @@ TEST_P(AuthorizationMatrixTest, AnotherOrganisationsIdsAreNotFoundUnderOnesOwn) 
   EXPECT_EQ(browser.Get(own + "/datasets/" + std::to_string(dataset))->status, 404);
   EXPECT_EQ(browser.Get(own + "/plans/" + std::to_string(plan))->status, 404);
   EXPECT_EQ(browser.Get(own + "/plans/" + std::to_string(plan) + "/follow-ups")->status, 404);
+  EXPECT_EQ(browser.Get(own + "/plans/" + std::to_string(plan) + "/measures/m/effect")->status,
+            404);
   EXPECT_EQ(browser
                 .Send("PUT", own + "/plans/" + std::to_string(plan),
                       {{"version", plan_version}, {"document", json::object()}})
