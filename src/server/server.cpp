@@ -37,6 +37,9 @@
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
+
+// The impact assessments' routes (impact_routes.cpp).
+void AddImpactRoutes(std::vector<Route>& routes);
 namespace {
 
 namespace fs = std::filesystem;
@@ -772,6 +775,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddProposalRoutes(impl_->routes);
   AddNewsRoutes(impl_->routes);
   AddExampleRoutes(impl_->routes);
+  AddImpactRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");

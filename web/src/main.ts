@@ -36,6 +36,8 @@ import { renderNewsEditor } from './pages/news-editor';
 import { examplesPath, renderExamples } from './pages/examples';
 import { renderExample } from './pages/example';
 import { renderExampleForm } from './pages/example-form';
+import { renderImpactAssessment, renderImpactAssessments } from './pages/impact-assessment';
+import { renderImpactForm } from './pages/impact-form';
 
 interface Route {
   pattern: RegExp;
@@ -70,6 +72,11 @@ const routes: Route[] = [
   { pattern: /^\/exempel\/?$/, names: [], page: renderExamples, public: true },
   { pattern: /^\/exempel\/nytt\/?$/, names: [], page: renderExampleForm },
   { pattern: /^\/exempel\/(\d+)\/?$/, names: ['id'], page: renderExample, public: true },
+  // A plan's equality impact assessments: list, new, view (with the decision), edit.
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/?$/, names: ['plan'], page: renderImpactAssessments },
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/ny\/?$/, names: ['plan'], page: renderImpactForm },
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/(\d+)\/?$/, names: ['plan', 'id'], page: renderImpactAssessment },
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/(\d+)\/andra\/?$/, names: ['plan', 'id'], page: renderImpactForm },
 ];
 
 const orgKey = 'jamlik.organisation';

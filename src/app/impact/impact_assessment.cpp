@@ -28,12 +28,16 @@ constexpr std::size_t kMaxTextCharacters = 10'000;
 std::string Text(const json& item, const std::string& field, const char* key, bool required,
                  std::size_t max_characters = kMaxNameCharacters) {
   const auto found = item.find(key);
-  if (found == item.end() || found->is_null() || (found->is_string() && found->empty())) {
+  if (found == item.end() || found->is_null()) {
     if (required) Invalid(field, "krävs", "is required");
     return {};
   }
   if (!found->is_string()) Invalid(field, "ska vara en text", "must be a string");
   const std::string text = found->get<std::string>();
+  if (text.empty()) {
+    if (required) Invalid(field, "krävs", "is required");
+    return {};
+  }
   CheckName(text, field.c_str(), max_characters);
   return text;
 }
