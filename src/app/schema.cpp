@@ -3,8 +3,9 @@
 namespace jamlik::app {
 
 store::Schema Schema() {
-  return {AccountsSchema(), DatasetsSchema(),  AnalysesSchema(), OutboxSchema(), MeetingsSchema(),
-          MembersSchema(),  ProposalsSchema(), PlansSchema(),    NewsSchema(),   ExamplesSchema()};
+  return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(),  OutboxSchema(),
+          MeetingsSchema(), MembersSchema(),  ProposalsSchema(), PlansSchema(),
+          NewsSchema(),     ExamplesSchema(), ImpactSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

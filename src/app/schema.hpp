@@ -16,6 +16,7 @@ store::SchemaModule OutboxSchema();
 store::SchemaModule PlansSchema();
 store::SchemaModule NewsSchema();
 store::SchemaModule ExamplesSchema();
+store::SchemaModule ImpactSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.
 store::Schema Schema();

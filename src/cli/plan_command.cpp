@@ -21,6 +21,10 @@
 #include "indicators/definition_schema.hpp"
 
 namespace jamlik::cli {
+
+// `jamlik plan impact …` (plan_impact_command.cpp).
+void AddPlanImpactCommand(CLI::App& plan);
+
 namespace {
 
 using nlohmann::json;
@@ -280,6 +284,7 @@ void AddPlanCommand(CLI::App& app) {
                                             "the analysis' name for targets that name none")));
   import_command->callback([options] { Import(*options); });
   AddPlanReportCommand(*plan);
+  AddPlanImpactCommand(*plan);
 }
 
 }  // namespace jamlik::cli

@@ -41,6 +41,9 @@ namespace jamlik::server {
 // The effect of a plan's measure (effect_routes.cpp).
 void AddEffectRoutes(std::vector<Route>& routes);
 
+// The impact assessments' routes (impact_routes.cpp).
+void AddImpactRoutes(std::vector<Route>& routes);
+
 namespace {
 
 // The path parameter that names an item of a plan document by its text id, a plan's measure: any
@@ -788,6 +791,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddExampleRoutes(impl_->routes);
   AddPlanReportRoutes(impl_->routes);
   AddEffectRoutes(impl_->routes);  // effect_routes.cpp
+  AddImpactRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");

@@ -18,6 +18,7 @@
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
 #include "app/examples/examples.hpp"
+#include "app/impact/impact.hpp"
 #include "app/meetings/activities.hpp"
 #include "app/meetings/registrations.hpp"
 #include "app/members/applications.hpp"
@@ -129,6 +130,20 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/plans/{plan}/report"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/plans/{plan}/measures/{measure}/effect"},
        {Rule::kOrgMember, 200}},
+      // Equality impact assessments of a plan (each case writes its own undecided one).
+      {{"GET", "/api/organisations/{org}/plans/{plan}/impact-assessments"},
+       {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/plans/{plan}/impact-assessments"},
+       {Rule::kOrgWriter, 201}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}/impact-assessments/{assessment}"},
+       {Rule::kOrgMember, 200}},
+      {{"PUT", "/api/organisations/{org}/plans/{plan}/impact-assessments/{assessment}"},
+       {Rule::kOrgWriter, 200}},
+      {{"POST", "/api/organisations/{org}/plans/{plan}/impact-assessments/{assessment}/decision"},
+       {Rule::kOrgWriter, 200}},
+      {{"GET", "/api/organisations/{org}/plans/{plan}/impact-assessments/{assessment}/record"},
+       {Rule::kOrgMember, 200}},
+      {{"GET", "/api/impact-options"}, {Rule::kSignedIn, 200}},
       {{"PUT", "/api/users/{user}/coordinator"}, {Rule::kSiteAdmin, 200}},
       {{"GET", "/api/members/organisations"}, {Rule::kMember, 200}},
       {{"PUT", "/api/members/organisations/{org}"}, {Rule::kCoordinator, 200}},
@@ -275,10 +290,12 @@ class AuthorizationMatrixTest : public ApiTest {
   // A plan document with one target on `analysis`, followed up in the year 2025, and a measure
   // `m` (the effect route's {measure}).
   static json PlanDocument(std::int64_t analysis) {
-    return {{"periods", {{{"id", "2025"}, {"kind", "year"}, {"deadline", "2026-02-28"}}}},
-            {"bodies", {{{"id", "n"}, {"kind", "namnd"}, {"name", "Nämnden"}}}},
+    return {{"bodies",
+             {{{"id", "kf"}, {"kind", "fullmaktige"}, {"name", "KF"}},
+              {{"id", "bun"}, {"kind", "namnd"}, {"name", "BUN"}, {"parent", "kf"}}}},
             {"measures",
-             {{{"id", "m"}, {"name", "Insats"}, {"committee", "n"}, {"start", "2025-01-01"}}}},
+             {{{"id", "m"}, {"name", "Insats"}, {"committee", "bun"}, {"start", "2025-01-01"}}}},
+            {"periods", {{{"id", "2025"}, {"kind", "year"}, {"deadline", "2026-02-28"}}}},
             {"targets",
              {{{"id", "t"},
                {"analysis", analysis},
@@ -333,6 +350,23 @@ class AuthorizationMatrixTest : public ApiTest {
         app::Propose(store(), *user, {"Förslag", "Gör mer", std::nullopt, ""}, std::time(nullptr));
     return {dataset.id, analysis->id,  invitation.id,     activity.id,    registered.cancel_token,
             plan->id,   plan->version, records->at(0).id, application.id, proposal.id};
+  }
+
+  // An equality impact assessment of the plan's measure, as the API takes it.
+  static json ImpactDocument() {
+    return {{"subject", {{"kind", "measure"}, {"measure", "m"}}},
+            {"title", "Bedömning"},
+            {"purpose", "Syfte"},
+            {"relevant", false},
+            {"relevance", "Berör alla lika"}};
+  }
+
+  // A fresh undecided impact assessment (version 1) of the organisation's plan for the case.
+  std::int64_t ImpactAssessment(std::int64_t org, std::int64_t plan) {
+    const auto user = app::FindUserByEmail(store(), Email(Caller::kSiteAdmin));
+    return app::CreateImpactAssessment(store(), org, user->id, plan, ImpactDocument(),
+                                       std::time(nullptr))
+        ->id;
   }
 
   struct ContentResources {
@@ -417,6 +451,15 @@ class AuthorizationMatrixTest : public ApiTest {
     if (path.ends_with("/analyses")) {
       return {{"name", "a"}, {"dataset_id", dataset}, {"indicators", kIndicators}};
     }
+    if (path.ends_with("/impact-assessments")) return {{"document", ImpactDocument()}};
+    if (path.ends_with("/impact-assessments/{assessment}")) {
+      return {{"version", 1}, {"document", ImpactDocument()}};
+    }
+    if (path.ends_with("/decision")) {
+      return {
+          {"version", 1},
+          {"decision", {{"decided_by", "BUN"}, {"date", "2025-02-20"}, {"outcome", "adopted"}}}};
+    }
     if (path.ends_with("/plans")) return {{"year", ++plan_year}, {"document", json::object()}};
     if (path.ends_with("/plans/{plan}")) {
       return {{"version", resources.plan_version}, {"document", PlanDocument(resources.analysis)}};
@@ -439,6 +482,7 @@ class AuthorizationMatrixTest : public ApiTest {
     const CaseResources resources = Resources(org);
     const std::int64_t dataset = resources.dataset;
     const ContentResources content = Content(org);
+    const std::int64_t assessment = ImpactAssessment(org, resources.plan);
     std::string path = templated;
     for (const auto& [name, value] :
          {std::pair<std::string, std::string>{"{org}", std::to_string(org)},
@@ -450,6 +494,7 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{plan}", std::to_string(resources.plan)},
           {"{measure}", "m"},
           {"{follow_up}", std::to_string(resources.follow_up)},
+          {"{assessment}", std::to_string(assessment)},
           {"{application}", std::to_string(resources.application)},
           {"{proposal}", std::to_string(resources.proposal)},
           {"{user}", std::to_string(target_)},

@@ -142,7 +142,7 @@ function problemFrom(status: number, text: string, contentType: string | null): 
   return { code: status === 0 ? 'network' : 'http_' + status, title: '', status };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   // The server answers (errors, labels, names) in the interface language, not the browser's.
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -50,6 +50,8 @@ import { renderPlanTarget } from './pages/plan-target';
 import { renderPlanMeasures } from './pages/plan-measures';
 import { renderPlanFollowUp } from './pages/plan-follow-up';
 import { renderPlanAudit } from './pages/plan-audit';
+import { renderImpactAssessment, renderImpactAssessments } from './pages/impact-assessment';
+import { renderImpactForm } from './pages/impact-form';
 
 interface Route {
   pattern: RegExp;
@@ -111,6 +113,11 @@ const routes: Route[] = [
   { pattern: /^\/planer\/(\d+)\/insatser\/?$/, names: ['id'], page: renderPlanMeasures },
   { pattern: /^\/planer\/(\d+)\/uppfoljning\/?$/, names: ['id'], page: renderPlanFollowUp },
   { pattern: /^\/planer\/(\d+)\/andringar\/?$/, names: ['id'], page: renderPlanAudit },
+  // A plan's equality impact assessments: list, new, view (with the decision), edit.
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/?$/, names: ['plan'], page: renderImpactAssessments },
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/ny\/?$/, names: ['plan'], page: renderImpactForm },
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/(\d+)\/?$/, names: ['plan', 'id'], page: renderImpactAssessment },
+  { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/(\d+)\/andra\/?$/, names: ['plan', 'id'], page: renderImpactForm },
 ];
 
 // The members' space in the menu by role: members see the proposals and the directory,
