@@ -839,6 +839,7 @@ export const en: Record<Key, string> = {
   'plan.tab.overview': 'Overview',
   'plan.tab.scorecard': 'Scorecard',
   'plan.tab.measures': 'Measures and budget',
+  'plan.tab.impact': 'Impact assessments',
   'plan.tab.followUp': 'Follow-up',
   'plan.tab.changes': 'Audit trail',
   'plan.intro': 'The assembly\'s goals are broken down into the committees\' and units\'. Each goal belongs to one of the five recommendations and a welfare area.',

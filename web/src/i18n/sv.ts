@@ -837,6 +837,7 @@ export const sv = {
   'plan.tab.overview': 'Översikt',
   'plan.tab.scorecard': 'Styrkort',
   'plan.tab.measures': 'Insatser och budget',
+  'plan.tab.impact': 'Konsekvensanalyser',
   'plan.tab.followUp': 'Uppföljning',
   'plan.tab.changes': 'Ändringslogg',
   'plan.intro': 'Fullmäktiges mål bryts ned i nämndernas och enheternas. Varje mål hör till en av de fem rekommendationerna och ett välfärdsområde.',

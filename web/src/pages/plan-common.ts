@@ -77,6 +77,7 @@ export function planTabs(plan: Plan, active: string): HTMLElement {
     [planPath(plan.id), 'plan.tab.overview'],
     [`${planPath(plan.id)}/styrkort`, 'plan.tab.scorecard'],
     [`${planPath(plan.id)}/insatser`, 'plan.tab.measures'],
+    [`${planPath(plan.id)}/konsekvensanalyser`, 'plan.tab.impact'],
     [`${planPath(plan.id)}/uppfoljning`, 'plan.tab.followUp'],
     [`${planPath(plan.id)}/andringar`, 'plan.tab.changes'],
   ];
