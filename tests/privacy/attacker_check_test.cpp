@@ -228,10 +228,12 @@ TEST(AttackerCheck, RandomTablesByTheHeuristicAlone) {
 
 TEST(AttackerCheck, DemoDataByDesoSexAndBirthRegion) {
   // The bundled demo's persons, generated in memory with its parameters (src/cli/CMakeLists.txt).
+  SynthOptions demo;
+  demo.persons = JAMLIK_DEMO_PERSONS;
+  demo.seed = JAMLIK_DEMO_SEED;
+  demo.county = JAMLIK_DEMO_COUNTY;
   std::ostringstream demo_csv;
-  WriteSyntheticPopulation(
-      {.persons = JAMLIK_DEMO_PERSONS, .seed = JAMLIK_DEMO_SEED, .county = JAMLIK_DEMO_COUNTY},
-      demo_csv);
+  WriteSyntheticPopulation(demo, demo_csv);
   const auto spec = std::filesystem::temp_directory_path() / "attacker_check_spec.toml";
   std::ofstream(spec) << R"([[indicator]]
 id = "hemtjanst_65"
