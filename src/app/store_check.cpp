@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
+#include "app/accounts/credentials.hpp"
 #include "core/i18n.hpp"
 
 namespace jamlik::app {
@@ -14,6 +17,54 @@ namespace fs = std::filesystem;
 
 std::string Line(std::string_view swedish, std::string_view english, const std::string& what) {
   return fmt::format(fmt::runtime(Tr(swedish, english)), what);
+}
+
+// Check the learning examples' attachments against attachments/: each row's file there, of the
+// size and SHA-256 it records; each file there a row.
+void CheckAttachments(store::Connection& connection, const std::string& data_dir,
+                      StoreCheck& check) {
+  const fs::path folder = fs::path(data_dir) / "attachments";
+  std::set<std::string> named;
+  for (const auto& row : connection.Query(
+           "SELECT id, example_id, file_name, bytes, stored_name, sha256 FROM example_attachments "
+           "ORDER BY id")) {
+    ++check.attachments;
+    const std::string what = fmt::format("{} ('{}', {} {})", row.Int(0), row.Text(2),
+                                         Tr("exempel", "example"), row.Int(1));
+    const std::string& stored = row.Text(4);
+    named.insert(stored);
+    const fs::path path = folder / stored;
+    std::error_code error;
+    if (fs::path(stored).filename() != stored || !fs::is_regular_file(path, error)) {
+      check.problems.push_back(Line("bilaga {} saknar sin fil", "attachment {} has no file",
+                                    fmt::format("{} attachments/{}", what, stored)));
+      continue;
+    }
+    const auto size = static_cast<std::int64_t>(fs::file_size(path, error));
+    if (error || size != row.Int(3)) {
+      check.problems.push_back(
+          Line("bilaga {}: filen har fel storlek", "attachment {}: the file has the wrong size",
+               fmt::format("{} ({} / {} {})", what, error ? -1 : size, row.Int(3), "byte")));
+      continue;
+    }
+    if (row.Text(5).empty()) continue;  // stored before checksums were kept
+    std::ifstream in(path, std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+    if (Sha256Hex(content) != row.Text(5)) {
+      check.problems.push_back(Line("bilaga {}: filens SHA-256 stämmer inte, filen är ändrad",
+                                    "attachment {}: the file's SHA-256 differs, the file changed",
+                                    what));
+    }
+  }
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (!named.contains(name)) {
+      check.problems.push_back(Line("filen {} hör inte till någon bilaga",
+                                    "the file {} belongs to no attachment", "attachments/" + name));
+    }
+  }
 }
 
 }  // namespace
@@ -62,6 +113,7 @@ StoreCheck CheckStore(store::Store& store, const std::string& data_dir) {
                                     fmt::format("{} ({}/{})", row.Int(0), row.Int(2), row.Int(1))));
     }
   }
+  CheckAttachments(*connection, data_dir, check);
   return check;
 }
 

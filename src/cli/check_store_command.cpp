@@ -30,10 +30,11 @@ void Run(const CheckStoreOptions& options) {
     return fmt::format("{} {}", LocalCount(count),
                        TrCount(count, sv_one, sv_many, en_one, en_many));
   };
-  fmt::print("{}: {}, {}, {}, {}\n", store->description(),
+  fmt::print("{}: {}, {}, {}, {}, {}\n", store->description(),
              counted(check.datasets, "datamängd", "datamängder", "dataset", "datasets"),
              counted(check.files, "fil", "filer", "file", "files"),
              counted(check.analyses, "analys", "analyser", "analysis", "analyses"),
+             counted(check.attachments, "bilaga", "bilagor", "attachment", "attachments"),
              counted(check.problems.size(), "problem", "problem", "problem", "problems"));
   if (!check.problems.empty()) {
     throw Error(ErrorCode::kInvalidArgument,

@@ -15,6 +15,7 @@
 #include "app/meetings/activity_calendar.hpp"
 #include "app/meetings/participant_list.hpp"
 #include "app/meetings/registrations.hpp"
+#include "app/members/members.hpp"
 #include "core/error.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
@@ -175,29 +176,16 @@ void ActivityCalendar(Context& context) {
       kCalendarContentType);
 }
 
-void RegisterPublic(Context& context) {
-  const auto activity = FindPublic(context);
-  if (!activity) return context.Fail(Problem::kNotFound);
-  const auto body = context.JsonBody();
-  if (!body) return;
-  RequireConsent(*body);
-  if (!WithinLimit(context, "register", kRegistrationsPerWindow, kRegistrationWindowSeconds)) {
-    return;
-  }
-  const Language language = CurrentLanguage();
-  const app::Registrant registrant{StringField(*body, "name"),
-                                   StringField(*body, "email"),
-                                   StringField(*body, "organisation"),
-                                   StringField(*body, "needs", false),
-                                   app::ConsentText(language, context.state.config.retention_days),
-                                   language};
-  const app::RegisterOutcome outcome =
-      app::Register(context.state.store, activity->id, registrant, Now(), SiteUrl(context));
+// Answer a registration: 201 with the status, the waiting position and the cancellation link, or
+// the refusal's problem.
+void AnswerRegistration(Context& context, const app::RegisterOutcome& outcome) {
   switch (outcome.refusal) {
     case app::RegisterRefusal::kNone:
       break;
     case app::RegisterRefusal::kNoSuchActivity:
       return context.Fail(Problem::kNotFound);
+    case app::RegisterRefusal::kMembersOnly:
+      return context.Fail(Problem::kMembersOnly);
     case app::RegisterRefusal::kDeadlinePassed:
       return context.Fail(Problem::kRegistrationClosed);
     case app::RegisterRefusal::kAlreadyRegistered:
@@ -211,11 +199,94 @@ void RegisterPublic(Context& context) {
                      {"cancel_link", app::CancelPath(outcome.cancel_token)}});
 }
 
+// Anyone registers to a public activity. A members-only one is refused with members_only (a
+// member registers through /api/members/activities/{activity}/registrations), before the body is
+// read, so that nothing of the person is taken in.
+void RegisterPublic(Context& context) {
+  const auto activity = app::FindActivity(context.state.store, context.ids.at(0));
+  if (!activity) return context.Fail(Problem::kNotFound);
+  if (activity->members_only) return context.Fail(Problem::kMembersOnly);
+  const auto body = context.JsonBody();
+  if (!body) return;
+  RequireConsent(*body);
+  if (!WithinLimit(context, "register", kRegistrationsPerWindow, kRegistrationWindowSeconds)) {
+    return;
+  }
+  const Language language = CurrentLanguage();
+  const app::Registrant registrant{StringField(*body, "name"),
+                                   StringField(*body, "email"),
+                                   StringField(*body, "organisation"),
+                                   StringField(*body, "needs", false),
+                                   app::ConsentText(language, context.state.config.retention_days),
+                                   language};
+  AnswerRegistration(context, app::Register(context.state.store, activity->id, registrant, Now(),
+                                            SiteUrl(context), app::Registrar::kPublic));
+}
+
 void CancelPublic(Context& context) {
   const auto cancelled = app::CancelRegistration(context.state.store, context.token, Now());
   if (!cancelled) return context.Fail(Problem::kNotFound);
   context.Json(200, {{"status", EnumId(cancelled->cancelled.status)},
                      {"status_label", EnumLabel(cancelled->cancelled.status)}});
+}
+
+// ---- Members ----
+
+// What a member's registration says of them: the account's name and e-mail address and the name
+// of their member organisation; a coordinator outside every member organisation names one.
+app::Registrant MemberRegistrant(Context& context, const json* body) {
+  const app::User& user = context.user();
+  const auto organisation = app::MemberOrganisationOf(context.state.store, user.id);
+  const Language language = CurrentLanguage();
+  app::Registrant registrant;
+  registrant.name = user.name;
+  registrant.email = user.email;
+  if (organisation) {
+    registrant.organisation = organisation->name;
+  } else if (body != nullptr) {
+    registrant.organisation = StringField(*body, "organisation");
+  }
+  if (body != nullptr) registrant.needs = StringField(*body, "needs", false);
+  registrant.consent = app::ConsentText(language, context.state.config.retention_days);
+  registrant.language = language;
+  return registrant;
+}
+
+// The coming activities for members: the public ones and the members-only ones, filtered as the
+// public list is.
+void ListForMembers(Context& context) {
+  app::ActivityFilter filter = PublicFilter(context.request);
+  filter.include_members_only = true;
+  json activities = json::array();
+  for (const auto& activity : app::ListActivities(context.state.store, filter)) {
+    activities.push_back(ActivityJson(activity, filter.ending_after));
+  }
+  context.Json(200, {{"activities", std::move(activities)}});
+}
+
+// One activity, members-only ones too, with the consent text and what a registration would say
+// of the caller (the form shows it instead of asking).
+void ShowForMembers(Context& context) {
+  const auto activity = app::FindActivity(context.state.store, context.ids.at(0));
+  if (!activity) return context.Fail(Problem::kNotFound);
+  json body = ActivityJson(*activity, Now());
+  const app::Registrant registrant = MemberRegistrant(context, nullptr);
+  body["consent_text"] = registrant.consent;
+  body["registrant"] = {{"name", registrant.name},
+                        {"email", registrant.email},
+                        {"organisation", registrant.organisation}};
+  context.Json(200, body);
+}
+
+// A member registers with the account's name, e-mail address and member organisation; the body
+// gives the consent and, optionally, needs.
+void RegisterMember(Context& context) {
+  const auto body = context.JsonBody();
+  if (!body) return;
+  RequireConsent(*body);
+  AnswerRegistration(context, app::Register(context.state.store, context.ids.at(0),
+                                            MemberRegistrant(context, &*body), Now(),
+                                            SiteUrl(context), app::Registrar::kMember));
 }
 
 // ---- Organisers ----
@@ -357,6 +428,10 @@ void AddMeetingRoutes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/public/calendar.ics", Access::kPublic, PublicCalendar});
   routes.push_back(
       {"GET", "/api/public/activities/{activity}/calendar.ics", Access::kPublic, ActivityCalendar});
+  routes.push_back({"GET", "/api/members/activities", Access::kMember, ListForMembers});
+  routes.push_back({"GET", "/api/members/activities/{activity}", Access::kMember, ShowForMembers});
+  routes.push_back({"POST", "/api/members/activities/{activity}/registrations", Access::kMember,
+                    RegisterMember});
   routes.push_back({"GET", "/api/organisations/{org}/activities", Access::kOrgRead, ListOwn});
   routes.push_back({"POST", "/api/organisations/{org}/activities", Access::kOrgWrite, CreateOwn});
   routes.push_back({"GET", "/api/organisations/{org}/activities/{activity}/registrations",

@@ -69,8 +69,19 @@ std::size_t LimitParameter(const httplib::Request& request) {
   return limit;
 }
 
+// ?q=: words that must all occur, stemmed as Swedish (app/full_text.hpp).
+std::string QueryParameter(const httplib::Request& request) {
+  std::string query = request.get_param_value("q");
+  if (query.size() > 500) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("sökfrågan är för lång", "the query is too long")), {}, "q");
+  }
+  return query;
+}
+
 void ListPublic(Context& context) {
   app::NewsFilter filter;
+  filter.query = QueryParameter(context.request);
   filter.limit = LimitParameter(context.request);
   context.Json(200, NewsListJson(app::ListNews(context.state.store, filter)));
 }
@@ -118,6 +129,7 @@ app::NewsDraft DraftFrom(const json& body) {
 void ListAll(Context& context) {
   app::NewsFilter filter;
   filter.include_unpublished = true;
+  filter.query = QueryParameter(context.request);
   filter.limit = LimitParameter(context.request);
   context.Json(200, NewsListJson(app::ListNews(context.state.store, filter)));
 }

@@ -51,6 +51,7 @@ enum class Problem {
   kTooManyRequests,         // 429: a client address over the limit of the public routes
   kRegistrationClosed,      // 409: the activity's registration deadline has passed
   kAlreadyRegistered,       // 409: the e-mail address is already registered to the activity
+  kMembersOnly,             // 403: a members-only activity; members register signed in
 };
 
 class ResultCache;

@@ -108,6 +108,10 @@ ProblemInfo InfoOf(Problem problem) {
     case Problem::kAlreadyRegistered:
       return {409, "already_registered", "Redan anmäld med den e-postadressen",
               "Already registered with that e-mail address"};
+    case Problem::kMembersOnly:
+      return {403, "members_only",
+              "Aktiviteten är bara för medlemmar: logga in som medlem för att anmäla dig",
+              "The activity is for members only: sign in as a member to register"};
     case Problem::kPasswordChangeRequired:
       return {403, "password_change_required", "Byt lösenord först", "Change your password first"};
   }

@@ -5,10 +5,15 @@
 
 #include "store/database.hpp"
 
+struct sqlite3;
+
 namespace jamlik::store::internal {
 
 // Open (creating when missing) the SQLite file at `path` in WAL mode with foreign keys on.
 std::unique_ptr<Connection> OpenSqlite(const std::string& path);
+// Register the FTS5 tokenizer "swedish" (unicode61, then Snowball's Swedish stemmer) on `db`
+// (sqlite_swedish_tokenizer.cpp); throws kInternal when SQLite lacks FTS5.
+void RegisterSwedishTokenizer(sqlite3* db);
 // Connect to PostgreSQL; `schema`, when set, is created if missing and put first on the search
 // path.
 std::unique_ptr<Connection> OpenPostgres(const std::string& url, const std::string& schema);

@@ -122,6 +122,12 @@ class SqliteConnection final : public Connection {
                   {path});
     }
     sqlite3_busy_handler(db_, &SqliteConnection::WaitWhileBusy, this);
+    try {
+      RegisterSwedishTokenizer(db_);
+    } catch (...) {
+      sqlite3_close_v2(db_);
+      throw;
+    }
     // The Store checkpoints in the background (CheckpointPeriodically), never inside a commit.
     ExecuteScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "

@@ -10,6 +10,7 @@
 
 #include "app/accounts/accounts.hpp"
 #include "app/analyses/audit_trail.hpp"
+#include "app/members/members.hpp"
 #include "app/outbox/smtp_sink_testing.hpp"
 #include "core/swedish_time.hpp"
 #include "io/icalendar_writer.hpp"
@@ -155,6 +156,94 @@ TEST_P(MeetingApiTest, RegisterWaitCancelAndThePromotion) {
                      {{"capacity", 1}});
   ExpectProblem(lowered, 400, "invalid_argument");
   EXPECT_EQ(JsonOf(lowered).at("field"), "capacity");
+}
+
+TEST_P(MeetingApiTest, AMembersOnlyActivityIsHiddenFromThePublicAndTakesMembersSignedIn) {
+  Browser organiser(port_);
+  ASSERT_EQ(organiser.LogIn("sam@example.se", kPassword), 200);
+  Create(organiser, 5, 86'400);
+  const json closed =
+      Create(organiser, 5, 86'400, /*members_only=*/true, {{"title", "Medlemsträff om budgeten"}});
+  const std::string id = std::to_string(closed.at("id").get<int>());
+
+  // The public neither lists nor shows it, in the calendar neither, and cannot register to it.
+  Browser visitor(port_);
+  const json listed = JsonOf(visitor.Get("/api/public/activities"));
+  ASSERT_EQ(listed.at("activities").size(), 1U);
+  EXPECT_NE(listed.at("activities")[0].at("id"), closed.at("id"));
+  ExpectProblem(visitor.Get("/api/public/activities/" + id), 404, "not_found");
+  ExpectProblem(visitor.Get("/api/public/activities/" + id + "/calendar.ics"), 404, "not_found");
+  const std::string feed = visitor.Get("/api/public/calendar.ics")->body;
+  EXPECT_NE(feed.find("Jämlik hälsa i budgeten"), std::string::npos) << feed;
+  EXPECT_EQ(feed.find("Medlemsträff"), std::string::npos) << feed;
+  const auto refused =
+      visitor.Send("POST", "/api/public/activities/" + id + "/registrations", Person(1));
+  ExpectProblem(refused, 403, "members_only");
+  // The members' routes are for members: the organiser's organisation is not one (yet).
+  ExpectProblem(organiser.Get("/api/members/activities"), 403, "forbidden");
+  ExpectProblem(visitor.Get("/api/members/activities"), 401, "unauthenticated");
+
+  // Mia of Örebro kommun, an approved member, sees both and registers signed in: her name,
+  // address and organisation come from her account, whatever the body says.
+  const auto orebro =
+      app::CreateOrganisation(store(), "1880", "Örebro kommun", app::OrganisationKind::kKommun);
+  app::SetMemberState(store(), orebro->id, app::MemberState::kApproved, std::time(nullptr));
+  const auto mia = app::CreateUser(store(), "mia@example.se", "Mia Lund", kPassword, false);
+  app::SetMembership(store(), mia->id, orebro->id, app::Role::kReader);
+  Browser member(port_);
+  ASSERT_EQ(member.LogIn("mia@example.se", kPassword), 200);
+  member.headers().emplace("Accept-Language", "sv-SE,sv;q=0.9");  // her mail in Swedish
+  const json for_members = JsonOf(member.Get("/api/members/activities"));
+  ASSERT_EQ(for_members.at("activities").size(), 2U);
+  const json shown = JsonOf(member.Get("/api/members/activities/" + id));
+  EXPECT_EQ(shown.at("members_only"), true);
+  EXPECT_EQ(shown.at("title"), "Medlemsträff om budgeten");
+  EXPECT_EQ(shown.at("registrant").at("name"), "Mia Lund");
+  EXPECT_EQ(shown.at("registrant").at("email"), "mia@example.se");
+  EXPECT_EQ(shown.at("registrant").at("organisation"), "Örebro kommun");
+  EXPECT_FALSE(shown.at("consent_text").get<std::string>().empty());
+  ExpectProblem(member.Send("POST", "/api/public/activities/" + id + "/registrations", Person(1)),
+                403, "members_only");
+
+  const std::string path = "/api/members/activities/" + id + "/registrations";
+  const auto no_consent = member.Send("POST", path, {{"needs", "Vegetarisk kost"}});
+  ExpectProblem(no_consent, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(no_consent).at("field"), "consent");
+  const auto registered = member.Send("POST", path,
+                                      {{"consent", true},
+                                       {"needs", "Vegetarisk kost"},
+                                       {"name", "Någon annan"},
+                                       {"email", "annan@example.se"},
+                                       {"organisation", "Annan kommun"}});
+  ASSERT_EQ(registered->status, 201) << registered->body;
+  EXPECT_EQ(JsonOf(registered).at("status"), "confirmed");
+  EXPECT_EQ(JsonOf(registered).at("cancel_token").get<std::string>().size(), 64U);
+  ExpectProblem(member.Send("POST", path, {{"consent", true}}), 409, "already_registered");
+
+  const json list = JsonOf(organiser.Get(Org() + "/activities/" + id + "/registrations"));
+  ASSERT_EQ(list.at("registrations").size(), 1U);
+  const json& row = list.at("registrations")[0];
+  EXPECT_EQ(row.at("name"), "Mia Lund");
+  EXPECT_EQ(row.at("email"), "mia@example.se");
+  EXPECT_EQ(row.at("organisation"), "Örebro kommun");
+  EXPECT_EQ(row.at("needs"), "Vegetarisk kost");
+  const auto mail = sink_.WaitFor(1, std::chrono::seconds(20));
+  ASSERT_EQ(mail.size(), 1U);
+  EXPECT_EQ(mail[0].to, "<mia@example.se>");
+  EXPECT_EQ(mail[0].subject, "Anmälan bekräftad: Medlemsträff om budgeten");
+
+  // A coordinator outside every member organisation names the organisation.
+  const auto coordinator = app::CreateUser(store(), "co@example.se", "Co", kPassword, false);
+  app::SetCoordinator(store(), coordinator->id, true);
+  Browser coordinating(port_);
+  ASSERT_EQ(coordinating.LogIn("co@example.se", kPassword), 200);
+  const auto unnamed = coordinating.Send("POST", path, {{"consent", true}});
+  ExpectProblem(unnamed, 400, "invalid_argument");
+  EXPECT_EQ(JsonOf(unnamed).at("field"), "organisation");
+  EXPECT_EQ(coordinating.Send("POST", path, {{"consent", true}, {"organisation", "Mötesplatsen"}})
+                ->status,
+            201);
+  ExpectProblem(member.Get("/api/members/activities/999999"), 404, "not_found");
 }
 
 TEST_P(MeetingApiTest, ClosedAfterTheDeadline) {

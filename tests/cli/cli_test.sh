@@ -51,9 +51,9 @@ case $case_name in
     expect_contains "$work/out" "502,5"
     # check-store's summary: counts with their plurals.
     LANG=sv_SE.UTF-8 LC_ALL= JAMLIK_LANG= expect_exit 0 "$jamlik" check-store --data-dir "$work/store"
-    expect_contains "$work/out" ": 0 datamängder, 0 filer, 0 analyser, 0 problem"
+    expect_contains "$work/out" ": 0 datamängder, 0 filer, 0 analyser, 0 bilagor, 0 problem"
     expect_exit 0 "$jamlik" check-store --data-dir "$work/store"
-    expect_contains "$work/out" ": 0 datasets, 0 files, 0 analyses, 0 problems"
+    expect_contains "$work/out" ": 0 datasets, 0 files, 0 analyses, 0 attachments, 0 problems"
     ;;
   aggregate_json)
     expect_exit 0 "$jamlik" aggregate "$data/small.csv" --by kommun --sum dod,inkomst --format json \

@@ -113,6 +113,13 @@ std::string CheckedEmail(std::string_view email) {
 std::optional<Organisation> CreateOrganisation(store::Store& store, const std::string& code,
                                                const std::string& name, OrganisationKind kind,
                                                const std::string& area_code) {
+  return CreateOrganisation(*store.Acquire(), code, name, kind, area_code);
+}
+
+std::optional<Organisation> CreateOrganisation(store::Connection& connection,
+                                               const std::string& code, const std::string& name,
+                                               OrganisationKind kind,
+                                               const std::string& area_code) {
   if (!std::regex_match(code, std::regex("[A-Za-z0-9_-]{1,32}"))) {
     Invalid("code", "koden ska bestå av 1–32 bokstäver (a–z), siffror, - eller _",
             "the code must be 1–32 letters (a–z), digits, - or _");
@@ -122,7 +129,7 @@ std::optional<Organisation> CreateOrganisation(store::Store& store, const std::s
             "the area code must be at most 16 letters (a–z) and digits");
   }
   CheckName(name, "name");
-  return OneOrganisation(store.Acquire()->Query(
+  return OneOrganisation(connection.Query(
       std::string("INSERT INTO organisations (code, name, kind, area_code, created_at) "
                   "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING RETURNING ") +
           kOrganisationColumns,
@@ -132,10 +139,16 @@ std::optional<Organisation> CreateOrganisation(store::Store& store, const std::s
 std::optional<User> CreateUser(store::Store& store, const std::string& email,
                                const std::string& name, const std::string& password,
                                bool site_admin) {
+  return CreateUser(*store.Acquire(), email, name, password, site_admin);
+}
+
+std::optional<User> CreateUser(store::Connection& connection, const std::string& email,
+                               const std::string& name, const std::string& password,
+                               bool site_admin) {
   const std::string normalised = CheckedEmail(email);
   CheckName(name, "name");
   CheckPasswordPolicy(password, normalised);
-  return OneUser(store.Acquire()->Query(
+  return OneUser(connection.Query(
       "INSERT INTO users (email, name, password_hash, site_admin, created_at) "
       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING "
       "RETURNING id, email, name, site_admin, must_change_password, coordinator",
@@ -157,7 +170,12 @@ std::optional<Organisation> FindOrganisation(store::Store& store, std::int64_t i
 }
 
 std::optional<Organisation> FindOrganisationByCode(store::Store& store, const std::string& code) {
-  return OneOrganisation(store.Acquire()->Query(
+  return FindOrganisationByCode(*store.Acquire(), code);
+}
+
+std::optional<Organisation> FindOrganisationByCode(store::Connection& connection,
+                                                   const std::string& code) {
+  return OneOrganisation(connection.Query(
       std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE code = $1",
       {code}));
 }
@@ -168,9 +186,13 @@ std::optional<User> FindUser(store::Store& store, std::int64_t id) {
 }
 
 std::optional<User> FindUserByEmail(store::Store& store, const std::string& email) {
+  return FindUserByEmail(*store.Acquire(), email);
+}
+
+std::optional<User> FindUserByEmail(store::Connection& connection, const std::string& email) {
   return OneUser(
-      store.Acquire()->Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = $1",
-                             {NormaliseEmail(email)}));
+      connection.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = $1",
+                       {NormaliseEmail(email)}));
 }
 
 void SetPassword(store::Store& store, std::int64_t user, const std::string& password) {
@@ -186,7 +208,11 @@ void SetPassword(store::Store& store, std::int64_t user, const std::string& pass
 }
 
 void RequirePasswordChange(store::Store& store, std::int64_t user) {
-  store.Acquire()->Query("UPDATE users SET must_change_password = 1 WHERE id = $1", {user});
+  RequirePasswordChange(*store.Acquire(), user);
+}
+
+void RequirePasswordChange(store::Connection& connection, std::int64_t user) {
+  connection.Query("UPDATE users SET must_change_password = 1 WHERE id = $1", {user});
 }
 
 std::string ResetPassword(store::Store& store, std::int64_t user) {
@@ -248,9 +274,14 @@ std::vector<Membership> MembershipsOf(store::Store& store, std::int64_t user) {
 }
 
 std::optional<Role> RoleIn(store::Store& store, std::int64_t user, std::int64_t organisation) {
-  const store::Rows rows = store.Acquire()->Query(
-      "SELECT role FROM memberships WHERE user_id = $1 AND organisation_id = $2",
-      {user, organisation});
+  return RoleIn(*store.Acquire(), user, organisation);
+}
+
+std::optional<Role> RoleIn(store::Connection& connection, std::int64_t user,
+                           std::int64_t organisation) {
+  const store::Rows rows =
+      connection.Query("SELECT role FROM memberships WHERE user_id = $1 AND organisation_id = $2",
+                       {user, organisation});
   if (rows.empty()) return std::nullopt;
   return ParseRole(rows[0].Text(0));
 }
@@ -269,7 +300,12 @@ std::vector<Member> MembersOf(store::Store& store, std::int64_t organisation) {
 }
 
 void SetMembership(store::Store& store, std::int64_t user, std::int64_t organisation, Role role) {
-  store.Acquire()->Query(
+  SetMembership(*store.Acquire(), user, organisation, role);
+}
+
+void SetMembership(store::Connection& connection, std::int64_t user, std::int64_t organisation,
+                   Role role) {
+  connection.Query(
       "INSERT INTO memberships (user_id, organisation_id, role) VALUES ($1, $2, $3) "
       "ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role",
       {user, organisation, std::string(RoleId(role))});

@@ -60,6 +60,24 @@ std::optional<User> CreateUser(store::Store& store, const std::string& email,
                                const std::string& name, const std::string& password,
                                bool site_admin);
 
+// The same on a connection, inside the caller's transaction (a change of several domains that
+// must happen whole, as approving a membership application).
+std::optional<Organisation> CreateOrganisation(store::Connection& connection,
+                                               const std::string& code, const std::string& name,
+                                               OrganisationKind kind,
+                                               const std::string& area_code = {});
+std::optional<User> CreateUser(store::Connection& connection, const std::string& email,
+                               const std::string& name, const std::string& password,
+                               bool site_admin);
+std::optional<Organisation> FindOrganisationByCode(store::Connection& connection,
+                                                   const std::string& code);
+std::optional<User> FindUserByEmail(store::Connection& connection, const std::string& email);
+std::optional<Role> RoleIn(store::Connection& connection, std::int64_t user,
+                           std::int64_t organisation);
+void SetMembership(store::Connection& connection, std::int64_t user, std::int64_t organisation,
+                   Role role);
+void RequirePasswordChange(store::Connection& connection, std::int64_t user);
+
 std::vector<Organisation> ListOrganisations(store::Store& store);
 std::optional<Organisation> FindOrganisation(store::Store& store, std::int64_t id);
 std::optional<Organisation> FindOrganisationByCode(store::Store& store, const std::string& code);

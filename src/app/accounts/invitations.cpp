@@ -22,10 +22,10 @@ Invitation InvitationFrom(const store::Row& row) {
           row.Int(8)};
 }
 
-std::vector<Invitation> Select(store::Store& store, const std::string& where,
+std::vector<Invitation> Select(store::Connection& connection, const std::string& where,
                                const store::Params& params) {
   std::vector<Invitation> invitations;
-  for (const auto& row : store.Acquire()->Query(
+  for (const auto& row : connection.Query(
            std::string("SELECT ") + kInvitationColumns +
                " FROM invitations i JOIN organisations o ON o.id = i.organisation_id WHERE " +
                where + " ORDER BY i.created_at DESC, i.id DESC",
@@ -35,23 +35,34 @@ std::vector<Invitation> Select(store::Store& store, const std::string& where,
   return invitations;
 }
 
+std::vector<Invitation> Select(store::Store& store, const std::string& where,
+                               const store::Params& params) {
+  return Select(*store.Acquire(), where, params);
+}
+
 }  // namespace
 
 Invitation Invite(store::Store& store, std::int64_t organisation, const std::string& email,
                   Role role, std::int64_t invited_by, std::int64_t now) {
+  return Invite(*store.Acquire(), organisation, email, role, invited_by, now);
+}
+
+Invitation Invite(store::Connection& connection, std::int64_t organisation,
+                  const std::string& email, Role role, std::int64_t invited_by, std::int64_t now) {
   const std::string normalised = NormaliseEmail(email);
   if (!std::regex_match(normalised, std::regex("[^@\\s]+@[^@\\s]+")) || normalised.size() > 200) {
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("ogiltig e-postadress", "not a valid e-mail address")), {}, "email");
   }
-  store.Acquire()->Query(
+  connection.Query(
       "INSERT INTO invitations (organisation_id, email, role, invited_by, created_at, expires_at) "
       "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organisation_id, email) DO UPDATE SET "
       "role = excluded.role, invited_by = excluded.invited_by, created_at = excluded.created_at, "
       "expires_at = excluded.expires_at",
       {organisation, normalised, std::string(RoleId(role)), invited_by, now,
        now + kInvitationSeconds});
-  return Select(store, "i.organisation_id = $1 AND i.email = $2", {organisation, normalised}).at(0);
+  return Select(connection, "i.organisation_id = $1 AND i.email = $2", {organisation, normalised})
+      .at(0);
 }
 
 std::vector<Invitation> InvitationsOf(store::Store& store, std::int64_t organisation,

@@ -27,6 +27,9 @@ struct Invitation {
 // Invite `email` (checked, normalised) to `organisation` with `role`, or renew the invitation.
 Invitation Invite(store::Store& store, std::int64_t organisation, const std::string& email,
                   Role role, std::int64_t invited_by, std::int64_t now);
+// The same on a connection, inside the caller's transaction.
+Invitation Invite(store::Connection& connection, std::int64_t organisation,
+                  const std::string& email, Role role, std::int64_t invited_by, std::int64_t now);
 // The organisation's pending invitations, newest first.
 std::vector<Invitation> InvitationsOf(store::Store& store, std::int64_t organisation,
                                       std::int64_t now);

@@ -156,27 +156,6 @@ std::string OrganisationName(store::Connection& connection, std::int64_t organis
 
 }  // namespace
 
-std::vector<std::string> SearchWords(std::string_view query) {
-  std::vector<std::string> words;
-  std::string word;
-  const auto flush = [&] {
-    if (!word.empty() && words.size() < 20) words.push_back(word.substr(0, 100));
-    word.clear();
-  };
-  for (const char c : query) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
-      word += c;
-    } else if (c >= 'A' && c <= 'Z') {
-      word += static_cast<char>(c - 'A' + 'a');
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return words;
-}
-
 Example CreateExample(store::Store& store, std::int64_t organisation, std::int64_t user,
                       const ExampleDraft& draft, std::int64_t now) {
   const ExampleDraft safe = Checked(store, organisation, draft);
@@ -244,31 +223,21 @@ std::optional<Example> FindExample(store::Store& store, std::int64_t id) {
 
 std::vector<Example> ListExamples(store::Store& store, const ExampleFilter& filter) {
   auto connection = store.Acquire();
-  const std::vector<std::string> words = SearchWords(filter.query);
-  const bool sqlite = connection->dialect() == store::Dialect::kSqlite;
-  // Every word must occur. SQLite: each word a quoted FTS5 string, so no operator or column
-  // filter can come from the query; PostgreSQL: plainto_tsquery ANDs the stemmed words.
-  std::string match;
-  for (const std::string& word : words) {
-    if (!match.empty()) match += ' ';
-    match += sqlite ? "\"" + word + "\"" : word;
-  }
-  const std::string search =
-      words.empty() ? "$1 = ''"
-      : sqlite      ? "e.id IN (SELECT rowid FROM examples_fts WHERE examples_fts MATCH $1)"
-                    : "to_tsvector('swedish', e.search_text) @@ plainto_tsquery('swedish', $1)";
+  const TextCondition search =
+      MatchingEveryWord(connection->dialect(), "examples", "e", filter.query, 1);
   const auto tag = [](std::string_view id) {
     return id.empty() ? std::string() : "%," + std::string(id) + ",%";
   };
   const store::Rows rows = connection->Query(
       std::string("SELECT ") + kExampleColumns +
-          " FROM examples e JOIN organisations o ON o.id = e.organisation_id WHERE " + search +
+          " FROM examples e JOIN organisations o ON o.id = e.organisation_id WHERE " + search.sql +
           " AND ($2 = '' OR (',' || e.recommendations || ',') LIKE $2)"
           " AND ($3 = '' OR (',' || e.welfare_areas || ',') LIKE $3)"
           " AND ($4 = '' OR (',' || e.group_dimensions || ',') LIKE $4)"
           " AND ($5 = 0 OR e.organisation_id = $5) AND ($6 = 1 OR e.hidden = 0)"
           " AND e.created_at > $7 ORDER BY e.created_at DESC, e.id DESC LIMIT $8",
-      {match, tag(filter.recommendation ? EnumId(*filter.recommendation) : std::string_view()),
+      {search.parameter,
+       tag(filter.recommendation ? EnumId(*filter.recommendation) : std::string_view()),
        tag(filter.welfare_area ? EnumId(*filter.welfare_area) : std::string_view()),
        tag(IsGroupDimension(filter.group) ? std::string_view(filter.group) : std::string_view()),
        filter.organisation.value_or(0), std::int64_t{filter.include_hidden ? 1 : 0},
@@ -291,7 +260,7 @@ std::string SniffAttachmentType(std::string_view content) {
 namespace {
 
 constexpr const char* kAttachmentColumns =
-    "id, example_id, file_name, content_type, bytes, stored_name, created_at";
+    "id, example_id, file_name, content_type, bytes, stored_name, created_at, sha256";
 
 Attachment AttachmentFrom(const store::Row& row) {
   Attachment attachment;
@@ -302,6 +271,7 @@ Attachment AttachmentFrom(const store::Row& row) {
   attachment.bytes = row.Int(4);
   attachment.stored_name = row.Text(5);
   attachment.created_at = row.Int(6);
+  attachment.sha256 = row.Text(7);
   return attachment;
 }
 
@@ -344,6 +314,7 @@ Attachment AddAttachment(store::Store& store, const std::string& data_dir, std::
   attachment.content_type = type;
   attachment.bytes = static_cast<std::int64_t>(content.size());
   attachment.stored_name = RandomHex(16);
+  attachment.sha256 = Sha256Hex(content);
   attachment.created_at = now;
   fs::create_directories(AttachmentFolder(data_dir));
   const std::string path = AttachmentPath(data_dir, attachment);
@@ -358,9 +329,10 @@ Attachment AddAttachment(store::Store& store, const std::string& data_dir, std::
         connection
             ->Query(
                 "INSERT INTO example_attachments (example_id, file_name, content_type, bytes, "
-                "stored_name, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                "stored_name, created_at, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                "RETURNING id",
                 {example, attachment.file_name, attachment.content_type, attachment.bytes,
-                 attachment.stored_name, now})
+                 attachment.stored_name, now, attachment.sha256})
             .at(0)
             .Int(0);
   } catch (...) {

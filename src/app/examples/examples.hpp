@@ -3,8 +3,8 @@
 // results and evidence, optionally linked to a Jämlik analysis of its own organisation so that the
 // example shows its measured effect; a contact; attachments (PDF, PNG, JPEG). Tagged by
 // recommendation, welfare area and group (a known group dimension), and searchable in full text:
-// PostgreSQL's `swedish` configuration (stemmed) over a GIN index, SQLite's FTS5 (unicode61
-// without removing diacritics, so å ä ö stay letters of their own, and the porter stemmer).
+// Swedish stemming on both databases (app/full_text.hpp: PostgreSQL's `swedish` configuration,
+// SQLite's FTS5 with the store's Snowball-based "swedish" tokenizer).
 // Members write their own organisation's examples; coordinators may hide one (moderation).
 #include <cstdint>
 #include <optional>
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/full_text.hpp"
 #include "app/recommendation.hpp"
 #include "core/labelled_enum.hpp"
 #include "store/database.hpp"
@@ -65,7 +66,7 @@ std::optional<Example> SetExampleHidden(store::Store& store, std::int64_t id, bo
 std::optional<Example> FindExample(store::Store& store, std::int64_t id);
 
 struct ExampleFilter {
-  // Words that must all occur (stemmed on PostgreSQL); empty: every example.
+  // Words that must all occur, stemmed (app/full_text.hpp); empty: every example.
   std::string query;
   std::optional<Recommendation> recommendation;
   std::optional<WelfareArea> welfare_area;
@@ -79,10 +80,6 @@ struct ExampleFilter {
 // The examples the filter admits, newest first.
 std::vector<Example> ListExamples(store::Store& store, const ExampleFilter& filter);
 
-// The words of a search query: runs of letters and digits (any non-ASCII character counts as a
-// letter), lower-cased in ASCII, at most 20 of at most 100 bytes each.
-std::vector<std::string> SearchWords(std::string_view query);
-
 // ---- Attachments ----
 
 inline constexpr std::size_t kMaxAttachmentBytes = 10 * 1024 * 1024;
@@ -95,6 +92,7 @@ struct Attachment {
   std::string content_type;  // application/pdf, image/png or image/jpeg: from the bytes
   std::int64_t bytes = 0;
   std::string stored_name;  // the file's name under <data_dir>/attachments
+  std::string sha256;       // of the content, hex; empty for attachments stored before it was kept
   std::int64_t created_at = 0;
 };
 

@@ -1,7 +1,8 @@
 // Learning examples, their attachments and their full-text index. search_text holds every text of
 // an example without markup; PostgreSQL indexes it with a GIN index over to_tsvector('swedish',
-// …) (Swedish stemming and stop words), SQLite with an FTS5 table over the same column (the
-// unicode61 tokenizer keeping å ä ö, with the porter stemmer), kept in step by triggers.
+// …) (Swedish stemming and stop words), SQLite with an FTS5 table over the same column, kept in
+// step by triggers: first with the porter (English) stemmer, since version 2 with the store's
+// "swedish" tokenizer (unicode61 keeping å ä ö, then Snowball's Swedish stemmer, as PostgreSQL).
 #include "app/schema.hpp"
 
 namespace jamlik::app {
@@ -60,6 +61,19 @@ CREATE TRIGGER examples_fts_update AFTER UPDATE OF search_text ON examples BEGIN
     VALUES ('delete', old.id, old.search_text);
   INSERT INTO examples_fts (rowid, search_text) VALUES (new.id, new.search_text);
 END;
+{/sqlite}
+)sql"},
+              // The index rebuilt with Swedish stemming; the triggers name the table, not its
+              // tokenizer, and go on as they are. PostgreSQL stemmed Swedish from the start.
+              // Each attachment's SHA-256 (hex) from now on, for the store check; empty for
+              // those added before.
+              {2, R"sql(
+ALTER TABLE example_attachments ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+{sqlite}
+DROP TABLE examples_fts;
+CREATE VIRTUAL TABLE examples_fts USING fts5(search_text, content = 'examples',
+  content_rowid = 'id', tokenize = 'swedish');
+INSERT INTO examples_fts (examples_fts) VALUES ('rebuild');
 {/sqlite}
 )sql"},
           }};

@@ -61,7 +61,7 @@ class MeetingsTest : public app::testing::AppStoreTest {
     user_ = CreateUser(*store_, "samordnare@example.se", "Sam", "ett långt lösenord", false)->id;
   }
 
-  Activity NewActivity(std::int64_t capacity) {
+  Activity NewActivity(std::int64_t capacity, bool members_only = false) {
     ActivityDraft draft;
     draft.kind = ActivityKind::kSeminar;
     draft.title = "Jämlik hälsa i budgetprocessen";
@@ -73,6 +73,7 @@ class MeetingsTest : public app::testing::AppStoreTest {
     draft.ends_at = kNow + 10 * kDay + 3 * 3600;
     draft.registration_deadline = kNow + 7 * kDay;
     draft.capacity = capacity;
+    draft.members_only = members_only;
     return CreateActivity(*store_, org_, user_, draft, kNow);
   }
 
@@ -222,6 +223,30 @@ TEST_P(MeetingsTest, RefusedAfterTheDeadlineAndTwiceForOneAddress) {
   EXPECT_EQ(FindActivity(*store_, activity.id)->confirmed, 1);
 }
 
+TEST_P(MeetingsTest, AMembersOnlyActivityTakesOnlyMembers) {
+  const Activity closed = NewActivity(5, /*members_only=*/true);
+  EXPECT_EQ(Register(*store_, closed.id, Person(1), kNow, kSite).refusal,
+            RegisterRefusal::kMembersOnly);
+  EXPECT_EQ(Register(*store_, closed.id, Person(1), kNow, kSite, Registrar::kPublic).refusal,
+            RegisterRefusal::kMembersOnly);
+  EXPECT_TRUE(ListRegistrations(*store_, closed.id).empty()) << "a refusal stores nothing";
+  const RegisterOutcome member =
+      Register(*store_, closed.id, Person(1), kNow, kSite, Registrar::kMember);
+  EXPECT_EQ(member.refusal, RegisterRefusal::kNone);
+  EXPECT_EQ(member.registration.status, RegistrationStatus::kConfirmed);
+  EXPECT_EQ(FindActivity(*store_, closed.id)->confirmed, 1);
+  // A public activity takes members as well as the public.
+  const Activity open = NewActivity(5);
+  EXPECT_EQ(Register(*store_, open.id, Person(2), kNow, kSite, Registrar::kMember).refusal,
+            RegisterRefusal::kNone);
+  EXPECT_EQ(Sign(open.id, 3).refusal, RegisterRefusal::kNone);
+  // The public list leaves it out; the members' list has it.
+  ActivityFilter filter;
+  EXPECT_EQ(ListActivities(*store_, filter).size(), 1U);
+  filter.include_members_only = true;
+  EXPECT_EQ(ListActivities(*store_, filter).size(), 2U);
+}
+
 TEST_P(MeetingsTest, OnlyWhatIsNeededAndAnExplicitConsent) {
   const Activity activity = NewActivity(10);
   const auto field_of = [&](Registrant registrant) -> std::string {
@@ -304,22 +329,44 @@ TEST_P(MeetingsTest, CapacityNeverBelowTheConfirmedAndMoreSeatsGoToTheQueue) {
 TEST_P(MeetingsTest, PersonalDataIsBlankedASetTimeAfterTheActivity) {
   const Activity activity = NewActivity(1);
   const RegisterOutcome first = Sign(activity.id, 1);
-  Sign(activity.id, 2);
+  const RegisterOutcome second = Sign(activity.id, 2);
+  // A later activity's registrant and a mail of another domain stay as they are.
+  const Activity later = NewActivity(1);
+  store_->Acquire()->Query("UPDATE activities SET ends_at = $1 WHERE id = $2",
+                           {activity.ends_at + 100 * kDay, later.id});
+  Sign(later.id, 3);
+  Enqueue(*store_->Acquire(), {"kim@example.se", "Välkommen som medlem", "Hej Kim!"}, kNow);
+  // The confirmation to person 1, the waiting-list mail to person 2, then the seat once person 1
+  // cancels: mails with their names, addresses and cancellation links.
+  ASSERT_TRUE(CancelRegistration(*store_, first.cancel_token, kNow + 1));
+  const auto recipients = [&] {
+    std::vector<std::string> to;
+    for (const OutboxEntry& entry : ListOutbox(*store_)) to.push_back(entry.mail.to);
+    return to;
+  };
+  EXPECT_EQ(recipients(), (std::vector<std::string>{"person1@example.se", "person2@example.se",
+                                                    "person3@example.se", "kim@example.se",
+                                                    "person2@example.se"}));
   const std::int64_t retention = 30 * kDay;
   EXPECT_EQ(DeleteExpiredPersonalData(*store_, activity.ends_at + retention, retention), 0U);
   EXPECT_EQ(ListRegistrations(*store_, activity.id)[0].registrant.name, "Person 1");
+  EXPECT_EQ(ListOutbox(*store_).size(), 5U);
 
   EXPECT_EQ(DeleteExpiredPersonalData(*store_, activity.ends_at + retention + 1, retention), 2U);
   for (const Registration& registration : ListRegistrations(*store_, activity.id)) {
     EXPECT_EQ(registration.registrant.name, "");
     EXPECT_EQ(registration.registrant.email, "");
     EXPECT_EQ(registration.registrant.organisation, "");
+    EXPECT_EQ(registration.registrant.needs, "");
   }
+  // Its registrants' mails went with them, sent or not; the others' stay.
+  EXPECT_EQ(recipients(), (std::vector<std::string>{"person3@example.se", "kim@example.se"}));
+  EXPECT_EQ(ListRegistrations(*store_, later.id).at(0).registrant.name, "Person 3");
   const Activity read = *FindActivity(*store_, activity.id);
   EXPECT_EQ(read.confirmed, 1);
-  EXPECT_EQ(read.waiting, 1);
+  EXPECT_EQ(read.waiting, 0);
   EXPECT_EQ(read.personal_data_deleted_at, activity.ends_at + retention + 1);
-  EXPECT_FALSE(CancelRegistration(*store_, first.cancel_token, activity.ends_at + retention + 2));
+  EXPECT_FALSE(CancelRegistration(*store_, second.cancel_token, activity.ends_at + retention + 2));
   // Done once: a later run finds nothing more.
   EXPECT_EQ(DeleteExpiredPersonalData(*store_, activity.ends_at + 2 * retention, retention), 0U);
 }

@@ -60,6 +60,7 @@ struct LockedActivity {
   std::int64_t capacity;
   std::int64_t registration_deadline;
   ActivityHeading heading;
+  bool members_only = false;
 };
 
 // Lock the activity's row until the transaction ends. PostgreSQL: FOR UPDATE makes concurrent
@@ -68,14 +69,14 @@ struct LockedActivity {
 std::optional<LockedActivity> LockActivity(store::Connection& connection, std::int64_t activity) {
   const char* lock = connection.dialect() == store::Dialect::kPostgres ? " FOR UPDATE" : "";
   const store::Rows rows = connection.Query(
-      std::string("SELECT capacity, registration_deadline, starts_at, title, place, link "
-                  "FROM activities WHERE id = $1") +
+      std::string("SELECT capacity, registration_deadline, starts_at, title, place, link, "
+                  "members_only FROM activities WHERE id = $1") +
           lock,
       {activity});
   if (rows.empty()) return std::nullopt;
   const store::Row& row = rows[0];
   return LockedActivity{
-      row.Int(0), row.Int(1), {row.Text(3), row.Int(2), row.Text(4), row.Text(5)}};
+      row.Int(0), row.Int(1), {row.Text(3), row.Int(2), row.Text(4), row.Text(5)}, row.Int(6) != 0};
 }
 
 std::int64_t ConfirmedCount(store::Connection& connection, std::int64_t activity) {
@@ -97,6 +98,14 @@ std::int64_t WaitingPosition(store::Connection& connection, const Registration& 
       .Int(0);
 }
 
+// Write a mail to the registrant into the outbox, linked to the registration so that it is
+// deleted with the registration's personal data.
+void EnqueueFor(store::Connection& connection, std::int64_t registration, const Mail& mail,
+                std::int64_t now) {
+  connection.Query("INSERT INTO registration_mails (registration_id, outbox_id) VALUES ($1, $2)",
+                   {registration, Enqueue(connection, mail, now)});
+}
+
 // Give the free seats to the first waiting people, in arrival order, and tell each by mail. The
 // caller holds the lock.
 std::vector<Registration> PromoteWaiting(store::Connection& connection, std::int64_t activity,
@@ -116,7 +125,7 @@ std::vector<Registration> PromoteWaiting(store::Connection& connection, std::int
         {now, registration.id});
     registration.status = RegistrationStatus::kConfirmed;
     registration.promoted_at = now;
-    Enqueue(connection, PromotionNotice(locked.heading, registration), now);
+    EnqueueFor(connection, registration.id, PromotionNotice(locked.heading, registration), now);
     promoted.push_back(std::move(registration));
   }
   return promoted;
@@ -158,7 +167,7 @@ std::string ConsentText(Language language, std::int64_t retention_days) {
 std::string CancelPath(const std::string& token) { return "/avanmalan/" + token; }
 
 RegisterOutcome Register(store::Store& store, std::int64_t activity, const Registrant& registrant,
-                         std::int64_t now, const std::string& site_url) {
+                         std::int64_t now, const std::string& site_url, Registrar registrar) {
   const Registrant checked = CheckedRegistrant(registrant);
   RegisterOutcome outcome;
   outcome.cancel_token = RandomHex(32);
@@ -166,6 +175,9 @@ RegisterOutcome Register(store::Store& store, std::int64_t activity, const Regis
   store::Transaction transaction(*connection);
   const std::optional<LockedActivity> locked = LockActivity(*connection, activity);
   if (!locked) return {RegisterRefusal::kNoSuchActivity, {}, {}};
+  if (locked->members_only && registrar != Registrar::kMember) {
+    return {RegisterRefusal::kMembersOnly, {}, {}};
+  }
   if (now > locked->registration_deadline) return {RegisterRefusal::kDeadlinePassed, {}, {}};
   if (!connection
            ->Query("SELECT id FROM registrations WHERE activity_id = $1 AND email = $2 "
@@ -200,10 +212,10 @@ RegisterOutcome Register(store::Store& store, std::int64_t activity, const Regis
           .at(0)
           .Int(0);
   registration.waiting_position = WaitingPosition(*connection, registration);
-  Enqueue(*connection,
-          RegistrationNotice(locked->heading, registration,
-                             site_url + CancelPath(outcome.cancel_token)),
-          now);
+  EnqueueFor(*connection, registration.id,
+             RegistrationNotice(locked->heading, registration,
+                                site_url + CancelPath(outcome.cancel_token)),
+             now);
   transaction.Commit();
   return outcome;
 }
@@ -298,6 +310,11 @@ std::size_t DeleteExpiredPersonalData(store::Store& store, std::int64_t now,
       {now - retention_seconds});
   std::size_t blanked = 0;
   for (const store::Row& row : expired) {
+    // The mails to the registrants hold their addresses, names and cancellation links.
+    connection->Query(
+        "DELETE FROM outbox WHERE id IN (SELECT m.outbox_id FROM registration_mails m JOIN "
+        "registrations r ON r.id = m.registration_id WHERE r.activity_id = $1)",
+        {row.Int(0)});
     // The token goes too: a cancellation link stops working once nothing is left to cancel.
     blanked += connection
                    ->Query(

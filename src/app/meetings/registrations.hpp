@@ -48,7 +48,13 @@ enum class RegisterRefusal : std::uint8_t {
   kNoSuchActivity,
   kDeadlinePassed,
   kAlreadyRegistered,  // the e-mail address holds a seat or a place in the queue
+  kMembersOnly,        // a members-only activity, and the registrant is not a signed-in member
 };
+
+// Who registers: anyone from the public site, or a signed-in member of the meeting place (whose
+// name and organisation come from the account). Only members register to members-only
+// activities.
+enum class Registrar : std::uint8_t { kPublic, kMember };
 
 struct RegisterOutcome {
   RegisterRefusal refusal = RegisterRefusal::kNone;
@@ -62,9 +68,10 @@ std::string CancelPath(const std::string& token);
 // Check the registrant (name, e-mail, organisation; consent given), then lock the activity and
 // confirm a seat or queue; the confirmation mail, with the cancellation link under `site_url`
 // (https://jamlik.example.se), goes to the outbox in the same transaction. Throws
-// kInvalidArgument naming the field.
+// kInvalidArgument naming the field. A members-only activity refuses a kPublic registrar.
 RegisterOutcome Register(store::Store& store, std::int64_t activity, const Registrant& registrant,
-                         std::int64_t now, const std::string& site_url);
+                         std::int64_t now, const std::string& site_url,
+                         Registrar registrar = Registrar::kPublic);
 
 struct CancelOutcome {
   Registration cancelled;
@@ -88,7 +95,8 @@ std::optional<std::vector<Registration>> ChangeCapacity(store::Store& store, std
 std::vector<Registration> ListRegistrations(store::Store& store, std::int64_t activity);
 
 // Blank the personal data of every activity that ended more than `retention_seconds` before
-// `now`; keep the counts. Returns how many registrations were blanked.
+// `now` and delete the mails to its registrants from the outbox (sent or not); keep the counts.
+// Returns how many registrations were blanked.
 std::size_t DeleteExpiredPersonalData(store::Store& store, std::int64_t now,
                                       std::int64_t retention_seconds);
 

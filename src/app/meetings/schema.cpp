@@ -1,13 +1,15 @@
 // The meeting place's tables: activities and the registrations to them. A registration keeps
 // only what the organiser needs (name, organisation, e-mail, optional needs) and the consent text
-// the person accepted; its cancellation token is kept as a digest, like session tokens.
+// the person accepted; its cancellation token is kept as a digest, like session tokens. Since
+// version 2 the mails to a registrant (in the outbox: their address, name and cancellation link)
+// are linked to the registration, so that they go with its personal data.
 #include "app/schema.hpp"
 
 namespace jamlik::app {
 
 store::SchemaModule MeetingsSchema() {
   return {"meetings",
-          {"accounts"},
+          {"accounts", "outbox"},
           {
               {1, R"sql(
 CREATE TABLE activities (
@@ -51,6 +53,14 @@ CREATE TABLE registrations (
 CREATE INDEX registrations_queue ON registrations (activity_id, status, sequence);
 CREATE UNIQUE INDEX registrations_person ON registrations (activity_id, email)
   WHERE status <> 'cancelled' AND email <> '';
+)sql"},
+              {2, R"sql(
+CREATE TABLE registration_mails (
+  registration_id BIGINT NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+  outbox_id BIGINT NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+  PRIMARY KEY (registration_id, outbox_id)
+);
+CREATE INDEX registration_mails_outbox ON registration_mails (outbox_id);
 )sql"},
           }};
 }

@@ -188,46 +188,55 @@ std::vector<Application> ListApplications(store::Store& store, std::optional<Mem
 
 Approval ApproveApplication(store::Store& store, std::int64_t id, std::int64_t coordinator,
                             const std::string& site_url, std::int64_t now) {
+  // One transaction from the claim to the mail: the decision, the organisation and its membership
+  // state, the contact's account or invitation and the mail are stored together or not at all. A
+  // second approval of the same application waits for the first (PostgreSQL: the claim's row
+  // lock; SQLite: one writer) and then finds it decided.
   Approval approval;
-  {
-    auto connection = store.Acquire();
-    approval.decision = Claim(*connection, id, MemberState::kApproved, "", coordinator, now);
-  }
+  auto connection = store.Acquire();
+  store::Transaction transaction(*connection);
+  approval.decision = Claim(*connection, id, MemberState::kApproved, "", coordinator, now);
   if (approval.decision != Decision::kDone) return approval;
-  // Claimed: this approval alone goes on. The organisation and the account are made with the
-  // accounts domain's own checks; should one fail, the application stays approved without an
-  // organisation and the coordinator sees so.
-  approval.application = *FindApplication(store, id);
+  approval.application = ApplicationFrom(
+      connection
+          ->Query(std::string("SELECT ") + kColumns + " FROM membership_applications WHERE id = $1",
+                  {id})
+          .at(0));
   const Application& application = approval.application;
   const std::string code = OrganisationCode(application);
-  auto organisation = FindOrganisationByCode(store, code);
+  auto organisation = FindOrganisationByCode(*connection, code);
   if (!organisation) {
     const bool area = application.draft.kind == MemberKind::kMunicipality ||
                       application.draft.kind == MemberKind::kRegion;
-    organisation = CreateOrganisation(store, code, application.draft.organisation_name,
+    organisation = CreateOrganisation(*connection, code, application.draft.organisation_name,
                                       AccountsKind(application.draft.kind), area ? code : "");
-    if (!organisation) organisation = FindOrganisationByCode(store, code);
+    // Made meanwhile by another transaction (PostgreSQL waits for it, then does nothing).
+    if (!organisation) organisation = FindOrganisationByCode(*connection, code);
   }
-  approval.organisation = *organisation;
-  SetMemberProfile(store, organisation->id, application.draft.kind, application.draft.county);
-  SetMemberState(store, organisation->id, MemberState::kApproved, now);
+  approval.organisation = organisation.value();
+  SetMemberProfile(*connection, organisation->id, application.draft.kind, application.draft.county);
+  SetMemberState(*connection, organisation->id, MemberState::kApproved, now);
 
   std::string password;
-  if (const auto existing = FindUserByEmail(store, application.draft.email)) {
-    if (!RoleIn(store, existing->id, organisation->id)) {
-      Invite(store, organisation->id, application.draft.email, Role::kAdmin, coordinator, now);
-    }
-  } else {
-    const auto user = CreateUser(store, application.draft.email, application.draft.contact_name,
-                                 RandomHex(24), false);
+  std::optional<User> existing = FindUserByEmail(*connection, application.draft.email);
+  if (!existing) {
+    // An initial password, to be changed at the first log-in; mailed once, only its hash kept.
+    password = RandomPassword();
+    const auto user = CreateUser(*connection, application.draft.email,
+                                 application.draft.contact_name, password, false);
     if (user) {
-      password = ResetPassword(store, user->id);
-      SetMembership(store, user->id, organisation->id, Role::kAdmin);
+      RequirePasswordChange(*connection, user->id);
+      SetMembership(*connection, user->id, organisation->id, Role::kAdmin);
       approval.new_account = true;
+    } else {
+      // The address got an account meanwhile (another transaction): invite it instead.
+      password.clear();
+      existing = FindUserByEmail(*connection, application.draft.email);
     }
   }
-  auto connection = store.Acquire();
-  store::Transaction transaction(*connection);
+  if (existing && !RoleIn(*connection, existing->id, organisation->id)) {
+    Invite(*connection, organisation->id, application.draft.email, Role::kAdmin, coordinator, now);
+  }
   connection->Query("UPDATE membership_applications SET organisation_id = $1 WHERE id = $2",
                     {organisation->id, id});
   Enqueue(*connection, ApprovalMail(application, *organisation, password, site_url), now);

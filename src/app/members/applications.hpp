@@ -58,7 +58,10 @@ struct Approval {
 
 // Approve the application: create its organisation (or link the one with its code) as an approved
 // member; give the contact an account as the organisation's admin, or, if the address has one, an
-// invitation to be its admin; and mail the contact how to sign in, linking `site_url`.
+// invitation to be its admin; and mail the contact how to sign in, linking `site_url`. All in one
+// transaction: should any step fail, nothing of the approval is stored and the application stays
+// undecided; of concurrent approvals of one application, one is kDone and the others
+// kAlreadyDecided.
 Approval ApproveApplication(store::Store& store, std::int64_t id, std::int64_t coordinator,
                             const std::string& site_url, std::int64_t now);
 // Decline with a reason (required, at most 2 000 characters) and tell the contact.

@@ -96,9 +96,14 @@ std::vector<MemberOrganisation> ApprovedMembers(store::Store& store) {
 
 bool SetMemberState(store::Store& store, std::int64_t organisation, MemberState state,
                     std::int64_t now) {
+  return SetMemberState(*store.Acquire(), organisation, state, now);
+}
+
+bool SetMemberState(store::Connection& connection, std::int64_t organisation, MemberState state,
+                    std::int64_t now) {
   const bool approved = state == MemberState::kApproved;
-  return !store.Acquire()
-              ->Query(
+  return !connection
+              .Query(
                   "UPDATE organisations SET member_state = $1, approved_at = CASE WHEN $2 = 1 "
                   "THEN COALESCE(approved_at, $3) ELSE NULL END WHERE id = $4 RETURNING id",
                   {std::string(MemberStateId(state)), std::int64_t{approved}, now, organisation})
@@ -107,19 +112,37 @@ bool SetMemberState(store::Store& store, std::int64_t organisation, MemberState 
 
 void SetMemberProfile(store::Store& store, std::int64_t organisation, MemberKind kind,
                       const std::string& county) {
+  SetMemberProfile(*store.Acquire(), organisation, kind, county);
+}
+
+void SetMemberProfile(store::Connection& connection, std::int64_t organisation, MemberKind kind,
+                      const std::string& county) {
   std::string effective = county;
   if (kind == MemberKind::kMunicipality || kind == MemberKind::kRegion) {
-    const auto found = FindMemberOrganisation(store, organisation);
-    if (!found) return;
-    const std::string& code = found->organisation.code;
+    const store::Rows found =
+        connection.Query("SELECT code FROM organisations WHERE id = $1", {organisation});
+    if (found.empty()) return;
+    const std::string& code = found[0].Text(0);
     effective = kind == MemberKind::kMunicipality ? code.substr(0, 2) : code;
   }
   if (!effective.empty() && !FindCounty(effective)) {
     throw Error(ErrorCode::kInvalidArgument,
                 std::string(Tr("Länet finns inte", "There is no such county")), {}, "county");
   }
-  store.Acquire()->Query("UPDATE organisations SET member_kind = $1, county = $2 WHERE id = $3",
-                         {std::string(MemberKindId(kind)), effective, organisation});
+  connection.Query("UPDATE organisations SET member_kind = $1, county = $2 WHERE id = $3",
+                   {std::string(MemberKindId(kind)), effective, organisation});
+}
+
+std::optional<Organisation> MemberOrganisationOf(store::Store& store, std::int64_t user) {
+  const store::Rows rows = store.Acquire()->Query(
+      "SELECT o.id, o.code, o.name, o.kind, o.area_code FROM memberships m JOIN organisations o "
+      "ON o.id = m.organisation_id WHERE m.user_id = $1 AND o.member_state = 'approved' "
+      "ORDER BY o.name, o.id LIMIT 1",
+      {user});
+  if (rows.empty()) return std::nullopt;
+  return Organisation{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2),
+                      ParseOrganisationKind(rows[0].Text(3)).value_or(OrganisationKind::kAnnan),
+                      rows[0].Text(4)};
 }
 
 bool BelongsToMember(store::Store& store, std::int64_t user) {

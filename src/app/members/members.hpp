@@ -50,7 +50,15 @@ bool SetMemberState(store::Store& store, std::int64_t organisation, MemberState 
 // county that is not one.
 void SetMemberProfile(store::Store& store, std::int64_t organisation, MemberKind kind,
                       const std::string& county);
+// The same two on a connection, inside the caller's transaction.
+bool SetMemberState(store::Connection& connection, std::int64_t organisation, MemberState state,
+                    std::int64_t now);
+void SetMemberProfile(store::Connection& connection, std::int64_t organisation, MemberKind kind,
+                      const std::string& county);
 
+// The approved member organisation the user belongs to (the first by name when several), or
+// nullopt: what a member's registration to an activity names as their organisation.
+std::optional<Organisation> MemberOrganisationOf(store::Store& store, std::int64_t user);
 // Whether the user belongs to an approved member organisation.
 bool BelongsToMember(store::Store& store, std::int64_t user);
 // Whether the user may enter the members' space: a person of an approved member organisation, or

@@ -1,9 +1,15 @@
-// Member organisations: the migration's mapping of the accounts kinds, the membership states and
-// who counts as a member of the meeting place.
+// Member organisations: the migration's mapping of the accounts kinds, the membership states,
+// who counts as a member of the meeting place, and approving an application whole or not at all.
 #include "app/members/members.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
+#include "app/accounts/invitations.hpp"
+#include "app/members/applications.hpp"
+#include "app/outbox/outbox.hpp"
 #include "app/testing.hpp"
 #include "core/error.hpp"
 
@@ -106,6 +112,163 @@ TEST_P(MembersTest, AMunicipalitysCountyComesFromItsCode) {
   } catch (const Error& error) {
     EXPECT_EQ(error.field(), "county");
   }
+}
+
+constexpr const char* kSite = "https://jamlik.example.se";
+
+ApplicationDraft Lekeberg() {
+  ApplicationDraft draft;
+  draft.organisation_name = "Lekebergs kommun";
+  draft.kind = MemberKind::kMunicipality;
+  draft.code = "1814";
+  draft.contact_name = "Kim Berg";
+  draft.email = "kim@lekeberg.se";
+  return draft;
+}
+
+std::int64_t Count(store::Store& store, const std::string& sql, const store::Params& params = {}) {
+  return store.Acquire()->Query(sql, params).at(0).Int(0);
+}
+
+// Nothing of an approval is stored: the application undecided, no organisation, account,
+// invitation or mail.
+void ExpectNothingOfTheApproval(store::Store& store, std::int64_t application) {
+  const auto read = FindApplication(store, application);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->state, MemberState::kApplied);
+  EXPECT_FALSE(read->organisation_id);
+  EXPECT_FALSE(read->decided_at);
+  EXPECT_FALSE(FindOrganisationByCode(store, "1814"));
+  EXPECT_FALSE(FindUserByEmail(store, "kim@lekeberg.se"));
+  EXPECT_EQ(Count(store, "SELECT COUNT(*) FROM invitations"), 0);
+  EXPECT_EQ(Count(store, "SELECT COUNT(*) FROM memberships"), 0);
+  EXPECT_TRUE(ListOutbox(store).empty());
+}
+
+// A trigger that makes every insert into the outbox fail: the approval's last write.
+void FailTheOutbox(store::Store& store, bool fail) {
+  auto connection = store.Acquire();
+  const bool postgres = connection->dialect() == store::Dialect::kPostgres;
+  if (fail) {
+    connection->ExecuteScript(
+        postgres ? "CREATE FUNCTION injected_failure() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE EXCEPTION 'injected failure'; END $$; "
+                   "CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox FOR EACH ROW "
+                   "EXECUTE FUNCTION injected_failure()"
+                 : "CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox BEGIN "
+                   "SELECT RAISE(ABORT, 'injected failure'); END");
+  } else {
+    connection->ExecuteScript(postgres ? "DROP TRIGGER outbox_fails ON outbox"
+                                       : "DROP TRIGGER outbox_fails");
+  }
+}
+
+TEST_P(MembersTest, AnApprovalThatFailsPartWayLeavesNothingBehind) {
+  const auto coordinator = CreateUser(*store_, "c@example.se", "C", "ett långt lösenord", false);
+  const Application application = Apply(*store_, Lekeberg(), 1'000);
+
+  // The last write fails: the mail.
+  FailTheOutbox(*store_, true);
+  EXPECT_ANY_THROW(ApproveApplication(*store_, application.id, coordinator->id, kSite, 2'000));
+  ExpectNothingOfTheApproval(*store_, application.id);
+  FailTheOutbox(*store_, false);
+
+  // A write in the middle fails: the organisation is made, then the contact's account is refused
+  // (a name no account may have).
+  store_->Acquire()->Query("UPDATE membership_applications SET contact_name = '' WHERE id = $1",
+                           {application.id});
+  try {
+    ApproveApplication(*store_, application.id, coordinator->id, kSite, 2'000);
+    FAIL() << "an account without a name was made";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field(), "name");
+  }
+  ExpectNothingOfTheApproval(*store_, application.id);
+
+  // Nothing failing: all of it, once.
+  store_->Acquire()->Query(
+      "UPDATE membership_applications SET contact_name = 'Kim Berg' WHERE id = $1",
+      {application.id});
+  const Approval approval =
+      ApproveApplication(*store_, application.id, coordinator->id, kSite, 3'000);
+  ASSERT_EQ(approval.decision, Decision::kDone);
+  EXPECT_TRUE(approval.new_account);
+  const auto organisation = FindOrganisationByCode(*store_, "1814");
+  ASSERT_TRUE(organisation);
+  EXPECT_EQ(approval.organisation.id, organisation->id);
+  const auto member = FindMemberOrganisation(*store_, organisation->id);
+  EXPECT_EQ(member->state, MemberState::kApproved);
+  EXPECT_EQ(member->approved_at, 3'000);
+  EXPECT_EQ(member->county, "18");
+  const auto kim = FindUserByEmail(*store_, "kim@lekeberg.se");
+  ASSERT_TRUE(kim);
+  EXPECT_TRUE(kim->must_change_password);
+  EXPECT_EQ(RoleIn(*store_, kim->id, organisation->id), Role::kAdmin);
+  EXPECT_TRUE(IsMeetingPlaceMember(*store_, *kim));
+  const auto read = FindApplication(*store_, application.id);
+  EXPECT_EQ(read->state, MemberState::kApproved);
+  EXPECT_EQ(read->organisation_id, organisation->id);
+  const auto outbox = ListOutbox(*store_);
+  ASSERT_EQ(outbox.size(), 1U);
+  EXPECT_EQ(outbox[0].mail.to, "kim@lekeberg.se");
+  EXPECT_NE(outbox[0].mail.body.find("Lekebergs kommun"), std::string::npos);
+  EXPECT_EQ(ApproveApplication(*store_, application.id, coordinator->id, kSite, 4'000).decision,
+            Decision::kAlreadyDecided);
+  EXPECT_EQ(ListOutbox(*store_).size(), 1U);
+}
+
+TEST_P(MembersTest, AnExistingAccountIsInvitedInTheSameTransaction) {
+  const auto coordinator = CreateUser(*store_, "c@example.se", "C", "ett långt lösenord", false);
+  const auto kim = CreateUser(*store_, "kim@lekeberg.se", "Kim", "ett långt lösenord", false);
+  const Application application = Apply(*store_, Lekeberg(), 1'000);
+  FailTheOutbox(*store_, true);
+  EXPECT_ANY_THROW(ApproveApplication(*store_, application.id, coordinator->id, kSite, 2'000));
+  EXPECT_EQ(Count(*store_, "SELECT COUNT(*) FROM invitations"), 0);
+  EXPECT_FALSE(FindOrganisationByCode(*store_, "1814"));
+  FailTheOutbox(*store_, false);
+  const Approval approval =
+      ApproveApplication(*store_, application.id, coordinator->id, kSite, 2'000);
+  ASSERT_EQ(approval.decision, Decision::kDone);
+  EXPECT_FALSE(approval.new_account);
+  const auto invitations = InvitationsFor(*store_, *kim, 2'000);
+  ASSERT_EQ(invitations.size(), 1U);
+  EXPECT_EQ(invitations[0].organisation.code, "1814");
+  EXPECT_EQ(invitations[0].role, Role::kAdmin);
+  EXPECT_EQ(ListOutbox(*store_).size(), 1U);
+}
+
+TEST_P(MembersTest, CoordinatorsApprovingAtOnceMakeOneOrganisationOneAccountAndOneMail) {
+  const auto coordinator = CreateUser(*store_, "c@example.se", "C", "ett långt lösenord", false);
+  const Application application = Apply(*store_, Lekeberg(), 1'000);
+  constexpr int kCoordinators = 6;
+  std::atomic<int> ready{0};
+  std::atomic<int> done{0};
+  std::atomic<int> already{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCoordinators; ++i) {
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready.load() < kCoordinators) std::this_thread::yield();
+      try {
+        const Decision decision =
+            ApproveApplication(*store_, application.id, coordinator->id, kSite, 2'000).decision;
+        ++(decision == Decision::kDone             ? done
+           : decision == Decision::kAlreadyDecided ? already
+                                                   : other);
+      } catch (...) {
+        ++other;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(done.load(), 1);
+  EXPECT_EQ(already.load(), kCoordinators - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Count(*store_, "SELECT COUNT(*) FROM organisations WHERE code = '1814'"), 1);
+  EXPECT_EQ(Count(*store_, "SELECT COUNT(*) FROM users WHERE email = 'kim@lekeberg.se'"), 1);
+  EXPECT_EQ(Count(*store_, "SELECT COUNT(*) FROM memberships"), 1);
+  EXPECT_EQ(ListOutbox(*store_).size(), 1U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MembersTest, ::testing::ValuesIn(store::testing::Backends()),

@@ -1,5 +1,6 @@
 #include "app/news/news.hpp"
 
+#include "app/full_text.hpp"
 #include "app/text_field.hpp"
 #include "io/html_sanitiser.hpp"
 
@@ -30,6 +31,11 @@ NewsDraft Checked(const NewsDraft& draft) {
   return {draft.title, draft.summary, SanitiseHtml(draft.body)};
 }
 
+// What full-text search sees: the texts, the body without its tags.
+std::string SearchText(const NewsDraft& safe) {
+  return safe.title + "\n" + safe.summary + "\n" + HtmlToText(safe.body);
+}
+
 }  // namespace
 
 NewsItem CreateNews(store::Store& store, std::int64_t user, const std::string& author,
@@ -37,9 +43,9 @@ NewsItem CreateNews(store::Store& store, std::int64_t user, const std::string& a
   const NewsDraft safe = Checked(draft);
   auto connection = store.Acquire();
   const store::Rows rows = connection->Query(
-      "INSERT INTO news (title, summary, body, author, created_by, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-      {safe.title, safe.summary, safe.body, author, user, now});
+      "INSERT INTO news (title, summary, body, author, created_by, created_at, updated_at, "
+      "search_text) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
+      {safe.title, safe.summary, safe.body, author, user, now, SearchText(safe)});
   NewsItem item;
   static_cast<NewsDraft&>(item) = safe;
   item.id = rows.at(0).Int(0);
@@ -55,9 +61,9 @@ std::optional<NewsItem> UpdateNews(store::Store& store, std::int64_t id, const N
   {
     auto connection = store.Acquire();
     const store::Rows rows = connection->Query(
-        "UPDATE news SET title = $1, summary = $2, body = $3, updated_at = $4 WHERE id = $5 "
-        "RETURNING id",
-        {safe.title, safe.summary, safe.body, now, id});
+        "UPDATE news SET title = $1, summary = $2, body = $3, updated_at = $4, search_text = $6 "
+        "WHERE id = $5 RETURNING id",
+        {safe.title, safe.summary, safe.body, now, id, SearchText(safe)});
     if (rows.empty()) return std::nullopt;
   }
   return FindNews(store, id);
@@ -91,15 +97,21 @@ std::optional<NewsItem> FindNews(store::Store& store, std::int64_t id) {
 std::vector<NewsItem> ListNews(store::Store& store, const NewsFilter& filter) {
   auto connection = store.Acquire();
   const auto limit = static_cast<std::int64_t>(filter.limit);
-  const store::Rows rows =
-      filter.include_unpublished
-          ? connection->Query(std::string("SELECT ") + kNewsColumns +
-                                  " FROM news ORDER BY updated_at DESC, id DESC LIMIT $1",
-                              {limit})
-          : connection->Query(std::string("SELECT ") + kNewsColumns +
-                                  " FROM news WHERE published_at IS NOT NULL AND published_at > $1"
-                                  " ORDER BY published_at DESC, id DESC LIMIT $2",
-                              {filter.published_after, limit});
+  const store::Dialect dialect = connection->dialect();
+  store::Rows rows;
+  if (filter.include_unpublished) {
+    const TextCondition search = MatchingEveryWord(dialect, "news", "n", filter.query, 2);
+    rows = connection->Query(std::string("SELECT ") + kNewsColumns + " FROM news n WHERE " +
+                                 search.sql + " ORDER BY updated_at DESC, id DESC LIMIT $1",
+                             {limit, search.parameter});
+  } else {
+    const TextCondition search = MatchingEveryWord(dialect, "news", "n", filter.query, 3);
+    rows = connection->Query(std::string("SELECT ") + kNewsColumns + " FROM news n WHERE " +
+                                 search.sql +
+                                 " AND published_at IS NOT NULL AND published_at > $1"
+                                 " ORDER BY published_at DESC, id DESC LIMIT $2",
+                             {filter.published_after, limit, search.parameter});
+  }
   std::vector<NewsItem> items;
   items.reserve(rows.size());
   for (const store::Row& row : rows) items.push_back(NewsFrom(row));

@@ -46,6 +46,9 @@ std::optional<NewsItem> SetNewsPublished(store::Store& store, std::int64_t id, b
 std::optional<NewsItem> FindNews(store::Store& store, std::int64_t id);
 
 struct NewsFilter {
+  // Words that must all occur in the title, summary or body, stemmed (app/full_text.hpp); empty:
+  // every item.
+  std::string query = {};
   bool include_unpublished = false;
   std::int64_t published_after = 0;  // with published items only: newer than this
   std::size_t limit = 50;

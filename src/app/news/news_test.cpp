@@ -54,6 +54,43 @@ TEST_P(NewsTest, DraftsAreNotListedUntilPublished) {
   EXPECT_FALSE(SetNewsPublished(*store_, 9999, true, kNow));
 }
 
+// Full-text search with Swedish stemming, the same on both databases; drafts stay out of the
+// public search, the markup is never searched, and an edit is searched as edited.
+TEST_P(NewsTest, SearchStemsSwedishAndFindsOnlyWhatIsListed) {
+  const NewsItem schools =
+      CreateNews(*store_, user_, "Sam",
+                 {"Ny rapport om skolor", "", "<p>Tio <em>skolor</em> deltog</p>"}, kNow);
+  const NewsItem preschool =
+      CreateNews(*store_, user_, "Sam",
+                 {"Förskola", "Om förskolorna", "<p>En förskola i Vivalla</p>"}, kNow + 1);
+  const NewsItem draft =
+      CreateNews(*store_, user_, "Sam", {"Utkast om skola", "", "<p>Ej publicerad</p>"}, kNow + 2);
+  ASSERT_TRUE(SetNewsPublished(*store_, schools.id, true, kNow + 10));
+  ASSERT_TRUE(SetNewsPublished(*store_, preschool.id, true, kNow + 11));
+  const auto ids = [&](const std::string& query, bool all = false) {
+    NewsFilter filter;
+    filter.query = query;
+    filter.include_unpublished = all;
+    std::vector<std::int64_t> found;
+    for (const NewsItem& item : ListNews(*store_, filter)) found.push_back(item.id);
+    return found;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(ids("skolorna"), Ids{schools.id});
+  EXPECT_EQ(ids("skola"), Ids{schools.id});
+  EXPECT_EQ(ids("förskolor"), Ids{preschool.id});
+  EXPECT_EQ(ids("FÖRSKOLA vivalla"), Ids{preschool.id});
+  EXPECT_TRUE(ids("em").empty()) << "the markup is not searched";
+  EXPECT_TRUE(ids("skolor förskolor").empty());
+  // Coordinators search drafts too, newest change first.
+  EXPECT_EQ(ids("skolorna", true), (Ids{draft.id, schools.id}));
+  EXPECT_EQ(ids("", false).size(), 2u);
+  ASSERT_TRUE(
+      UpdateNews(*store_, schools.id, {"Ny rapport", "", "<p>Om äldreomsorgen</p>"}, kNow + 20));
+  EXPECT_TRUE(ids("skolor").empty());
+  EXPECT_EQ(ids("äldreomsorg"), Ids{schools.id});
+}
+
 TEST_P(NewsTest, EditingReplacesTheTextAndKeepsItSafe) {
   const NewsItem item = CreateNews(*store_, user_, "Sam", {"Titel", "", "<p>a</p>"}, kNow);
   const auto edited = UpdateNews(

@@ -37,11 +37,14 @@ std::optional<OutboxEntry> Claim(store::Connection& connection, std::int64_t now
 
 }  // namespace
 
-void Enqueue(store::Connection& connection, const Mail& mail, std::int64_t now) {
-  connection.Query(
-      "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) "
-      "VALUES ($1, $2, $3, $4, $4)",
-      {mail.to, mail.subject, mail.body, now});
+std::int64_t Enqueue(store::Connection& connection, const Mail& mail, std::int64_t now) {
+  return connection
+      .Query(
+          "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) "
+          "VALUES ($1, $2, $3, $4, $4) RETURNING id",
+          {mail.to, mail.subject, mail.body, now})
+      .at(0)
+      .Int(0);
 }
 
 Delivery DeliverPending(store::Store& store, MailTransport& transport, const std::string& host,

@@ -19,8 +19,9 @@ struct Mail {
   std::string body;  // plain text, UTF-8
 };
 
-// Write `mail` to the outbox on `connection`, inside the caller's transaction.
-void Enqueue(store::Connection& connection, const Mail& mail, std::int64_t now);
+// Write `mail` to the outbox on `connection`, inside the caller's transaction; return its id (a
+// domain may link it, to delete it with the personal data it carries).
+std::int64_t Enqueue(store::Connection& connection, const Mail& mail, std::int64_t now);
 
 // What sends a mail: SMTP in the server, a recorder in tests. Throws on failure.
 class MailTransport {
