@@ -6,6 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc)
 DEMO_CSV    = $(BUILD)/demo/demo_orebro_lan.csv
+DEMO_TRENDS = $(BUILD)/demo/demo_sverige_2021_2025.csv
 JAMLIK      = $(BUILD)/src/cli/jamlik
 
 .PHONY: all deps build test test-asan fuzz demo bench format format-check clean
@@ -55,7 +56,7 @@ fuzz: deps
 # (Örebro county's municipalities, ~300 000 synthetic persons); the demo user's password is printed
 # at start. Ctrl-C stops it.
 demo: build
-	@JAMLIK_DATA_DIR=$(BUILD)/demo-data $(JAMLIK) serve --demo --demo-data $(DEMO_CSV)
+	@JAMLIK_DATA_DIR=$(BUILD)/demo-data $(JAMLIK) serve --demo --demo-data $(DEMO_CSV) --demo-trends $(DEMO_TRENDS)
 
 bench: build
 	@bench/compare.sh

@@ -98,6 +98,16 @@ constexpr double kEligibilityEducation[] = {0.95, 1.95, 2.9};
 constexpr double kEligibilityRegion[] = {0.0, -0.2, -0.5, -1.2};
 constexpr double kEligibilityQuintile[] = {-0.3, -0.1, 0.0, 0.1, 0.3};
 
+// Secular trends per year (log-odds or log relative risk), zero at 2025: home care falling,
+// eligibility rising (faster where parents have förgymnasial education, so the gap narrows),
+// mortality falling 1.5 % a year.
+constexpr double kHomeCareTrend = -0.06;
+constexpr double kHomeCareTrendLocal = 0.06;
+constexpr double kEligibilityTrend = 0.06;
+constexpr double kEligibilityTrendLocal = 0.06;
+constexpr double kEligibilityTrendPrimary = 0.08;
+constexpr double kDeathPerYear = -0.015;
+
 // Disposable income (thousand SEK a year) from 20: lognormal, median by quintile × age × sex.
 constexpr int kIncomeAge = 20;
 constexpr double kIncomeMedian[] = {140, 200, 250, 300, 400};
@@ -260,7 +270,12 @@ PersonModel::PersonModel() {
   }
 }
 
-Person PersonModel::Draw(const Area& area, double deprivation, Random& random) const {
+Person PersonModel::Draw(const Area& area, double deprivation, Random& random,
+                         int years_from_2025) const {
+  // Invented secular trends per year from 2025 (README: Several years), differing between
+  // municipalities by a fixed factor in [-1, 1] so that some improve and others do not.
+  const double t = static_cast<double>(years_from_2025);
+  const double local = std::sin(1.7 * static_cast<double>(area.municipality));
   Person p;
   const auto& cumulative = age_sex_cumulative_[area.county];
   const auto cell =
@@ -298,15 +313,17 @@ Person PersonModel::Draw(const Area& area, double deprivation, Random& random) c
 
   p.disabled = random.Bernoulli(
       Logistic(disability_logit_[age] + kDisabilityEducation[education] + kDisabilityQuintile[q]));
-  p.died = random.Bernoulli(std::min(
-      kMaxDeathProbability, death_[p.sex][age] * kDeathEducation[education] * kDeathQuintile[q] *
-                                (p.disabled ? kDeathDisability : 1.0)));
+  p.died = random.Bernoulli(
+      std::min(kMaxDeathProbability, death_[p.sex][age] * kDeathEducation[education] *
+                                         kDeathQuintile[q] * (p.disabled ? kDeathDisability : 1.0) *
+                                         std::exp(kDeathPerYear * t)));
 
   if (p.age >= kHomeCareAge) {
     p.home_care =
         random.Bernoulli(Logistic(kHomeCareIntercept + kHomeCarePerYear * (p.age - kHomeCareAge) +
                                   (p.disabled ? kHomeCareDisability : 0.0) + kHomeCareQuintile[q] +
-                                  (p.sex == kWomen ? kHomeCareWomen : 0.0)));
+                                  (p.sex == kWomen ? kHomeCareWomen : 0.0) +
+                                  (kHomeCareTrend + kHomeCareTrendLocal * local) * t));
     p.care_hours = 0.0;
     if (*p.home_care) {
       p.care_hours = std::clamp(kCareHoursMedianAt80 * std::exp(kCareHoursPerYear * (p.age - 80)) *
@@ -316,8 +333,11 @@ Person PersonModel::Draw(const Area& area, double deprivation, Random& random) c
     }
   }
   if (p.age == kEligibilityAge) {
-    p.eligible = random.Bernoulli(Logistic(kEligibilityEducation[education] +
-                                           kEligibilityRegion[region] + kEligibilityQuintile[q]));
+    p.eligible = random.Bernoulli(Logistic(
+        kEligibilityEducation[education] + kEligibilityRegion[region] + kEligibilityQuintile[q] +
+        (kEligibilityTrend + kEligibilityTrendLocal * local +
+         (p.education == Education::kPrimary ? kEligibilityTrendPrimary : 0.0)) *
+            t));
   }
   if (p.age >= kIncomeAge) {
     p.income = kIncomeMedian[q] * income_age_[age] * kIncomeSex[p.sex] *
