@@ -36,6 +36,8 @@ import { renderNewsEditor } from './pages/news-editor';
 import { examplesPath, renderExamples } from './pages/examples';
 import { renderExample } from './pages/example';
 import { renderExampleForm } from './pages/example-form';
+import { renderCompare } from './pages/compare-page';
+import { renderAreaProfile } from './pages/area-profile';
 
 interface Route {
   pattern: RegExp;
@@ -70,6 +72,9 @@ const routes: Route[] = [
   { pattern: /^\/exempel\/?$/, names: [], page: renderExamples, public: true },
   { pattern: /^\/exempel\/nytt\/?$/, names: [], page: renderExampleForm },
   { pattern: /^\/exempel\/(\d+)\/?$/, names: ['id'], page: renderExample, public: true },
+  // An analysis' comparisons with the county and the nation, and one area's profile.
+  { pattern: /^\/analyser\/(\d+)\/jamforelse\/?$/, names: ['id'], page: renderCompare },
+  { pattern: /^\/analyser\/(\d+)\/omradesprofil\/?$/, names: ['id'], page: renderAreaProfile },
 ];
 
 const orgKey = 'jamlik.organisation';
