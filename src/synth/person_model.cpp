@@ -100,13 +100,17 @@ constexpr double kEligibilityQuintile[] = {-0.3, -0.1, 0.0, 0.1, 0.3};
 
 // Secular trends per year (log-odds or log relative risk), zero at 2025: home care falling,
 // eligibility rising (faster where parents have förgymnasial education, so the gap narrows),
-// mortality falling 1.5 % a year.
-constexpr double kHomeCareTrend = -0.06;
+// mortality falling 3 % a year.
+constexpr double kHomeCareTrend = -0.15;
 constexpr double kHomeCareTrendLocal = 0.06;
-constexpr double kEligibilityTrend = 0.06;
+constexpr double kEligibilityTrend = 0.15;
 constexpr double kEligibilityTrendLocal = 0.06;
-constexpr double kEligibilityTrendPrimary = 0.08;
-constexpr double kDeathPerYear = -0.015;
+constexpr double kEligibilityTrendPrimary = 0.10;
+constexpr double kDeathPerYear = -0.03;
+// Municipal levels (log-odds or log relative risk) times a fixed factor in [-1, 1].
+constexpr double kHomeCareLevel = 0.35;
+constexpr double kEligibilityLevel = 0.5;
+constexpr double kDeathLevel = 0.12;
 
 // Disposable income (thousand SEK a year) from 20: lognormal, median by quintile × age × sex.
 constexpr int kIncomeAge = 20;
@@ -270,12 +274,17 @@ PersonModel::PersonModel() {
   }
 }
 
-Person PersonModel::Draw(const Area& area, double deprivation, Random& random,
-                         int years_from_2025) const {
-  // Invented secular trends per year from 2025 (README: Several years), differing between
-  // municipalities by a fixed factor in [-1, 1] so that some improve and others do not.
+Person PersonModel::Draw(const Area& area, double deprivation, Random& random, int years_from_2025,
+                         bool municipal_levels) const {
+  // Invented secular trends per year from 2025 and municipal levels (README: Several years), each
+  // municipality's from fixed factors in [-1, 1], so that some are better than their county and
+  // some improve faster.
   const double t = static_cast<double>(years_from_2025);
-  const double local = std::sin(1.7 * static_cast<double>(area.municipality));
+  const auto m = static_cast<double>(area.municipality);
+  const double local = std::sin(1.7 * m);
+  const double care_level = municipal_levels ? kHomeCareLevel * std::sin(2.9 * m + 1.0) : 0.0;
+  const double eligibility_level = municipal_levels ? kEligibilityLevel * std::cos(2.3 * m) : 0.0;
+  const double death_level = municipal_levels ? kDeathLevel * std::sin(1.3 * m + 2.0) : 0.0;
   Person p;
   const auto& cumulative = age_sex_cumulative_[area.county];
   const auto cell =
@@ -316,14 +325,14 @@ Person PersonModel::Draw(const Area& area, double deprivation, Random& random,
   p.died = random.Bernoulli(
       std::min(kMaxDeathProbability, death_[p.sex][age] * kDeathEducation[education] *
                                          kDeathQuintile[q] * (p.disabled ? kDeathDisability : 1.0) *
-                                         std::exp(kDeathPerYear * t)));
+                                         std::exp(kDeathPerYear * t + death_level)));
 
   if (p.age >= kHomeCareAge) {
     p.home_care =
         random.Bernoulli(Logistic(kHomeCareIntercept + kHomeCarePerYear * (p.age - kHomeCareAge) +
                                   (p.disabled ? kHomeCareDisability : 0.0) + kHomeCareQuintile[q] +
                                   (p.sex == kWomen ? kHomeCareWomen : 0.0) +
-                                  (kHomeCareTrend + kHomeCareTrendLocal * local) * t));
+                                  (kHomeCareTrend + kHomeCareTrendLocal * local) * t + care_level));
     p.care_hours = 0.0;
     if (*p.home_care) {
       p.care_hours = std::clamp(kCareHoursMedianAt80 * std::exp(kCareHoursPerYear * (p.age - 80)) *
@@ -337,7 +346,8 @@ Person PersonModel::Draw(const Area& area, double deprivation, Random& random,
         kEligibilityEducation[education] + kEligibilityRegion[region] + kEligibilityQuintile[q] +
         (kEligibilityTrend + kEligibilityTrendLocal * local +
          (p.education == Education::kPrimary ? kEligibilityTrendPrimary : 0.0)) *
-            t));
+            t +
+        eligibility_level));
   }
   if (p.age >= kIncomeAge) {
     p.income = kIncomeMedian[q] * income_age_[age] * kIncomeSex[p.sex] *

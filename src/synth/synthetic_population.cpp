@@ -195,9 +195,9 @@ void WriteYear(const SynthOptions& options, std::uint64_t person_seed, const Per
           plan.first_person.begin() - 1);
       for (std::size_t row = begin; row < end; ++row) {
         while (row >= plan.first_person[area + 1]) ++area;
-        AppendRow(
-            model.Draw(*plan.areas[area], plan.deprivation[area], random, options.year - 2025),
-            plan.prefixes[area], format, text);
+        AppendRow(model.Draw(*plan.areas[area], plan.deprivation[area], random, options.year - 2025,
+                             options.last_year != 0),
+                  plan.prefixes[area], format, text);
       }
       writer.Write(block, text);
     } catch (...) {
