@@ -5,6 +5,7 @@ SAN_BUILD  ?= build-san
 FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc)
 DEMO_CSV    = $(BUILD)/demo/demo_orebro_lan.csv
+DEMO_TRENDS = $(BUILD)/demo/demo_sverige_2021_2025.csv
 JAMLIK      = $(BUILD)/src/cli/jamlik
 
 .PHONY: all deps build test san-configure test-asan fuzz demo bench format format-check clean
@@ -58,7 +59,7 @@ fuzz: san-configure
 # (Örebro county's municipalities, ~300 000 synthetic persons); the demo user's password is printed
 # at start. Ctrl-C stops it.
 demo: build
-	@JAMLIK_DATA_DIR=$(BUILD)/demo-data $(JAMLIK) serve --demo --demo-data $(DEMO_CSV)
+	@JAMLIK_DATA_DIR=$(BUILD)/demo-data $(JAMLIK) serve --demo --demo-data $(DEMO_CSV) --demo-trends $(DEMO_TRENDS)
 
 bench: build
 	@bench/compare.sh

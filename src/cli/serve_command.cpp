@@ -18,6 +18,7 @@
 #include "app/accounts/credentials.hpp"
 #include "app/datasets/datasets.hpp"
 #include "cli/commands.hpp"
+#include "cli/demo_comparisons.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "server/server.hpp"
@@ -39,6 +40,7 @@ struct ServeOptions {
   std::vector<std::string> trusted_proxies;
   bool demo = false;
   std::string demo_data;
+  std::string demo_trends;
   std::string create_admin;
   std::string site_url;
   app::SmtpSettings smtp;
@@ -68,7 +70,8 @@ void ParseListen(const std::string& listen, server::ServerConfig& config) {
 // Create "Demo kommun" with an admin whose new random password is printed once (only its hash
 // is stored), and load the demo data into it unless it already has a dataset. It answers for
 // Örebro (1880, in the demo data): the web app opens results there.
-void SetUpDemo(server::Server& server, const std::string& demo_data) {
+void SetUpDemo(server::Server& server, const std::string& demo_data,
+               const std::string& demo_trends) {
   store::Store& store = server.store();
   auto organisation = app::FindOrganisationByCode(store, "demo");
   if (!organisation) {
@@ -88,7 +91,9 @@ void SetUpDemo(server::Server& server, const std::string& demo_data) {
   fmt::print("{}: {}  {}: {}  ({})\n", Tr("Demoanvändare", "Demo user"), email,
              Tr("lösenord", "password"), password,
              Tr("byts vid första inloggningen", "to be changed at first log-in"));
-  if (demo_data.empty() || !app::ListDatasets(store, organisation->id).empty()) return;
+  const bool fresh = app::ListDatasets(store, organisation->id).empty();
+  if (!demo_trends.empty()) SetUpDemoComparisons(server, organisation->id, user->id, demo_trends);
+  if (demo_data.empty() || !fresh) return;
   // The import moves its upload into the data folder: it gets a copy.
   const fs::path uploads = fs::path(server.config().store.data_dir) / "uploads";
   fs::create_directories(uploads);
@@ -146,7 +151,7 @@ void Run(const ServeOptions& options) {
 
   server::Server server(config);
   if (!options.create_admin.empty()) CreateAdmin(server, options.create_admin);
-  if (options.demo) SetUpDemo(server, options.demo_data);
+  if (options.demo) SetUpDemo(server, options.demo_data, options.demo_trends);
   const int port = server.Bind();
   spdlog::info("event=start listen={}:{} store={} web_root=\"{}\" threads={} db_connections={}",
                config.host, port, server.store().description(), config.web_root, config.threads,
@@ -274,6 +279,13 @@ void AddServeCommand(CLI::App& app) {
           "--demo-data", options->demo_data,
           std::string(Tr("CSV att läsa in i Demo kommun, t.ex. build/demo/demo_orebro_lan.csv",
                          "CSV to load into Demo kommun, e.g. build/demo/demo_orebro_lan.csv")))
+      ->check(CLI::ExistingFile);
+  command
+      ->add_option("--demo-trends", options->demo_trends,
+                   std::string(Tr("flerårig CSV för Demo kommuns jämförelser, t.ex. "
+                                  "build/demo/demo_sverige_2021_2025.csv",
+                                  "several years' CSV for Demo kommun's comparisons, e.g. "
+                                  "build/demo/demo_sverige_2021_2025.csv")))
       ->check(CLI::ExistingFile);
   command->add_option(
       "--create-admin", options->create_admin,

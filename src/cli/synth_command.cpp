@@ -50,6 +50,11 @@ void AddSynthCommand(CLI::App& app) {
                                      "only one county's municipalities, e.g. 18 (Örebro county)")));
   command->add_option("--year", options->synth.year, std::string(Tr("år", "year")))
       ->capture_default_str();
+  command->add_option("--last-year", options->synth.last_year,
+                      std::string(Tr("sista år: --persons personer för varje år från --year, "
+                                     "med påhittade trender",
+                                     "last year: --persons persons for each year from --year, "
+                                     "with invented trends")));
   command
       ->add_option("--delimiter", options->delimiter,
                    std::string(Tr("avgränsare: , ; eller tab", "delimiter: , ; or tab")))

@@ -3,11 +3,16 @@
 // funnel limits, rank, quartile and the recent trends (src/compare; the CLI's `jamlik compare`).
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "app/analyses/analyses.hpp"
 #include "compare/compare.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/result_table.hpp"
+#include "server/result_cache.hpp"
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
@@ -43,6 +48,46 @@ json ComparisonJson(const compare::Comparison& c) {
           {"gap_trend_chi_squared", Optional(c.gap_trend_chi_squared)}};
 }
 
+// The web app's comparisons (against lan or riket, with or without a polarity) are serialised once
+// per analysis and language and then sent from memory, as the results are (result_cache.hpp): a
+// saved analysis' results never change, so neither does their comparison. The analysis is looked
+// up and the read audited on every request. One bounded cache per comparator and polarity; other
+// comparators (an area code) are computed each time.
+ResultCache* CacheFor(const std::string& against, const std::string& polarity) {
+  if (against != "lan" && against != "riket") return nullptr;
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<ResultCache>> caches;
+  constexpr std::size_t kCapacityBytes = std::size_t{128} << 20;
+  std::lock_guard lock(mutex);
+  std::unique_ptr<ResultCache>& cache = caches[against + "|" + polarity];
+  if (!cache) cache = std::make_unique<ResultCache>(kCapacityBytes);
+  return cache.get();
+}
+
+std::shared_ptr<const CachedResults> SerialiseComparison(Context& context,
+                                                         const app::Analysis& analysis,
+                                                         const std::string& against,
+                                                         const compare::CompareOptions& options) {
+  const PublishedResults published =
+      app::PublishResults(context.state.store, analysis, context.user().id, "comparison");
+  const std::vector<ResultRow>& rows = published.rows();
+  const std::vector<compare::Comparison> comparisons = compare::Compare(rows, options);
+  auto results = std::make_shared<CachedResults>();
+  json out = json::array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    json row = ResultRowJson(rows[i]);
+    row.update(ComparisonJson(comparisons[i]));
+    out.push_back(std::move(row));
+    ++results->rows;
+    results->suppressed_rows += rows[i].suppressed;
+  }
+  // As Context::Json writes it.
+  results->body =
+      json{{"analysis_id", analysis.id}, {"against", against}, {"rows", std::move(out)}}.dump(
+          -1, ' ', false, json::error_handler_t::replace);
+  return results;
+}
+
 void Comparison(Context& context) {
   std::string against = context.request.get_param_value("against");
   if (against.empty()) against = "lan";
@@ -54,22 +99,25 @@ void Comparison(Context& context) {
                                "comparison groups are only in jamlik compare --groups so far")),
                 {}, "against");
   }
-  if (const std::string polarity = context.request.get_param_value("polarity"); !polarity.empty()) {
-    options.polarity[""] = compare::ParsePolarity(polarity, "polarity");
-  }
+  const std::string polarity = context.request.get_param_value("polarity");
+  if (!polarity.empty()) options.polarity[""] = compare::ParsePolarity(polarity, "polarity");
   const auto analysis = app::FindAnalysis(context.state.store, context.org_id(), context.ids.at(1));
   if (!analysis) return context.Fail(Problem::kNotFound);
-  const PublishedResults published =
-      app::PublishResults(context.state.store, *analysis, context.user().id, "comparison");
-  const std::vector<ResultRow>& rows = published.rows();
-  const std::vector<compare::Comparison> comparisons = compare::Compare(rows, options);
-  json out = json::array();
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    json row = ResultRowJson(rows[i]);
-    row.update(ComparisonJson(comparisons[i]));
-    out.push_back(std::move(row));
+  ResultCache* cache = CacheFor(against, polarity);
+  const ResultCache::Key key{analysis->id, analysis->organisation_id, CurrentLanguage()};
+  std::shared_ptr<const CachedResults> results = cache ? cache->Find(key) : nullptr;
+  if (results) {
+    // The audit record app::PublishResults appends, for an answer from memory.
+    app::AuditResultsRead(context.state.store, *analysis, context.user().id, context.user().email,
+                          "comparison", results->rows, results->suppressed_rows);
+  } else {
+    results = SerialiseComparison(context, *analysis, against, options);
+    if (cache) cache->Insert(key, results);
   }
-  context.Json(200, {{"analysis_id", analysis->id}, {"against", against}, {"rows", out}});
+  context.response.status = 200;
+  // With its charset the type is one cpp-httplib 0.11 does not compress: its brotli runs at
+  // quality 11, minutes for the tens of megabytes of a large analysis' comparison.
+  context.response.set_content(results->body, "application/json; charset=utf-8");
 }
 
 }  // namespace

@@ -98,6 +98,20 @@ constexpr double kEligibilityEducation[] = {0.95, 1.95, 2.9};
 constexpr double kEligibilityRegion[] = {0.0, -0.2, -0.5, -1.2};
 constexpr double kEligibilityQuintile[] = {-0.3, -0.1, 0.0, 0.1, 0.3};
 
+// Secular trends per year (log-odds or log relative risk), zero at 2025: home care falling,
+// eligibility rising (faster where parents have förgymnasial education, so the gap narrows),
+// mortality falling 3 % a year.
+constexpr double kHomeCareTrend = -0.15;
+constexpr double kHomeCareTrendLocal = 0.06;
+constexpr double kEligibilityTrend = 0.15;
+constexpr double kEligibilityTrendLocal = 0.06;
+constexpr double kEligibilityTrendPrimary = 0.10;
+constexpr double kDeathPerYear = -0.03;
+// Municipal levels (log-odds or log relative risk) times a fixed factor in [-1, 1].
+constexpr double kHomeCareLevel = 0.35;
+constexpr double kEligibilityLevel = 0.5;
+constexpr double kDeathLevel = 0.12;
+
 // Disposable income (thousand SEK a year) from 20: lognormal, median by quintile × age × sex.
 constexpr int kIncomeAge = 20;
 constexpr double kIncomeMedian[] = {140, 200, 250, 300, 400};
@@ -260,7 +274,17 @@ PersonModel::PersonModel() {
   }
 }
 
-Person PersonModel::Draw(const Area& area, double deprivation, Random& random) const {
+Person PersonModel::Draw(const Area& area, double deprivation, Random& random, int years_from_2025,
+                         bool municipal_levels) const {
+  // Invented secular trends per year from 2025 and municipal levels (README: Several years), each
+  // municipality's from fixed factors in [-1, 1], so that some are better than their county and
+  // some improve faster.
+  const double t = static_cast<double>(years_from_2025);
+  const auto m = static_cast<double>(area.municipality);
+  const double local = std::sin(1.7 * m);
+  const double care_level = municipal_levels ? kHomeCareLevel * std::sin(2.9 * m + 1.0) : 0.0;
+  const double eligibility_level = municipal_levels ? kEligibilityLevel * std::cos(2.3 * m) : 0.0;
+  const double death_level = municipal_levels ? kDeathLevel * std::sin(1.3 * m + 2.0) : 0.0;
   Person p;
   const auto& cumulative = age_sex_cumulative_[area.county];
   const auto cell =
@@ -298,15 +322,17 @@ Person PersonModel::Draw(const Area& area, double deprivation, Random& random) c
 
   p.disabled = random.Bernoulli(
       Logistic(disability_logit_[age] + kDisabilityEducation[education] + kDisabilityQuintile[q]));
-  p.died = random.Bernoulli(std::min(
-      kMaxDeathProbability, death_[p.sex][age] * kDeathEducation[education] * kDeathQuintile[q] *
-                                (p.disabled ? kDeathDisability : 1.0)));
+  p.died = random.Bernoulli(
+      std::min(kMaxDeathProbability, death_[p.sex][age] * kDeathEducation[education] *
+                                         kDeathQuintile[q] * (p.disabled ? kDeathDisability : 1.0) *
+                                         std::exp(kDeathPerYear * t + death_level)));
 
   if (p.age >= kHomeCareAge) {
     p.home_care =
         random.Bernoulli(Logistic(kHomeCareIntercept + kHomeCarePerYear * (p.age - kHomeCareAge) +
                                   (p.disabled ? kHomeCareDisability : 0.0) + kHomeCareQuintile[q] +
-                                  (p.sex == kWomen ? kHomeCareWomen : 0.0)));
+                                  (p.sex == kWomen ? kHomeCareWomen : 0.0) +
+                                  (kHomeCareTrend + kHomeCareTrendLocal * local) * t + care_level));
     p.care_hours = 0.0;
     if (*p.home_care) {
       p.care_hours = std::clamp(kCareHoursMedianAt80 * std::exp(kCareHoursPerYear * (p.age - 80)) *
@@ -316,8 +342,12 @@ Person PersonModel::Draw(const Area& area, double deprivation, Random& random) c
     }
   }
   if (p.age == kEligibilityAge) {
-    p.eligible = random.Bernoulli(Logistic(kEligibilityEducation[education] +
-                                           kEligibilityRegion[region] + kEligibilityQuintile[q]));
+    p.eligible = random.Bernoulli(Logistic(
+        kEligibilityEducation[education] + kEligibilityRegion[region] + kEligibilityQuintile[q] +
+        (kEligibilityTrend + kEligibilityTrendLocal * local +
+         (p.education == Education::kPrimary ? kEligibilityTrendPrimary : 0.0)) *
+            t +
+        eligibility_level));
   }
   if (p.age >= kIncomeAge) {
     p.income = kIncomeMedian[q] * income_age_[age] * kIncomeSex[p.sex] *

@@ -58,7 +58,11 @@ class PersonModel {
   const std::vector<Area>& areas() const { return areas_; }
 
   // Draw a person living in `area`; `deprivation` is the area's N(0, 1) draw, high = poorer.
-  Person Draw(const Area& area, double deprivation, Random& random) const;
+  // `years_from_2025` moves the outcomes along the demo's invented secular trends, and
+  // `municipal_levels` gives each municipality its own fixed level of home care, eligibility and
+  // mortality (README: Several years); 0 and false are the model as it stands.
+  Person Draw(const Area& area, double deprivation, Random& random, int years_from_2025 = 0,
+              bool municipal_levels = false) const;
 
  private:
   // Ordered probit: latent = loading·position + √(1 − loading²)·noise; below `primary` is

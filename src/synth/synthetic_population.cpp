@@ -178,6 +178,35 @@ class OrderedWriter {
   bool failed_ = false;
 };
 
+// Write one year's persons.
+void WriteYear(const SynthOptions& options, std::uint64_t person_seed, const PersonModel& model,
+               const Plan& plan, const Format& format, std::ostream& out) {
+  const std::size_t blocks = (options.persons + kBlockSize - 1) / kBlockSize;
+  OrderedWriter writer(out, options, blocks);
+  ParallelFor(blocks, [&](std::size_t block) {
+    try {
+      const std::size_t begin = block * kBlockSize;
+      const std::size_t end = std::min(options.persons, begin + kBlockSize);
+      internal::Random random(person_seed, block);
+      std::string text;
+      text.reserve((end - begin) * 80);
+      auto area = static_cast<std::size_t>(
+          std::upper_bound(plan.first_person.begin(), plan.first_person.end(), begin) -
+          plan.first_person.begin() - 1);
+      for (std::size_t row = begin; row < end; ++row) {
+        while (row >= plan.first_person[area + 1]) ++area;
+        AppendRow(model.Draw(*plan.areas[area], plan.deprivation[area], random, options.year - 2025,
+                             options.last_year != 0),
+                  plan.prefixes[area], format, text);
+      }
+      writer.Write(block, text);
+    } catch (...) {
+      writer.Fail();
+      throw;
+    }
+  });
+}
+
 }  // namespace
 
 void ValidateSynthOptions(const SynthOptions& options) {
@@ -204,6 +233,12 @@ void ValidateSynthOptions(const SynthOptions& options) {
                         options.year),
             "year", std::to_string(options.year));
   }
+  if (options.last_year != 0 && (options.last_year < options.year || options.last_year > 2100)) {
+    invalid(fmt::format(fmt::runtime(Tr("sista året {} ligger utanför {}–2100",
+                                        "the last year {} is outside {}–2100")),
+                        options.last_year, options.year),
+            "last_year", std::to_string(options.last_year));
+  }
   constexpr std::string_view kDelimiters = ",;\t|";
   if (kDelimiters.find(options.delimiter) == std::string_view::npos) {
     invalid(std::string(Tr("avgränsaren måste vara ',', ';', tabb eller '|'",
@@ -220,7 +255,6 @@ void ValidateSynthOptions(const SynthOptions& options) {
 void WriteSyntheticPopulation(const SynthOptions& options, std::ostream& out) {
   ValidateSynthOptions(options);
   const PersonModel& model = PersonModel::Get();
-  const Plan plan = MakePlan(options);
   const Format format{options.delimiter, options.decimal_comma ? ',' : '.'};
 
   std::string header;
@@ -234,29 +268,25 @@ void WriteSyntheticPopulation(const SynthOptions& options, std::ostream& out) {
     ThrowWriteFailed();
   }
 
-  const std::size_t blocks = (options.persons + kBlockSize - 1) / kBlockSize;
-  OrderedWriter writer(out, options, blocks);
-  ParallelFor(blocks, [&](std::size_t block) {
-    try {
-      const std::size_t begin = block * kBlockSize;
-      const std::size_t end = std::min(options.persons, begin + kBlockSize);
-      internal::Random random(options.seed, block);
-      std::string text;
-      text.reserve((end - begin) * 80);
-      auto area = static_cast<std::size_t>(
-          std::upper_bound(plan.first_person.begin(), plan.first_person.end(), begin) -
-          plan.first_person.begin() - 1);
-      for (std::size_t row = begin; row < end; ++row) {
-        while (row >= plan.first_person[area + 1]) ++area;
-        AppendRow(model.Draw(*plan.areas[area], plan.deprivation[area], random),
-                  plan.prefixes[area], format, text);
-      }
-      writer.Write(block, text);
-    } catch (...) {
-      writer.Fail();
-      throw;
+  const int last_year = std::max(options.year, options.last_year);
+  for (int year = options.year; year <= last_year; ++year) {
+    SynthOptions of_year = options;
+    of_year.year = year;
+    if (options.progress) {
+      const double done = year - options.year;
+      const double count = last_year - options.year + 1;
+      of_year.progress = [&options, done, count](double f) {
+        options.progress((done + f) / count);
+      };
     }
-  });
+    // Each later year its own persons: the person streams from the seed mixed with the year.
+    const std::uint64_t person_seed =
+        year == options.year
+            ? options.seed
+            : options.seed ^
+                  (0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(year - options.year));
+    WriteYear(of_year, person_seed, model, MakePlan(of_year), format, out);
+  }
 }
 
 void WriteSyntheticPopulationFile(const SynthOptions& options, const std::filesystem::path& path) {

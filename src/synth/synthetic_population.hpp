@@ -16,8 +16,12 @@ namespace jamlik {
 struct SynthOptions {
   std::size_t persons = 0;  // ≥ 1
   std::uint64_t seed = 0;
-  std::string county;          // "" = all of Sweden, else a 2-digit county code such as "18"
-  int year = 2025;             // written in the column `ar`; 1900–2100
+  std::string county;  // "" = all of Sweden, else a 2-digit county code such as "18"
+  int year = 2025;     // written in the column `ar`; 1900–2100
+  // With last_year ≥ year: `persons` for each year from `year` to `last_year`, one after the
+  // other, drawn anew each year (the areas stay the same), with municipal levels and moved along
+  // the invented secular trends (README: Several years).
+  int last_year = 0;
   char delimiter = ',';        // ',', ';', '\t' or '|'
   bool decimal_comma = false;  // write 12,5 instead of 12.5; needs delimiter ';' or '\t'
   // Called with the fraction written so far (0 < f ≤ 1, increasing, last call 1.0), one call at a

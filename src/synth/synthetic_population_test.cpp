@@ -399,6 +399,77 @@ TEST(SyntheticPopulationTest, ProgressRisesToOne) {
   EXPECT_EQ(reported.back(), 1.0);
 }
 
+SynthOptions Years(std::size_t persons, std::uint64_t seed, int first, int last) {
+  SynthOptions options = Options(persons, seed);
+  options.year = first;
+  options.last_year = last;
+  return options;
+}
+
+TEST(SyntheticPopulationTest, SeveralYearsFollowEachOtherWithTheSameAreas) {
+  const std::string text = Generate(Years(20000, 3, 2023, 2025));
+  const std::string first_year = Generate(Years(20000, 3, 2023, 0));
+  const std::vector<std::string_view> all = Lines(text);
+  const std::vector<std::string_view> one = Lines(first_year);
+  ASSERT_EQ(all.size(), 1 + 3 * 20000u);
+  ASSERT_EQ(one.size(), 1 + 20000u);
+  // The same areas as a one-year file, row by row.
+  for (std::size_t i = 1; i <= 20000; ++i) ASSERT_EQ(Split(all[i], ',')[3], Split(one[i], ',')[3]);
+  std::size_t differing = 0;
+  for (std::size_t i = 1; i <= 20000; ++i) {
+    const auto y1 = Split(all[i], ',');
+    const auto y2 = Split(all[i + 20000], ',');
+    const auto y3 = Split(all[i + 40000], ',');
+    ASSERT_EQ(y1[0], "2023");
+    ASSERT_EQ(y2[0], "2024");
+    ASSERT_EQ(y3[0], "2025");
+    // The same areas in the same order; other persons in them.
+    ASSERT_EQ(y1[3], y2[3]);
+    ASSERT_EQ(y1[3], y3[3]);
+    if (all[i].substr(5) != all[i + 20000].substr(5)) ++differing;
+  }
+  EXPECT_GT(differing, 19000u);
+}
+
+TEST(SyntheticPopulationTest, TheYearsFollowTheDocumentedTrends) {
+  // 2021 against 2025: t = −4, so home care's log-odds are about 0.24 higher, eligibility's about
+  // 0.24 lower (0.56 lower where the parents have förgymnasial education), deaths 6 % more.
+  const std::vector<Record> records = Parse(Generate(Years(300000, 9, 2021, 2025)));
+  ASSERT_EQ(records.size(), 5 * 300000u);
+  Rate care_2021, care_2025, eligible_2021, eligible_2025, primary_2021, primary_2025;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const bool first = i < 300000;
+    const bool last = i >= 4 * 300000;
+    if (!first && !last) continue;
+    const Record& r = records[i];
+    if (r.alder >= 65) (first ? care_2021 : care_2025).Add(r.hemtjanst == "1");
+    if (r.alder == 16) {
+      (first ? eligible_2021 : eligible_2025).Add(r.gymnasiebehorig == "1");
+      if (r.utbildning == "förgymnasial") {
+        (first ? primary_2021 : primary_2025).Add(r.gymnasiebehorig == "1");
+      }
+    }
+  }
+  EXPECT_GT(care_2021.value(), care_2025.value() + 0.01);
+  EXPECT_LT(eligible_2021.value(), eligible_2025.value() - 0.01);
+  // The gap narrows: the förgymnasial group gains more than all pupils.
+  EXPECT_GT(primary_2025.value() - primary_2021.value(),
+            eligible_2025.value() - eligible_2021.value());
+}
+
+TEST(SyntheticPopulationTest, SeveralYearsReportProgressToOneAndCheckTheLastYear) {
+  SynthOptions options = Years(100000, 1, 2024, 2025);
+  std::vector<double> reported;
+  options.progress = [&](double fraction) { reported.push_back(fraction); };
+  Generate(options);
+  ASSERT_FALSE(reported.empty());
+  EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
+  EXPECT_EQ(reported.back(), 1.0);
+  EXPECT_THROW(ValidateSynthOptions(Years(10, 1, 2024, 2023)), Error);
+  EXPECT_THROW(ValidateSynthOptions(Years(10, 1, 2024, 2101)), Error);
+  EXPECT_NO_THROW(ValidateSynthOptions(Years(10, 1, 2024, 2024)));
+}
+
 class SyntheticFileTest : public testing::Test {
  protected:
   void SetUp() override {

@@ -23,6 +23,7 @@ export type ResultRow = Schemas['ResultRow'];
 export type InequalityMeasure = Schemas['InequalityMeasure'];
 export type InequalityRow = Schemas['InequalityRow'];
 export type InequalityResult = Schemas['InequalityResult'];
+export type ComparisonRow = ResultRow & Schemas['Comparison'];
 export type DistributionRequest = Schemas['DistributionRequest'];
 export type DistributionRow = Schemas['DistributionRow'];
 export type DistributionResult = Schemas['DistributionResult'];
@@ -327,6 +328,18 @@ export const api = {
     }
     return JSON.parse(text) as ExampleAttachment;
   },
+  // Each result row against `against` (lan, riket or an area code), as Fingertips marks it.
+  comparison: (org: number, id: number, against: string) =>
+    request<{ analysis_id: number; against: string; rows: ComparisonRow[] }>(
+      'GET',
+      `/api/organisations/${org}/analyses/${id}/comparison?against=${encodeURIComponent(against)}&lang=${lang()}`,
+    ).then((r) => r.rows),
+  // Chosen inequality measures (e.g. "d") of every indicator × area × period × dimension.
+  inequalityMeasures: (org: number, id: number, measures: string) =>
+    request<InequalityResult>(
+      'GET',
+      `/api/organisations/${org}/analyses/${id}/inequality?lang=${lang()}&measures=${encodeURIComponent(measures)}`,
+    ),
   participantsExportUrl: (org: number, id: number, format: 'csv' | 'xlsx') =>
     `/api/organisations/${org}/activities/${id}/registrations/export?format=${format}&lang=${lang()}`,
   // Membership: the public applies; coordinators decide and set organisations' membership;

@@ -4,12 +4,12 @@
 // periods. ECharts draws SVG; the chart's container is one image with a text alternative, and the
 // table beside it holds every value. Tooltip text is escaped (ECharts writes tooltips as HTML).
 // A chart saves itself as a standalone SVG (its styles are attributes) or a PNG drawn from it.
-import { BarChart, CustomChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, CustomChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, CustomChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
 // Colours with at least 4.5:1 contrast against white, told apart also by line style.
 export const palette = ['#1f5fa8', '#b3411a', '#2e7031', '#6a3d9a', '#7a5c00', '#00707a', '#a3236b', '#4d4d4d'];
@@ -185,6 +185,16 @@ export class ResultChart {
     } finally {
       URL.revokeObjectURL(url);
     }
+  }
+
+  // Draw any ECharts option (the comparison page's own charts, pages/compare-charts.ts), with the
+  // page's font; `height` in pixels sets the container's height first.
+  draw(option: Record<string, unknown>, height?: number): void {
+    if (height) {
+      this.container.style.height = `${height}px`;
+      this.chart.resize();
+    }
+    this.chart.setOption({ animation: false, aria: { enabled: false }, textStyle: { fontFamily: this.font, color: textColour }, ...option }, true);
   }
 
   bars(data: BarDatum[], texts: ChartTexts): void {

@@ -52,6 +52,8 @@ import { renderPlanFollowUp } from './pages/plan-follow-up';
 import { renderPlanAudit } from './pages/plan-audit';
 import { renderImpactAssessment, renderImpactAssessments } from './pages/impact-assessment';
 import { renderImpactForm } from './pages/impact-form';
+import { renderCompare } from './pages/compare-page';
+import { renderAreaProfile } from './pages/area-profile';
 
 interface Route {
   pattern: RegExp;
@@ -118,6 +120,9 @@ const routes: Route[] = [
   { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/ny\/?$/, names: ['plan'], page: renderImpactForm },
   { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/(\d+)\/?$/, names: ['plan', 'id'], page: renderImpactAssessment },
   { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/(\d+)\/andra\/?$/, names: ['plan', 'id'], page: renderImpactForm },
+  // An analysis' comparisons with the county and the nation, and one area's profile.
+  { pattern: /^\/analyser\/(\d+)\/jamforelse\/?$/, names: ['id'], page: renderCompare },
+  { pattern: /^\/analyser\/(\d+)\/omradesprofil\/?$/, names: ['id'], page: renderAreaProfile },
 ];
 
 // The members' space in the menu by role: members see the proposals and the directory,

@@ -344,6 +344,7 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
     ...heading,
     h('p', {}, h('a', { href: '/analyser', 'data-link': true }, t('analysis.back'))),
     meta,
+    h('p', {}, h('a', { href: `/analyser/${id}/jamforelse`, 'data-link': true, class: 'button secondary' }, t('compare.openLink'))),
     h('section', { 'aria-labelledby': 'export-heading' }, h('h2', { id: 'export-heading' }, t('analysis.export')), exports),
     h(
       'section',
