@@ -115,9 +115,7 @@ void Comparison(Context& context) {
     if (cache) cache->Insert(key, results);
   }
   context.response.status = 200;
-  // With its charset the type is one cpp-httplib 0.11 does not compress: its brotli runs at
-  // quality 11, minutes for the tens of megabytes of a large analysis' comparison.
-  context.response.set_content(results->body, "application/json; charset=utf-8");
+  context.JsonText(results->body);
 }
 
 }  // namespace

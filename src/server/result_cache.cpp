@@ -157,7 +157,7 @@ void ServeResults(Context& context, const app::Analysis& analysis) {
     return;
   }
   context.response.status = 200;
-  context.response.set_content(results->body, "application/json");
+  context.JsonText(results->body);
 }
 
 }  // namespace jamlik::server

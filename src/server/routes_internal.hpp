@@ -81,6 +81,8 @@ struct Context {
   // kInvalidArgument for malformed JSON, answers 413/415 and returns nullopt otherwise.
   std::optional<nlohmann::json> JsonBody();
   void Json(int status, const nlohmann::json& body);
+  // A serialised JSON answer, status set by the caller; see SetJsonContent in server.cpp.
+  void JsonText(std::string body);
   void Fail(Problem problem, const std::string& detail = {});
   // Answer the problem with `field` naming the request field at fault (forms mark it).
   void FailAtField(Problem problem, const std::string& field);

@@ -642,8 +642,18 @@ void Context::Json(int status, const json& body) {
   response.status = status;
   // Stored text is valid UTF-8 (checked at the door, older rows repaired at start-up); should
   // any byte still not be, it shows as U+FFFD rather than failing the whole listing.
-  response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
-                       "application/json");
+  JsonText(body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void Context::JsonText(std::string body) {
+  // cpp-httplib 0.11 (Debian's, compiled) brotli-compresses "application/json" at quality 11:
+  // well under a second up to a few hundred kB, but minutes for the tens of megabytes of a large
+  // analysis' results or comparison. Larger answers go with their charset, a type it leaves as it
+  // is (uncompressed).
+  constexpr std::size_t kLargestCompressed = 256 * 1024;
+  const char* type =
+      body.size() <= kLargestCompressed ? "application/json" : "application/json; charset=utf-8";
+  response.set_content(std::move(body), type);
 }
 
 void Context::Fail(Problem problem, const std::string& detail) {
