@@ -93,9 +93,9 @@ Mail ApprovalMail(const Application& application, const Organisation& organisati
                                   "choose your own password when you first sign in:\n"),
                 application.draft.email, password);
   mail.body = fmt::format(
-      fmt::runtime(sv ? "Hej {name}!\n\n{org} är nu medlem i mötesplatsen.\n\n{how}{url}/login\n"
+      fmt::runtime(sv ? "Hej {name}!\n\n{org} är nu medlem i mötesplatsen.\n\n{how}{url}/logga-in\n"
                       : "Hello {name},\n\n{org} is now a member of the meeting place.\n\n"
-                        "{how}{url}/login\n"),
+                        "{how}{url}/logga-in\n"),
       fmt::arg("name", application.draft.contact_name), fmt::arg("org", organisation.name),
       fmt::arg("how", how), fmt::arg("url", site_url));
   return mail;

@@ -8,12 +8,16 @@ namespace jamlik::app {
 namespace {
 
 // An organisation made by accounts alone has no member_kind or county: its accounts kind and
-// code still say municipality or region, and which county.
+// area (its area code, else its code: "demo" is no municipality, its area 1880 is) still say
+// municipality or region, and which county.
 constexpr const char* kMemberColumns =
     "o.id, o.code, o.name, o.kind, o.area_code, COALESCE(o.member_kind, CASE o.kind WHEN "
     "'kommun' THEN 'municipality' WHEN 'region' THEN 'region' ELSE NULL END), CASE WHEN "
-    "o.county <> '' THEN o.county WHEN o.kind = 'kommun' AND length(o.code) = 4 THEN "
-    "substr(o.code, 1, 2) WHEN o.kind = 'region' AND length(o.code) = 2 THEN o.code ELSE '' END, "
+    "o.county <> '' THEN o.county WHEN o.kind = 'kommun' AND "
+    "length(COALESCE(NULLIF(o.area_code, ''), o.code)) = 4 THEN "
+    "substr(COALESCE(NULLIF(o.area_code, ''), o.code), 1, 2) WHEN o.kind = 'region' AND "
+    "length(COALESCE(NULLIF(o.area_code, ''), o.code)) = 2 THEN "
+    "COALESCE(NULLIF(o.area_code, ''), o.code) ELSE '' END, "
     "o.member_state, o.approved_at";
 
 MemberOrganisation MemberFrom(const store::Row& row) {
@@ -119,10 +123,11 @@ void SetMemberProfile(store::Connection& connection, std::int64_t organisation, 
                       const std::string& county) {
   std::string effective = county;
   if (kind == MemberKind::kMunicipality || kind == MemberKind::kRegion) {
-    const store::Rows found =
-        connection.Query("SELECT code FROM organisations WHERE id = $1", {organisation});
+    const store::Rows found = connection.Query(
+        "SELECT COALESCE(NULLIF(area_code, ''), code) FROM organisations WHERE id = $1",
+        {organisation});
     if (found.empty()) return;
-    const std::string& code = found[0].Text(0);
+    const std::string& code = found[0].Text(0);  // the area: "demo" is coded 1880
     effective = kind == MemberKind::kMunicipality ? code.substr(0, 2) : code;
   }
   if (!effective.empty() && !FindCounty(effective)) {

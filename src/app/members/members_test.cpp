@@ -114,6 +114,15 @@ TEST_P(MembersTest, AMunicipalitysCountyComesFromItsCode) {
   }
 }
 
+TEST_P(MembersTest, AMunicipalityWhoseCodeIsNoAreaTakesItsCountyFromItsArea) {
+  // The demo's organisation: code "demo" (four letters, no municipality), area 1880.
+  const auto demo =
+      CreateOrganisation(*store_, "demo", "Demo kommun", OrganisationKind::kKommun, "1880");
+  EXPECT_EQ(FindMemberOrganisation(*store_, demo->id)->county, "18");
+  SetMemberProfile(*store_, demo->id, MemberKind::kMunicipality, "");
+  EXPECT_EQ(FindMemberOrganisation(*store_, demo->id)->county, "18");
+}
+
 constexpr const char* kSite = "https://jamlik.example.se";
 
 ApplicationDraft Lekeberg() {
