@@ -195,8 +195,10 @@ void WriteYear(const SynthOptions& options, std::uint64_t person_seed, const Per
           plan.first_person.begin() - 1);
       for (std::size_t row = begin; row < end; ++row) {
         while (row >= plan.first_person[area + 1]) ++area;
-        AppendRow(model.Draw(*plan.areas[area], plan.deprivation[area], random, options.year - 2025,
-                             options.last_year != 0),
+        // Trends and municipal levels only in a several-year file: one year is as it always was.
+        const bool several_years = options.last_year != 0;
+        AppendRow(model.Draw(*plan.areas[area], plan.deprivation[area], random,
+                             several_years ? options.year - 2025 : 0, several_years),
                   plan.prefixes[area], format, text);
       }
       writer.Write(block, text);

@@ -449,8 +449,11 @@ await runTest('e2e.members', 360, async () => {
   await member.getByLabel('Län', { exact: true }).selectOption({ label: 'Örebro län' });
   await member.getByRole('button', { name: 'Visa', exact: true }).click();
   await member.waitForURL(/\/medlemmar\?typ=municipality&lan=18$/);
-  await member.locator('.result-count', { hasText: '1 medlemsorganisation' }).waitFor();
-  check(JSON.stringify(await member.locator('.member-item h2').allInnerTexts()) === JSON.stringify(['Kumla kommun']), 'the filter does not leave Kumla alone');
+  // Both are municipalities in Örebro county: Kumla by its code, Demo kommun (code "demo") by its area 1880.
+  await member.locator('.result-count', { hasText: '2 medlemsorganisationer' }).waitFor();
+  check(JSON.stringify(await member.locator('.member-item h2').allInnerTexts()) === JSON.stringify(['Demo kommun', 'Kumla kommun']), 'the county filter leaves out a municipality of Örebro län');
+  await member.goto(`${site}/medlemmar?typ=municipality&lan=01`);
+  await member.getByText('Inga medlemmar passar filtret.').waitFor();
   await member.goto(`${site}/medlemmar?typ=business`);
   await member.getByText('Inga medlemmar passar filtret.').waitFor();
   await checkAxe(member, 'directory, none match (sv)');
@@ -495,6 +498,8 @@ await runTest('e2e.members', 360, async () => {
       const heading = language === 'en' ? english : swedish;
       await page.setViewportSize(language === 'en' ? desktop : phone);
       await page.goto(site + path);
+      // The language switch shows once the page is drawn; only then does its absence mean anything.
+      await page.getByRole('button', { name: /^(English|Svenska)$/ }).waitFor();
       const switcher = page.getByRole('button', { name: other });
       if (await switcher.count()) await switcher.click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -511,8 +516,44 @@ await runTest('e2e.members', 360, async () => {
     }
   }
 
-  // Only the approval and the decline were mailed.
-  check(sink.mails.length === 2, `the sink received ${sink.mails.length} mails: ${JSON.stringify(sink.mails.map((m) => [m.to, m.subject]))}`);
+  // ---- A members-only activity: hidden from the public; a member registers as their account. ----
+  const created = await demo.evaluate(async () => {
+    const session = await (await fetch('/api/auth/session')).json();
+    const org = session.memberships[0].organisation.id;
+    const now = Math.floor(Date.now() / 1000);
+    const response = await fetch(`/api/organisations/${org}/activities`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+      body: JSON.stringify({
+        kind: 'network_meeting', title: 'Medlemsträff om jämlik budget', county: '18',
+        starts_at: now + 7 * 86400, ends_at: now + 7 * 86400 + 7200,
+        registration_deadline: now + 6 * 86400, capacity: 10, members_only: true,
+      }),
+    });
+    return { status: response.status, body: await response.json() };
+  });
+  check(created.status === 201, `members-only activity: ${created.status} ${JSON.stringify(created.body)}`);
+  const membersOnly = created.body.id;
+  const publicView = await fetch(`${site}/api/public/activities/${membersOnly}`);
+  check(publicView.status === 404, `the public sees the members-only activity: ${publicView.status}`);
+  await demo.goto(`${site}/aktiviteter`);
+  await demo.getByRole('link', { name: 'Medlemsträff om jämlik budget' }).click();
+  await demo.getByRole('heading', { level: 1, name: 'Medlemsträff om jämlik budget' }).waitFor();
+  await demo.getByText('Du anmäls som', { exact: false }).waitFor();
+  check((await demo.getByLabel('E-postadress', { exact: true }).count()) === 0, 'a member is asked for the e-mail the account has');
+  await checkAxe(demo, 'members-only activity, as a member (sv)');
+  await screenshot(demo, args, 'members-13-members-only-activity');
+  await demo.getByRole('button', { name: 'Anmäl mig' }).click();
+  await demo.getByRole('alert').waitFor();
+  await demo.getByRole('checkbox').check();
+  await demo.getByRole('button', { name: 'Anmäl mig' }).click();
+  await demo.getByRole('heading', { level: 1, name: 'Du är anmäld' }).waitFor();
+  await checkAxe(demo, 'members-only activity, registered (sv)');
+  const confirmation = await sink.waitFor((mail) => mail.subject.includes('Medlemsträff om jämlik budget'));
+  check(JSON.stringify(confirmation.to).includes(server.demo.email), `the confirmation went to ${confirmation.to}`);
+
+  // Only the approval, the decline and the member's confirmation were mailed.
+  check(sink.mails.length === 3, `the sink received ${sink.mails.length} mails: ${JSON.stringify(sink.mails.map((m) => [m.to, m.subject]))}`);
   for (const page of [visitor, phoneVisitor, coordinator, member, demo]) {
     check(page.problems.length === 0, `errors in the page:\n${page.problems.join('\n')}`);
   }

@@ -64,6 +64,12 @@ export interface ExampleFilter {
 // The labelled choices an activity is described by (kinds, recommendations, counties, themes).
 export type ActivityOptions =
   paths['/api/public/activity-options']['get']['responses']['200']['content']['application/json'];
+// A members' view of an activity: who the registration will be made as (from the account).
+export type MemberActivity =
+  paths['/api/members/activities/{activity}']['get']['responses']['200']['content']['application/json'];
+export type MemberRegistrationRequest = NonNullable<
+  paths['/api/members/activities/{activity}/registrations']['post']['requestBody']
+>['content']['application/json'];
 // What a registration answers (201) and what an organiser sends to create an activity: inline
 // schemas of their operations.
 export type RegistrationReceipt =
@@ -259,6 +265,19 @@ export const api = {
   activityOptions: () =>
     request<ActivityOptions>('GET', '/api/public/activity-options'),
   publicActivity: (id: number) => request<Activity>('GET', `/api/public/activities/${id}`),
+  // The members' side: members-only activities too, and registering as one's account.
+  memberActivities: (filter: ActivityFilter) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    const text = query.toString();
+    return request<{ activities: Activity[] }>(
+      'GET',
+      `/api/members/activities${text ? '?' + text : ''}`,
+    ).then((r) => r.activities);
+  },
+  memberActivity: (id: number) => request<MemberActivity>('GET', `/api/members/activities/${id}`),
+  registerAsMember: (id: number, body: MemberRegistrationRequest) =>
+    request<RegistrationReceipt>('POST', `/api/members/activities/${id}/registrations`, body),
   register: (id: number, body: RegistrationRequest) =>
     request<RegistrationReceipt>('POST', `/api/public/activities/${id}/registrations`, body),
   cancelRegistration: (token: string) =>

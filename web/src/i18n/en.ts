@@ -450,6 +450,7 @@ export const en: Record<Key, string> = {
   'register.emailHint': 'The confirmation and the cancellation link are sent here.',
   'register.needs': 'Special needs',
   'register.needsHint': 'For example diet, accessibility or an interpreter. Optional.',
+  'register.asMember': 'You register as {name} ({email}), {organisation}.',
   'register.consentLegend': 'Consent',
   'register.submit': 'Register',
   'register.submitWaiting': 'Join the waiting list',

@@ -448,6 +448,7 @@ export const sv = {
   'register.emailHint': 'Hit skickar vi bekräftelsen och avanmälningslänken.',
   'register.needs': 'Särskilda behov',
   'register.needsHint': 'Till exempel kost, tillgänglighet eller tolk. Valfritt.',
+  'register.asMember': 'Du anmäls som {name} ({email}), {organisation}.',
   'register.consentLegend': 'Samtycke',
   'register.submit': 'Anmäl mig',
   'register.submitWaiting': 'Anmäl mig till väntelistan',

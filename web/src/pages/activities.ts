@@ -48,7 +48,12 @@ export async function renderActivities(context: PageContext): Promise<void> {
   const heading = pageHeading(context, t('activities.title'));
   replace(main, ...heading, loading());
   const filter = Object.fromEntries(filterNames.map(([ours, theirs]) => [theirs, query.get(ours) ?? '']));
-  const [options, activities] = await Promise.all([activityOptions(), api.publicActivities(filter)]);
+  // Members see the members-only activities too.
+  const member = context.session?.meeting_place?.member === true;
+  const [options, activities] = await Promise.all([
+    activityOptions(),
+    member ? api.memberActivities(filter) : api.publicActivities(filter),
+  ]);
   if (!context.current()) return;
 
   const kind = h(

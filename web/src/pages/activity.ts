@@ -1,9 +1,11 @@
 // One public activity: its facts (seats left, the waiting list), its description, and the
 // registration form asking only what the organiser needs — name, organisation, e-mail, optional
 // needs — and the server's consent text as a required checkbox. After registering: confirmed or
-// waiting with the position, and the private cancellation link. Needs no account.
+// waiting with the position, and the private cancellation link. Needs no account. A signed-in
+// member registers as their account (name, e-mail and organisation from it), which a members-only
+// activity requires.
 import { api, ApiError } from '../api';
-import type { Activity, RegistrationReceipt } from '../api';
+import type { Activity, MemberActivity, RegistrationReceipt } from '../api';
 import type { PageContext } from '../app';
 import { field, h, replace, uid } from '../dom';
 import { t } from '../i18n';
@@ -135,10 +137,70 @@ function registrationForm(context: PageContext, activity: Activity): HTMLElement
   return form;
 }
 
+// A member's registration: who it is made as, shown, not asked; the optional needs and consent.
+function memberRegistrationForm(context: PageContext, activity: MemberActivity): HTMLElement {
+  const needs = h('textarea', { name: 'needs', rows: '3', maxlength: '2000', 'data-field': 'needs' });
+  const consentId = uid('consent');
+  const consent = h('input', { type: 'checkbox', id: consentId, name: 'consent', required: true });
+  const consentSet = h(
+    'fieldset',
+    { 'data-field': 'consent' },
+    h('legend', {}, t('register.consentLegend')),
+    h('div', { class: 'check' }, consent, h('label', { for: consentId }, activity.consent_text)),
+  );
+  const message = h('div', { class: 'form-message' });
+  const submitLabel = activity.seats_left > 0 ? t('register.submit') : t('register.submitWaiting');
+  const submit = h('button', { type: 'submit', class: 'button' }, submitLabel);
+  const { name, email, organisation } = activity.registrant;
+  const form = h(
+    'form',
+    { class: 'card narrow-form', novalidate: true, 'aria-labelledby': 'register-heading' },
+    h('p', {}, t('register.asMember', { name, email, organisation })),
+    field(t('register.needs'), needs, t('register.needsHint')),
+    consentSet,
+    message,
+    h('div', { class: 'actions' }, submit),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearInvalid(form);
+    replace(message);
+    if (!consent.checked) {
+      markInvalid(consentSet, t('register.consentRequired'));
+      replace(message, h('p', { class: 'error', role: 'alert' }, t('form.fixErrors')));
+      consent.focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = t('register.busy');
+    try {
+      const receipt = await api.registerAsMember(activity.id, { needs: needs.value.trim(), consent: true });
+      if (!context.current()) return;
+      showReceipt(context, activity, email, receipt);
+    } catch (error) {
+      submit.disabled = false;
+      submit.textContent = submitLabel;
+      const text = problemText(error);
+      const atField = showProblemAtField(form, error, text);
+      replace(message, h('p', { class: 'error', role: 'alert' }, `${t('register.failed')} ${atField ? t('form.fixErrors') : text}`));
+    }
+  });
+  return form;
+}
+
+// The activity as a member sees it (members-only ones too), else as the public does.
+async function loadActivity(context: PageContext, id: number): Promise<[Activity, MemberActivity | null]> {
+  if (context.session?.meeting_place?.member) {
+    const activity = await api.memberActivity(id);
+    return [activity, activity];
+  }
+  return [await api.publicActivity(id), null];
+}
+
 export async function renderActivity(context: PageContext): Promise<void> {
   const { main } = context;
   replace(main, loading());
-  const activity = await api.publicActivity(Number(context.params.id));
+  const [activity, asMember] = await loadActivity(context, Number(context.params.id));
   if (!context.current()) return;
   const heading = pageHeading(context, activity.title);
   const registration = h(
@@ -160,7 +222,7 @@ export async function renderActivity(context: PageContext): Promise<void> {
             : t('register.seatsLeft', { left: activity.seats_left }),
       ),
       h('p', { class: 'hint' }, t('register.dataNote')),
-      registrationForm(context, activity),
+      asMember ? memberRegistrationForm(context, asMember) : registrationForm(context, activity),
     );
   }
   replace(
