@@ -79,7 +79,9 @@ void AuditMembership(Context& context, const std::string& change,
   record.action = "membership";
   record.user = context.user().email;
   record.table = change;
-  app::StoreAuditLog(context.state.store, organisation.value_or(context.org_id()),
+  // Not value_or: its argument is evaluated first, and a route without {org} (accepting an
+  // invitation) has no organisation to read the id of.
+  app::StoreAuditLog(context.state.store, organisation ? *organisation : context.org_id(),
                      context.user().id)
       .Append(std::move(record));
 }

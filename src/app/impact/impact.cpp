@@ -43,23 +43,9 @@ void CheckEvidence(store::Store& store, std::int64_t organisation, const json& d
   const json& evidence = document["evidence"];
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     if (evidence[i]["kind"] != "analysis") continue;
-    if (!FindAnalysis(store, organisation, evidence[i]["analysis"].get<std::int64_t>())) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  std::string(Tr("ingen sparad analys i organisationen har detta id",
-                                 "no saved analysis of the organisation has this id")),
-                  {}, "evidence[" + std::to_string(i) + "].analysis");
-    }
+    RequireSavedAnalysis(store, organisation, evidence[i]["analysis"].get<std::int64_t>(),
+                         "evidence[" + std::to_string(i) + "].analysis");
   }
-}
-
-// The plan's audit trail: the same table the plan's own changes go to (plans/schema.cpp).
-void Audit(store::Connection& connection, std::int64_t plan, std::int64_t user,
-           const std::string& user_name, std::int64_t now, const char* action,
-           const json& changes) {
-  connection.Query(
-      "INSERT INTO plan_changes (plan_id, user_id, user_name, time, action, changes) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      {plan, user, user_name, now, std::string(action), changes.dump()});
 }
 
 // Lock the assessment's row for a change: its current document, or why it cannot change.
@@ -104,9 +90,9 @@ std::optional<ImpactAssessment> CreateImpactAssessment(store::Store& store,
   assessment.document = canonical;
   assessment.created_by = user;
   assessment.created_at = assessment.updated_at = now;
-  Audit(*connection, plan_id, user, user_name, now, "impact_created",
-        {{"impact_assessment", assessment.id},
-         {"fields", ImpactDifference(json::object(), canonical)}});
+  RecordPlanChange(*connection, plan_id, user, user_name, now, "impact_created",
+                   {{"impact_assessment", assessment.id},
+                    {"fields", ImpactDifference(json::object(), canonical)}});
   transaction.Commit();
   return assessment;
 }
@@ -131,7 +117,7 @@ ImpactChange UpdateImpactAssessment(store::Store& store, std::int64_t organisati
       "WHERE id = $3 AND version = $4 AND decision IS NULL RETURNING id",
       {canonical.dump(), now, id, expected_version});
   if (updated.empty()) return ImpactChange::kStale;
-  Audit(
+  RecordPlanChange(
       *connection, plan_id, user, user_name, now, "impact_updated",
       {{"impact_assessment", id}, {"fields", ImpactDifference(std::get<json>(locked), canonical)}});
   transaction.Commit();
@@ -155,8 +141,8 @@ ImpactChange DecideImpactAssessment(store::Store& store, std::int64_t organisati
       "RETURNING id",
       {canonical.dump(), now, user, id, expected_version});
   if (updated.empty()) return ImpactChange::kStale;
-  Audit(*connection, plan_id, user, user_name, now, "impact_decided",
-        {{"impact_assessment", id}, {"decision", canonical}});
+  RecordPlanChange(*connection, plan_id, user, user_name, now, "impact_decided",
+                   {{"impact_assessment", id}, {"decision", canonical}});
   transaction.Commit();
   return ImpactChange::kChanged;
 }

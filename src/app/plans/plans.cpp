@@ -55,22 +55,9 @@ void CheckYear(int year) {
 void CheckAnalyses(store::Store& store, std::int64_t organisation, const json& document) {
   const json& targets = document["targets"];
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    if (!FindAnalysis(store, organisation, targets[i]["analysis"].get<std::int64_t>())) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  std::string(Tr("ingen sparad analys i organisationen har detta id",
-                                 "no saved analysis of the organisation has this id")),
-                  {}, "targets[" + std::to_string(i) + "].analysis");
-    }
+    RequireSavedAnalysis(store, organisation, targets[i]["analysis"].get<std::int64_t>(),
+                         "targets[" + std::to_string(i) + "].analysis");
   }
-}
-
-void RecordChange(store::Connection& connection, std::int64_t plan, std::int64_t user,
-                  const std::string& user_name, std::int64_t now, const char* action,
-                  const json& changes) {
-  connection.Query(
-      "INSERT INTO plan_changes (plan_id, user_id, user_name, time, action, changes) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      {plan, user, user_name, now, std::string(action), changes.dump()});
 }
 
 std::optional<Plan> Insert(store::Store& store, std::int64_t organisation, std::int64_t user,
@@ -98,7 +85,7 @@ std::optional<Plan> Insert(store::Store& store, std::int64_t organisation, std::
   plan.copied_from = from;
   plan.document = document;
   plan.created_at = plan.updated_at = now;
-  RecordChange(*connection, plan.id, user, user_name, now, action, details);
+  RecordPlanChange(*connection, plan.id, user, user_name, now, action, details);
   transaction.Commit();
   return plan;
 }
@@ -177,6 +164,25 @@ FollowUpRecord NoData(const json& target, const std::string& period, std::string
 }
 
 }  // namespace
+
+void RecordPlanChange(store::Connection& connection, std::int64_t plan, std::int64_t user,
+                      const std::string& user_name, std::int64_t now, const char* action,
+                      const json& changes) {
+  connection.Query(
+      "INSERT INTO plan_changes (plan_id, user_id, user_name, time, action, changes) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {plan, user, user_name, now, std::string(action), changes.dump()});
+}
+
+void RequireSavedAnalysis(store::Store& store, std::int64_t organisation, std::int64_t analysis,
+                          const std::string& field) {
+  if (!FindAnalysis(store, organisation, analysis)) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(Tr("ingen sparad analys i organisationen har detta id",
+                               "no saved analysis of the organisation has this id")),
+                {}, field);
+  }
+}
 
 std::optional<Plan> CreatePlan(store::Store& store, std::int64_t organisation, std::int64_t user,
                                int year, const json& document, std::int64_t now) {
@@ -258,7 +264,7 @@ PlanUpdate UpdatePlan(store::Store& store, std::int64_t organisation, std::int64
       "UPDATE plans SET document = $1, version = version + 1, updated_at = $2 "
       "WHERE id = $3 AND version = $4",
       {canonical.dump(), now, plan, expected_version});
-  RecordChange(*connection, plan, user, user_name, now, "updated", changes);
+  RecordPlanChange(*connection, plan, user, user_name, now, "updated", changes);
   transaction.Commit();
   return PlanUpdate::kUpdated;
 }
@@ -375,8 +381,8 @@ std::optional<std::vector<FollowUpRecord>> RunFollowUp(store::Store& store,
             .Int(0);
     records.push_back(std::move(record));
   }
-  RecordChange(*connection, plan_id, user, user_name, now, "followed_up",
-               {{"period", period}, {"records", records.size()}});
+  RecordPlanChange(*connection, plan_id, user, user_name, now, "followed_up",
+                   {{"period", period}, {"records", records.size()}});
   transaction.Commit();
   return records;
 }
@@ -415,8 +421,8 @@ std::optional<FollowUpRecord> CommentFollowUp(store::Store& store, std::int64_t 
       "INSERT INTO plan_follow_up_comments (follow_up_id, user_id, user_name, text, time) "
       "VALUES ($1, $2, $3, $4, $5)",
       {record_id, user, user_name, text, now});
-  RecordChange(*connection, plan, user, user_name, now, "commented",
-               {{"follow_up", record_id}, {"comment", text}});
+  RecordPlanChange(*connection, plan, user, user_name, now, "commented",
+                   {{"follow_up", record_id}, {"comment", text}});
   std::vector<FollowUpRecord> records{RecordFrom(rows[0])};
   LoadComments(*connection, records);
   transaction.Commit();

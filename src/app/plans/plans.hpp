@@ -69,6 +69,17 @@ struct PlanChange {
 std::vector<PlanChange> ListPlanChanges(store::Store& store, std::int64_t organisation,
                                         std::int64_t plan);
 
+// One entry of the plan's audit trail, in the caller's transaction (the plan's own changes and
+// those of what hangs on it, as impact assessments).
+void RecordPlanChange(store::Connection& connection, std::int64_t plan, std::int64_t user,
+                      const std::string& user_name, std::int64_t now, const char* action,
+                      const nlohmann::json& changes);
+
+// Throws kInvalidArgument naming `field` unless `analysis` is one of the organisation's saved
+// analyses (a plan's target, an assessment's evidence).
+void RequireSavedAnalysis(store::Store& store, std::int64_t organisation, std::int64_t analysis,
+                          const std::string& field);
+
 struct FollowUpComment {
   std::int64_t user_id = 0;
   std::string user_name;
