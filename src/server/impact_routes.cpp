@@ -67,10 +67,11 @@ void List(Context& context) {
   if (!app::FindPlan(context.state.store, context.org_id(), context.ids.at(1))) {
     return context.Fail(Problem::kNotFound);
   }
+  const auto records = app::OrganisationFollowUps(context.state.store, context.org_id());
   json assessments = json::array();
   for (const auto& assessment :
        app::ListImpactAssessments(context.state.store, context.org_id(), context.ids.at(1))) {
-    assessments.push_back(AssessmentJson(context, assessment));
+    assessments.push_back(app::ToJson(assessment, app::PredictionOutcomes(records, assessment)));
   }
   context.Json(200, {{"impact_assessments", assessments}});
 }

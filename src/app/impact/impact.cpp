@@ -173,8 +173,7 @@ std::optional<ImpactAssessment> FindImpactAssessment(store::Store& store, std::i
   return AssessmentFrom(rows[0]);
 }
 
-json PredictionOutcomes(store::Store& store, std::int64_t organisation,
-                        const ImpactAssessment& assessment) {
+std::vector<FollowUpRecord> OrganisationFollowUps(store::Store& store, std::int64_t organisation) {
   // The follow-up records of all the organisation's plans: a prediction made in one budget year
   // is measured in a later year's plan (a copy keeps the targets' ids).
   std::vector<FollowUpRecord> records;
@@ -183,6 +182,16 @@ json PredictionOutcomes(store::Store& store, std::int64_t organisation,
       records.push_back(std::move(record));
     }
   }
+  return records;
+}
+
+json PredictionOutcomes(store::Store& store, std::int64_t organisation,
+                        const ImpactAssessment& assessment) {
+  return PredictionOutcomes(OrganisationFollowUps(store, organisation), assessment);
+}
+
+json PredictionOutcomes(const std::vector<FollowUpRecord>& records,
+                        const ImpactAssessment& assessment) {
   json out = json::array();
   for (const json& prediction : assessment.document["predictions"]) {
     json outcome = {{"target", prediction["target"]},   {"period", prediction["period"]},

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/plans/plans.hpp"
 #include "store/database.hpp"
 
 namespace jamlik::app {
@@ -63,6 +64,11 @@ std::optional<ImpactAssessment> FindImpactAssessment(store::Store& store, std::i
 // beside it: not_followed_up, target_changed (the target's kind or measure is no longer the
 // predicted one's), no_data (the follow-up found no published value).
 nlohmann::json PredictionOutcomes(store::Store& store, std::int64_t organisation,
+                                  const ImpactAssessment& assessment);
+// The same for many assessments of one organisation: its follow-up records read once
+// (OrganisationFollowUps), not once per assessment.
+std::vector<FollowUpRecord> OrganisationFollowUps(store::Store& store, std::int64_t organisation);
+nlohmann::json PredictionOutcomes(const std::vector<FollowUpRecord>& records,
                                   const ImpactAssessment& assessment);
 
 // The assessment as the API gives it; `outcomes` from PredictionOutcomes.
