@@ -134,9 +134,9 @@ BENCHMARK(BM_ParseDouble)->Unit(benchmark::kMillisecond);
 // Type inference's look at each value: integer, decimal, code with a leading zero, or text.
 void BM_ClassifyValue(benchmark::State& state) {
   static const std::vector<std::string_view> values = [] {
-    std::vector<std::string_view> all = ColumnFields(5);     // ages
-    const auto incomes = ColumnFields(14);                   // decimals
-    const auto municipalities = ColumnFields(2);             // codes
+    std::vector<std::string_view> all = ColumnFields(5);  // ages
+    const auto incomes = ColumnFields(14);                // decimals
+    const auto municipalities = ColumnFields(2);          // codes
     all.insert(all.end(), incomes.begin(), incomes.end());
     all.insert(all.end(), municipalities.begin(), municipalities.end());
     return all;
@@ -145,8 +145,8 @@ void BM_ClassifyValue(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto value : values) {
       std::uint64_t plain;
-      integers += csv_internal::ClassifyValue(value, '.', &plain) ==
-                  csv_internal::ValueClass::kInteger;
+      integers +=
+          csv_internal::ClassifyValue(value, '.', &plain) == csv_internal::ValueClass::kInteger;
     }
     benchmark::DoNotOptimize(integers);
   }
@@ -158,7 +158,8 @@ BENCHMARK(BM_ClassifyValue)->Unit(benchmark::kMillisecond);
 // reader's first pass does per chunk. Arg: the column (3 = area codes, ~thousands of values in
 // sorted runs; 6 = education, 3 values in random order).
 void BM_DictionaryBuild(benchmark::State& state) {
-  const std::vector<std::string_view> values = ColumnFields(static_cast<std::size_t>(state.range(0)));
+  const std::vector<std::string_view> values =
+      ColumnFields(static_cast<std::size_t>(state.range(0)));
   std::size_t distinct = 0;
   for (auto _ : state) {
     csv_internal::StringViewMap map;
@@ -173,7 +174,8 @@ BENCHMARK(BM_DictionaryBuild)->Arg(3)->Arg(6)->Unit(benchmark::kMillisecond);
 
 // Looking the values up in a finished dictionary, as the reader's fill pass does.
 void BM_DictionaryFind(benchmark::State& state) {
-  const std::vector<std::string_view> values = ColumnFields(static_cast<std::size_t>(state.range(0)));
+  const std::vector<std::string_view> values =
+      ColumnFields(static_cast<std::size_t>(state.range(0)));
   csv_internal::StringViewMap map;
   std::uint32_t next = 0;
   for (const auto value : values) next += map.Insert(value, next) ? 1 : 0;

@@ -474,9 +474,7 @@ class TallySink {
     std::string_view value = FieldValue(field, &scratch_);
     // Sorted files repeat a value for many rows: compare with the previous one before hashing.
     std::string_view& last = last_[column];
-    if (value.size() == last.size() && std::memcmp(value.data(), last.data(), value.size()) == 0) {
-      return;
-    }
+    if (csv_internal::SameText(value, last)) return;
     if (field.form == FieldForm::kRaw) {
       if (tally.values.Find(value) != StringViewMap::kMissing) return;
       value = *tally_->arena.emplace_back(std::make_unique<const std::string>(value));
@@ -578,8 +576,7 @@ class FillSink {
         // field's value lives in the scratch string, which the next one overwrites.
         LastValue& last = last_[column];
         std::uint32_t code;
-        if (last.code != StringViewMap::kMissing && value.size() == last.text.size() &&
-            std::memcmp(value.data(), last.text.data(), value.size()) == 0) {
+        if (last.code != StringViewMap::kMissing && csv_internal::SameText(value, last.text)) {
           code = last.code;
         } else {
           code = target.lookup->Find(value);

@@ -1,5 +1,7 @@
 #include "io/csv_tokenizer_internal.hpp"
 
+#include "io/csv_string_map_internal.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -79,6 +81,22 @@ TEST(CsvTokenizerTest, CountsBytes) {
   for (std::size_t i = 0; i < text.size(); i += 7) text[i] = '"';
   EXPECT_EQ(CountByte(text.data(), text.size(), '"'), 1429U);
   EXPECT_EQ(CountByte(text.data() + 1, 5, '"'), 0U);
+}
+
+// SameText compares texts of every length with any one byte changed, and texts of other lengths.
+TEST(CsvTokenizerTest, SameTextFindsAnyDifferingByte) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a.push_back(static_cast<char>('a' + i % 26));
+    const std::string b = a;
+    EXPECT_TRUE(SameText(a, b)) << n;
+    EXPECT_FALSE(SameText(a, b + "x")) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string c = b;
+      c[i] = 'Z';
+      EXPECT_FALSE(SameText(a, c)) << n << " at " << i;
+    }
+  }
 }
 
 #if defined(JAMLIK_CSV_AVX2)
