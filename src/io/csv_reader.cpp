@@ -390,7 +390,11 @@ class TallySink {
  public:
   TallySink(const ReadContext& context, const std::vector<Plan>& plans,
             std::atomic<bool>* overflowed, ChunkTally* tally)
-      : context_(context), plans_(plans), overflowed_(overflowed), tally_(tally) {}
+      : context_(context),
+        plans_(plans),
+        overflowed_(overflowed),
+        tally_(tally),
+        last_(plans.size()) {}
 
   bool Field(std::size_t column, const FieldView& field) {
     ColumnTally& tally = tally_->columns[column];
@@ -468,11 +472,15 @@ class TallySink {
       return;
     }
     std::string_view value = FieldValue(field, &scratch_);
+    // Sorted files repeat a value for many rows: compare with the previous one before hashing.
+    std::string_view& last = last_[column];
+    if (csv_internal::SameText(value, last)) return;
     if (field.form == FieldForm::kRaw) {
       if (tally.values.Find(value) != StringViewMap::kMissing) return;
       value = *tally_->arena.emplace_back(std::make_unique<const std::string>(value));
     }
     tally.values.Insert(value, 0);
+    last = value;  // the input's bytes or the arena's, which stay put
     if (limited && tally.values.size() > context_.max_categories) {
       tally.overflowed = true;
       tally.values = {};
@@ -485,6 +493,7 @@ class TallySink {
   std::atomic<bool>* overflowed_;
   ChunkTally* tally_;
   std::string scratch_;
+  std::vector<std::string_view> last_;  // per column, the value collected last
 };
 
 // Tally the rows that start in [begin, stop_before).
@@ -528,15 +537,28 @@ struct ColumnTarget {
 
 class FillSink {
  public:
-  FillSink(const std::vector<ColumnTarget>& targets, char decimal_mark, std::size_t first_row)
-      : targets_(targets), decimal_mark_(decimal_mark), row_(first_row) {}
+  FillSink(const std::vector<ColumnTarget>& targets, char decimal_mark, std::size_t first_row,
+           std::size_t rows)
+      : targets_(targets),
+        decimal_mark_(decimal_mark),
+        row_(first_row),
+        // The bitmap words wholly inside this chunk's rows; the others are shared with the
+        // chunks before and after, which other threads fill.
+        own_words_begin_((first_row + 63) / 64),
+        own_words_end_((first_row + rows) / 64),
+        last_(targets.size()) {}
 
   // Returns false only if pass 1 was wrong about the value, which is a bug.
   bool Field(std::size_t column, const FieldView& field) {
     const ColumnTarget& target = targets_[column];
     if (field.empty()) {
       if (target.validity == nullptr) return false;
-      target.validity->ClearThreadSafe(row_);
+      const std::size_t word = row_ / 64;
+      if (word >= own_words_begin_ && word < own_words_end_) {
+        target.validity->Clear(row_);
+      } else {
+        target.validity->ClearThreadSafe(row_);
+      }
       return true;
     }
     const std::string_view value = FieldValue(field, &scratch_);
@@ -549,8 +571,18 @@ class FillSink {
         target.strings[row_].assign(value);
         return true;
       case ColumnType::kCategorical: {
-        const std::uint32_t code = target.lookup->Find(value);
-        if (code == StringViewMap::kMissing) return false;
+        // Sorted files repeat a value for many rows (the municipality, the area): compare with
+        // the previous one before hashing. Only views into the input are remembered; a raw
+        // field's value lives in the scratch string, which the next one overwrites.
+        LastValue& last = last_[column];
+        std::uint32_t code;
+        if (last.code != StringViewMap::kMissing && csv_internal::SameText(value, last.text)) {
+          code = last.code;
+        } else {
+          code = target.lookup->Find(value);
+          if (code == StringViewMap::kMissing) return false;
+          if (field.form != FieldForm::kRaw) last = {value, code};
+        }
         switch (target.code_width) {
           case 1:
             static_cast<std::uint8_t*>(target.codes)[row_] = static_cast<std::uint8_t>(code);
@@ -569,10 +601,18 @@ class FillSink {
   void RowEnd() { ++row_; }
 
  private:
+  struct LastValue {
+    std::string_view text;
+    std::uint32_t code = StringViewMap::kMissing;
+  };
+
   const std::vector<ColumnTarget>& targets_;
   char decimal_mark_;
   std::size_t row_;
   std::string scratch_;
+  std::size_t own_words_begin_;
+  std::size_t own_words_end_;
+  std::vector<LastValue> last_;
 };
 
 // The decided shape of one column and the storage pass 3 fills.
@@ -1207,7 +1247,7 @@ void CsvReader::Fill() {
   const std::size_t num_columns = builds_.size();
   ParallelFor(row_chunks_.size(), [&](std::size_t i) {
     const RowChunk& chunk = row_chunks_[i];
-    FillSink sink(targets, context_.decimal_mark, chunk.first_row);
+    FillSink sink(targets, context_.decimal_mark, chunk.first_row, chunk.rows);
     const ScanResult scan =
         ScanRows(context_.text, chunk.begin, chunk.end, context_.delimiter, num_columns, sink);
     if (scan.stop != ScanStop::kDone || scan.rows != chunk.rows || scan.end != chunk.end) {

@@ -54,6 +54,36 @@ struct TextKey {
   }
 };
 
+// Whether two texts are equal; texts of up to 16 bytes by a few overlapping loads rather than a
+// call to memcmp, for comparing a value with the one before it.
+inline bool SameText(std::string_view x, std::string_view y) {
+  const std::size_t n = x.size();
+  if (n != y.size()) return false;
+  const char* p = x.data();
+  const char* q = y.data();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t p_head, p_tail, q_head, q_tail;
+    std::memcpy(&p_head, p, 8);
+    std::memcpy(&p_tail, p + n - 8, 8);
+    std::memcpy(&q_head, q, 8);
+    std::memcpy(&q_tail, q + n - 8, 8);
+    return ((p_head ^ q_head) | (p_tail ^ q_tail)) == 0;
+  }
+  if (n >= 4 && n < 8) {
+    std::uint32_t p_head, p_tail, q_head, q_tail;
+    std::memcpy(&p_head, p, 4);
+    std::memcpy(&p_tail, p + n - 4, 4);
+    std::memcpy(&q_head, q, 4);
+    std::memcpy(&q_tail, q + n - 4, 4);
+    return ((p_head ^ q_head) | (p_tail ^ q_tail)) == 0;
+  }
+  if (n < 4) {
+    // Bytes 0, n / 2 and n - 1 are every byte of a text this short.
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+  }
+  return std::memcmp(p, q, n) == 0;
+}
+
 class StringViewMap {
  public:
   static constexpr std::uint32_t kMissing = ~std::uint32_t{0};

@@ -1,5 +1,7 @@
 #include "io/csv_tokenizer_internal.hpp"
 
+#include "io/csv_string_map_internal.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -80,6 +82,67 @@ TEST(CsvTokenizerTest, CountsBytes) {
   EXPECT_EQ(CountByte(text.data(), text.size(), '"'), 1429U);
   EXPECT_EQ(CountByte(text.data() + 1, 5, '"'), 0U);
 }
+
+// SameText compares texts of every length with any one byte changed, and texts of other lengths.
+TEST(CsvTokenizerTest, SameTextFindsAnyDifferingByte) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a.push_back(static_cast<char>('a' + i % 26));
+    const std::string b = a;
+    EXPECT_TRUE(SameText(a, b)) << n;
+    EXPECT_FALSE(SameText(a, b + "x")) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string c = b;
+      c[i] = 'Z';
+      EXPECT_FALSE(SameText(a, c)) << n << " at " << i;
+    }
+  }
+}
+
+#if defined(JAMLIK_CSV_AVX2)
+// The AVX2 block mask marks exactly the delimiters, newlines and quotes, bit i for byte i, for
+// every byte value in every position.
+TEST(CsvTokenizerTest, Avx2MaskMarksTheSameBytesAsABytewiseScan) {
+  if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "no AVX2 on this processor";
+  std::string block(64, 'a');
+  for (int value = 0; value < 256; ++value) {
+    for (std::size_t at = 0; at < 64; at += 7) {
+      block.assign(64, 'x');
+      block[at] = static_cast<char>(value);
+      block[63 - at] = ';';
+      std::uint64_t expected = 0;
+      for (std::size_t i = 0; i < 64; ++i) {
+        const char c = block[i];
+        if (c == ';' || c == '\n' || c == '"') expected |= std::uint64_t{1} << i;
+      }
+      ASSERT_EQ(SpecialMaskAvx2(block.data(), ';'), expected) << "byte " << value << " at " << at;
+    }
+  }
+}
+
+// The SSE2 path (machines without AVX2) splits a text with fields across 64-byte blocks exactly
+// as the AVX2 path does.
+TEST(CsvTokenizerTest, Sse2AndAvx2PathsTokenizeAlike) {
+  std::string text;
+  for (int row = 0; row < 300; ++row) {
+    text += std::to_string(row * 7919 % 1000) + ",\"q," + std::string(row % 70, 'x') + "\"\"\"," +
+            std::string(row % 13 + 1, 'y') + "\"z,,\r\n";
+  }
+  const bool saved = use_avx2;
+  use_avx2 = false;
+  ScanResult sse2_result;
+  const Rows sse2 = Tokenize(text, &sse2_result, 5);
+  use_avx2 = saved && __builtin_cpu_supports("avx2");
+  ScanResult avx2_result;
+  const Rows avx2 = Tokenize(text, &avx2_result, 5);
+  use_avx2 = saved;
+  ASSERT_EQ(sse2.size(), 300U);
+  EXPECT_EQ(sse2[5], (std::vector<std::string>{"595", "q,xxxxx\"", "yyyyyy\"z", "", ""}));
+  EXPECT_EQ(sse2, avx2);
+  EXPECT_EQ(sse2_result.stray_quotes, avx2_result.stray_quotes);
+  EXPECT_EQ(sse2_result.stray_quotes, 300U);
+}
+#endif
 
 }  // namespace
 }  // namespace jamlik::csv_internal
