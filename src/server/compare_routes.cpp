@@ -1,6 +1,11 @@
-// GET /api/organisations/{org}/analyses/{analysis}/comparison?against=lan|riket|AREA: the saved
+// GET /api/organisations/{org}/analyses/{analysis}/comparison?against=lan|riket|group:NAME|AREA:
+// the saved
 // analysis' published results, each row against its comparator as Fingertips marks it, with
 // funnel limits, rank, quartile and the recent trends (src/compare; the CLI's `jamlik compare`).
+// A group is one of the organisation's comparison groups (comparison_group_routes.cpp), named as
+// the CLI names one: its id, Kolada's id or its title.
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -8,6 +13,7 @@
 #include <mutex>
 
 #include "app/analyses/analyses.hpp"
+#include "app/comparison_groups/comparison_groups.hpp"
 #include "compare/compare.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -94,10 +100,17 @@ void Comparison(Context& context) {
   compare::CompareOptions options{
       .against = compare::ParseComparator(against, "against"), .groups = {}, .polarity = {}};
   if (options.against.kind == compare::Comparator::Kind::kGroup) {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("jämförelsegrupper finns ännu bara i jamlik compare --groups",
-                               "comparison groups are only in jamlik compare --groups so far")),
-                {}, "against");
+    const auto group =
+        app::FindGroupByName(context.state.store, context.org_id(), options.against.code);
+    if (!group) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format(fmt::runtime(Tr("organisationen har ingen jämförelsegrupp {}",
+                                              "the organisation has no comparison group {}")),
+                              options.against.code),
+                  {}, "against");
+    }
+    options.groups = {app::ToComparisonGroup(*group)};
+    options.against.code = options.groups[0].id;
   }
   const std::string polarity = context.request.get_param_value("polarity");
   if (!polarity.empty()) options.polarity[""] = compare::ParsePolarity(polarity, "polarity");
