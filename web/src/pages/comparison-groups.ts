@@ -10,7 +10,7 @@ import { formatInteger, t } from '../i18n';
 import { dataTable, loading, pageHeading } from './common';
 import { clearInvalid, fieldMessage, markInvalid } from './form-errors';
 import { groupsApi } from './groups-api';
-import type { Area, ComparisonGroup } from './groups-api';
+import type { ComparisonGroup } from './groups-api';
 
 export async function renderComparisonGroups(context: PageContext): Promise<void> {
   const { main, app } = context;
