@@ -77,11 +77,11 @@ TEST_P(ComparisonGroupsApiTest, AnAnalystKeepsTheOrganisationsGroups) {
   const auto bad_member = browser.Upload(
       Path("/comparison-groups/import"), "grupper.json",
       R"({"values": [{"id": "G1", "title": "A", "members": [{"id": "1880"}, {"id": "12345"}]}]})");
-  EXPECT_EQ(bad_member->status, 400);
+  EXPECT_EQ(bad_member->status, 422);
   EXPECT_EQ(JsonOf(bad_member).at("code"), "bad_value");
   EXPECT_NE(bad_member->body.find("/values/0/members/1/id"), std::string::npos) << bad_member->body;
   const auto empty = browser.Upload(Path("/comparison-groups/import"), "grupper.json", " \n");
-  EXPECT_EQ(empty->status, 400);
+  EXPECT_EQ(empty->status, 422);
   EXPECT_EQ(FieldOf(empty), "file");
   EXPECT_EQ(JsonOf(browser.Get(Path("/comparison-groups"))).at("groups").size(), 2u);
 

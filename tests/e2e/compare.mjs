@@ -287,7 +287,7 @@ await runTest('e2e.compare', 580, async () => {
 
   // The groups page: a group made through the form, axe-clean in both languages.
   await page.goto(`${server.url}/jamforelsegrupper`);
-  await page.getByRole('heading', { level: 1, name: 'Jämförelsegrupper' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Ny jämförelsegrupp' }).waitFor();
   check((await page.locator(`tr[data-group="${group.id}"]`).count()) === 1, 'the demo group is not listed');
   await page.getByLabel('Namn', { exact: true }).fill('Grannar i länet');
   for (const area of ['Kumla (1881)', 'Hallsberg (1861)']) {
