@@ -37,13 +37,13 @@ export async function renderComparisonGroups(context: PageContext): Promise<void
                   h(
                     'span',
                     { class: 'actions' },
-                    h('button', { type: 'button', class: 'secondary', 'aria-label': t('groups.editNamed', { title: g.title }), onclick: () => edit(g) }, t('groups.edit')),
+                    h('button', { type: 'button', class: 'button secondary small', 'aria-label': t('groups.editNamed', { title: g.title }), onclick: () => edit(g) }, t('groups.edit')),
                     ' ',
                     h(
                       'button',
                       {
                         type: 'button',
-                        class: 'secondary danger',
+                        class: 'button danger small',
                         'aria-label': t('groups.deleteNamed', { title: g.title }),
                         onclick: async () => {
                           if (!window.confirm(t('groups.confirmDelete', { title: g.title }))) return;
@@ -137,10 +137,10 @@ export async function renderComparisonGroups(context: PageContext): Promise<void
   membersSet.append(
     field(t('groups.pick'), picker, t('groups.pickHint')),
     datalist,
-    h('button', { type: 'button', class: 'secondary', onclick: addMember }, t('groups.add')),
+    h('button', { type: 'button', class: 'button secondary', onclick: addMember }, t('groups.add')),
     chosen,
   );
-  const cancel = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => edit(null) }, t('groups.cancel'));
+  const cancel = h('button', { type: 'button', class: 'button secondary', hidden: true, onclick: () => edit(null) }, t('groups.cancel'));
   const form = h(
     'form',
     {
@@ -170,7 +170,7 @@ export async function renderComparisonGroups(context: PageContext): Promise<void
     formHeading,
     field(t('groups.col.title'), title),
     membersSet,
-    h('p', { class: 'actions' }, h('button', { type: 'submit' }, t('groups.save')), ' ', cancel),
+    h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, t('groups.save')), ' ', cancel),
   );
   function edit(group: ComparisonGroup | null): void {
     editing = group;
@@ -212,7 +212,7 @@ export async function renderComparisonGroups(context: PageContext): Promise<void
     h('h2', { id: 'group-import-heading' }, t('groups.import.heading')),
     h('p', {}, t('groups.import.intro')),
     field(t('groups.import.file'), file, t('groups.import.hint')),
-    h('p', { class: 'actions' }, h('button', { type: 'submit' }, t('groups.import.submit'))),
+    h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, t('groups.import.submit'))),
   );
 
   replace(main, ...pageHeading(context, t('groups.title')), h('p', {}, t('groups.intro')), status, list, form, importForm);
