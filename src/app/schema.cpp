@@ -5,7 +5,7 @@ namespace jamlik::app {
 store::Schema Schema() {
   return {AccountsSchema(), DatasetsSchema(), AnalysesSchema(),  OutboxSchema(),
           MeetingsSchema(), MembersSchema(),  ProposalsSchema(), PlansSchema(),
-          NewsSchema(),     ExamplesSchema(), ImpactSchema()};
+          NewsSchema(),     ExamplesSchema(), ImpactSchema(),    ComparisonGroupsSchema()};
 }
 
 store::StoreConfig WithSchema(store::StoreConfig config) {

@@ -17,6 +17,7 @@ store::SchemaModule PlansSchema();
 store::SchemaModule NewsSchema();
 store::SchemaModule ExamplesSchema();
 store::SchemaModule ImpactSchema();
+store::SchemaModule ComparisonGroupsSchema();
 
 // Every domain's module: what the server, `jamlik check-store` and the tests open the store with.
 store::Schema Schema();

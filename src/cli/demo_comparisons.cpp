@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
 #include <filesystem>
+#include <vector>
 
 #include "app/accounts/credentials.hpp"
 #include "app/analyses/analyses.hpp"
+#include "app/comparison_groups/comparison_groups.hpp"
 #include "app/datasets/datasets.hpp"
 #include "indicators/indicator_definition.hpp"
 
@@ -62,11 +65,31 @@ unit = "per 100 000 population"
 gynnsamt = "låg"
 )";
 
+// Demo kommun's group of similar municipalities, as Kolada's "liknande kommuner" and SKR's
+// municipality group "större städer" place Örebro (about 160 000 inhabitants, a county seat with a
+// university and a regional hospital): the other county seats of its kind with 100 000–250 000
+// inhabitants — Uppsala, Linköping, Norrköping, Jönköping, Västerås, Gävle and Umeå. Örebro is no
+// member of its own group, so that it is compared with the others (as Fingertips' "nearest
+// neighbours" leave the area out). The demo's data are synthetic; the choice is by size and role.
+constexpr const char* kDemoGroupTitle = "Liknande kommuner: större städer";
+const std::vector<std::string> kDemoGroupMembers = {"0380", "0580", "0581", "0680",
+                                                    "1980", "2180", "2480"};
+
+void SetUpDemoGroup(store::Store& store, std::int64_t organisation, std::int64_t user) {
+  for (const app::StoredGroup& group : app::ListGroups(store, organisation)) {
+    if (group.title == kDemoGroupTitle) return;
+  }
+  const app::StoredGroup group = app::CreateGroup(
+      store, organisation, user, {kDemoGroupTitle, kDemoGroupMembers}, std::time(nullptr));
+  spdlog::info("event=demo_group id={} members={}", group.id, group.members.size());
+}
+
 }  // namespace
 
 void SetUpDemoComparisons(server::Server& server, std::int64_t organisation, std::int64_t user,
                           const std::string& csv) {
   store::Store& store = server.store();
+  SetUpDemoGroup(store, organisation, user);
   for (const app::Analysis& analysis : app::ListAnalyses(store, organisation)) {
     if (analysis.name == kDemoComparisonName) return;
   }

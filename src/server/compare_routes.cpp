@@ -1,13 +1,21 @@
-// GET /api/organisations/{org}/analyses/{analysis}/comparison?against=lan|riket|AREA: the saved
+// GET /api/organisations/{org}/analyses/{analysis}/comparison?against=lan|riket|group:NAME|AREA:
+// the saved
 // analysis' published results, each row against its comparator as Fingertips marks it, with
 // funnel limits, rank, quartile and the recent trends (src/compare; the CLI's `jamlik compare`).
+// A group is one of the organisation's comparison groups (comparison_group_routes.cpp), named as
+// the CLI names one: its id, Kolada's id or its title.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "app/analyses/analyses.hpp"
+#include "app/comparison_groups/comparison_groups.hpp"
 #include "compare/compare.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -48,20 +56,30 @@ json ComparisonJson(const compare::Comparison& c) {
           {"gap_trend_chi_squared", Optional(c.gap_trend_chi_squared)}};
 }
 
-// The web app's comparisons (against lan or riket, with or without a polarity) are serialised once
-// per analysis and language and then sent from memory, as the results are (result_cache.hpp): a
-// saved analysis' results never change, so neither does their comparison. The analysis is looked
-// up and the read audited on every request. One bounded cache per comparator and polarity; other
-// comparators (an area code) are computed each time.
-ResultCache* CacheFor(const std::string& against, const std::string& polarity) {
-  if (against != "lan" && against != "riket") return nullptr;
+// The web app's comparisons (against lan, riket or one of the organisation's groups, with or
+// without a polarity) are serialised once per analysis and language and then sent from memory, as
+// the results are (result_cache.hpp): a saved analysis' results never change, so neither does their
+// comparison. The analysis is looked up and the read audited on every request. One bounded cache
+// per comparator and polarity; a group's is emptied when the group has changed since (its
+// `version`, a hash of its id, title and members). Other comparators (an area code) are computed
+// each time.
+ResultCache* CacheFor(const std::string& against, const std::string& polarity,
+                      std::int64_t version = 0) {
+  if (against != "lan" && against != "riket" && !against.starts_with("group:")) return nullptr;
   static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<ResultCache>> caches;
+  struct Versioned {
+    std::int64_t version = 0;
+    std::unique_ptr<ResultCache> cache;
+  };
+  static std::map<std::string, Versioned> caches;
   constexpr std::size_t kCapacityBytes = std::size_t{128} << 20;
   std::lock_guard lock(mutex);
-  std::unique_ptr<ResultCache>& cache = caches[against + "|" + polarity];
-  if (!cache) cache = std::make_unique<ResultCache>(kCapacityBytes);
-  return cache.get();
+  Versioned& entry = caches[against + "|" + polarity];
+  if (!entry.cache || entry.version != version) {
+    entry.cache = std::make_unique<ResultCache>(kCapacityBytes);
+    entry.version = version;
+  }
+  return entry.cache.get();
 }
 
 std::shared_ptr<const CachedResults> SerialiseComparison(Context& context,
@@ -93,17 +111,30 @@ void Comparison(Context& context) {
   if (against.empty()) against = "lan";
   compare::CompareOptions options{
       .against = compare::ParseComparator(against, "against"), .groups = {}, .polarity = {}};
+  std::string cache_name = against;
+  std::int64_t cache_version = 0;
   if (options.against.kind == compare::Comparator::Kind::kGroup) {
-    throw Error(ErrorCode::kInvalidArgument,
-                std::string(Tr("jämförelsegrupper finns ännu bara i jamlik compare --groups",
-                               "comparison groups are only in jamlik compare --groups so far")),
-                {}, "against");
+    const auto group =
+        app::FindGroupByName(context.state.store, context.org_id(), options.against.code);
+    if (!group) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format(fmt::runtime(Tr("organisationen har ingen jämförelsegrupp {}",
+                                              "the organisation has no comparison group {}")),
+                              options.against.code),
+                  {}, "against");
+    }
+    options.groups = {app::ToComparisonGroup(*group)};
+    options.against.code = options.groups[0].id;
+    // One cache per group (by its id, whatever name the request used), emptied when it changes.
+    cache_name = fmt::format("group:{}", group->id);
+    cache_version = static_cast<std::int64_t>(std::hash<std::string>{}(fmt::format(
+        "{}\n{}\n{}", options.groups[0].id, group->title, fmt::join(group->members, ","))));
   }
   const std::string polarity = context.request.get_param_value("polarity");
   if (!polarity.empty()) options.polarity[""] = compare::ParsePolarity(polarity, "polarity");
   const auto analysis = app::FindAnalysis(context.state.store, context.org_id(), context.ids.at(1));
   if (!analysis) return context.Fail(Problem::kNotFound);
-  ResultCache* cache = CacheFor(against, polarity);
+  ResultCache* cache = CacheFor(cache_name, polarity, cache_version);
   const ResultCache::Key key{analysis->id, analysis->organisation_id, CurrentLanguage()};
   std::shared_ptr<const CachedResults> results = cache ? cache->Find(key) : nullptr;
   if (results) {
@@ -111,7 +142,7 @@ void Comparison(Context& context) {
     app::AuditResultsRead(context.state.store, *analysis, context.user().id, context.user().email,
                           "comparison", results->rows, results->suppressed_rows);
   } else {
-    results = SerialiseComparison(context, *analysis, against, options);
+    results = SerialiseComparison(context, *analysis, cache_name, options);
     if (cache) cache->Insert(key, results);
   }
   context.response.status = 200;

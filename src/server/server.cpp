@@ -43,6 +43,7 @@ void AddEffectRoutes(std::vector<Route>& routes);
 
 // The impact assessments' routes (impact_routes.cpp).
 void AddImpactRoutes(std::vector<Route>& routes);
+void AddComparisonGroupRoutes(std::vector<Route>& routes);
 
 namespace {
 
@@ -806,6 +807,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddPlanReportRoutes(impl_->routes);
   AddEffectRoutes(impl_->routes);  // effect_routes.cpp
   AddImpactRoutes(impl_->routes);
+  AddComparisonGroupRoutes(impl_->routes);  // comparison_group_routes.cpp
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");

@@ -16,6 +16,7 @@
 #include "app/accounts/invitations.hpp"
 #include "app/analyses/analyses.hpp"
 #include "app/analyses/indicator_json.hpp"
+#include "app/comparison_groups/comparison_groups.hpp"
 #include "app/datasets/datasets.hpp"
 #include "app/examples/examples.hpp"
 #include "app/impact/impact.hpp"
@@ -104,6 +105,14 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/export"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/inequality"}, {Rule::kOrgMember, 200}},
       {{"GET", "/api/organisations/{org}/analyses/{analysis}/comparison"}, {Rule::kOrgMember, 200}},
+      // Comparison groups: readers read, analysts and admins edit (each case has its own group).
+      {{"GET", "/api/organisations/{org}/comparison-groups"}, {Rule::kOrgMember, 200}},
+      {{"POST", "/api/organisations/{org}/comparison-groups"}, {Rule::kOrgWriter, 201}},
+      {{"POST", "/api/organisations/{org}/comparison-groups/import"}, {Rule::kOrgWriter, 200}},
+      {{"GET", "/api/organisations/{org}/comparison-groups/{group}"}, {Rule::kOrgMember, 200}},
+      {{"PUT", "/api/organisations/{org}/comparison-groups/{group}"}, {Rule::kOrgWriter, 200}},
+      {{"DELETE", "/api/organisations/{org}/comparison-groups/{group}"}, {Rule::kOrgWriter, 204}},
+      {{"GET", "/api/areas"}, {Rule::kSignedIn, 200}},
       {{"GET", "/api/public/activities"}, {Rule::kPublic, 200}},
       {{"GET", "/api/public/activities/{activity}"}, {Rule::kPublic, 200}},
       {{"GET", "/api/public/activity-options"}, {Rule::kPublic, 200}},
@@ -473,6 +482,9 @@ class AuthorizationMatrixTest : public ApiTest {
       return {{"title", "Nytt"}, {"body", "<p>n</p>"}};
     }
     if (path == "/api/examples/{example}") return {{"hidden", false}};
+    if (path.ends_with("/comparison-groups") || path.ends_with("/comparison-groups/{group}")) {
+      return {{"title", "Liknande kommuner"}, {"members", {"0580", "1980"}}};
+    }
     if (path.ends_with("/examples") || path.ends_with("/examples/{example}")) {
       return ExampleBody();
     }
@@ -486,6 +498,8 @@ class AuthorizationMatrixTest : public ApiTest {
     const std::int64_t dataset = resources.dataset;
     const ContentResources content = Content(org);
     const std::int64_t assessment = ImpactAssessment(org, resources.plan);
+    const std::int64_t group =
+        app::CreateGroup(store(), org, target_, {"Grupp", {"0580"}}, std::time(nullptr)).id;
     std::string path = templated;
     for (const auto& [name, value] :
          {std::pair<std::string, std::string>{"{org}", std::to_string(org)},
@@ -503,7 +517,8 @@ class AuthorizationMatrixTest : public ApiTest {
           {"{user}", std::to_string(target_)},
           {"{news}", std::to_string(content.news)},
           {"{example}", std::to_string(content.example)},
-          {"{attachment}", std::to_string(content.attachment)}}) {
+          {"{attachment}", std::to_string(content.attachment)},
+          {"{group}", std::to_string(group)}}) {
       if (const auto at = path.find(name); at != std::string::npos) {
         path.replace(at, name.size(), value);
       }
@@ -514,6 +529,11 @@ class AuthorizationMatrixTest : public ApiTest {
       if (method == "GET") return browser.Get(path);
       if (method == "POST" && templated.ends_with("/datasets")) {
         return browser.Upload(path, "u.csv", "kommun,utfall\n1880,1\n");
+      }
+      if (method == "POST" && templated.ends_with("/comparison-groups/import")) {
+        return browser.Upload(
+            path, "g.json",
+            R"({"values": [{"id": "G1", "title": "G", "members": [{"id": "0580"}]}]})");
       }
       if (method == "POST" && templated.ends_with("/attachments")) {
         return browser.Upload(path, "b.pdf", "%PDF-1.4\n");

@@ -4,7 +4,11 @@
 // home-care share are recomputed here from the API's counts and limits (an independent
 // computation, Armitage's test as src/compare/README.md states it); every chart has its data table
 // and its PNG, SVG and CSV downloads; axe-core finds no WCAG 2.1 AA violation in Swedish, in
-// English and at 375 px, where the page does not scroll sideways.
+// English and at 375 px, where the page does not scroll sideways. Then against the demo's group of
+// similar municipalities: the group's value recomputed here as the unweighted mean of its members'
+// estimates (from the API's rows against the nation) and Örebro's mark from its interval against
+// that mean; the area profile's group column likewise; the groups page (a group made through its
+// form) is axe-clean in Swedish and English.
 import { check, checkAxe, logIn, newPage, parseArgs, phone, runTest, screenshot, startBrowser, startServer } from './lib.mjs';
 
 const args = parseArgs();
@@ -227,5 +231,79 @@ await runTest('e2e.compare', 580, async () => {
   check(profileOverflow <= 0, `the area profile scrolls sideways by ${profileOverflow} px at 375 px`);
   await checkAxe(narrow, 'area profile at 375 px');
   await screenshot(narrow, args, 'compare-05-area-profile-narrow');
+  // Against the demo's group of similar municipalities (serve --demo seeds it).
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Områdesprofil: / }).waitFor();
+  const groups = (await (await page.context().request.get(`${server.url}/api/organisations/${org}/comparison-groups`)).json()).groups;
+  const group = groups.find((g) => g.title === 'Liknande kommuner: större städer');
+  check(group && group.members.map((m) => m.code).join(',') === '0380,0580,0581,0680,1980,2180,2480', `the demo's group: ${JSON.stringify(groups)}`);
+  const groupAnswer = await page.context().request.get(`${server.url}/api/organisations/${org}${analysisHref.replace('/analyser', '/analyses')}/comparison?against=${group.against}&lang=sv`, { timeout: 300000 });
+  check(groupAnswer.status() === 200, `the comparison against the group answered ${groupAnswer.status()}`);
+  const groupRows = (await groupAnswer.json()).rows;
+  const groupKey = new Map(groupRows.map((r) => [`${r.indicator}|${r.area}|${r.period}|${r.dimension}|${r.subgroup}`, r]));
+  // The group's value: the mean of the members' estimates that have one, from the API's raw rows.
+  const groupMean = (indicator, period, dimension, subgroup) => {
+    const values = group.members.map((m) => nationKey.get(`${indicator}|${m.code}|${period}|${dimension}|${subgroup}`)?.estimate).filter((v) => v !== null && v !== undefined);
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  };
+  const groupLatest = groupKey.get('hemtjanst_65|1880|2025|total|T');
+  const mean = groupMean('hemtjanst_65', '2025', 'total', 'T');
+  check(groupLatest.comparator_name === group.title && Math.abs(groupLatest.comparator_value - mean) < 1e-9 * Math.max(1, Math.abs(mean)), `the group's value ${groupLatest.comparator_value}, recomputed ${mean}`);
+  check(mark(groupLatest.lower, groupLatest.upper, mean, 'low') === groupLatest.comparison, `the mark against the group ${groupLatest.comparison} is not the recomputed one`);
+  check(groupLatest.trend === latest.trend, 'the trend depends on the comparator');
+  await page.goto(`${server.url}${analysisHref}/jamforelse`);
+  await waitForCharts(page, ['spine', 'league']);
+  await page.getByLabel('Jämför med').selectOption(group.against);
+  await page.waitForFunction((name) => document.querySelector('section[data-section="summary"]')?.innerText.includes(name), group.title, { timeout: 120000 });
+  await waitForCharts(page, figures);
+  const groupSummary = page.locator('section[data-section="summary"]');
+  check((await groupSummary.getAttribute('data-comparison')) === groupLatest.comparison, `the summary against the group shows ${await groupSummary.getAttribute('data-comparison')}`);
+  const groupSummaryText = await groupSummary.innerText();
+  check(groupSummaryText.includes(markWords[groupLatest.comparison]) && groupSummaryText.includes(trendWords[groupLatest.trend]), `the summary against the group: ${groupSummaryText}`);
+  // The trend table: each year's group value is the mean of the members' estimates that year.
+  const groupTrend = await page.locator('figure[data-figure="trend"] tbody tr').evaluateAll((trs) => trs.map((tr) => ({ ...tr.dataset })));
+  check(groupTrend.length === 5, `the trend table against the group has ${groupTrend.length} rows`);
+  for (const shown of groupTrend) {
+    const expected = groupMean('hemtjanst_65', shown.period, 'total', 'T');
+    check(Math.abs(value(shown.comparatorValue) - expected) < 1e-9 * Math.max(1, expected), `the group's value in ${shown.period}: ${shown.comparatorValue}, recomputed ${expected}`);
+    check(shown.gapTrend === groupKey.get(`hemtjanst_65|1880|${shown.period}|total|T`).gap_trend, `the gap trend in ${shown.period}`);
+  }
+  console.log(`Örebro 2025 against ${group.title}: ${groupLatest.comparator_value.toFixed(2)} (mean of ${group.members.length}): ${groupLatest.comparison}; gap ${groupLatest.gap_trend}`);
+  await screenshot(page, args, 'compare-06-group');
+  // The area profile with the group beside the county and the nation.
+  await page.getByRole('link', { name: 'Områdesprofil för det valda området' }).click();
+  await page.waitForURL(/grupp=/);
+  await page.locator('.chart[data-chart="profile-spine"][data-ready="true"]').waitFor();
+  const groupProfile = await page.locator('.profile-indicator tbody tr').evaluateAll((trs) => trs.map((tr) => ({ ...tr.dataset, indicator: tr.closest('section').dataset.indicator })));
+  const profileTotals = groupProfile.filter((r) => r.subgroup === 'T' && groupKey.get(`${r.indicator}|1880|2025|total|T`));
+  check(profileTotals.length === 3, `the profile's totals against the group: ${profileTotals.length}`);
+  for (const shown of profileTotals) {
+    const api = groupKey.get(`${shown.indicator}|1880|2025|total|T`);
+    const expected = groupMean(shown.indicator, '2025', 'total', 'T');
+    check(shown.comparisonGroup === api.comparison && mark(api.lower, api.upper, expected, api.polarity) === api.comparison, `the profile's mark against the group for ${shown.indicator}`);
+    check(Math.abs(value(shown.groupValue) - expected) < 1e-9 * Math.max(1, expected), `the profile's group value for ${shown.indicator}`);
+  }
+  await checkAxe(page, 'area profile with a group');
+
+  // The groups page: a group made through the form, axe-clean in both languages.
+  await page.goto(`${server.url}/jamforelsegrupper`);
+  await page.getByRole('heading', { level: 2, name: 'Ny jämförelsegrupp' }).waitFor();
+  check((await page.locator(`tr[data-group="${group.id}"]`).count()) === 1, 'the demo group is not listed');
+  await page.getByLabel('Namn', { exact: true }).fill('Grannar i länet');
+  for (const area of ['Kumla (1881)', 'Hallsberg (1861)']) {
+    await page.getByLabel('Kommun eller län').fill(area);
+    await page.getByLabel('Kommun eller län').press('Enter');
+  }
+  await page.getByRole('button', { name: 'Spara gruppen' }).click();
+  await page.getByText('Jämförelsegruppen Grannar i länet är skapad.').waitFor();
+  const made = page.locator('tr', { hasText: 'Grannar i länet' });
+  check((await made.getAttribute('data-members')) === '1881,1861', `the new group's members: ${await made.getAttribute('data-members')}`);
+  await checkAxe(page, 'comparison groups');
+  await screenshot(page, args, 'compare-07-groups');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Comparison groups' }).waitFor();
+  await checkAxe(page, 'comparison groups (English)');
+  await page.getByRole('button', { name: 'Svenska' }).click();
+
   check(page.problems.length === 0 && narrow.problems.length === 0, `errors in the page:\n${[...page.problems, ...narrow.problems].join('\n')}`);
 });

@@ -2,7 +2,8 @@
 // analysis against its county and the nation — each figure with its interval, both comparators'
 // values and marks at 95 % and 99.8 %, the recent trend and the gap's trend — and a spine chart
 // with the nation at the centre. Every value is the comparison API's (against=lan and
-// against=riket); the area is in the address (?omrade=1880).
+// against=riket, and against=group:ID when one of the organisation's comparison groups is chosen);
+// the area and the group are in the address (?omrade=1880&grupp=3).
 import { api } from '../api';
 import type { ComparisonRow } from '../api';
 import type { PageContext } from '../app';
@@ -15,10 +16,13 @@ import { drawSpine, figure, gapTrendText, markBadge, markText, trendText } from 
 import type { SpineItem } from './compare-charts';
 import { ComparisonIndex, formatting, indicatorName, spineItem, totalDimension, unique } from './compare-data';
 import { comparePath, markKey, rowData } from './compare-page';
+import { groupsApi } from './groups-api';
+import type { ComparisonGroup } from './groups-api';
 
 interface ProfileRow {
   county: ComparisonRow;
   nation: ComparisonRow | undefined;
+  group: ComparisonRow | undefined;
 }
 
 export async function renderAreaProfile(context: PageContext): Promise<void> {
@@ -26,9 +30,17 @@ export async function renderAreaProfile(context: PageContext): Promise<void> {
   const id = Number(context.params.id);
   context.setTitle(t('profile.loadingTitle'));
   replace(main, h('h1', { tabindex: '-1' }, t('profile.loadingTitle')), loading());
-  const [analysis, countyRows, nationRows] = await Promise.all([api.analysis(app.org, id), api.comparison(app.org, id, 'lan'), api.comparison(app.org, id, 'riket')]);
+  const groups = await groupsApi.list(app.org).catch(() => [] as ComparisonGroup[]);
+  const chosenGroup = groups.find((g) => String(g.id) === context.query.get('grupp'));
+  const [analysis, countyRows, nationRows, groupRows] = await Promise.all([
+    api.analysis(app.org, id),
+    api.comparison(app.org, id, 'lan'),
+    api.comparison(app.org, id, 'riket'),
+    chosenGroup ? api.comparison(app.org, id, chosenGroup.against) : Promise.resolve([] as ComparisonRow[]),
+  ]);
   if (!context.current()) return;
   const nation = new ComparisonIndex(nationRows);
+  const byGroup = new ComparisonIndex(groupRows);
   const definitions = new Map((analysis.indicators ?? []).map((d) => [d.id, d]));
   // Areas that have a county to compare with: municipalities (and finer areas).
   const candidates = countyRows.filter((r) => r.comparator_area && r.dimension === totalDimension);
@@ -60,6 +72,22 @@ export async function renderAreaProfile(context: PageContext): Promise<void> {
     },
     [...areas].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'sv')).map((a) => option(a, `${names.get(a)} (${a})`, a === area)),
   );
+  const groupChooser = h(
+    'select',
+    {
+      id: 'profile-group',
+      onchange: (event: Event) => {
+        const query = new URLSearchParams(location.search);
+        query.set('omrade', area);
+        const value = (event.target as HTMLSelectElement).value;
+        if (value) query.set('grupp', value);
+        else query.delete('grupp');
+        context.navigate(`${location.pathname}?${query.toString()}`);
+      },
+    },
+    option('', t('profile.groupNone'), !chosenGroup),
+    groups.map((g) => option(String(g.id), g.title, g === chosenGroup)),
+  );
   const periodChooser = h(
     'select',
     {
@@ -84,7 +112,11 @@ export async function renderAreaProfile(context: PageContext): Promise<void> {
       .filter((r) => r.indicator === indicator && r.area === area && r.period === period && !r.dimension.includes(' × '))
       .sort((a, b) => (a.dimension === totalDimension ? -1 : b.dimension === totalDimension ? 1 : a.dimension < b.dimension ? -1 : a.dimension > b.dimension ? 1 : (a.subgroup_order || 0) - (b.subgroup_order || 0)));
     if (!ofArea.length) continue;
-    const rows: ProfileRow[] = ofArea.map((r) => ({ county: r, nation: nation.find(r.indicator, r.area, r.period, r.dimension, r.subgroup) }));
+    const rows: ProfileRow[] = ofArea.map((r) => ({
+      county: r,
+      nation: nation.find(r.indicator, r.area, r.period, r.dimension, r.subgroup),
+      group: byGroup.find(r.indicator, r.area, r.period, r.dimension, r.subgroup),
+    }));
     const name = indicatorName(definition, ofArea[0]);
     const f = formatting(definition, ofArea);
     const confidence = formatLevel(ofArea[0].confidence ?? 0.95);
@@ -99,6 +131,12 @@ export async function renderAreaProfile(context: PageContext): Promise<void> {
       { header: t('profile.col.markAgainst', { comparator: countyName }), cell: (r) => markBadge(r.county.comparison) },
       { header: nationName, numeric: true, cell: (r) => f.format(r.nation?.comparator_value ?? null) },
       { header: t('profile.col.markAgainst', { comparator: nationName }), cell: (r) => markBadge(r.nation?.comparison ?? 'not_compared') },
+      ...(chosenGroup
+        ? [
+            { header: chosenGroup.title, numeric: true, cell: (r: ProfileRow) => f.format(r.group?.comparator_value ?? null) },
+            { header: t('profile.col.markAgainst', { comparator: chosenGroup.title }), cell: (r: ProfileRow) => markBadge(r.group?.comparison ?? 'not_compared') },
+          ]
+        : []),
       { header: t('compare.col.trend'), cell: (r) => trendText(r.county) },
       { header: t('compare.col.gapTrend', { comparator: nationName }), cell: (r) => (r.nation ? gapTrendText(r.nation) : '–') },
     ];
@@ -109,6 +147,9 @@ export async function renderAreaProfile(context: PageContext): Promise<void> {
         comparisonNation: r.nation?.comparison ?? '',
         nationValue: r.nation?.comparator_value === null || r.nation === undefined ? '' : String(r.nation.comparator_value),
         gapTrendNation: r.nation?.gap_trend ?? '',
+        comparisonGroup: r.group?.comparison ?? '',
+        groupValue: r.group?.comparator_value === null || r.group === undefined ? '' : String(r.group.comparator_value),
+        gapTrendGroup: r.group?.gap_trend ?? '',
       });
     });
     blocks.push(
@@ -137,8 +178,9 @@ export async function renderAreaProfile(context: PageContext): Promise<void> {
       { class: 'card filters form-grid', 'aria-label': t('analysis.filters'), onsubmit: (e: Event) => e.preventDefault() },
       field(t('analysis.area'), chooser),
       field(t('analysis.period'), periodChooser),
+      groups.length ? field(t('profile.group'), groupChooser) : null,
     ),
-    markKey(unique([...countyRows, ...nationRows].filter((r) => r.area === area).map((r) => r.comparison))),
+    markKey(unique([...countyRows, ...nationRows, ...groupRows].filter((r) => r.area === area).map((r) => r.comparison))),
     h(
       'section',
       { 'aria-labelledby': 'profile-spine-heading', 'data-section': 'spine' },

@@ -13,6 +13,8 @@ import { describeError } from '../errors';
 import { formatInteger, formatLevel, formatNumber, t } from '../i18n';
 import type { Key } from '../i18n';
 import { loading, pageHeading } from './common';
+import { groupsApi, groupsPath } from './groups-api';
+import type { ComparisonGroup } from './groups-api';
 import {
   drawEquiplot,
   drawFunnel,
@@ -53,6 +55,15 @@ const queryNames: Record<keyof Choice, string> = {
 };
 
 const comparators = ['lan', 'riket'] as const;
+
+// The comparator choices: the county, the nation and the organisation's comparison groups
+// (against=group:ID, the group's value the unweighted mean of its members).
+export function comparatorChoices(groups: ComparisonGroup[]): { value: string; label: string }[] {
+  return [
+    ...comparators.map((c) => ({ value: c as string, label: t(`compare.against.${c}` as Key) })),
+    ...groups.map((g) => ({ value: g.against, label: t('compare.against.group', { title: g.title }) })),
+  ];
+}
 
 function remember(choice: Choice): void {
   const query = new URLSearchParams(location.search);
@@ -126,7 +137,11 @@ export async function renderCompare(context: PageContext): Promise<void> {
     const value = context.query.get(name);
     if (value !== null) wanted[key] = value;
   }
-  const against0 = (comparators as readonly string[]).includes(wanted.against ?? '') ? (wanted.against as string) : 'lan';
+  // The organisation's groups; none when they cannot be read (the county and the nation remain).
+  const groups = await groupsApi.list(app.org).catch(() => [] as ComparisonGroup[]);
+  if (!context.current()) return;
+  const choices = comparatorChoices(groups);
+  const against0 = choices.some((c) => c.value === wanted.against) ? (wanted.against as string) : 'lan';
   const cache = new Map<string, Promise<ComparisonIndex>>();
   const comparison = (against: string) => {
     if (!cache.has(against)) cache.set(against, api.comparison(app.org, id, against).then((rows) => new ComparisonIndex(rows)));
@@ -202,7 +217,7 @@ export async function renderCompare(context: PageContext): Promise<void> {
     replace(
       controls,
       select('indicator', t('analysis.indicator'), indicators.map((i) => ({ value: i, label: indicatorName(definitions.get(i), rows.find((r) => r.indicator === i)) }))),
-      select('against', t('compare.against'), comparators.map((c) => ({ value: c, label: t(`compare.against.${c}` as Key) }))),
+      select('against', t('compare.against'), choices),
       select('level', t('analysis.areaLevel'), levels.map((l) => ({ value: l, label: t(`analysis.level.${l}` as 'analysis.level.kommun') || l }))),
       select('area', t('analysis.area'), sortedAreas.map((a) => ({ value: a, label: `${areaName.get(a)} (${a})` }))),
       select('period', t('analysis.period'), periods.map((p) => ({ value: p, label: p || t('analysis.noPeriod') }))),
@@ -212,7 +227,8 @@ export async function renderCompare(context: PageContext): Promise<void> {
       remember(choice);
       (controls.querySelector(`#compare-${changed}`) as HTMLElement | null)?.focus();
     }
-    profileLink.setAttribute('href', `${areaProfilePathOf(id)}?omrade=${encodeURIComponent(choice.area)}`);
+    const group = choice.against.startsWith('group:') ? `&grupp=${encodeURIComponent(choice.against.slice('group:'.length))}` : '';
+    profileLink.setAttribute('href', `${areaProfilePathOf(id)}?omrade=${encodeURIComponent(choice.area)}${group}`);
     for (const chart of charts) chart.dispose();
     charts = [];
     const run = ++drawn;
@@ -227,7 +243,7 @@ export async function renderCompare(context: PageContext): Promise<void> {
     back,
     h('p', {}, t('compare.intro')),
     h('form', { class: 'card', 'aria-label': t('analysis.filters'), onsubmit: (e: Event) => e.preventDefault() }, controls),
-    h('p', {}, profileLink),
+    h('p', { class: 'actions' }, profileLink, ' ', h('a', { href: groupsPath, 'data-link': true, class: 'button secondary' }, t('compare.groupsLink'))),
     status,
     output,
   );
@@ -408,7 +424,13 @@ function sections(
 
   // 4. Trend: the area and its comparator over the periods, with the markers.
   const areaSeries = index.series(choice.indicator, choice.area, totalDimension, chosen.subgroup);
-  const comparatorSeries = chosen.comparator_area ? index.series(choice.indicator, chosen.comparator_area, totalDimension, chosen.subgroup) : [];
+  // A group has no rows of its own (its value is its members' mean): its series is the comparator
+  // value the API sent with each of the area's rows, without an interval.
+  const ownSeries = chosen.comparator_area ? index.series(choice.indicator, chosen.comparator_area, totalDimension, chosen.subgroup) : [];
+  const comparatorSeries =
+    ownSeries.length || !chosen.comparator_area
+      ? ownSeries
+      : areaSeries.filter((r) => r.comparator_value !== null).map((r) => ({ ...r, area: r.comparator_area, area_name: r.comparator_name, estimate: r.comparator_value, lower: null, upper: null }));
   const trendRows = areaSeries;
   const trendF = formatting(definition, [...areaSeries, ...comparatorSeries]);
   out.push(
