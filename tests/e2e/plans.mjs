@@ -311,10 +311,20 @@ await runTest('e2e.plans', 380, async () => {
   for (const value of [43, 60, 45, 30, stored.lower, stored.upper]) {
     check(numbers.some((n) => Math.abs(n - value) < 1e-9), `the targets sheet lacks ${value}: ${numbers}`);
   }
+  // The measures' assessed effects: the effect route's numbers in their own sheet.
+  check(workbook.includes('name="Effekter"'), `no sheet Effekter: ${workbook}`);
+  const effectsSheet = zip.get('xl/worksheets/sheet4.xml')();
+  const effectNumbers = [...effectsSheet.matchAll(/<v>([^<]+)<\/v>/g)].map((m) => Number(m[1]));
+  for (const value of [did.estimate, did.lower, did.upper, 40, prediction.measured.estimate]) {
+    check(effectNumbers.some((n) => Math.abs(n - value) < 1e-9), `the effects sheet lacks ${value}: ${effectNumbers}`);
+  }
   const pdf = await download(page, 'Årsredovisningens jämlikhetsavsnitt (PDF)');
   check(pdf.bytes.subarray(0, 4).toString() === '%PDF', 'the PDF download is not a PDF');
-  const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
-  for (const expected of ['Årsredovisningens jämlikhetsavsnitt 2025', 'Ge alla barn och unga en god start i livet', goalTitle, 'På väg', '43,0', '60,0', 'Läxhjälp', '2 000 000 kr']) {
+  // A line may break after an interval's dash.
+  const text = pdfText(pdf.bytes).replace(/\s+/g, ' ').replace(/– /g, '–');
+  const reportNumber = (value) => new Intl.NumberFormat('sv-SE', { minimumFractionDigits: Math.abs(value) < 10 ? 2 : 1, maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1 }).format(value);
+  const effectLine = `Skillnad i skillnader 2024–2025: ${reportNumber(did.estimate)} (${reportNumber(did.lower)}–${reportNumber(did.upper)})`;
+  for (const expected of ['Årsredovisningens jämlikhetsavsnitt 2025', 'Ge alla barn och unga en god start i livet', goalTitle, 'På väg', '43,0', '60,0', 'Läxhjälp', '2 000 000 kr', 'Insatsernas bedömda effekter', effectLine, 'Förutsagt för 2025: 40,0, uppmätt 43,0']) {
     check(text.includes(expected), `the PDF lacks "${expected}": ${text.slice(0, 1500)}`);
   }
 

@@ -166,16 +166,38 @@ function targetChart(context: PageContext, plan: Plan, target: PlanTarget): HTML
             type: 'scatter',
             name: targetName,
             data: rows.map((r) => r.target),
-            symbol: 'pin',
-            symbolSize: 26,
+            symbol: 'diamond',
+            symbolSize: 16,
             itemStyle: { color: '#7a5c00' },
+          });
+          // Each follow-up's status in words and symbol above its estimate: never colour alone.
+          series.push({
+            type: 'scatter',
+            name: t('planTarget.chartStatus'),
+            silent: true,
+            symbolSize: 1,
+            itemStyle: { color: 'transparent' },
+            data: rows.map((r) => (r.record && r.record.estimate !== null && r.record.estimate !== undefined ? r.record.estimate : null)),
+            label: {
+              show: true,
+              position: 'right',
+              distance: 12,
+              color: textColour,
+              fontWeight: 'bold',
+              backgroundColor: '#ffffff',
+              borderColor: '#595959',
+              borderWidth: 1,
+              borderRadius: 3,
+              padding: [2, 4],
+              formatter: (p: { dataIndex: number }) => (rows[p.dataIndex]?.record ? (statusMark(rows[p.dataIndex].record!.status).textContent ?? '') : ''),
+            },
           });
           chart.draw({
             grid: { left: 8, right: 16, top: 72, bottom: 8, containLabel: true },
             legend: { top: 0, type: 'scroll', itemGap: 20, data: [...names, pathName, targetName], textStyle: { color: textColour } },
             tooltip: { trigger: 'item', confine: true },
             xAxis: { type: 'category', data: periods, axisLabel: { color: textColour, fontSize: 13 }, axisLine: { lineStyle: { color: '#595959' } } },
-            yAxis: { type: 'value', scale: true, axisLabel: { color: textColour, fontSize: 13, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: '#d9d9d9' } } },
+            yAxis: { type: 'value', scale: true, boundaryGap: ['10%', '10%'], axisLabel: { color: textColour, fontSize: 13, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: '#d9d9d9' } } },
             series,
           });
         },
