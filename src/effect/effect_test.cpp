@@ -228,6 +228,42 @@ TEST(Effect, AGapAlreadyChangingBeforeTheStartIsACaveat) {
   EXPECT_NEAR(*effect.difference_in_differences.estimate, 5.0, 1e-9);
 }
 
+// A slope change at the start: the gap held still for five years (kort 800, 810, 790, 805, 795
+// of 2 000; lång 1 400 of 2 000 throughout) and narrowed by 5 points a year after it (900 … 1 300).
+// statsmodels (/usr/bin/python3): WLS(gap, [1, 1…5], weights=1/se²).fit(cov_type="fixed scale"),
+// se² = 100²·(p₁(1 − p₁)/2 000 + p₂(1 − p₂)/2 000); χ² = (b / se_b)² against
+// scipy.stats.chi2.ppf(0.998, 1) = 9.5495: before b −0.07496609809359533, χ² 0.02498051318374229;
+// after b 5.0000000000000036, χ² 111.38295346991211. The difference in differences of 2019 and
+// 2024: OLS of the 8 000 persons on treated, post and treated·post, cov_type="HC0": 25.25,
+// se 2.1059365493765134.
+TEST(Effect, ASlopeChangeAtTheStartShowsInTheGapsTrendBeforeAndAfter) {
+  std::vector<ResultRow> rows;
+  const int kort[] = {800, 810, 790, 805, 795, 900, 1000, 1100, 1200, 1300};
+  for (int i = 0; i < 10; ++i) {
+    const std::string year = std::to_string(2015 + i);
+    rows.push_back(Proportion("1880", year, "kort", kort[i], 2000));
+    rows.push_back(Proportion("1880", year, "lang", 1400, 2000));
+  }
+  EffectQuery query = EligibilityQuery();
+  query.start = "2020-01-01";
+  const EffectAssessment effect = AssessEffect(rows, query);
+  ASSERT_TRUE(effect.gap_trend_before.slope && effect.gap_trend_before.chi_squared);
+  EXPECT_NEAR(*effect.gap_trend_before.slope, -0.07496609809359533, 1e-9);
+  EXPECT_NEAR(*effect.gap_trend_before.chi_squared, 0.02498051318374229, 1e-9);
+  EXPECT_EQ(effect.gap_trend_before.marker, "no_significant_change");
+  ASSERT_TRUE(effect.gap_trend_after.slope && effect.gap_trend_after.chi_squared);
+  EXPECT_NEAR(*effect.gap_trend_after.slope, 5.0, 1e-9);
+  EXPECT_NEAR(*effect.gap_trend_after.chi_squared, 111.38295346991211, 1e-7);
+  EXPECT_EQ(effect.gap_trend_after.marker, "narrowing");
+  // Five steady periods before: parallel trends could be checked and were not in doubt.
+  EXPECT_TRUE(effect.caveats.empty()) << effect.caveats.size();
+  EXPECT_EQ(effect.before_period->Display(), "2019");
+  EXPECT_EQ(effect.after_period->Display(), "2024");
+  EXPECT_NEAR(*effect.difference_in_differences.estimate, 25.25, 1e-9);
+  EXPECT_NEAR(*effect.difference_in_differences.standard_error, 2.1059365493765134, 1e-9);
+  EXPECT_EQ(effect.verdict, Verdict::kImprovedMore);
+}
+
 TEST(Effect, SaysWhyTheDataCannotTell) {
   auto rows = Eligibility();
   // The latest year suppressed: 2024 is used and the caveat says so.

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "app/plans/annual_report.hpp"
+#include "app/plans/measure_effect.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "io/chromium_pdf.hpp"
@@ -25,10 +26,11 @@ void Report(Context& context) {
                 std::string(Tr("format ska vara xlsx eller pdf", "format must be xlsx or pdf")), {},
                 "format");
   }
-  const auto model =
-      app::AnnualReportModel(context.state.store, context.org_id(), context.ids.at(1),
-                             context.request.get_param_value("period"));
+  auto model = app::AnnualReportModel(context.state.store, context.org_id(), context.ids.at(1),
+                                      context.request.get_param_value("period"));
   if (!model) return context.Fail(Problem::kNotFound);
+  app::AddMeasureEffects(context.state.store, context.org_id(), context.user().id,
+                         context.ids.at(1), *model);
   std::string content;
   std::string type;
   if (format == "xlsx") {

@@ -1,7 +1,9 @@
 // The effect assessment of a plan's measure through the API on every backend: the measure's
 // target group against the dimension's other subgroups on the indicator its goal's target binds,
 // from the analysis' published results; readers read; the predicted effect is null until an
-// impact assessment records one; a measure id with å and ö travels percent-encoded.
+// impact assessment records one, and then the newest decided one's prediction stands beside the
+// measured effect with the follow-up's value for its period; a measure id with å and ö travels
+// percent-encoded.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include "app/analyses/analyses.hpp"
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
+#include "app/impact/impact.hpp"
 #include "app/plans/plans.hpp"
 #include "tests/api/api_testing.hpp"
 
@@ -163,6 +166,70 @@ TEST_P(EffectApiTest, MistakesNameTheirField) {
   EXPECT_EQ(JsonOf(bad)["field"], "comparison");
   bad = anna.Get(Effect("laxhjalp", "?target=nothing"));
   EXPECT_EQ(JsonOf(bad)["field"], "target");
+}
+
+// A draft's prediction is not the decision's: predicted stays null until the committee decides;
+// then the decided assessment's prediction for the target stands beside the measured effect, with
+// the baseline and the value the follow-up of 2026 found (D = 88 − 30 = 58 in 2023, 89 − 50 = 39
+// in 2026: the data's differences, computed by hand).
+TEST_P(EffectApiTest, ThePredictedEffectComesFromTheDecidedImpactAssessment) {
+  const auto assessment = [](double value, const char* title) {
+    return json{
+        {"subject", {{"kind", "measure"}, {"measure", "laxhjalp"}}},
+        {"title", title},
+        {"purpose", "Fler elever med kortutbildade föräldrar ska bli behöriga."},
+        {"relevant", true},
+        {"groups",
+         {{{"dimension", "utbildning"}, {"subgroup", "Förgymnasial"}, {"effect", "positive"}}}},
+        {"predictions",
+         {{{"target", "gap"},
+           {"period", "2026"},
+           {"value", value},
+           {"reasoning", "Läxhjälpen når 200 elever."}}}}};
+  };
+  const auto draft =
+      app::CreateImpactAssessment(store(), org_, anna_, plan_, assessment(20, "Utkast"), 1);
+  ASSERT_TRUE(draft);
+  Browser reader(port_);
+  ASSERT_EQ(reader.LogIn("rut@example.se", kPassword), 200);
+  EXPECT_TRUE(JsonOf(reader.Get(Effect("laxhjalp")))["assessments"][0]["predicted"].is_null());
+
+  const auto decided =
+      app::CreateImpactAssessment(store(), org_, anna_, plan_, assessment(40, "Läxhjälp"), 2);
+  ASSERT_TRUE(decided);
+  const json decision = {{"decided_by", "Barn- och utbildningsnämnden"},
+                         {"date", "2025-02-20"},
+                         {"outcome", "adopted"},
+                         {"reference", "§ 14"}};
+  ASSERT_EQ(app::DecideImpactAssessment(store(), org_, anna_, plan_, decided->id, 1, decision, 3),
+            app::ImpactChange::kChanged);
+  // Before any follow-up: the prediction, without a baseline or a measured value.
+  json predicted = JsonOf(reader.Get(Effect("laxhjalp")))["assessments"][0]["predicted"];
+  ASSERT_TRUE(predicted.is_object()) << predicted;
+  EXPECT_EQ(predicted["assessment"], decided->id);
+  EXPECT_EQ(predicted["title"], "Läxhjälp");
+  EXPECT_EQ(predicted["decision"]["outcome"], "adopted");
+  EXPECT_EQ(predicted["decision"]["reference"], "§ 14");
+  EXPECT_TRUE(predicted["baseline"].is_null());
+  ASSERT_EQ(predicted["predictions"].size(), 1U);
+  EXPECT_EQ(predicted["predictions"][0]["period"], "2026");
+  EXPECT_DOUBLE_EQ(predicted["predictions"][0]["predicted"].get<double>(), 40);
+  EXPECT_TRUE(predicted["predictions"][0]["change"].is_null());
+  EXPECT_TRUE(predicted["predictions"][0]["measured"].is_null());
+  EXPECT_EQ(predicted["predictions"][0]["reason"], "not_followed_up");
+  EXPECT_EQ(predicted["predictions"][0]["reasoning"], "Läxhjälpen når 200 elever.");
+
+  // After the follow-up of 2026: the baseline and the measured D beside the prediction.
+  ASSERT_TRUE(app::RunFollowUp(store(), org_, anna_, plan_, "2026", 4));
+  predicted = JsonOf(reader.Get(Effect("laxhjalp")))["assessments"][0]["predicted"];
+  EXPECT_DOUBLE_EQ(predicted["baseline"]["value"].get<double>(), 58);
+  EXPECT_EQ(predicted["baseline"]["period"], "2023");
+  const json& prediction = predicted["predictions"][0];
+  EXPECT_DOUBLE_EQ(prediction["change"].get<double>(), 40 - 58);
+  EXPECT_EQ(prediction["reason"], "");
+  EXPECT_DOUBLE_EQ(prediction["measured"]["estimate"].get<double>(), 39);
+  EXPECT_LT(prediction["measured"]["lower"].get<double>(), 39);
+  EXPECT_GT(prediction["measured"]["upper"].get<double>(), 39);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EffectApiTest, ::testing::ValuesIn(store::testing::Backends()),

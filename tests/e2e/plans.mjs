@@ -6,10 +6,15 @@
 // 2024 — its value 60 shown from the data, never typed); a measure with a budget of 2 000 000 kr
 // (summed for the committee and the goal); takes the follow-up of 2025 and sees the status On
 // track (D 43 is on the good side of the path's 45) in words and symbol, comments, and finds the
-// comment on the scorecard and everything in the audit trail. The annual report's equity section
+// comment on the scorecard and everything in the audit trail. An impact assessment of the measure
+// predicts D 40 in 2025 and is decided; the measure's effect view shows the difference in
+// differences (short against long education, 2024 → 2025) with its interval from the API and the
+// prediction beside the follow-up's 43; the target page charts D over time with the path (60 → 45
+// → 30) and the status in its table. The annual report's equity section
 // downloads as Excel (sheets and cells read back) and PDF (its text read by pdftotext); the plan
 // is copied to 2026 and 2025's follow-up stays as reported. axe-core on every plan page in Swedish
-// and English and at a phone's 375 px (no sideways scrolling); a screenshot of each.
+// and English and at a phone's 375 px (no sideways scrolling); a screenshot of each. Last, the
+// measure and the target are removed from the plan, and 2025's follow-up stays as reported.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,6 +193,26 @@ await runTest('e2e.plans', 380, async () => {
   await checkAxe(page, 'measures (sv)');
   await screenshot(page, args, 'plans-03-measures');
 
+  // ---- An impact assessment of the measure predicts D 40 in 2025; the committee decides it. ----
+  await page.goto(`${server.url}/planer/${planId}/konsekvensanalyser/ny`);
+  await page.getByLabel('Rubrik').fill('Läxhjälp i alla skolor');
+  await page.getByLabel('Syfte', { exact: true }).fill('Fler elever med kortutbildade föräldrar ska bli behöriga.');
+  await page.getByRole('button', { name: 'Lägg till grupp' }).click();
+  await page.getByLabel('Dimension').selectOption('utbildning');
+  await page.getByLabel('Grupp', { exact: true }).selectOption({ label: 'Förgymnasial' });
+  await page.getByLabel('Påverkan').selectOption('positive');
+  await page.getByRole('button', { name: 'Lägg till förutsägelse' }).click();
+  await page.getByLabel('Förutsagt').fill('40');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByText('Konsekvensanalysen är sparad.').waitFor();
+  await page.getByLabel('Datum').fill('2025-02-20');
+  await page.getByLabel('Paragraf eller diarienummer').fill('§ 14');
+  await page.getByRole('button', { name: 'Registrera beslutet' }).click();
+  await page.getByText('Beslutet är registrerat.').waitFor();
+  await page.locator('main').getByText('§ 14', { exact: false }).first().waitFor();
+  await page.goto(`${planUrl}/insatser`);
+  await heading(page, 'Insatser och budget 2025');
+
   // ---- The follow-up of 2025: a snapshot, its status, a comment. ----
   await page.getByRole('link', { name: 'Uppföljning', exact: true }).click();
   await heading(page, 'Uppföljning 2025');
@@ -226,6 +251,51 @@ await runTest('e2e.plans', 380, async () => {
   await checkAxe(page, 'scorecard (sv)');
   await screenshot(page, args, 'plans-05-scorecard');
 
+  // ---- The measure's effect: the server's difference in differences and the prediction. ----
+  const decimal = (value) => {
+    const size = Math.abs(value);
+    const fraction = size >= 1000 ? 0 : size >= 10 ? 1 : size >= 1 ? 2 : 3;
+    return new Intl.NumberFormat('sv-SE', { maximumFractionDigits: fraction, minimumFractionDigits: Number.isInteger(value) ? 0 : Math.min(fraction, 1) }).format(value);
+  };
+  await page.getByRole('link', { name: 'Insatser och budget' }).click();
+  await heading(page, 'Insatser och budget 2025');
+  await page.getByRole('link', { name: 'Effekt av Läxhjälp' }).click();
+  await heading(page, 'Effekt av Läxhjälp');
+  const effect = (await (await page.request.get(`${server.url}/api/organisations/${org}/plans/${planId}/measures/laxhjalp/effect`)).json()).assessments[0];
+  const did = effect.measured.difference_in_differences;
+  // (45 − 30) − (88 − 90) = 17 points, by hand; its interval from the API as the page writes it.
+  check(Math.abs(did.estimate - 17) < 1e-9 && did.lower > 0 && effect.measured.verdict === 'improved_more', `the effect: ${JSON.stringify(did)} ${effect.measured.verdict}`);
+  const section = page.locator('.effect-assessment').first();
+  await section.locator('.effect-did').waitFor();
+  const didText = await section.locator('.effect-did').innerText();
+  check(didText === `+${decimal(did.estimate)} (${decimal(did.lower)} – ${decimal(did.upper)})`, `the page's difference in differences: ${didText}`);
+  check((await section.locator('.effect-verdict').getAttribute('data-verdict')) === 'improved_more', 'the verdict is not improved_more');
+  check((await section.locator('.effect-verdict').innerText()).includes('Målgruppen har utvecklats bättre'), `the verdict in words: ${await section.locator('.effect-verdict').innerText()}`);
+  const beforeAfter = (await section.locator('table').first().innerText()).replace(/\s+/g, ' ');
+  for (const expected of ['Före (2024)', 'Efter (2025)', 'Målgrupp (kort)', 'Jämförelse (lang)']) check(beforeAfter.includes(expected), `the before/after table lacks ${expected}: ${beforeAfter}`);
+  const prediction = effect.predicted.predictions[0];
+  check(prediction.predicted === 40 && prediction.change === -20 && Math.abs(prediction.measured.estimate - 43) < 1e-9, `the prediction: ${JSON.stringify(prediction)}`);
+  const predictedRow = (await section.locator('.effect-predicted tbody tr').first().innerText()).replace(/\s+/g, ' ');
+  for (const expected of ['2025', '40', '−20', shownInterval.replace('–', ' – '), 'På väg']) check(predictedRow.includes(expected), `the predicted row lacks "${expected}": ${predictedRow}`);
+  await section.locator('.chart[data-ready="true"]').waitFor();
+  await checkAxe(page, 'effect (sv)');
+  await screenshot(page, args, 'plans-05b-effect');
+
+  // ---- The target over time: D with its interval, the path and the status in the table. ----
+  await page.goto(`${server.url}/planer/${planId}/malvarden/behorighet-gap`);
+  await heading(page, 'Målvärde behorighet-gap');
+  const chartFigure = page.locator('[data-figure="target-over-time"]');
+  await chartFigure.locator('.chart[data-ready="true"]').waitFor();
+  const pathOf = async (period) => chartFigure.locator(`tbody tr[data-period="${period}"]`).getAttribute('data-path');
+  check((await pathOf('2024')) === '60' && (await pathOf('2025')) === '45' && (await pathOf('2026')) === '30', `the path: ${await pathOf('2024')}, ${await pathOf('2025')}, ${await pathOf('2026')}`);
+  check((await chartFigure.locator('tbody tr[data-period="2025"]').getAttribute('data-status')) === 'on_track', 'the chart table lacks the status');
+  const chartRow = (await chartFigure.locator('tbody tr[data-period="2025"]').textContent()).replace(/\s+/g, ' ');
+  check(chartRow.includes(shownInterval) && chartRow.includes('På väg'), `the 2025 row reads ${chartRow}`);
+  await checkAxe(page, 'target chart (sv)');
+  await screenshot(page, args, 'plans-05c-target-chart');
+  await page.getByRole('link', { name: 'Styrkort' }).click();
+  await heading(page, 'Styrkort 2025');
+
   // ---- The annual report's equity section: Excel and PDF, opened and read. ----
   const xlsx = await download(page, 'Årsredovisningens jämlikhetsavsnitt (Excel)');
   check(xlsx.name === 'jamlikhetsavsnitt-2025.xlsx', `the Excel file is named ${xlsx.name}`);
@@ -241,10 +311,20 @@ await runTest('e2e.plans', 380, async () => {
   for (const value of [43, 60, 45, 30, stored.lower, stored.upper]) {
     check(numbers.some((n) => Math.abs(n - value) < 1e-9), `the targets sheet lacks ${value}: ${numbers}`);
   }
+  // The measures' assessed effects: the effect route's numbers in their own sheet.
+  check(workbook.includes('name="Effekter"'), `no sheet Effekter: ${workbook}`);
+  const effectsSheet = zip.get('xl/worksheets/sheet4.xml')();
+  const effectNumbers = [...effectsSheet.matchAll(/<v>([^<]+)<\/v>/g)].map((m) => Number(m[1]));
+  for (const value of [did.estimate, did.lower, did.upper, 40, prediction.measured.estimate]) {
+    check(effectNumbers.some((n) => Math.abs(n - value) < 1e-9), `the effects sheet lacks ${value}: ${effectNumbers}`);
+  }
   const pdf = await download(page, 'Årsredovisningens jämlikhetsavsnitt (PDF)');
   check(pdf.bytes.subarray(0, 4).toString() === '%PDF', 'the PDF download is not a PDF');
-  const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
-  for (const expected of ['Årsredovisningens jämlikhetsavsnitt 2025', 'Ge alla barn och unga en god start i livet', goalTitle, 'På väg', '43,0', '60,0', 'Läxhjälp', '2 000 000 kr']) {
+  // A line may break after an interval's dash.
+  const text = pdfText(pdf.bytes).replace(/\s+/g, ' ').replace(/– /g, '–');
+  const reportNumber = (value) => new Intl.NumberFormat('sv-SE', { minimumFractionDigits: Math.abs(value) < 10 ? 2 : 1, maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1 }).format(value);
+  const effectLine = `Skillnad i skillnader 2024–2025: ${reportNumber(did.estimate)} (${reportNumber(did.lower)}–${reportNumber(did.upper)})`;
+  for (const expected of ['Årsredovisningens jämlikhetsavsnitt 2025', 'Ge alla barn och unga en god start i livet', goalTitle, 'På väg', '43,0', '60,0', 'Läxhjälp', '2 000 000 kr', 'Insatsernas bedömda effekter', effectLine, 'Förutsagt för 2025: 40,0, uppmätt 43,0']) {
     check(text.includes(expected), `the PDF lacks "${expected}": ${text.slice(0, 1500)}`);
   }
 
@@ -279,12 +359,14 @@ await runTest('e2e.plans', 380, async () => {
     [`/planer/${planId}/insatser`, 'Measures and budget 2025', 'measures'],
     [`/planer/${planId}/uppfoljning`, 'Follow-up 2025', 'follow-up'],
     [`/planer/${planId}/andringar`, 'Audit trail 2025', 'audit'],
+    [`/planer/${planId}/insatser/laxhjalp/effekt`, 'Effect of Läxhjälp', 'effect'],
   ];
   await page.getByRole('button', { name: 'English' }).click();
   for (const [path, title, name] of pages) {
     await page.goto(server.url + path);
     await heading(page, title);
     if (name === 'target') await page.locator('.baseline h2').waitFor();
+    if (name === 'effect') await page.locator('.effect-assessment .chart[data-ready="true"]').waitFor();
     if (name === 'follow-up') check((await page.locator('main').innerText()).includes('Follow up the period'), 'the follow-up page is not in English');
     await checkAxe(page, `${name} (en)`);
     await screenshot(page, args, `plans-en-${name}`);
@@ -298,11 +380,28 @@ await runTest('e2e.plans', 380, async () => {
   await logIn(mobile, server);
   for (const [path, title, name] of pages) {
     await mobile.goto(server.url + path);
-    await heading(mobile, title.replace('Goal-and-budget plans', 'Mål- och budgetplaner').replace('Plan 2025', 'Plan 2025').replace('Scorecard', 'Styrkort').replace('New target', 'Nytt målvärde').replace('Measures and budget', 'Insatser och budget').replace('Follow-up', 'Uppföljning').replace('Audit trail', 'Ändringslogg'));
+    await heading(mobile, title.replace('Goal-and-budget plans', 'Mål- och budgetplaner').replace('Plan 2025', 'Plan 2025').replace('Scorecard', 'Styrkort').replace('New target', 'Nytt målvärde').replace('Measures and budget', 'Insatser och budget').replace('Follow-up', 'Uppföljning').replace('Audit trail', 'Ändringslogg').replace('Effect of', 'Effekt av'));
     if (name === 'target') await mobile.locator('.baseline h2').waitFor();
+    if (name === 'effect') await mobile.locator('.effect-assessment .chart[data-ready="true"]').waitFor();
     await checkAxe(mobile, `${name} (sv, 375)`);
     await noSidewaysScroll(mobile, `${name} (sv, 375)`);
     await screenshot(mobile, args, `plans-phone-${name}`);
   }
+
+  // ---- The measure and the target are removed; 2025's follow-up stays as reported. ----
+  mobile.on('dialog', (dialog) => void dialog.accept());
+  await mobile.goto(`${server.url}/planer/${planId}/insatser`);
+  await heading(mobile, 'Insatser och budget 2025');
+  await mobile.getByRole('button', { name: 'Ta bort Läxhjälp' }).click();
+  await mobile.getByText('Läxhjälp är borttagen.').waitFor();
+  check((await mobile.locator('.budget-total').innerText()).replace(/\s/g, ' ').includes('0 kr'), 'the total after the removal is not 0');
+  await mobile.goto(`${server.url}/planer/${planId}/malvarden/behorighet-gap`);
+  await heading(mobile, 'Målvärde behorighet-gap');
+  await mobile.getByRole('button', { name: 'Ta bort målvärdet' }).click();
+  await mobile.getByText('Målvärdet behorighet-gap är borttaget.').waitFor();
+  const after = (await (await mobile.request.get(`${server.url}/api/organisations/${org}/plans/${planId}/follow-ups`)).json()).follow_ups;
+  check(JSON.stringify(after) === JSON.stringify(kept), `2025's follow-up changed when the target and measure were removed: ${JSON.stringify(after)}`);
+  const plan2025 = await (await mobile.request.get(`${server.url}/api/organisations/${org}/plans/${planId}`)).json();
+  check(plan2025.document.targets.length === 0 && plan2025.document.measures.length === 0, 'the target or the measure is still in the plan');
   check(mobile.problems.length === 0 && page.problems.length === 0, `errors in the page:\n${[...page.problems, ...mobile.problems].join('\n')}`);
 });

@@ -50,6 +50,7 @@ import { renderPlanTarget } from './pages/plan-target';
 import { renderPlanMeasures } from './pages/plan-measures';
 import { renderPlanFollowUp } from './pages/plan-follow-up';
 import { renderPlanAudit } from './pages/plan-audit';
+import { renderPlanEffect } from './pages/plan-effect';
 import { renderImpactAssessment, renderImpactAssessments } from './pages/impact-assessment';
 import { renderImpactForm } from './pages/impact-form';
 import { renderCompare } from './pages/compare-page';
@@ -116,6 +117,7 @@ const routes: Route[] = [
   { pattern: /^\/planer\/(\d+)\/insatser\/?$/, names: ['id'], page: renderPlanMeasures },
   { pattern: /^\/planer\/(\d+)\/uppfoljning\/?$/, names: ['id'], page: renderPlanFollowUp },
   { pattern: /^\/planer\/(\d+)\/andringar\/?$/, names: ['id'], page: renderPlanAudit },
+  { pattern: /^\/planer\/(\d+)\/insatser\/([^/]+)\/effekt\/?$/, names: ['id', 'measure'], page: renderPlanEffect },
   // A plan's equality impact assessments: list, new, view (with the decision), edit.
   { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/?$/, names: ['plan'], page: renderImpactAssessments },
   { pattern: /^\/planer\/(\d+)\/konsekvensanalyser\/ny\/?$/, names: ['plan'], page: renderImpactForm },

@@ -318,7 +318,44 @@ std::string MeasuresTable(const json& measures, int year) {
         Escape(measure["committee_name"].get<std::string>()), Escape(group),
         Escape(measure["status_label"].get<std::string>()), Sek(measure["sek"].get<double>()));
   }
-  return html + "</tbody></table>";
+  html += "</tbody></table>";
+  // Each measure's assessed effects (AddMeasureEffects), in the effect route's words and numbers.
+  std::string effects;
+  for (const json& measure : measures) {
+    for (const json& effect : measure.value("effects", json::array())) {
+      const json& did = effect["difference_in_differences"];
+      std::string line = fmt::format(
+          "<li><strong>{}</strong>, {} ({}): {}. {} {}–{}: {}", Escape(measure["name"]),
+          Escape(effect["indicator"].get<std::string>()), Escape(effect["area"].get<std::string>()),
+          Escape(effect["verdict_label"].get<std::string>()),
+          Tr("Skillnad i skillnader", "Difference in differences"),
+          Escape(effect["before_period"].is_string() ? effect["before_period"].get<std::string>()
+                                                     : "–"),
+          Escape(effect["after_period"].is_string() ? effect["after_period"].get<std::string>()
+                                                    : "–"),
+          Number(did["estimate"]));
+      if (did["lower"].is_number() && did["upper"].is_number()) {
+        line += " (" + Number(did["lower"]) + "–" + Number(did["upper"]) + ")";
+      }
+      if (effect["predicted"].is_object()) {
+        const json& predicted = effect["predicted"];
+        line +=
+            fmt::format(". {} {}: {}", Tr("Förutsagt för", "Predicted for"),
+                        Escape(predicted["period"].get<std::string>()), Number(predicted["value"]));
+        if (predicted["measured"].is_object()) {
+          line += fmt::format(", {} {}", Tr("uppmätt", "measured"),
+                              Number(predicted["measured"]["estimate"]));
+        }
+      }
+      effects += line + ".</li>";
+    }
+  }
+  if (!effects.empty()) {
+    html +=
+        fmt::format("<p class=\"effects-heading\">{}</p><ul class=\"effects\">{}</ul>",
+                    Tr("Insatsernas bedömda effekter", "The measures' assessed effects"), effects);
+  }
+  return html;
 }
 
 }  // namespace
@@ -562,6 +599,67 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
         fmt::format("{} {} ({})", Tr("Budget", "Budget"), model["year"].get<int>(), "SEK"),
         std::move(sek)));
     sheets.emplace_back(std::string(Tr("Insatser", "Measures")), Table(std::move(columns)));
+  }
+  // The measures' assessed effects (when AddMeasureEffects added them).
+  {
+    std::vector<std::string> name, target, indicator, area, before, after, verdict, period;
+    std::vector<std::array<json, 5>> values;
+    for (const json& m : model["measures"]) {
+      for (const json& e : m.value("effects", json::array())) {
+        name.push_back(m["name"]);
+        target.push_back(e["target"]);
+        indicator.push_back(e["indicator"]);
+        area.push_back(e["area"]);
+        before.push_back(e["before_period"].is_string() ? e["before_period"].get<std::string>()
+                                                        : "");
+        after.push_back(e["after_period"].is_string() ? e["after_period"].get<std::string>() : "");
+        verdict.push_back(e["verdict_label"]);
+        const json& did = e["difference_in_differences"];
+        const json& predicted = e["predicted"];
+        period.push_back(predicted.is_object() ? predicted["period"].get<std::string>() : "");
+        values.push_back({did["estimate"], did["lower"], did["upper"],
+                          predicted.is_object() ? predicted["value"] : json(nullptr),
+                          predicted.is_object() && predicted["measured"].is_object()
+                              ? predicted["measured"]["estimate"]
+                              : json(nullptr)});
+      }
+    }
+    std::vector<double> numbers[5];
+    Validity valid[5];
+    for (int k = 0; k < 5; ++k) {
+      valid[k] = Validity::AllValid(values.size());
+      for (std::size_t row = 0; row < values.size(); ++row) {
+        const json& value = values[row][k];
+        numbers[k].push_back(value.is_number() ? value.get<double>() : 0.0);
+        if (!value.is_number()) valid[k].Clear(row);
+      }
+    }
+    if (!name.empty()) {
+      const std::array<std::string, 5> headers = {
+          std::string(Tr("Skillnad i skillnader", "Difference in differences")),
+          std::string(Tr("Nedre gräns", "Lower limit")),
+          std::string(Tr("Övre gräns", "Upper limit")), std::string(Tr("Förutsagt", "Predicted")),
+          std::string(Tr("Uppmätt i uppföljningen", "Measured by the follow-up"))};
+      std::vector<Column> columns;
+      columns.push_back(Column::String(std::string(Tr("Insats", "Measure")), std::move(name)));
+      columns.push_back(Column::String(std::string(Tr("Målvärde", "Target")), std::move(target)));
+      columns.push_back(
+          Column::String(std::string(Tr("Indikator", "Indicator")), std::move(indicator)));
+      columns.push_back(Column::String(std::string(Tr("Område", "Area")), std::move(area)));
+      columns.push_back(Column::String(std::string(Tr("Före", "Before")), std::move(before)));
+      columns.push_back(Column::String(std::string(Tr("Efter", "After")), std::move(after)));
+      for (int k = 0; k < 3; ++k) {
+        columns.push_back(Column::Double(headers[k], std::move(numbers[k]), std::move(valid[k])));
+      }
+      columns.push_back(
+          Column::String(std::string(Tr("Bedömning", "Verdict")), std::move(verdict)));
+      columns.push_back(Column::String(
+          std::string(Tr("Förutsägelsens period", "Prediction's period")), std::move(period)));
+      for (int k = 3; k < 5; ++k) {
+        columns.push_back(Column::Double(headers[k], std::move(numbers[k]), std::move(valid[k])));
+      }
+      sheets.emplace_back(std::string(Tr("Effekter", "Effects")), Table(std::move(columns)));
+    }
   }
   // Budget per committee, and the total.
   {

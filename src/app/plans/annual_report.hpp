@@ -27,7 +27,10 @@ namespace jamlik::app {
 // measures: [M], budget: PlanBudget, status_counts: {status: n}}, where T has the target's keys
 // and its record's (status, status_label, symbol, reason_label, baseline, estimate, lower, upper,
 // path_value, evaluated_period, comment; status "" when not followed up) and M a measure's with
-// its committee's name, status label and `sek` (the year's budget).
+// its committee's name, status label and `sek` (the year's budget). The measures' assessed
+// effects are not the model's own (the effect engine is a library above this one): the API adds
+// them to M as `effects` with app::AddMeasureEffects (measure_effect.hpp) before writing, and the
+// sheets and the page show them when present.
 std::optional<nlohmann::json> AnnualReportModel(store::Store& store, std::int64_t organisation,
                                                 std::int64_t plan, const std::string& period);
 

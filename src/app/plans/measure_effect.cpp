@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/analyses/analyses.hpp"
+#include "app/impact/impact.hpp"
 #include "app/plans/plans.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -27,7 +28,70 @@ const json& ListOf(const json& document, const char* key) {
   return found != document.end() && found->is_array() ? *found : kEmpty;
 }
 
+// The decided impact assessments whose subject is measure `measure`, newest decision first: the
+// predictions a measured effect is set beside (a draft's predictions are not yet the decision's).
+std::vector<ImpactAssessment> DecidedAssessments(store::Store& store, std::int64_t organisation,
+                                                 std::int64_t plan, const std::string& measure) {
+  std::vector<ImpactAssessment> out;
+  for (ImpactAssessment& assessment : ListImpactAssessments(store, organisation, plan)) {
+    const json& subject = assessment.document["subject"];
+    if (assessment.decision && subject.value("kind", "") == "measure" &&
+        subject.value("measure", "") == measure) {
+      out.push_back(std::move(assessment));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const ImpactAssessment& a, const ImpactAssessment& b) {
+    return std::pair(a.decided_at.value_or(0), a.id) > std::pair(b.decided_at.value_or(0), b.id);
+  });
+  return out;
+}
+
 }  // namespace
+
+json PredictedEffect(const std::vector<ImpactAssessment>& decided,
+                     const std::vector<FollowUpRecord>& records, const std::string& target) {
+  for (const ImpactAssessment& assessment : decided) {
+    const json outcomes = PredictionOutcomes(records, assessment);
+    json predictions = json::array();
+    const json& written = assessment.document["predictions"];
+    for (std::size_t i = 0; i < written.size() && i < outcomes.size(); ++i) {
+      if (written[i].value("target", "") != target) continue;
+      json prediction = outcomes[i];
+      prediction["reasoning"] = written[i].value("reasoning", "");
+      predictions.push_back(std::move(prediction));
+    }
+    if (predictions.empty()) continue;
+    // The target's baseline as the newest follow-up of it found it in the data (never typed):
+    // the predicted change is the prediction less it, on the target's own scale.
+    json baseline = nullptr;
+    const FollowUpRecord* newest = nullptr;
+    for (const FollowUpRecord& record : records) {
+      if (record.target == target && record.baseline && (!newest || record.id > newest->id)) {
+        newest = &record;
+      }
+    }
+    if (newest != nullptr) {
+      baseline = {{"value", *newest->baseline},
+                  {"period", newest->target_snapshot.value("baseline_period", "")}};
+      for (json& prediction : predictions) {
+        prediction["change"] = prediction["predicted"].get<double>() - *newest->baseline;
+      }
+    } else {
+      for (json& prediction : predictions) prediction["change"] = nullptr;
+    }
+    const json& decision = *assessment.decision;
+    return {{"assessment", assessment.id},
+            {"title", assessment.document.value("title", "")},
+            {"decision",
+             {{"outcome", decision.value("outcome", "")},
+              {"decided_by", decision.value("decided_by", "")},
+              {"date", decision.value("date", "")},
+              {"reference", decision.value("reference", "")}}},
+            {"baseline", baseline},
+            {"predictions", predictions}};
+  }
+  return nullptr;
+}
 
 std::optional<std::vector<BoundEffectQuery>> MeasureEffectQueries(
     const json& document, const std::string& measure_id, const MeasureEffectOptions& options) {
@@ -89,6 +153,10 @@ std::optional<json> MeasureEffects(store::Store& store, std::int64_t organisatio
   for (const json& item : plan->document["measures"]) {
     if (item["id"] == measure_id) measure = item;
   }
+  const std::vector<ImpactAssessment> decided =
+      DecidedAssessments(store, organisation, plan_id, measure_id);
+  const std::vector<FollowUpRecord> records =
+      decided.empty() ? std::vector<FollowUpRecord>() : OrganisationFollowUps(store, organisation);
   // Each analysis' published results read once.
   std::map<std::int64_t, std::optional<PublishedResults>> results;
   json assessments = json::array();
@@ -106,7 +174,7 @@ std::optional<json> MeasureEffects(store::Store& store, std::int64_t organisatio
                  {"indicator", bound.query.indicator},
                  {"area", bound.query.area},
                  {"measured", nullptr},
-                 {"predicted", nullptr}};
+                 {"predicted", PredictedEffect(decided, records, bound.target.value("id", ""))}};
     if (const auto& published = results[analysis_id]) {
       item["measured"] = effect::EffectJson(effect::AssessEffect(published->rows(), bound.query));
     }
@@ -119,6 +187,55 @@ std::optional<json> MeasureEffects(store::Store& store, std::int64_t organisatio
                 {"target_group", measure.value("target_group", json::object())},
                 {"goals", measure.value("goals", json::array())}}},
               {"assessments", assessments}};
+}
+
+void AddMeasureEffects(store::Store& store, std::int64_t organisation, std::int64_t user,
+                       std::int64_t plan, json& model) {
+  std::map<std::string, json> by_measure;
+  for (json& measure : model["measures"]) {
+    const std::string id = measure.value("id", "");
+    const auto answer = MeasureEffects(store, organisation, user, plan, id, {});
+    json effects = json::array();
+    if (answer) {
+      for (const json& item : (*answer)["assessments"]) {
+        const json& measured = item["measured"];
+        if (measured.is_null()) continue;
+        const json& did = measured["difference_in_differences"];
+        json predicted = nullptr;
+        if (item["predicted"].is_object() && !item["predicted"]["predictions"].empty()) {
+          const json& first = item["predicted"]["predictions"][0];
+          json outcome = nullptr;
+          if (first["measured"].is_object()) {
+            outcome = {{"estimate", first["measured"]["estimate"]},
+                       {"lower", first["measured"]["lower"]},
+                       {"upper", first["measured"]["upper"]},
+                       {"status", first["measured"]["status"]}};
+          }
+          predicted = {
+              {"period", first["period"]}, {"value", first["predicted"]}, {"measured", outcome}};
+        }
+        effects.push_back(
+            {{"target", item["target"]},
+             {"indicator", item["indicator"]},
+             {"area", item["area"]},
+             {"before_period", measured["before_period"]},
+             {"after_period", measured["after_period"]},
+             {"difference_in_differences",
+              {{"estimate", did["estimate"]}, {"lower", did["lower"]}, {"upper", did["upper"]}}},
+             {"verdict", measured["verdict"]},
+             {"verdict_label", measured["verdict_label"]},
+             {"summary", measured["summary"]},
+             {"predicted", predicted}});
+      }
+    }
+    measure["effects"] = effects;
+    by_measure[id] = effects;
+  }
+  for (json& recommendation : model["recommendations"]) {
+    for (json& goal : recommendation["goals"]) {
+      for (json& measure : goal["measures"]) measure["effects"] = by_measure[measure["id"]];
+    }
+  }
 }
 
 }  // namespace jamlik::app

@@ -10,6 +10,7 @@ import { clearInvalid, fieldMessage, markInvalid, showProblemAtField } from './f
 import { newId } from './plan-overview';
 import { formatSek, isStale, measureStatusLabel, planApi, planPath, planTabs, savePlan } from './plan-common';
 import type { Plan, PlanMeasure } from './plan-common';
+import { effectPath } from './plan-effect';
 
 const measureStatuses = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
 
@@ -104,6 +105,27 @@ function measureForm(context: PageContext, plan: Plan): HTMLElement {
   return form;
 }
 
+// Remove a measure from the plan (the document is saved whole). Follow-up records are snapshots
+// of the targets when evaluated: removing a measure changes none of them.
+function removeButton(context: PageContext, plan: Plan, measure: PlanMeasure): HTMLElement {
+  const button = h('button', { type: 'button', class: 'button secondary small' }, t('planMeasures.remove', { name: measure.name }));
+  button.addEventListener('click', async () => {
+    if (!window.confirm(t('planMeasures.removeConfirm', { name: measure.name }))) return;
+    button.disabled = true;
+    try {
+      await savePlan(context, plan, (doc) => {
+        doc.measures = doc.measures!.filter((m) => m.id !== measure.id);
+      });
+      context.navigate(`${planPath(plan.id)}/insatser`, t('planMeasures.removed', { name: measure.name }));
+    } catch (error) {
+      button.disabled = false;
+      const text = isStale(error) ? t('plan.stale') : fieldMessage(error);
+      button.after(h('p', { class: 'error', role: 'alert' }, text));
+    }
+  });
+  return button;
+}
+
 export async function renderPlanMeasures(context: PageContext): Promise<void> {
   const { main } = context;
   const id = Number(context.params.id);
@@ -138,6 +160,16 @@ export async function renderPlanMeasures(context: PageContext): Promise<void> {
             { header: t('planMeasures.status'), cell: (m) => measureStatusLabel(m.status ?? 'planned') },
             { header: t('planMeasures.period'), cell: (m) => `${m.start}–${m.end ?? ''}` },
             { header: t('planMeasures.budget', { year: plan.year }), numeric: true, cell: (m) => formatSek(m.budget?.[year] ?? 0) },
+            {
+              header: t('planMeasures.actions'),
+              cell: (m) =>
+                h(
+                  'span',
+                  { class: 'row-actions' },
+                  h('a', { href: effectPath(plan.id, m.id), 'data-link': true, 'aria-label': t('planMeasures.effectLink', { name: m.name }) }, t('planMeasures.effect')),
+                  write ? removeButton(context, plan, m) : null,
+                ),
+            },
           ],
           measures,
         ),
