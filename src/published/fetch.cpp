@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -177,6 +179,24 @@ std::optional<Clock::Duration> RetryAfter(const HttpResponse& response) {
   return std::chrono::seconds(seconds);
 }
 
+// What a service says about an error in its body, when it says it in JSON ({"title": …} from
+// PxWeb's problem details, {"message": …}): ": Too many cells selected"; else "".
+std::string ErrorDetail(const std::string& body) {
+  const nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
+  if (!document.is_object()) return {};
+  for (const char* key : {"detail", "title", "message", "error"}) {
+    const auto it = document.find(key);
+    if (it != document.end() && it->is_string() && !it->get<std::string>().empty()) {
+      std::string text = it->get<std::string>().substr(0, 300);
+      for (char& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      return ": " + text;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string Fetcher::Get(const std::string& url) {
@@ -197,13 +217,13 @@ std::string Fetcher::Get(const std::string& url) {
     }
     const bool retryable = response.status == 429 || response.status >= 500;
     if (!retryable || attempt >= limits_.max_attempts) {
-      throw Error(ErrorCode::kIo,
-                  retryable
-                      ? fmt::format(fmt::runtime(Tr("{} svarade HTTP {} också efter {} försök",
-                                                    "{} answered HTTP {} also after {} attempts")),
-                                    url, response.status, attempt)
-                      : fmt::format(fmt::runtime(Tr("{} svarade HTTP {}", "{} answered HTTP {}")),
-                                    url, response.status));
+      throw Error(
+          ErrorCode::kIo,
+          retryable ? fmt::format(fmt::runtime(Tr("{} svarade HTTP {} också efter {} försök",
+                                                  "{} answered HTTP {} also after {} attempts")),
+                                  url, response.status, attempt)
+                    : fmt::format(fmt::runtime(Tr("{} svarade HTTP {}{}", "{} answered HTTP {}{}")),
+                                  url, response.status, ErrorDetail(response.body)));
     }
     Clock::Duration wait = backoff;
     if (const auto after = RetryAfter(response)) wait = *after;

@@ -218,6 +218,32 @@ TEST(Fetcher, A404IsNotRetriedAndARetryAfterTooLongIsAnError) {
   EXPECT_EQ(clock.slept(), milliseconds(0));
 }
 
+TEST(Fetcher, AnErrorTellsWhatTheServiceSaid) {
+  FakeClock clock;
+  FakeTransport transport;
+  const std::string problem = R"json({"type": "x", "title": "Too many cells selected"})json";
+  transport.Add("https://s/data", HttpResponse{400, problem, {}});
+  Fetcher fetcher(transport, clock, ScbLimits());
+  try {
+    fetcher.Get("https://s/data");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "https://s/data answered HTTP 400: Too many cells selected");
+  }
+}
+
+TEST(Fetcher, TheDefaultCacheIsUnderXdgCacheHome) {
+  const char* home = std::getenv("HOME");
+  const std::string saved_home = home ? home : "";
+  ::setenv("XDG_CACHE_HOME", "/somewhere/cache", 1);
+  EXPECT_EQ(DefaultCacheDir(), fs::path("/somewhere/cache/jamlik/fetch"));
+  ::unsetenv("XDG_CACHE_HOME");
+  ::setenv("HOME", "/home/analyst", 1);
+  EXPECT_EQ(DefaultCacheDir(), fs::path("/home/analyst/.cache/jamlik/fetch"));
+  ::setenv("HOME", saved_home.c_str(), 1);
+}
+
 TEST(Fetcher, ScbCallsStayWithin30PerAny10SecondWindow) {
   FakeClock clock;
   FakeTransport transport(&clock);
