@@ -186,5 +186,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CheckTable(ReadTableFile(TemporaryPath()));
   } catch (const Error&) {
   }
+  std::remove(TemporaryPath().c_str());  // libFuzzer leaves without running atexit handlers
   return 0;
 }
