@@ -148,6 +148,12 @@ KoladaImport FetchKolada(Fetcher& fetcher, const KoladaQuery& query) {
   for (std::string url : KoladaDataUrls(query)) {
     std::set<std::string> seen;
     while (true) {
+      if (seen.size() >= kKoladaMaxPages) {
+        throw Error(ErrorCode::kBadValue,
+                    fmt::format(fmt::runtime(Tr("{}: fler än {} sidor; dela frågan",
+                                                "{}: more than {} pages; split the query")),
+                                url, kKoladaMaxPages));
+      }
       if (!seen.insert(url).second) {
         throw Error(ErrorCode::kBadValue,
                     fmt::format(fmt::runtime(Tr("next_url pekar på en sida som redan hämtats: {}",

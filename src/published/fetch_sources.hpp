@@ -18,6 +18,7 @@ namespace jamlik::published {
 inline constexpr const char* kKoladaBaseUrl = "https://api.kolada.se/v3";
 inline constexpr std::size_t kKoladaIdsPerSegment = 25;  // ids in one path segment
 inline constexpr std::size_t kKoladaPerPage = 5000;      // values per page (Kolada's most)
+inline constexpr std::size_t kKoladaMaxPages = 10000;    // per request: a bound, not a limit met
 
 struct KoladaQuery {
   std::vector<std::string> kpis;            // "N00945"

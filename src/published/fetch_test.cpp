@@ -136,6 +136,28 @@ TEST(KoladaFetch, FollowsNextUrlAndImportsLikeTheImporter) {
   EXPECT_EQ(clock.slept(), milliseconds(0));
 }
 
+TEST(KoladaFetch, ANextUrlBackToAFetchedPageIsAnError) {
+  FakeClock clock;
+  FakeTransport transport;
+  KoladaQuery query{{"N00945"}, {"1814"}, {"2020"}};
+  const std::string first = KoladaDataUrls(query).at(0);
+  const std::string second =
+      "https://api.kolada.se/v3/data/kpi/N00945/municipality/1814/year/2020?page=2";
+  transport.Add("https://api.kolada.se/v3/kpi/N00945", R"json({"values": []})json");
+  transport.Add(first, KoladaPage({{"1814", 2020}}, second, ""));
+  transport.Add(second, KoladaPage({{"1814", 2020}}, first, ""));
+  Fetcher fetcher(transport, clock, KoladaLimits());
+  try {
+    FetchKolada(fetcher, query);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("next_url points to a page fetched already"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(transport.calls.size(), 3u);
+}
+
 TEST(KoladaFetch, SplitsIdsIntoSegmentsOfAtMost25) {
   KoladaQuery query;
   for (int i = 0; i < 30; ++i) query.kpis.push_back(fmt::format("N{:05}", i));
