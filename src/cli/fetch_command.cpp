@@ -210,8 +210,9 @@ void AddFetchCommand(CLI::App& app) {
                   std::string(Tr("tabellens id (TAB638)", "the table's id (TAB638)")))
       ->required();
   scb->add_option(
-      "--query", options->query,
-      std::string(Tr("VARIABEL=UTTRYCK,UTTRYCK… (upprepas)", "VARIABLE=EXPR,EXPR… (repeated)")));
+         "--query", options->query,
+         std::string(Tr("VARIABEL=UTTRYCK,UTTRYCK… (upprepas)", "VARIABLE=EXPR,EXPR… (repeated)")))
+      ->allow_extra_args(false);  // one value an occurrence: TABLE may come after
   scb->add_option("--lang", options->language,
                   std::string(Tr("etiketternas språk: sv eller en (standard: ditt språk)",
                                  "the labels' language: sv or en (default: yours)")));

@@ -58,6 +58,11 @@ PY
     [[ $(value "$work/s.csv" estimate area=1814 period=2023 subgroup=K) == "" ]] || fail "missing is not empty"
     [[ $(value "$work/s.csv" flag area=1814 period=2023 subgroup=K) == missing_in_source ]] || fail "flag"
     expect_contains "$work/err" '4 calls, 0 responses from the cache, 12 rows'
+    # The table after the options, each --query one value.
+    expect_exit 0 "$jamlik" fetch scb --query 'Region=1814,1880' --query 'Kon=1,2' \
+      --query 'ContentsCode=BE0101N1' --query 'Tid=from(2022)' TAB638 --lang sv --max-cells 6 \
+      --replay "$recording" --out "$work/s2.csv"
+    cmp "$work/s.csv" "$work/s2.csv" || fail "the same query written otherwise gave other rows"
     ;;
   fetch_errors)
     # A request the recording lacks: exit 1, one line naming its URL, nothing written.
