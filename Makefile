@@ -43,6 +43,7 @@ test-asan: san-configure
 # seed corpus plus what earlier runs found. Any crash, leak or sanitizer report fails; the input is
 # left in $(SAN_BUILD)/findings/.
 FUZZERS = csv_reader indicator_toml indicator_json published_json html_sanitiser
+FUZZERS += xlsx_reader
 fuzz: san-configure
 	@cmake --build $(SAN_BUILD) -j $(JOBS) --target fuzzers
 	@mkdir -p $(SAN_BUILD)/findings

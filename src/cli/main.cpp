@@ -15,6 +15,8 @@ namespace jamlik::cli {
 // `jamlik effect` (effect_command.cpp); declared here rather than in commands.hpp, which every
 // command includes.
 void AddEffectCommand(CLI::App& app);
+// `jamlik fetch` (fetch_command.cpp).
+void AddFetchCommand(CLI::App& app);
 }  // namespace jamlik::cli
 
 namespace {
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   jamlik::cli::AddPlanCommand(app);
   jamlik::cli::AddCompareCommand(app);
   jamlik::cli::AddEffectCommand(app);
+  jamlik::cli::AddFetchCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

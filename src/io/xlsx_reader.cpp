@@ -257,7 +257,9 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
         } else if (element == "c") {
           const auto reference = sheet.Attribute("r");
           const auto at = reference ? ColumnOf(*reference) : std::optional<std::size_t>(column);
-          if (!at || *at >= kMaxColumns || row == 0) {
+          // Cells come in column order, each once (as rows do): a cell left of the one before
+          // would make its row wider than the sheet (found by fuzz/xlsx_reader_fuzzer).
+          if (!at || *at >= kMaxColumns || row == 0 || *at < column) {
             sheet.Fail(fmt::format("c r=\"{}\"", reference.value_or("")));
           }
           column = *at;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include <filesystem>
 #include <fstream>
@@ -105,6 +106,43 @@ TEST_F(XlsxReaderTest, AZipThatIsNoWorkbookAndACsvFile) {
   std::ofstream(csv) << "kommun;x\n1814;1,5\n";
   const Table table = ReadTableFile(csv);
   EXPECT_EQ(table.GetColumn("x").doubles(), (std::vector<double>{1.5}));
+}
+
+// Found by fuzz/xlsx_reader_fuzzer: a cell left of the one before it in its row ("JI7" then "K7")
+// made the row wider than the sheet's other rows. Excel writes cells in column order; a package
+// that does not is damaged, and the error names the cell.
+TEST_F(XlsxReaderTest, ACellLeftOfThePreviousOneInItsRowIsAnError) {
+  const std::string path = Path("ordning.xlsx");
+  const std::string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const std::vector<std::pair<std::string, std::string>> parts = {
+      {"xl/workbook.xml",
+       "<workbook xmlns=\"" + main +
+           "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+           "<sheets><sheet name=\"Blad1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+      {"xl/_rels/workbook.xml.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\" Type=\"x\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+      {"xl/worksheets/sheet1.xml",
+       "<worksheet xmlns=\"" + main +
+           "\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"
+           "<row r=\"2\"><c r=\"A2\"><v>3</v></c><c r=\"C2\"><v>4</v></c>"
+           "<c r=\"B2\"><v>5</v></c></row></sheetData></worksheet>"},
+  };
+  int status = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &status);
+  ASSERT_NE(archive, nullptr);
+  for (const auto& [name, text] : parts) {
+    zip_source_t* source = zip_source_buffer(archive, text.data(), text.size(), 0);
+    ASSERT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE), 0);
+  }
+  ASSERT_EQ(zip_close(archive), 0);
+  try {
+    ReadXlsxFirstSheet(path);
+    FAIL() << "read";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kBadValue) << error.what();
+    EXPECT_NE(std::string(error.what()).find("c r=\"B2\""), std::string::npos) << error.what();
+  }
 }
 
 }  // namespace
