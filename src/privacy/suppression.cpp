@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -18,6 +19,8 @@ namespace jamlik {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Groups of suppressed cells smaller than this are checked with an LP of their own.
+constexpr std::size_t kOwnLpBelow = 500;
 
 bool IsSuppressed(CellStatus status) { return status != CellStatus::kPublished; }
 
@@ -183,11 +186,8 @@ class TableLp {
       : table_(table),
         equations_of_(equations_of),
         lp_(NewProblem()),
-        column_of_(table.values.size(), 0) {
-    if (!table.equations.empty()) glp_add_rows(lp_.get(), static_cast<int>(table.equations.size()));
-    for (std::size_t e = 0; e < table.equations.size(); ++e) {
-      glp_set_row_bnds(lp_.get(), static_cast<int>(e + 1), GLP_FX, 0, 0);
-    }
+        column_of_(table.values.size(), 0),
+        row_of_(table.equations.size(), 0) {
     glp_init_smcp(&parameters_);
     parameters_.msg_lev = GLP_MSG_OFF;
   }
@@ -252,7 +252,11 @@ class TableLp {
     std::vector<int> rows{0};
     std::vector<double> coefficients{0};
     for (std::size_t e : equations_of_[cell]) {
-      rows.push_back(static_cast<int>(e + 1));
+      if (row_of_[e] == 0) {  // rows only for the equations of suppressed cells
+        row_of_[e] = glp_add_rows(lp_.get(), 1);
+        glp_set_row_bnds(lp_.get(), row_of_[e], GLP_FX, 0, 0);
+      }
+      rows.push_back(row_of_[e]);
       coefficients.push_back(table_.equations[e].total == cell ? 1 : -1);
     }
     const int length = static_cast<int>(rows.size() - 1);
@@ -281,6 +285,7 @@ class TableLp {
   Problem lp_;
   glp_smcp parameters_{};
   std::vector<int> column_of_;  // 0 when the cell has no column (published)
+  std::vector<int> row_of_;     // 0 when the equation has no row yet
 };
 
 // The local-needs propagation and LP repair of ProtectTableHeuristic.
@@ -440,8 +445,15 @@ class Heuristic {
         // earlier group of this round included, none added for this group's own primaries.
         lp.Add(unsynced_);
         unsynced_.clear();
+        // A small group gets an LP of its own: every solve of the table's LP costs in proportion
+        // to all its rows, which for many small groups (a DeSO table) dwarfs the group's.
+        std::optional<TableLp> own;
+        if (members.size() < kOwnLpBelow) {
+          own.emplace(table_, equations_of_);
+          own->Add(members);
+        }
         for (std::size_t primary : primaries) holds[primary] = true;
-        for (const Shortfall& short_cell : ShortPrimaries(lp, primaries)) {
+        for (const Shortfall& short_cell : ShortPrimaries(own ? *own : lp, primaries)) {
           holds[short_cell.cell] = false;
           AddNextTo(members, short_cell.cell, short_cell.amount);
           repaired = true;
