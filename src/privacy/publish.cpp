@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/geography.hpp"
 #include "core/i18n.hpp"
+#include "core/parallel.hpp"
 #include "indicators/indicator_type.hpp"
 #include "privacy/suppression.hpp"
 
@@ -340,9 +341,14 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
           upper, build.problem.table.nonnegative ? std::min(value, upper) : upper};
     }
   }
-  // Complementary suppression, table by table.
-  for (auto& [id, build] : tables) {
-    const SuppressionOutcome outcome = ProtectTable(build.problem, rules);
+  // Complementary suppression: the tables share no cell, so they are protected side by side,
+  // each by itself; the result does not depend on the number of threads.
+  std::vector<TableBuild*> builds;
+  for (auto& [id, build] : tables) builds.push_back(&build);
+  std::vector<SuppressionOutcome> outcomes(builds.size());
+  ParallelFor(builds.size(),
+              [&](std::size_t t) { outcomes[t] = ProtectTable(builds[t]->problem, rules); });
+  for (const SuppressionOutcome& outcome : outcomes) {
     if (outcome.method == "none") continue;
     ++summary.tables;
     summary.exact_tables += outcome.method == "exact" ? 1 : 0;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -18,6 +19,8 @@ namespace jamlik {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Groups of suppressed cells smaller than this are checked with an LP of their own.
+constexpr std::size_t kOwnLpBelow = 500;
 
 bool IsSuppressed(CellStatus status) { return status != CellStatus::kPublished; }
 
@@ -170,11 +173,120 @@ class AttackerLp {
   std::unordered_map<std::size_t, int> column_of_;
 };
 
-bool RangeHolds(const FeasibleRange& range, double value, const Protection& protection) {
-  const double slack = Slack(value);
-  return range.upper >= value + protection.upper - slack &&
-         range.lower <= value - protection.lower + slack;
-}
+// The attacker's LP over a whole table, kept across the heuristic's rounds. A suppressed cell's
+// deviation d from its true value is a column (d ≥ −value when cells are non-negative, free
+// otherwise), added when the cell is suppressed; every equation is a row Σ ±d = 0, and published
+// cells have no column (they do not move). Rows hold no right-hand side from published values, so
+// rounding in large sums cannot make the LP infeasible. Each solve warm-starts from the last
+// basis; nothing is rebuilt between rounds. Independent groups of suppressed cells are independent
+// blocks of the one LP, so a cell's range is the same as over its group alone.
+class TableLp {
+ public:
+  TableLp(const LinkedTable& table, const std::vector<std::vector<std::size_t>>& equations_of)
+      : table_(table),
+        equations_of_(equations_of),
+        lp_(NewProblem()),
+        column_of_(table.values.size(), 0),
+        row_of_(table.equations.size(), 0) {
+    glp_init_smcp(&parameters_);
+    parameters_.msg_lev = GLP_MSG_OFF;
+  }
+
+  // Give the cells, suppressed since the last call, their columns.
+  void Add(const std::vector<std::size_t>& cells) {
+    for (std::size_t cell : cells) {
+      if (column_of_[cell] == 0) AddCell(cell);
+    }
+  }
+
+  // Whether the last solution is a feasible table (it is after an optimum; after an unbounded
+  // direction it is the last basis GLPK reached).
+  bool Feasible() const { return glp_get_prim_stat(lp_.get()) == GLP_FEAS; }
+
+  // The cell's deviation in the last solution.
+  double Deviation(std::size_t cell) const { return glp_get_col_prim(lp_.get(), column_of_[cell]); }
+
+  // Optimise Σ d over `cells` (max when `up`) with each d capped at its `cap` (protection level)
+  // so that the optimum is bounded and spread over the cells; then lift the caps.
+  void OptimiseCapped(const std::vector<std::size_t>& cells, const std::vector<double>& caps,
+                      bool up) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const int u = column_of_[cells[i]];
+      glp_set_obj_coef(lp_.get(), u, 1);
+      const double w = WCap(cells[i]);
+      if (up) {
+        glp_set_col_bnds(lp_.get(), u, w == kInfinity ? GLP_UP : GLP_DB, -w, caps[i]);
+      } else {
+        glp_set_col_bnds(lp_.get(), u, GLP_LO, -std::min(caps[i], w), 0);
+      }
+    }
+    Optimise(up ? GLP_MAX : GLP_MIN);
+    for (std::size_t cell : cells) {
+      glp_set_obj_coef(lp_.get(), column_of_[cell], 0);
+      SetBounds(cell);
+    }
+  }
+
+  // The max (up) or min of the cell's deviation.
+  double Extreme(std::size_t cell, bool up) {
+    const int u = column_of_[cell];
+    glp_set_obj_coef(lp_.get(), u, 1);
+    const double extreme = Optimise(up ? GLP_MAX : GLP_MIN);
+    glp_set_obj_coef(lp_.get(), u, 0);
+    return extreme;
+  }
+
+ private:
+  double WCap(std::size_t cell) const {
+    return table_.nonnegative ? std::max(table_.values[cell], 0.0) : kInfinity;
+  }
+
+  void SetBounds(std::size_t cell) {
+    const double w = WCap(cell);
+    glp_set_col_bnds(lp_.get(), column_of_[cell], w == kInfinity ? GLP_FR : GLP_LO, -w, 0);
+  }
+
+  void AddCell(std::size_t cell) {
+    const int u = glp_add_cols(lp_.get(), 1);
+    column_of_[cell] = u;
+    std::vector<int> rows{0};
+    std::vector<double> coefficients{0};
+    for (std::size_t e : equations_of_[cell]) {
+      if (row_of_[e] == 0) {  // rows only for the equations of suppressed cells
+        row_of_[e] = glp_add_rows(lp_.get(), 1);
+        glp_set_row_bnds(lp_.get(), row_of_[e], GLP_FX, 0, 0);
+      }
+      rows.push_back(row_of_[e]);
+      coefficients.push_back(table_.equations[e].total == cell ? 1 : -1);
+    }
+    const int length = static_cast<int>(rows.size() - 1);
+    glp_set_mat_col(lp_.get(), u, length, rows.data(), coefficients.data());
+    SetBounds(cell);
+  }
+
+  double Optimise(int direction) {
+    glp_set_obj_dir(lp_.get(), direction);
+    if (glp_get_num_cols(lp_.get()) == 0) return 0;
+    if (glp_simplex(lp_.get(), &parameters_) != 0) {
+      // A lost basis after many warm starts: start afresh once.
+      glp_std_basis(lp_.get());
+      if (glp_simplex(lp_.get(), &parameters_) != 0) {
+        throw Error(ErrorCode::kInternal, "attacker LP: the simplex method failed");
+      }
+    }
+    const int result = glp_get_status(lp_.get());
+    if (result == GLP_UNBND) return direction == GLP_MAX ? kInfinity : -kInfinity;
+    if (result != GLP_OPT) throw Error(ErrorCode::kInternal, "attacker LP: no optimum");
+    return glp_get_obj_val(lp_.get());
+  }
+
+  const LinkedTable& table_;
+  const std::vector<std::vector<std::size_t>>& equations_of_;
+  Problem lp_;
+  glp_smcp parameters_{};
+  std::vector<int> column_of_;  // 0 when the cell has no column (published)
+  std::vector<int> row_of_;     // 0 when the equation has no row yet
+};
 
 // The local-needs propagation and LP repair of ProtectTableHeuristic.
 class Heuristic {
@@ -190,7 +302,10 @@ class Heuristic {
         suppressed_count_(table_.equations.size(), 0),
         suppressed_part_sum_(table_.equations.size(), 0) {
     for (std::size_t cell = 0; cell < status_.size(); ++cell) {
-      if (IsSuppressed(status_[cell])) Count(cell);
+      if (IsSuppressed(status_[cell])) {
+        Count(cell);
+        unsynced_.push_back(cell);
+      }
       if (status_[cell] == CellStatus::kPrimary) {
         Raise(cell, problem.protection[cell].upper, problem.protection[cell].lower);
       }
@@ -226,6 +341,7 @@ class Heuristic {
     status_[cell] = CellStatus::kSecondary;
     Count(cell);
     unverified_.push_back(cell);
+    unsynced_.push_back(cell);
   }
 
   // Prefer partners whose other equations already hold suppressed cells: they close the cycle
@@ -311,6 +427,7 @@ class Heuristic {
   void Repair() {
     std::vector<bool> verified(status_.size(), false);
     std::vector<bool> holds(status_.size(), false);
+    TableLp lp(table_, equations_of_);
     for (;;) {
       bool repaired = false;
       for (const auto& members : SuppressedComponents(table_, status_)) {
@@ -324,18 +441,21 @@ class Heuristic {
           if (status_[cell] == CellStatus::kPrimary && !holds[cell]) primaries.push_back(cell);
         }
         if (primaries.empty()) continue;
-        AttackerLp lp(table_, status_, equations_of_, members);
-        for (std::size_t primary : primaries) {
-          const FeasibleRange range = lp.Range(primary);
-          const double value = table_.values[primary];
-          if (RangeHolds(range, value, problem_.protection[primary])) {
-            holds[primary] = true;
-            continue;
-          }
-          const double shortfall =
-              std::max(value + problem_.protection[primary].upper - range.upper,
-                       range.lower - (value - problem_.protection[primary].lower));
-          AddNextTo(members, primary, shortfall);
+        // The LP sees the table as it is when the group's turn comes: cells suppressed for an
+        // earlier group of this round included, none added for this group's own primaries.
+        lp.Add(unsynced_);
+        unsynced_.clear();
+        // A small group gets an LP of its own: every solve of the table's LP costs in proportion
+        // to all its rows, which for many small groups (a DeSO table) dwarfs the group's.
+        std::optional<TableLp> own;
+        if (members.size() < kOwnLpBelow) {
+          own.emplace(table_, equations_of_);
+          own->Add(members);
+        }
+        for (std::size_t primary : primaries) holds[primary] = true;
+        for (const Shortfall& short_cell : ShortPrimaries(own ? *own : lp, primaries)) {
+          holds[short_cell.cell] = false;
+          AddNextTo(members, short_cell.cell, short_cell.amount);
           repaired = true;
         }
       }
@@ -344,6 +464,81 @@ class Heuristic {
       for (std::size_t cell : unverified_) verified[cell] = false;
       unverified_.clear();
     }
+  }
+
+  struct Shortfall {
+    std::size_t cell;
+    double amount;
+  };
+
+  // The primaries (in their order) whose attacker's range falls short of their protection
+  // interval, with the shortfall max(value + upper − max, min − (value − lower)). A range need
+  // not be solved for alone to hold: any feasible table of the attacker's LP in which the cell
+  // reaches value + upper proves the max reaches it too (and likewise below). So first a few
+  // solves of Σ d over all unproven cells (each capped at its protection level) prove most of
+  // them at once; only the rest are solved one by one, and only the direction still unproven —
+  // the same ranges and shortfalls as solving every cell alone.
+  std::vector<Shortfall> ShortPrimaries(TableLp& lp, const std::vector<std::size_t>& primaries) {
+    const std::size_t count = primaries.size();
+    std::vector<bool> reached[2] = {std::vector<bool>(count, false),
+                                    std::vector<bool>(count, false)};  // [0] below, [1] above
+    auto need = [&](std::size_t i, bool up) {
+      const Protection& protection = problem_.protection[primaries[i]];
+      return up ? protection.upper : protection.lower;
+    };
+    auto record = [&] {
+      if (!lp.Feasible()) return;
+      for (std::size_t i = 0; i < count; ++i) {
+        const double slack = Slack(table_.values[primaries[i]]);
+        const double d = lp.Deviation(primaries[i]);
+        if (d >= need(i, true) - slack) reached[1][i] = true;
+        if (d <= -need(i, false) + slack) reached[0][i] = true;
+      }
+    };
+    for (std::size_t i = 0; i < count; ++i) {
+      for (const bool up : {true, false}) {  // the true table proves a need of 0
+        if (need(i, up) <= Slack(table_.values[primaries[i]])) reached[up][i] = true;
+      }
+    }
+    std::vector<bool> taken(table_.equations.size());
+    for (const bool up : {true, false}) {
+      for (;;) {
+        // Cells in one equation with a fixed total trade against each other (one up, another
+        // down: their sum cannot grow), so each pass takes at most one open cell per equation.
+        std::vector<std::size_t> open;
+        std::vector<double> caps;
+        std::fill(taken.begin(), taken.end(), false);
+        for (std::size_t i = 0; i < count; ++i) {
+          if (reached[up][i]) continue;
+          const auto& equations = equations_of_[primaries[i]];
+          if (std::any_of(equations.begin(), equations.end(),
+                          [&](std::size_t e) { return taken[e]; }))
+            continue;
+          for (std::size_t e : equations) taken[e] = true;
+          open.push_back(primaries[i]);
+          caps.push_back(need(i, up));
+        }
+        if (open.empty()) break;
+        lp.OptimiseCapped(open, caps, up);
+        const auto before = std::count(reached[up].begin(), reached[up].end(), true);
+        record();
+        if (std::count(reached[up].begin(), reached[up].end(), true) == before) break;
+      }
+    }
+    std::vector<Shortfall> shortfalls;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t primary = primaries[i];
+      double amount = -kInfinity;
+      for (const bool up : {true, false}) {
+        if (reached[up][i]) continue;
+        const double extreme = lp.Extreme(primary, up);
+        record();  // the solution may prove later cells too
+        if (reached[up][i]) continue;
+        amount = std::max(amount, up ? need(i, true) - extreme : extreme + need(i, false));
+      }
+      if (amount > -kInfinity) shortfalls.push_back({primary, amount});
+    }
+    return shortfalls;
   }
 
   void AddNextTo(const std::vector<std::size_t>& members, std::size_t primary, double shortfall) {
@@ -390,6 +585,7 @@ class Heuristic {
   std::vector<double> suppressed_part_sum_;
   std::deque<std::size_t> queue_;
   std::vector<std::size_t> unverified_;
+  std::vector<std::size_t> unsynced_;  // suppressed cells the attacker's LP has no column for yet
 };
 
 // Solve Fischetti & Salazar's model: minimise the cost of the suppressed publishable cells such
