@@ -54,6 +54,7 @@ import { renderImpactAssessment, renderImpactAssessments } from './pages/impact-
 import { renderImpactForm } from './pages/impact-form';
 import { renderCompare } from './pages/compare-page';
 import { renderAreaProfile } from './pages/area-profile';
+import { renderPublishedUpload } from './pages/published-upload';
 
 interface Route {
   pattern: RegExp;
@@ -123,6 +124,8 @@ const routes: Route[] = [
   // An analysis' comparisons with the county and the nation, and one area's profile.
   { pattern: /^\/analyser\/(\d+)\/jamforelse\/?$/, names: ['id'], page: renderCompare },
   { pattern: /^\/analyser\/(\d+)\/omradesprofil\/?$/, names: ['id'], page: renderAreaProfile },
+  // Published statistics (Kolada, SCB, HEAT Plus) imported as an analysis.
+  { pattern: /^\/analyser\/publicerad\/?$/, names: [], page: renderPublishedUpload },
 ];
 
 // The members' space in the menu by role: members see the proposals and the directory,
