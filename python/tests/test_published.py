@@ -67,6 +67,7 @@ def test_heat_template_matches_the_cli():
     template = DATA / "heat" / "template.csv"
     frame = jamlik.import_heat(template)
     assert_same_as_cli(frame, cli_csv("import", "heat", str(template)))
-    women = frame[(frame["subgroup"] == "Kvinnor") & (frame["indicator"] == "bmi30")]
+    women = frame[(frame["dimension"] == "kon") & (frame["subgroup"] == "K")
+                  & (frame["indicator"] == "bmi30")]
     assert women["estimate"].iloc[0] == 18.4
     assert women["lower"].iloc[0] == 15.1 and women["upper"].iloc[0] == 21.7

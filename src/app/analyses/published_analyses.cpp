@@ -78,7 +78,9 @@ bool LooksLikeKolada(const json& document) {
     message.replace(at, file.path.size(), file.name);
   }
   SourceLocation location = error.location();
-  if (location.file == file.path) location.file = file.name;
+  location.file = file.name;
+  // The server shows the message, not the location's file: with several files, say which.
+  if (message.find(file.name) == std::string::npos) message = file.name + ": " + message;
   throw Error(error.code(), std::move(message), std::move(location), error.field(), error.value());
 }
 
