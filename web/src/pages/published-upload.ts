@@ -20,7 +20,7 @@ function problemPlace(error: ApiError): string {
   const { field: pointer, line, column } = error.problem;
   if (line) parts.push(t('published.line', { line: formatInteger(line) }));
   if (column) parts.push(t('published.position', { column: formatInteger(column) }));
-  if (pointer && pointer !== 'file') parts.push(t('published.pointer', { pointer }));
+  if (pointer && pointer !== 'file' && !error.problem.detail?.includes(pointer)) parts.push(t('published.pointer', { pointer }));
   return parts.join(', ');
 }
 
@@ -34,7 +34,7 @@ function summary(imported: PublishedImport): HTMLElement {
     [t('published.format'), t(`published.format.${imported.format}` as 'published.format.kolada')],
     [t('published.files'), imported.files.join(', ')],
     [t('published.indicators'), list(imported.indicators.map((i) => (i.name && i.name !== i.id ? `${i.name} (${i.id})` : i.id)))],
-    [t('published.areas'), list(imported.areas.map((a) => (a.name ? `${a.name} (${a.code})` : a.code)))],
+    [t('published.areas'), list(imported.areas.map((a) => (a.name && a.name !== a.code ? `${a.name} (${a.code})` : a.code)))],
     [t('published.periods'), list(imported.periods)],
     [t('published.values'), formatInteger(imported.values)],
     [t('published.missing'), formatInteger(imported.missing)],
@@ -117,8 +117,10 @@ export function renderPublishedUpload(context: PageContext): void {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 403) {
         // Format and name problems at their fields; every problem of the file's content at the file.
         const target = error.problem.field === 'format' ? format : error.problem.field === 'name' ? name : file;
+        // The importer's words start with the file's name, which keeps its case.
+        const words = target === file && error.problem.detail ? error.problem.detail : fieldMessage(error);
         const place = target === file ? problemPlace(error) : '';
-        markInvalid(target, place ? `${fieldMessage(error)} (${place})` : fieldMessage(error));
+        markInvalid(target, place ? `${words} (${place})` : words);
         target.focus();
       } else {
         replace(message, h('p', { class: 'error', role: 'alert' }, describeError(error)));
