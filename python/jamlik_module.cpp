@@ -311,6 +311,40 @@ PYBIND11_MODULE(_jamlik, m) {
       "Distribution measures per group, released as `jamlik distribution` releases them; returns "
       "(table, disclosure controlled?).");
 
+  // Published statistics into the long result table, through the importers the CLI's `jamlik
+  // import` uses (src/published); each returns (result table, the import's notes).
+  m.def(
+      "import_kolada",
+      [](const std::vector<std::string>& pages, const std::string& kpis,
+         const std::string& groups) {
+        py::gil_scoped_release unlocked;
+        const published::KoladaImport imported =
+            pipeline::ImportKolada({.pages = pages, .kpis = kpis, .groups = groups});
+        return std::make_pair(pipeline::ImportedTable(imported.results), imported.results.notes);
+      },
+      py::arg("pages"), py::arg("kpis"), py::arg("groups"),
+      "Import Kolada API v3 data pages (one response's pages), with optional KPI metadata and "
+      "municipality groups ('' for none); returns (results table, notes).");
+  m.def(
+      "import_scb",
+      [](const std::string& path) {
+        py::gil_scoped_release unlocked;
+        const published::ImportedResults imported = pipeline::ImportScb(path);
+        return std::make_pair(pipeline::ImportedTable(imported), imported.notes);
+      },
+      py::arg("path"),
+      "Import an SCB PxWeb response (API v2 JSON-stat 2.0, API v1 json or json-stat); returns "
+      "(results table, notes).");
+  m.def(
+      "import_heat",
+      [](const std::string& path) {
+        py::gil_scoped_release unlocked;
+        const published::ImportedResults imported = pipeline::ImportHeatPlus(path);
+        return std::make_pair(pipeline::ImportedTable(imported), imported.notes);
+      },
+      py::arg("path"),
+      "Import a WHO HEAT Plus template (CSV or xlsx); returns (results table, notes).");
+
   m.def("measures", &pipeline::MeasureRegistryTable,
         "The registry of inequality measures, as `jamlik measures --format csv` lists it.");
 

@@ -17,7 +17,7 @@ from . import _jamlik
 from ._jamlik import Error, Table
 
 __all__ = ["Error", "Table", "UnsuppressedWarning", "read_csv", "to_pandas", "indicators",
-           "inequality", "measures", "distribution"]
+           "inequality", "measures", "distribution", "import_kolada", "import_scb", "import_heat"]
 
 
 class UnsuppressedWarning(UserWarning):
@@ -207,3 +207,45 @@ def measures():
     --format csv`: id, input, label_sv, label_en, applicability, scale, no_inequality, interval,
     interpretation, reference."""
     return to_pandas(_jamlik.measures())
+
+
+def _imported(imported):
+    """A DataFrame of an import's (table, notes), the notes in frame.attrs["notes"]."""
+    table, notes = imported
+    frame = to_pandas(table)
+    frame.attrs["notes"] = list(notes)
+    return frame
+
+
+def import_kolada(paths, kpis=None, groups=None):
+    """Import Kolada API v3 data pages into the long result table, like `jamlik import kolada
+    PAGE… --format csv`.
+
+    paths: one page's path or a list of them (all pages of a response, linked by next_url, or
+    several responses). kpis: the KPI metadata (/v3/kpi), which gives the indicators their titles;
+    groups: municipality groups (/v3/municipality_groups), which name group values. A null value
+    is missing (NaN, flag missing_in_source), never zero. Returns a pandas DataFrame with the CLI's
+    result columns; what the source said beside its values (status symbols) is in
+    frame.attrs["notes"]. Raises jamlik.Error naming the file and the JSON pointer.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return _imported(_jamlik.import_kolada([os.fspath(path) for path in paths],
+                                           os.fspath(kpis) if kpis else "",
+                                           os.fspath(groups) if groups else ""))
+
+
+def import_scb(path):
+    """Import an SCB PxWeb response (API v2 JSON-stat 2.0, API v1 json or json-stat) into the long
+    result table, like `jamlik import scb FILE --format csv`: codes are the keys, sex 1/2/1+2
+    becomes kon M/K/T, region codes areas; no part is derived from a total. Returns a pandas
+    DataFrame (notes in frame.attrs["notes"]); raises jamlik.Error naming the file and place."""
+    return _imported(_jamlik.import_scb(os.fspath(path)))
+
+
+def import_heat(path):
+    """Import a WHO HEAT Plus template (CSV or xlsx) into the long result table, like `jamlik
+    import heat FILE --format csv`: the setting average becomes the total row, ci_lb/ci_ub the
+    interval (else estimate ± 1.96·se). Returns a pandas DataFrame (notes in
+    frame.attrs["notes"]); raises jamlik.Error naming the row and column."""
+    return _imported(_jamlik.import_heat(os.fspath(path)))

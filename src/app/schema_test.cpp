@@ -50,7 +50,7 @@ std::vector<std::string> Shape(store::Connection& connection) {
 TEST_P(SchemaTest, EveryDomainIsAtItsLatestVersion) {
   const std::map<std::string, int> expected{
       {"store", 1},    {"accounts", 7}, {"datasets", 1},         {"members", 1}, {"proposals", 1},
-      {"analyses", 3}, {"meetings", 2}, {"outbox", 1},           {"plans", 1},   {"news", 2},
+      {"analyses", 4}, {"meetings", 2}, {"outbox", 1},           {"plans", 1},   {"news", 2},
       {"examples", 2}, {"impact", 1},   {"comparison_groups", 1}};
   EXPECT_EQ(store::LatestVersions(Schema()), expected);
   EXPECT_EQ(store::AppliedVersions(*store_->Acquire()), expected);

@@ -20,19 +20,10 @@
 #include "server/routes_internal.hpp"
 
 namespace jamlik::server {
-namespace {
 
 using nlohmann::json;
 
-json AnalysisJson(const app::Analysis& analysis) {
-  return {{"id", analysis.id},
-          {"organisation_id", analysis.organisation_id},
-          {"dataset_id", analysis.dataset_id ? json(*analysis.dataset_id) : json(nullptr)},
-          {"name", analysis.name},
-          {"indicators", json::parse(analysis.definitions_json)},
-          {"result_count", analysis.result_count},
-          {"created_at", analysis.created_at}};
-}
+namespace {
 
 std::optional<app::Analysis> Find(Context& context) {
   auto analysis = app::FindAnalysis(context.state.store, context.org_id(), context.ids.at(1));
@@ -267,6 +258,18 @@ void ListAuditLog(Context& context) {
 }
 
 }  // namespace
+
+// The source of published results ({"format", "files"}) or null for a computed analysis.
+json AnalysisJson(const app::Analysis& analysis) {
+  return {{"id", analysis.id},
+          {"organisation_id", analysis.organisation_id},
+          {"dataset_id", analysis.dataset_id ? json(*analysis.dataset_id) : json(nullptr)},
+          {"name", analysis.name},
+          {"indicators", json::parse(analysis.definitions_json)},
+          {"result_count", analysis.result_count},
+          {"created_at", analysis.created_at},
+          {"source", analysis.source.empty() ? json(nullptr) : json::parse(analysis.source)}};
+}
 
 void AddAnalysisRoutes(std::vector<Route>& routes) {
   const std::string base = "/api/organisations/{org}/analyses";

@@ -14,6 +14,7 @@
 
 #include "app/accounts/accounts.hpp"
 #include "app/accounts/sessions.hpp"
+#include "app/analyses/analyses.hpp"
 #include "core/i18n.hpp"
 #include "io/xlsx_writer.hpp"
 #include "server/server.hpp"
@@ -130,6 +131,7 @@ void AddProposalRoutes(std::vector<Route>& routes);
 void AddNewsRoutes(std::vector<Route>& routes);
 void AddExampleRoutes(std::vector<Route>& routes);
 void AddPlanReportRoutes(std::vector<Route>& routes);
+void AddPublishedRoutes(std::vector<Route>& routes);
 
 // Send `response` now and close the connection, for an answer that leaves part of the request's
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).
@@ -156,6 +158,7 @@ inline constexpr const char* kXlsxContentType =
 std::string XlsxContent(std::span<const XlsxSheet> sheets, const ServerConfig& config);
 
 // JSON forms of the domain objects.
+nlohmann::json AnalysisJson(const app::Analysis& analysis);  // analysis_routes.cpp
 nlohmann::json ToJson(const app::Organisation& organisation);
 nlohmann::json ToJson(const app::User& user);
 nlohmann::json MembershipsJson(const std::vector<app::Membership>& memberships);

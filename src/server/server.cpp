@@ -805,6 +805,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddNewsRoutes(impl_->routes);
   AddExampleRoutes(impl_->routes);
   AddPlanReportRoutes(impl_->routes);
+  AddPublishedRoutes(impl_->routes);
   AddEffectRoutes(impl_->routes);  // effect_routes.cpp
   AddImpactRoutes(impl_->routes);
   AddComparisonGroupRoutes(impl_->routes);  // comparison_group_routes.cpp

@@ -563,7 +563,7 @@ TEST_P(ApiFlowTest, UnknownPathsAndHealth) {
   ASSERT_EQ(health->status, 200);
   const std::map<std::string, int> latest = store::LatestVersions(app::Schema());
   EXPECT_EQ(JsonOf(health).at("schema").get<decltype(latest)>(), latest);
-  EXPECT_EQ(latest.at("analyses"), 3);
+  EXPECT_EQ(latest.at("analyses"), 4);
   EXPECT_EQ(JsonOf(health).at("database"), GetParam());
   // Every registered type: count, proportion, rate, mean, median, dsr, isr, life_expectancy.
   EXPECT_EQ(JsonOf(client.Get("/api/indicator-types")).at("indicator_types").size(), 8U);

@@ -92,6 +92,7 @@ const std::map<std::pair<std::string, std::string>, Expectation>& Rules() {
       {{"GET", "/api/organisations/{org}/audit-log"}, {Rule::kOrgAdminOrSiteAdmin, 200}},
       {{"GET", "/api/organisations/{org}/datasets"}, {Rule::kOrgMember, 200}},
       {{"POST", "/api/organisations/{org}/datasets"}, {Rule::kOrgWriter, 201}},
+      {{"POST", "/api/organisations/{org}/published-results"}, {Rule::kOrgWriter, 201}},
       {{"GET", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgMember, 200}},
       {{"PATCH", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgWriter, 200}},
       {{"DELETE", "/api/organisations/{org}/datasets/{dataset}"}, {Rule::kOrgWriter, 204}},
@@ -534,6 +535,12 @@ class AuthorizationMatrixTest : public ApiTest {
         return browser.Upload(
             path, "g.json",
             R"({"values": [{"id": "G1", "title": "G", "members": [{"id": "0580"}]}]})");
+      }
+      if (method == "POST" && templated.ends_with("/published-results")) {
+        return browser.Upload(
+            path, "kolada.json",
+            R"({"values": [{"kpi": "N1", "municipality": "1880", "period": 2023, )"
+            R"("values": [{"gender": "T", "status": "", "value": 1.5}]}]})");
       }
       if (method == "POST" && templated.ends_with("/attachments")) {
         return browser.Upload(path, "b.pdf", "%PDF-1.4\n");

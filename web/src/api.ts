@@ -453,3 +453,37 @@ export function uploadDataset(
 
 // The plan pages (web/src/pages/plan-common.ts) call the plans API through the same request.
 export { request as apiRequest };
+
+// Published statistics (Kolada pages, an SCB PxWeb response, a HEAT Plus template) saved as an
+// analysis of published results; the answer tells what was imported.
+export type PublishedImport = Schemas['PublishedImport'];
+export async function importPublished(
+  org: number,
+  files: File[],
+  name: string,
+  format: string,
+): Promise<PublishedImport> {
+  const path = `/api/organisations/${org}/published-results`;
+  const form = new FormData();
+  form.append('name', name);
+  form.append('format', format);
+  for (const file of files) form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Accept-Language': lang(), 'X-CSRF-Token': csrfToken },
+      body: form,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({ code: 'network', title: '', status: 0 });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    const problem = problemFrom(response.status, text, response.headers.get('Content-Type'));
+    signalProblem(path, problem);
+    throw new ApiError(problem);
+  }
+  return JSON.parse(text) as PublishedImport;
+}

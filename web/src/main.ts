@@ -56,6 +56,7 @@ import { renderImpactForm } from './pages/impact-form';
 import { renderCompare } from './pages/compare-page';
 import { renderAreaProfile } from './pages/area-profile';
 import { renderComparisonGroups } from './pages/comparison-groups';
+import { renderPublishedUpload } from './pages/published-upload';
 
 interface Route {
   pattern: RegExp;
@@ -128,6 +129,8 @@ const routes: Route[] = [
   { pattern: /^\/analyser\/(\d+)\/omradesprofil\/?$/, names: ['id'], page: renderAreaProfile },
   // The organisation's comparison groups (similar municipalities).
   { pattern: /^\/jamforelsegrupper\/?$/, names: [], page: renderComparisonGroups },
+  // Published statistics (Kolada, SCB, HEAT Plus) imported as an analysis.
+  { pattern: /^\/analyser\/publicerad\/?$/, names: [], page: renderPublishedUpload },
 ];
 
 // The members' space in the menu by role: members see the proposals and the directory,

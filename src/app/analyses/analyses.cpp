@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "app/accounts/accounts.hpp"
+#include "app/analyses/analyses_internal.hpp"
 #include "app/analyses/audit_trail.hpp"
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
@@ -23,7 +24,7 @@ namespace jamlik::app {
 namespace {
 
 constexpr const char* kAnalysisColumns =
-    "id, organisation_id, dataset_id, name, definitions, result_count, created_at";
+    "id, organisation_id, dataset_id, name, definitions, result_count, created_at, source";
 
 // The store's analysis_results columns in the result fields' order (ResultFields).
 const std::vector<std::string>& ResultColumns() {
@@ -39,7 +40,7 @@ const std::vector<std::string>& ResultColumns() {
 
 Analysis AnalysisFrom(const store::Row& row) {
   return {row.Int(0),  row.Int(1), row.OptionalInt(2), row.Text(3),
-          row.Text(4), row.Int(5), row.Int(6)};
+          row.Text(4), row.Int(5), row.Int(6),         row.Text(7)};
 }
 
 store::Params ResultParams(std::int64_t analysis, std::size_t ordinal, const ResultRow& r) {
@@ -104,13 +105,45 @@ DatasetIdentity IdentityOf(const Dataset& dataset) {
           IsoTime(std::chrono::system_clock::from_time_t(dataset.created_at))};
 }
 
-// How the audit log names a user: by e-mail, or by id once the account is gone.
+}  // namespace
+
 std::string UserName(store::Store& store, std::int64_t user) {
   const auto who = FindUser(store, user);
   return who ? who->email : fmt::format("user {}", user);
 }
 
-}  // namespace
+void InsertAnalysis(store::Store& store, Analysis& analysis, const std::vector<ResultRow>& results,
+                    std::int64_t user) {
+  std::vector<store::Params> rows;
+  rows.reserve(results.size());
+  auto connection = store.Acquire();
+  store::Transaction transaction(*connection);
+  analysis.id =
+      connection
+          ->Query(
+              "INSERT INTO analyses (organisation_id, dataset_id, name, definitions, result_count, "
+              "created_by, created_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "
+              "id",
+              {analysis.organisation_id,
+               analysis.dataset_id ? store::Value(*analysis.dataset_id)
+                                   : store::Value(std::monostate{}),
+               analysis.name, analysis.definitions_json, analysis.result_count, user,
+               analysis.created_at, analysis.source})
+          .at(0)
+          .Int(0);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    rows.push_back(ResultParams(analysis.id, i, results[i]));
+  }
+  std::string placeholders = "$1, $2";
+  for (std::size_t i = 0; i < ResultColumns().size(); ++i) {
+    placeholders += fmt::format(", ${}", i + 3);
+  }
+  connection->ExecuteMany(
+      fmt::format("INSERT INTO analysis_results (analysis_id, ordinal, {}) VALUES ({})",
+                  fmt::join(ResultColumns(), ", "), placeholders),
+      rows);
+  transaction.Commit();
+}
 
 std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data_dir,
                                     std::int64_t organisation, std::int64_t user,
@@ -137,32 +170,9 @@ std::optional<Analysis> RunAnalysis(store::Store& store, const std::string& data
                     name,
                     IndicatorDefinitionsToJson(definitions).dump(),
                     static_cast<std::int64_t>(results.size()),
-                    static_cast<std::int64_t>(std::time(nullptr))};
-  std::vector<store::Params> rows;
-  rows.reserve(results.size());
-  auto connection = store.Acquire();
-  store::Transaction transaction(*connection);
-  analysis.id = connection
-                    ->Query(
-                        "INSERT INTO analyses (organisation_id, dataset_id, name, definitions, "
-                        "result_count, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                        "$7) RETURNING id",
-                        {organisation, dataset, name, analysis.definitions_json,
-                         analysis.result_count, user, analysis.created_at})
-                    .at(0)
-                    .Int(0);
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    rows.push_back(ResultParams(analysis.id, i, results[i]));
-  }
-  std::string placeholders = "$1, $2";
-  for (std::size_t i = 0; i < ResultColumns().size(); ++i) {
-    placeholders += fmt::format(", ${}", i + 3);
-  }
-  connection->ExecuteMany(
-      fmt::format("INSERT INTO analysis_results (analysis_id, ordinal, {}) VALUES ({})",
-                  fmt::join(ResultColumns(), ", "), placeholders),
-      rows);
-  transaction.Commit();
+                    static_cast<std::int64_t>(std::time(nullptr)),
+                    {}};
+  InsertAnalysis(store, analysis, results, user);
   return analysis;
 }
 
@@ -206,6 +216,9 @@ void AuditResultsRead(store::Store& store, const Analysis& analysis, std::int64_
             FindDatasetRecord(store, analysis.organisation_id, *analysis.dataset_id)) {
       record.dataset = IdentityOf(*dataset);
     }
+  }
+  if (record.dataset.path.empty() && !analysis.source.empty()) {
+    record.dataset.path = PublishedSourceName(analysis.source);
   }
   if (record.dataset.path.empty()) record.dataset.path = "(deleted dataset)";
   record.user = user_name;

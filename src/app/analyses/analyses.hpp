@@ -26,6 +26,9 @@ struct Analysis {
   std::string definitions_json;  // the indicator definitions in their JSON form
   std::int64_t result_count = 0;
   std::int64_t created_at = 0;
+  // Where published results came from (published_analyses.hpp), as JSON text: {"format":
+  // "kolada", "files": ["page_1.json", …]}; empty for an analysis computed on a dataset.
+  std::string source;
 };
 
 // Compute the definitions on the dataset, apply disclosure control (src/privacy: the deployment's

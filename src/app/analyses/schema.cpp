@@ -88,6 +88,11 @@ ALTER TABLE analysis_results ADD COLUMN area_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE analysis_results ADD COLUMN area_name_en TEXT NOT NULL DEFAULT '';
 )sql",
                8},
+              // Analyses of published results (Kolada, SCB, HEAT Plus files) have no dataset:
+              // their source names the format and the files, JSON; empty for computed analyses.
+              {4, R"sql(
+ALTER TABLE analyses ADD COLUMN source TEXT NOT NULL DEFAULT '';
+)sql"},
           }};
 }
 

@@ -5,6 +5,7 @@ import type { PageContext } from '../app';
 import { h, replace } from '../dom';
 import { formatDate, formatInteger, t } from '../i18n';
 import { dataTable, loading, pageHeading } from './common';
+import { publishedUploadPath } from './published-upload';
 
 export async function renderAnalyses(context: PageContext): Promise<void> {
   const { main, app } = context;
@@ -18,7 +19,13 @@ export async function renderAnalyses(context: PageContext): Promise<void> {
     ...heading,
     h('p', {}, t('analyses.intro')),
     app.canWrite
-      ? h('p', { class: 'actions' }, h('a', { href: '/analyser/ny', class: 'button', 'data-link': true }, t('analyses.new')))
+      ? h(
+          'p',
+          { class: 'actions' },
+          h('a', { href: '/analyser/ny', class: 'button', 'data-link': true }, t('analyses.new')),
+          ' ',
+          h('a', { href: publishedUploadPath, class: 'button secondary', 'data-link': true }, t('published.title')),
+        )
       : null,
     analyses.length === 0
       ? h('p', { class: 'empty' }, t('analyses.empty'))
@@ -32,7 +39,12 @@ export async function renderAnalyses(context: PageContext): Promise<void> {
             },
             {
               header: t('analyses.col.dataset'),
-              cell: (a) => (a.dataset_id === null ? t('analyses.datasetRemoved') : datasetNames.get(a.dataset_id) ?? `#${a.dataset_id}`),
+              cell: (a) =>
+                a.source
+                  ? t('analyses.publishedSource', { files: a.source.files.join(', ') })
+                  : a.dataset_id === null
+                    ? t('analyses.datasetRemoved')
+                    : datasetNames.get(a.dataset_id) ?? `#${a.dataset_id}`,
             },
             { header: t('analyses.col.results'), numeric: true, cell: (a) => formatInteger(a.result_count) },
             { header: t('analyses.col.created'), cell: (a) => formatDate(a.created_at) },

@@ -108,7 +108,11 @@ export async function renderAnalysis(context: PageContext): Promise<void> {
     t('analysis.meta', {
       count: formatInteger(analysis.result_count),
       date: formatDate(analysis.created_at),
-      dataset: dataset ? dataset.name : t('analyses.datasetRemoved'),
+      dataset: analysis.source
+        ? t('analyses.publishedSource', { files: analysis.source.files.join(', ') })
+        : dataset
+          ? dataset.name
+          : t('analyses.datasetRemoved'),
     }),
   );
   // CSV as the interface's Excel opens it, or with ',' and points for other programs.

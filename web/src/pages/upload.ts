@@ -10,6 +10,7 @@ import { describeError } from '../errors';
 import { formatBytes, formatInteger, t } from '../i18n';
 import { marksForm } from './marks';
 import { pageHeading } from './common';
+import { publishedUploadPath } from './published-upload';
 
 const excerptScanLimit = 256 * 1024 * 1024;
 
@@ -237,5 +238,12 @@ export function renderUpload(context: PageContext): void {
     replace(result, done);
     done.focus();
   });
-  replace(main, ...heading, h('p', {}, t('upload.intro')), form, result);
+  replace(
+    main,
+    ...heading,
+    h('p', {}, t('upload.intro')),
+    h('p', {}, h('a', { href: publishedUploadPath, 'data-link': true }, t('published.link'))),
+    form,
+    result,
+  );
 }
