@@ -15,21 +15,16 @@
 #include <optional>
 #include <string>
 
+#include "core/splitmix64.hpp"
 #include "io/csv_reader.hpp"
 
 namespace jamlik {
 namespace {
 
-// splitmix64: fast, and the same file on every run.
+// The same text on every run (core/splitmix64.hpp).
 class Random {
  public:
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t Below(std::uint64_t n) { return Next() % n; }
+  std::uint64_t Below(std::uint64_t n) { return SplitMix64(state_) % n; }
 
  private:
   std::uint64_t state_ = 20240101;
