@@ -132,6 +132,9 @@ void AddNewsRoutes(std::vector<Route>& routes);
 void AddExampleRoutes(std::vector<Route>& routes);
 void AddPlanReportRoutes(std::vector<Route>& routes);
 void AddPublishedRoutes(std::vector<Route>& routes);
+void AddEffectRoutes(std::vector<Route>& routes);
+void AddImpactRoutes(std::vector<Route>& routes);
+void AddComparisonGroupRoutes(std::vector<Route>& routes);
 
 // Send `response` now and close the connection, for an answer that leaves part of the request's
 // body unread (413, 411): the rest must never be taken for the next request (server.cpp).

@@ -38,13 +38,6 @@
 
 namespace jamlik::server {
 
-// The effect of a plan's measure (effect_routes.cpp).
-void AddEffectRoutes(std::vector<Route>& routes);
-
-// The impact assessments' routes (impact_routes.cpp).
-void AddImpactRoutes(std::vector<Route>& routes);
-void AddComparisonGroupRoutes(std::vector<Route>& routes);
-
 namespace {
 
 // The path parameter that names an item of a plan document by its text id, a plan's measure: any
@@ -806,9 +799,9 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
   AddExampleRoutes(impl_->routes);
   AddPlanReportRoutes(impl_->routes);
   AddPublishedRoutes(impl_->routes);
-  AddEffectRoutes(impl_->routes);  // effect_routes.cpp
+  AddEffectRoutes(impl_->routes);
   AddImpactRoutes(impl_->routes);
-  AddComparisonGroupRoutes(impl_->routes);  // comparison_group_routes.cpp
+  AddComparisonGroupRoutes(impl_->routes);
   impl_->sweeper = std::thread([impl = impl_.get()] { impl->SweepPersonalData(); });
   if (impl_->config.smtp.url.empty()) {
     spdlog::warn("event=mail_not_configured what=\"mail stays in the outbox (no --smtp-url)\"");
