@@ -46,7 +46,8 @@ struct PartFiles {
 };
 
 std::string PartName(const std::string& name, std::size_t index) {
-  const std::string base = fs::path(name).filename().string();
+  // The client's file name is shown and audited: made valid UTF-8 before it is cut.
+  const std::string base = RepairUtf8(fs::path(name).filename().string());
   return base.empty() ? "file" + std::to_string(index + 1)
                       : TruncateUtf8(base, app::kMaxNameCharacters);
 }
@@ -146,8 +147,13 @@ void Import(Context& context) {
                                          : Tr("delen 'file' saknas", "the 'file' part is missing")),
         {}, "file");
   }
-  name = TruncateUtf8(name, app::kMaxNameCharacters);
-  if (name.empty()) name = parts.files.front().name;
+  // A typed name is checked as every name is (UTF-8, at most 200 characters); without one the
+  // analysis is named after its first file.
+  if (name.empty()) {
+    name = parts.files.front().name;
+  } else {
+    app::CheckName(name, "name");
+  }
   // Whole or nothing: every file is read before anything is stored.
   const app::PublishedImport imported = app::ImportPublishedFiles(parts.files, format);
   const app::Analysis analysis = app::SavePublishedAnalysis(
