@@ -97,6 +97,23 @@ std::vector<std::vector<std::size_t>> SuppressedComponents(const LinkedTable& ta
   return components;
 }
 
+// The attacker's best value of the objective set on `lp` in `direction` (GLP_MIN, GLP_MAX), ±∞
+// when unbounded; warm-started from the last basis.
+double OptimiseAttackerLp(glp_prob* lp, const glp_smcp& parameters, int direction) {
+  glp_set_obj_dir(lp, direction);
+  if (glp_simplex(lp, &parameters) != 0) {
+    // A lost basis after many warm starts: start afresh once.
+    glp_std_basis(lp);
+    if (glp_simplex(lp, &parameters) != 0) {
+      throw Error(ErrorCode::kInternal, "attacker LP: the simplex method failed");
+    }
+  }
+  const int result = glp_get_status(lp);
+  if (result == GLP_UNBND) return direction == GLP_MAX ? kInfinity : -kInfinity;
+  if (result != GLP_OPT) throw Error(ErrorCode::kInternal, "attacker LP: no optimum");
+  return glp_get_obj_val(lp);
+}
+
 // The attacker's LP over one component: its suppressed cells as variables, each equation that
 // touches them as a row whose right-hand side comes from the published cells.
 class AttackerLp {
@@ -153,20 +170,7 @@ class AttackerLp {
   }
 
  private:
-  double Optimise(int direction) {
-    glp_set_obj_dir(lp_.get(), direction);
-    if (glp_simplex(lp_.get(), &parameters_) != 0) {
-      // A lost basis after many warm starts: start afresh once.
-      glp_std_basis(lp_.get());
-      if (glp_simplex(lp_.get(), &parameters_) != 0) {
-        throw Error(ErrorCode::kInternal, "attacker LP: the simplex method failed");
-      }
-    }
-    const int result = glp_get_status(lp_.get());
-    if (result == GLP_UNBND) return direction == GLP_MAX ? kInfinity : -kInfinity;
-    if (result != GLP_OPT) throw Error(ErrorCode::kInternal, "attacker LP: no optimum");
-    return glp_get_obj_val(lp_.get());
-  }
+  double Optimise(int direction) { return OptimiseAttackerLp(lp_.get(), parameters_, direction); }
 
   Problem lp_;
   glp_smcp parameters_{};
@@ -265,19 +269,8 @@ class TableLp {
   }
 
   double Optimise(int direction) {
-    glp_set_obj_dir(lp_.get(), direction);
     if (glp_get_num_cols(lp_.get()) == 0) return 0;
-    if (glp_simplex(lp_.get(), &parameters_) != 0) {
-      // A lost basis after many warm starts: start afresh once.
-      glp_std_basis(lp_.get());
-      if (glp_simplex(lp_.get(), &parameters_) != 0) {
-        throw Error(ErrorCode::kInternal, "attacker LP: the simplex method failed");
-      }
-    }
-    const int result = glp_get_status(lp_.get());
-    if (result == GLP_UNBND) return direction == GLP_MAX ? kInfinity : -kInfinity;
-    if (result != GLP_OPT) throw Error(ErrorCode::kInternal, "attacker LP: no optimum");
-    return glp_get_obj_val(lp_.get());
+    return OptimiseAttackerLp(lp_.get(), parameters_, direction);
   }
 
   const LinkedTable& table_;
