@@ -19,8 +19,12 @@ namespace {
 // A part larger than this uncompressed (2 GiB, libxml2's limit for a buffer) is a ZIP bomb rather
 // than a worksheet.
 constexpr std::uint64_t kMaxPartBytes = std::numeric_limits<int>::max();
-// Excel's own limit: columns A…XFD.
+// Excel's own limits: columns A…XFD, rows 1…1 048 576.
 constexpr std::size_t kMaxColumns = 16384;
+constexpr std::size_t kMaxRows = 1048576;
+// The text a sheet becomes pads every row with a value to the sheet's width; a few cells far
+// apart must not become gigabytes of tabs. 64 M cells is several times what a 64 MiB upload holds.
+constexpr std::size_t kMaxGridCells = std::size_t{64} << 20;
 
 [[noreturn]] void Damaged(const std::string& path, std::string_view part, std::string_view what) {
   throw Error(ErrorCode::kBadValue,
@@ -236,8 +240,13 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
   auto [name, part] = FirstSheet(package);
   const std::vector<std::string> strings = SharedStrings(package);
 
-  // Rows in sheet order; each a list of (column, value).
-  std::vector<std::vector<std::pair<std::size_t, std::string>>> rows;
+  // The rows that hold a value, in sheet order: the row number and its (column, value) cells.
+  // Rows between them are empty lines; they take no memory here (a row r="1048576" is valid).
+  struct Row {
+    std::size_t number;
+    std::vector<std::pair<std::size_t, std::string>> cells;
+  };
+  std::vector<Row> rows;
   std::size_t width = 0;
   {
     XmlPart sheet(*package.Require(part), path, part);
@@ -250,10 +259,13 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
         if (element == "row") {
           const std::optional<std::string> reference = sheet.Attribute("r");
           const auto number = reference ? WholeNumber(*reference) : std::optional(row + 1);
-          if (!number || *number <= row) sheet.Fail(fmt::format("row r=\"{}\"", *reference));
-          row = number.value_or(row + 1);
+          // Rows come in order, each once, and within Excel's limit (a fuzzed r="90000000" asked
+          // for gigabytes).
+          if (!number || *number <= row || *number > kMaxRows) {
+            sheet.Fail(fmt::format("row r=\"{}\"", reference.value_or("")));
+          }
+          row = *number;
           column = 0;
-          if (rows.size() < row) rows.resize(row);
         } else if (element == "c") {
           const auto reference = sheet.Attribute("r");
           const auto at = reference ? ColumnOf(*reference) : std::optional<std::size_t>(column);
@@ -283,7 +295,8 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
           value.assign(1, value == "1" ? '1' : '0');
         }
         if (!value.empty()) {
-          rows[row - 1].emplace_back(column, value);
+          if (rows.empty() || rows.back().number != row) rows.push_back({row, {}});
+          rows.back().cells.emplace_back(column, value);
           width = std::max(width, column + 1);
         }
         ++column;
@@ -291,8 +304,16 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
     }
   }
 
+  if (width > 0 && rows.size() > kMaxGridCells / width) {
+    Damaged(path, part,
+            fmt::format("{} {} × {}", Tr("för stort blad:", "sheet too large:"), rows.size(), width));
+  }
   ExcelSheetText out{std::move(name), {}};
-  for (const auto& cells : rows) {
+  std::size_t line = 0;
+  for (const auto& [number, cells] : rows) {
+    // The empty rows before this one, so that a line of the text is the sheet's row.
+    out.tsv.append(number - 1 - line, '\n');
+    line = number;
     std::size_t next = 0;
     for (const auto& [column, value] : cells) {
       for (; next < column; ++next) out.tsv += next == 0 ? "" : "\t";
@@ -300,9 +321,7 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
       AppendField(out.tsv, value);
       next = column + 1;
     }
-    if (!cells.empty()) {
-      for (; next < width; ++next) out.tsv += '\t';
-    }
+    for (; next < width; ++next) out.tsv += '\t';
     out.tsv += '\n';
   }
   return out;

@@ -108,12 +108,12 @@ TEST_F(XlsxReaderTest, AZipThatIsNoWorkbookAndACsvFile) {
   EXPECT_EQ(table.GetColumn("x").doubles(), (std::vector<double>{1.5}));
 }
 
-// Found by fuzz/xlsx_reader_fuzzer: a cell left of the one before it in its row ("JI7" then "K7")
-// made the row wider than the sheet's other rows. Excel writes cells in column order; a package
-// that does not is damaged, and the error names the cell.
-TEST_F(XlsxReaderTest, ACellLeftOfThePreviousOneInItsRowIsAnError) {
-  const std::string path = Path("ordning.xlsx");
-  const std::string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr std::string_view kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+// A workbook of one sheet whose <sheetData> is `rows`, written part by part as a damaged or unusual
+// package would be.
+void WriteOneSheetWorkbook(const std::string& path, const std::string& rows) {
+  const std::string main(kMain);
   const std::vector<std::pair<std::string, std::string>> parts = {
       {"xl/workbook.xml",
        "<workbook xmlns=\"" + main +
@@ -123,10 +123,7 @@ TEST_F(XlsxReaderTest, ACellLeftOfThePreviousOneInItsRowIsAnError) {
        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
        "<Relationship Id=\"rId1\" Type=\"x\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
       {"xl/worksheets/sheet1.xml",
-       "<worksheet xmlns=\"" + main +
-           "\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"
-           "<row r=\"2\"><c r=\"A2\"><v>3</v></c><c r=\"C2\"><v>4</v></c>"
-           "<c r=\"B2\"><v>5</v></c></row></sheetData></worksheet>"},
+       "<worksheet xmlns=\"" + main + "\"><sheetData>" + rows + "</sheetData></worksheet>"},
   };
   int status = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &status);
@@ -136,13 +133,47 @@ TEST_F(XlsxReaderTest, ACellLeftOfThePreviousOneInItsRowIsAnError) {
     ASSERT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE), 0);
   }
   ASSERT_EQ(zip_close(archive), 0);
+}
+
+// The error ReadXlsxFirstSheet(path) throws, or an empty message when it reads.
+std::string ReadError(const std::string& path) {
   try {
     ReadXlsxFirstSheet(path);
-    FAIL() << "read";
   } catch (const Error& error) {
     EXPECT_EQ(error.code(), ErrorCode::kBadValue) << error.what();
-    EXPECT_NE(std::string(error.what()).find("c r=\"B2\""), std::string::npos) << error.what();
+    return error.what();
   }
+  return {};
+}
+
+// Found by fuzz/xlsx_reader_fuzzer: a cell left of the one before it in its row ("JI7" then "K7")
+// made the row wider than the sheet's other rows. Excel writes cells in column order; a package
+// that does not is damaged, and the error names the cell.
+TEST_F(XlsxReaderTest, ACellLeftOfThePreviousOneInItsRowIsAnError) {
+  const std::string path = Path("ordning.xlsx");
+  WriteOneSheetWorkbook(path,
+                        "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"
+                        "<row r=\"2\"><c r=\"A2\"><v>3</v></c><c r=\"C2\"><v>4</v></c>"
+                        "<c r=\"B2\"><v>5</v></c></row>");
+  EXPECT_NE(ReadError(path).find("c r=\"B2\""), std::string::npos) << ReadError(path);
+}
+
+// Found by fuzz/xlsx_reader_fuzzer (out of memory): a row numbered past Excel's last row, 1 048 576,
+// was given room for every row before it. Such a row is an error naming it; the last row itself
+// reads, at its line, without room for the empty rows before it.
+TEST_F(XlsxReaderTest, RowsPastExcelsLastRowAreAnErrorAndEmptyRowsCostNothing) {
+  const std::string far = Path("langt.xlsx");
+  WriteOneSheetWorkbook(far, "<row r=\"90000000\"><c r=\"A90000000\"><v>1</v></c></row>");
+  EXPECT_NE(ReadError(far).find("row r=\"90000000\""), std::string::npos) << ReadError(far);
+
+  const std::string last = Path("sista.xlsx");
+  WriteOneSheetWorkbook(last,
+                        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c>"
+                        "<c r=\"B1\" t=\"inlineStr\"><is><t>y</t></is></c></row>"
+                        "<row r=\"3\"/>"
+                        "<row r=\"1048576\"><c r=\"B1048576\"><v>7</v></c></row>");
+  const ExcelSheetText sheet = ReadXlsxFirstSheet(last);
+  EXPECT_EQ(sheet.tsv, "x\ty\n" + std::string(1048574, '\n') + "\t7\n");
 }
 
 }  // namespace
