@@ -305,8 +305,9 @@ ExcelSheetText ReadXlsxFirstSheet(const std::string& path) {
   }
 
   if (width > 0 && rows.size() > kMaxGridCells / width) {
-    Damaged(path, part,
-            fmt::format("{} {} × {}", Tr("för stort blad:", "sheet too large:"), rows.size(), width));
+    Damaged(
+        path, part,
+        fmt::format("{} {} × {}", Tr("för stort blad:", "sheet too large:"), rows.size(), width));
   }
   ExcelSheetText out{std::move(name), {}};
   std::size_t line = 0;

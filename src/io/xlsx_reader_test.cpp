@@ -158,9 +158,9 @@ TEST_F(XlsxReaderTest, ACellLeftOfThePreviousOneInItsRowIsAnError) {
   EXPECT_NE(ReadError(path).find("c r=\"B2\""), std::string::npos) << ReadError(path);
 }
 
-// Found by fuzz/xlsx_reader_fuzzer (out of memory): a row numbered past Excel's last row, 1 048 576,
-// was given room for every row before it. Such a row is an error naming it; the last row itself
-// reads, at its line, without room for the empty rows before it.
+// Found by fuzz/xlsx_reader_fuzzer (out of memory): a row numbered past Excel's last row, 1 048
+// 576, was given room for every row before it. Such a row is an error naming it; the last row
+// itself reads, at its line, without room for the empty rows before it.
 TEST_F(XlsxReaderTest, RowsPastExcelsLastRowAreAnErrorAndEmptyRowsCostNothing) {
   const std::string far = Path("langt.xlsx");
   WriteOneSheetWorkbook(far, "<row r=\"90000000\"><c r=\"A90000000\"><v>1</v></c></row>");
