@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <charconv>
@@ -87,6 +88,46 @@ std::vector<T> ZeroFilled(std::size_t rows) {
 
 }  // namespace
 
+std::size_t IntegerWidth(std::int64_t low, std::int64_t high) {
+  const auto fits = [&]<class T>(T) {
+    return low >= std::numeric_limits<T>::min() && high <= std::numeric_limits<T>::max();
+  };
+  if (fits(std::int8_t{})) return 1;
+  if (fits(std::int16_t{})) return 2;
+  if (fits(std::int32_t{})) return 4;
+  return 8;
+}
+
+IntegerValues MakeIntegerValues(std::size_t width, std::size_t rows) {
+  switch (width) {
+    case 1:
+      return ZeroFilled<std::int8_t>(rows);
+    case 2:
+      return ZeroFilled<std::int16_t>(rows);
+    case 4:
+      return ZeroFilled<std::int32_t>(rows);
+    default:
+      return ZeroFilled<std::int64_t>(rows);
+  }
+}
+
+IntegerValues NarrowIntegers(std::vector<std::int64_t> values) {
+  if (values.empty()) return MakeIntegerValues(1, 0);
+  const auto [low, high] = std::minmax_element(values.begin(), values.end());
+  const std::size_t width = IntegerWidth(*low, *high);
+  if (width == sizeof(std::int64_t)) return values;
+  IntegerValues narrow = MakeIntegerValues(width, values.size());
+  std::visit(
+      [&values](auto& out) {
+        using Value = typename std::decay_t<decltype(out)>::value_type;
+        for (std::size_t row = 0; row < values.size(); ++row) {
+          out[row] = static_cast<Value>(values[row]);
+        }
+      },
+      narrow);
+  return narrow;
+}
+
 CategoryCodes MakeCategoryCodes(std::size_t num_categories, std::size_t rows) {
   if (num_categories <= std::numeric_limits<std::uint8_t>::max() + std::size_t{1}) {
     return ZeroFilled<std::uint8_t>(rows);
@@ -104,6 +145,10 @@ Column::Column(std::string name, ColumnType type, Storage storage, Validity vali
       validity_(std::move(validity)) {}
 
 Column Column::Int64(std::string name, std::vector<std::int64_t> values, Validity validity) {
+  return Integers(std::move(name), NarrowIntegers(std::move(values)), std::move(validity));
+}
+
+Column Column::Integers(std::string name, IntegerValues values, Validity validity) {
   return Column(std::move(name), ColumnType::kInt64, std::move(values), std::move(validity));
 }
 
@@ -150,6 +195,8 @@ std::size_t Column::size() const {
       [](const auto& storage) -> std::size_t {
         if constexpr (std::is_same_v<std::decay_t<decltype(storage)>, CategoricalData>) {
           return std::visit([](const auto& codes) { return codes.size(); }, storage.codes);
+        } else if constexpr (std::is_same_v<std::decay_t<decltype(storage)>, IntegerValues>) {
+          return std::visit([](const auto& values) { return values.size(); }, storage);
         } else {
           return storage.size();
         }
@@ -166,9 +213,20 @@ void Column::CheckType(ColumnType wanted) const {
               {}, name_);
 }
 
-const std::vector<std::int64_t>& Column::int64s() const {
+const IntegerValues& Column::integers() const {
   CheckType(ColumnType::kInt64);
-  return std::get<std::vector<std::int64_t>>(storage_);
+  return std::get<IntegerValues>(storage_);
+}
+
+std::vector<std::int64_t> Column::int64s() const {
+  return std::visit(
+      [](const auto& values) { return std::vector<std::int64_t>(values.begin(), values.end()); },
+      integers());
+}
+
+std::int64_t Column::Int64At(std::size_t row) const {
+  return std::visit([row](const auto& values) { return static_cast<std::int64_t>(values[row]); },
+                    integers());
 }
 
 const std::vector<double>& Column::doubles() const {
@@ -187,7 +245,7 @@ const CategoricalData& Column::categorical() const {
 }
 
 double Column::NumericAt(std::size_t row) const {
-  if (type_ == ColumnType::kInt64) return static_cast<double>(std::get<0>(storage_)[row]);
+  if (type_ == ColumnType::kInt64) return static_cast<double>(Int64At(row));
   if (type_ == ColumnType::kDouble) return std::get<1>(storage_)[row];
   CheckType(ColumnType::kDouble);
   return 0;
@@ -197,7 +255,7 @@ std::string Column::ValueToString(std::size_t row) const {
   if (IsNull(row)) return {};
   switch (type_) {
     case ColumnType::kInt64:
-      return std::to_string(std::get<0>(storage_)[row]);
+      return std::to_string(Int64At(row));
     case ColumnType::kDouble: {
       char buffer[32];
       auto result = std::to_chars(buffer, buffer + sizeof buffer, std::get<1>(storage_)[row]);
@@ -217,7 +275,9 @@ std::size_t Column::MemoryBytes() const {
   std::size_t bytes = validity_.MemoryBytes();
   switch (type_) {
     case ColumnType::kInt64:
-      return bytes + size() * sizeof(std::int64_t);
+      return bytes +
+             std::visit([](const auto& values) { return values.size() * sizeof(values[0]); },
+                        integers());
     case ColumnType::kDouble:
       return bytes + size() * sizeof(double);
     case ColumnType::kCategorical: {

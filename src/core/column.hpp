@@ -1,6 +1,7 @@
 #pragma once
-// Typed columns: 64-bit integer, double, categorical (dictionary-encoded, codes in the smallest
-// unsigned type that fits) and string, each with an optional validity bitmap for nulls.
+// Typed columns: integer (stored narrow: int8/16/32/64), double, categorical (dictionary-encoded,
+// codes in the smallest unsigned type that fits) and string, each with an optional validity bitmap
+// for nulls.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -63,6 +64,18 @@ class Dictionary {
   bool ordered_ = false;
 };
 
+// Integers in the narrowest signed type that holds the column's values: an age or a 0/1 outcome
+// takes one byte, a year two. Kernels visit the variant and read the narrow values directly.
+using IntegerValues = std::variant<std::vector<std::int8_t>, std::vector<std::int16_t>,
+                                   std::vector<std::int32_t>, std::vector<std::int64_t>>;
+
+// Return the narrowest width, 1, 2, 4 or 8 bytes, whose signed type holds [low, high].
+std::size_t IntegerWidth(std::int64_t low, std::int64_t high);
+// Return zero-filled integers of `rows` rows, `width` bytes each (1, 2, 4 or 8).
+IntegerValues MakeIntegerValues(std::size_t width, std::size_t rows);
+// Return `values` in the narrowest type that holds them.
+IntegerValues NarrowIntegers(std::vector<std::int64_t> values);
+
 using CategoryCodes =
     std::variant<std::vector<std::uint8_t>, std::vector<std::uint16_t>, std::vector<std::uint32_t>>;
 
@@ -85,7 +98,9 @@ struct CategoricalData {
 
 class Column {
  public:
+  // An integer column, stored in the narrowest type that holds `values`.
   static Column Int64(std::string name, std::vector<std::int64_t> values, Validity validity = {});
+  static Column Integers(std::string name, IntegerValues values, Validity validity = {});
   static Column Double(std::string name, std::vector<double> values, Validity validity = {});
   static Column String(std::string name, std::vector<std::string> values, Validity validity = {});
   static Column Categorical(std::string name, Dictionary dictionary, CategoryCodes codes,
@@ -106,7 +121,12 @@ class Column {
   bool IsNumeric() const { return type_ == ColumnType::kInt64 || type_ == ColumnType::kDouble; }
 
   // Typed access; each throws kTypeMismatch naming the column when the type differs.
-  const std::vector<std::int64_t>& int64s() const;
+  const IntegerValues& integers() const;
+  // A copy of an integer column widened to int64 (tests, small result tables); kernels visit
+  // integers() instead.
+  std::vector<std::int64_t> int64s() const;
+  // The value of an integer column; undefined for nulls.
+  std::int64_t Int64At(std::size_t row) const;
   const std::vector<double>& doubles() const;
   const std::vector<std::string>& strings() const;
   const CategoricalData& categorical() const;
@@ -118,8 +138,8 @@ class Column {
   std::size_t MemoryBytes() const;
 
  private:
-  using Storage = std::variant<std::vector<std::int64_t>, std::vector<double>, CategoricalData,
-                               std::vector<std::string>>;
+  using Storage =
+      std::variant<IntegerValues, std::vector<double>, CategoricalData, std::vector<std::string>>;
   Column(std::string name, ColumnType type, Storage storage, Validity validity);
   void CheckType(ColumnType wanted) const;
 

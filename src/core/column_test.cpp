@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <variant>
+
 #include "core/error.hpp"
 
 namespace jamlik {
@@ -65,7 +68,37 @@ TEST(ColumnTest, NumericColumnsPrintTheirValuesExactly) {
   EXPECT_EQ(income.ValueToString(0), "0.1");
   EXPECT_EQ(income.ValueToString(2), "1e+21");
   EXPECT_TRUE(income.IsNumeric());
-  EXPECT_EQ(age.MemoryBytes(), 3 * sizeof(std::int64_t));
+  EXPECT_EQ(age.MemoryBytes(), 3 * sizeof(std::int8_t));  // -3…105: one byte each
+}
+
+// An age or a 0/1 outcome takes one byte, a year two; each width's edges stay exact.
+TEST(ColumnTest, IntegersAreStoredInTheNarrowestSignedTypeThatHoldsThem) {
+  EXPECT_EQ(IntegerWidth(0, 1), 1U);
+  EXPECT_EQ(IntegerWidth(-128, 127), 1U);
+  EXPECT_EQ(IntegerWidth(-129, 0), 2U);
+  EXPECT_EQ(IntegerWidth(0, 128), 2U);
+  EXPECT_EQ(IntegerWidth(0, 2025), 2U);
+  EXPECT_EQ(IntegerWidth(-32768, 32767), 2U);
+  EXPECT_EQ(IntegerWidth(0, 32768), 4U);
+  EXPECT_EQ(IntegerWidth(INT32_MIN, INT32_MAX), 4U);
+  EXPECT_EQ(IntegerWidth(0, std::int64_t{INT32_MAX} + 1), 8U);
+  EXPECT_EQ(IntegerWidth(INT64_MIN, 0), 8U);
+
+  const std::vector<std::int64_t> years = {2021, -32768, 32767};
+  const Column year = Column::Int64("ar", years);
+  EXPECT_TRUE(std::holds_alternative<std::vector<std::int16_t>>(year.integers()));
+  EXPECT_EQ(year.int64s(), years);
+  EXPECT_EQ(year.Int64At(1), -32768);
+  EXPECT_EQ(year.MemoryBytes(), 3 * sizeof(std::int16_t));
+
+  const std::vector<std::int64_t> ids = {INT64_MIN, 0, INT64_MAX};
+  const Column id = Column::Int64("id", ids);
+  EXPECT_TRUE(std::holds_alternative<std::vector<std::int64_t>>(id.integers()));
+  EXPECT_EQ(id.int64s(), ids);
+  EXPECT_EQ(id.ValueToString(0), "-9223372036854775808");
+
+  const Column empty = Column::Int64("tom", {});
+  EXPECT_EQ(empty.size(), 0U);
 }
 
 TEST(ColumnTest, AskingForTheWrongTypeNamesTheColumn) {

@@ -83,26 +83,30 @@ Column Reorder(const Column& column, const std::vector<std::string>& order, bool
 
 // Turn an integer column into categories ordered by value, padding codes to `digits` digits.
 Column IntegersToCategories(const Column& column, int digits, bool ordered) {
-  const auto& values = column.int64s();
   std::map<std::int64_t, std::uint32_t> distinct;
-  for (std::size_t row = 0; row < values.size(); ++row) {
-    if (!column.IsNull(row)) distinct.emplace(values[row], 0);
-  }
+  const std::size_t rows = column.size();
+  std::visit(
+      [&](const auto& values) {
+        for (std::size_t row = 0; row < rows; ++row) {
+          if (!column.IsNull(row)) distinct.emplace(values[row], 0);
+        }
+      },
+      column.integers());
   std::vector<std::string> categories;
   for (auto& [value, code] : distinct) {
     code = static_cast<std::uint32_t>(categories.size());
     categories.push_back(fmt::format("{:0{}}", value, digits));
   }
   Dictionary dictionary(std::move(categories), ordered);
-  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), values.size());
+  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), rows);
   std::visit(
-      [&](auto& target) {
+      [&](auto& target, const auto& values) {
         using Code = typename std::decay_t<decltype(target)>::value_type;
-        for (std::size_t row = 0; row < values.size(); ++row) {
+        for (std::size_t row = 0; row < rows; ++row) {
           if (!column.IsNull(row)) target[row] = static_cast<Code>(distinct[values[row]]);
         }
       },
-      codes);
+      codes, column.integers());
   return Column::Categorical(column.name(), std::move(dictionary), std::move(codes),
                              column.validity());
 }

@@ -188,10 +188,14 @@ class Partial {
       for (std::size_t v = 0; v < plan_.values.size(); ++v) {
         const Column& column = *plan_.values[v];
         if (column.type() == ColumnType::kInt64) {
-          MomentKernel::Update(
-              MomentKernel::Block<std::int64_t>{column.int64s().data() + block, &column.validity(),
-                                                block, weights},
-              slots_.data(), rows, groups_.states(v));
+          std::visit(
+              [&](const auto& values) {
+                using Value = typename std::decay_t<decltype(values)>::value_type;
+                MomentKernel::Update(MomentKernel::Block<Value>{values.data() + block,
+                                                                &column.validity(), block, weights},
+                                     slots_.data(), rows, groups_.states(v));
+              },
+              column.integers());
         } else {
           MomentKernel::Update(MomentKernel::Block<double>{column.doubles().data() + block,
                                                            &column.validity(), block, weights},
@@ -227,7 +231,7 @@ class Partial {
       }
     };
     if (weight.type() == ColumnType::kInt64) {
-      load(weight.int64s().data() + first_row);
+      std::visit([&](const auto& values) { load(values.data() + first_row); }, weight.integers());
     } else {
       load(weight.doubles().data() + first_row);
     }

@@ -14,15 +14,18 @@
 
 namespace jamlik {
 
-EncodedKey EncodeInt64Key(const Column& column) {
-  const std::vector<std::int64_t>& values = column.int64s();
+namespace {
+
+// EncodeInt64Key on the column's storage, whatever its width.
+template <class Value>
+EncodedKey EncodeIntegers(const Column& column, const std::vector<Value>& values) {
   std::vector<std::int64_t> distinct;
   std::int64_t low = std::numeric_limits<std::int64_t>::max();
   std::int64_t high = std::numeric_limits<std::int64_t>::min();
   for (std::size_t row = 0; row < values.size(); ++row) {
     if (column.IsNull(row)) continue;
-    low = std::min(low, values[row]);
-    high = std::max(high, values[row]);
+    low = std::min<std::int64_t>(low, values[row]);
+    high = std::max<std::int64_t>(high, values[row]);
   }
   constexpr std::uint64_t kMaxTabulatedRange = std::uint64_t{1} << 20;
   const bool tabulated =
@@ -65,6 +68,13 @@ EncodedKey EncodeInt64Key(const Column& column) {
       },
       encoded.codes);
   return encoded;
+}
+
+}  // namespace
+
+EncodedKey EncodeInt64Key(const Column& column) {
+  return std::visit([&](const auto& values) { return EncodeIntegers(column, values); },
+                    column.integers());
 }
 
 void CheckKeyColumnType(const Column& column) {

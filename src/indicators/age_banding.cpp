@@ -48,7 +48,7 @@ BandSource::BandSource(const IndicatorDefinition& definition, std::vector<AgeBan
                       definition.age));
     }
     if (age_->type() == ColumnType::kInt64) {
-      whole_ages_ = age_->int64s().data();
+      whole_ages_ = &age_->integers();
     } else {
       ages_ = age_->doubles().data();
     }
@@ -74,10 +74,16 @@ void BandSource::Find(std::size_t first_row, const std::vector<std::uint8_t>& se
   out.resize(selected.size());
   if (whole_ages_ != nullptr) {
     // The usual case, ages in whole years: one table look-up per row.
-    for (std::size_t i = 0; i < selected.size(); ++i) {
-      const std::size_t row = first_row + i;
-      out[i] = selected[i] == 0 || age_->IsNull(row) ? kNoBand : finder_.Find(whole_ages_[row]);
-    }
+    std::visit(
+        [&](const auto& ages) {
+          for (std::size_t i = 0; i < selected.size(); ++i) {
+            const std::size_t row = first_row + i;
+            out[i] = selected[i] == 0 || age_->IsNull(row)
+                         ? kNoBand
+                         : finder_.Find(static_cast<std::int64_t>(ages[row]));
+          }
+        },
+        *whole_ages_);
     return;
   }
   for (std::size_t i = 0; i < selected.size(); ++i) {
@@ -88,8 +94,7 @@ void BandSource::Find(std::size_t first_row, const std::vector<std::uint8_t>& se
 int BandSource::Of(std::size_t row) const {
   if (age_ != nullptr) {
     if (age_->IsNull(row)) return kNoBand;
-    return finder_.Find(whole_ages_ != nullptr ? static_cast<double>(whole_ages_[row])
-                                               : ages_[row]);
+    return whole_ages_ != nullptr ? finder_.Find(age_->Int64At(row)) : finder_.Find(ages_[row]);
   }
   if (labels_->IsNull(row)) return kNoBand;
   int band = kNoBand;

@@ -69,7 +69,7 @@ class BandSource {
   std::vector<AgeBand> bands_;
   AgeBandFinder finder_;
   const Column* age_ = nullptr;
-  const std::int64_t* whole_ages_ = nullptr;  // the age column's storage, by type
+  const IntegerValues* whole_ages_ = nullptr;  // the age column's storage, by type
   const double* ages_ = nullptr;
   const Column* labels_ = nullptr;
   std::vector<int> band_of_code_;                 // categorical labels

@@ -46,10 +46,14 @@ namespace {
 void GatherNumbers(const Column* column, const std::vector<std::uint8_t>* flags, double constant,
                    std::size_t first_row, std::span<const std::uint32_t> offsets, double* out) {
   if (column != nullptr && column->type() == ColumnType::kInt64) {
-    const std::int64_t* values = column->int64s().data() + first_row;
-    for (std::size_t i = 0; i < offsets.size(); ++i) {
-      out[i] = static_cast<double>(values[offsets[i]]);
-    }
+    std::visit(
+        [&](const auto& integers) {
+          const auto* values = integers.data() + first_row;
+          for (std::size_t i = 0; i < offsets.size(); ++i) {
+            out[i] = static_cast<double>(values[offsets[i]]);
+          }
+        },
+        column->integers());
   } else if (column != nullptr) {
     const double* values = column->doubles().data() + first_row;
     for (std::size_t i = 0; i < offsets.size(); ++i) out[i] = values[offsets[i]];

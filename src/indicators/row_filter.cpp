@@ -197,7 +197,7 @@ void RowFilter::AndTerm(const Term& term, const Table& table, std::size_t first_
         });
       };
       if (column.type() == ColumnType::kInt64) {
-        compare_all(column.int64s());
+        std::visit(compare_all, column.integers());
       } else {
         compare_all(column.doubles());
       }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -355,6 +356,13 @@ struct ColumnTally {
   bool stopped = false;      // stopped collecting because another chunk overflowed
   std::string code_example;  // the leading-zero code that turned the column text
   StringViewMap values;      // distinct texts; views into the input or the chunk's arena
+  // The range of the integers read, so that pass 3 stores them in the narrowest type.
+  std::int64_t low = std::numeric_limits<std::int64_t>::max();
+  std::int64_t high = std::numeric_limits<std::int64_t>::min();
+  void AddInteger(std::int64_t value) {
+    low = std::min(low, value);
+    high = std::max(high, value);
+  }
 };
 
 // An error found in a chunk, turned into an Error once it is known to be the first in the file.
@@ -407,8 +415,11 @@ class TallySink {
         return true;
       case Plan::kInt64: {
         std::int64_t value;
-        return csv_internal::ParseInt64(FieldValue(field, &scratch_), &value) ||
-               Refuse(column, field);
+        if (!csv_internal::ParseInt64(FieldValue(field, &scratch_), &value)) {
+          return Refuse(column, field);
+        }
+        tally.AddInteger(value);
+        return true;
       }
       case Plan::kDouble: {
         double value;
@@ -426,6 +437,13 @@ class TallySink {
           std::uint64_t plain;
           switch (csv_internal::ClassifyValue(value, context_.decimal_mark, &plain)) {
             case csv_internal::ValueClass::kInteger:
+              if (plain != csv_internal::kNotPlain) {
+                tally.AddInteger(static_cast<std::int64_t>(plain));
+              } else {
+                std::int64_t signed_value = 0;  // a sign or spaces: the slow path, rarely
+                csv_internal::ParseInt64(value, &signed_value);
+                tally.AddInteger(signed_value);
+              }
               if (plain < kRememberedIntegers) {
                 tally.small_integers[plain / 64] |= std::uint64_t{1} << (plain % 64);
               } else {
@@ -526,7 +544,8 @@ ChunkTally TallyChunk(const ReadContext& context, const std::vector<Plan>& plans
 
 struct ColumnTarget {
   ColumnType type = ColumnType::kString;
-  std::int64_t* ints = nullptr;
+  void* ints = nullptr;
+  std::size_t int_width = 0;
   double* doubles = nullptr;
   std::string* strings = nullptr;
   void* codes = nullptr;
@@ -563,8 +582,25 @@ class FillSink {
     }
     const std::string_view value = FieldValue(field, &scratch_);
     switch (target.type) {
-      case ColumnType::kInt64:
-        return csv_internal::ParseInt64(value, target.ints + row_);
+      case ColumnType::kInt64: {
+        // Pass 1 found the column's range and chose the width that holds it.
+        std::int64_t parsed;
+        if (!csv_internal::ParseInt64(value, &parsed)) return false;
+        switch (target.int_width) {
+          case 1:
+            static_cast<std::int8_t*>(target.ints)[row_] = static_cast<std::int8_t>(parsed);
+            return true;
+          case 2:
+            static_cast<std::int16_t*>(target.ints)[row_] = static_cast<std::int16_t>(parsed);
+            return true;
+          case 4:
+            static_cast<std::int32_t*>(target.ints)[row_] = static_cast<std::int32_t>(parsed);
+            return true;
+          default:
+            static_cast<std::int64_t*>(target.ints)[row_] = parsed;
+            return true;
+        }
+      }
       case ColumnType::kDouble:
         return csv_internal::ParseDouble(value, decimal_mark_, target.doubles + row_);
       case ColumnType::kString:
@@ -628,7 +664,9 @@ struct ColumnBuild {
   // The one or two texts among a column of numbers (a typo like "sjuttio" among ages).
   std::vector<std::string> typos;
   std::size_t numbers = 0;  // the column's distinct numbers, beside its typos
-  std::vector<std::int64_t> ints;
+  std::int64_t low = std::numeric_limits<std::int64_t>::max();  // of the integers
+  std::int64_t high = std::numeric_limits<std::int64_t>::min();
+  IntegerValues ints;
   std::vector<double> doubles;
   std::vector<std::string> strings;
   CategoryCodes codes;
@@ -1121,6 +1159,8 @@ void CsvReader::DecideColumn(std::size_t c) {
   for (const auto& tally : tallies_) {
     const ColumnTally& column = tally.columns[c];
     build.nulls += column.nulls;
+    build.low = std::min(build.low, column.low);
+    build.high = std::max(build.high, column.high);
     inferred = std::max(inferred, column.inferred);
     overflowed = overflowed || column.overflowed || column.stopped;
     if (build.code_example.empty()) build.code_example = column.code_example;
@@ -1221,8 +1261,14 @@ void CsvReader::Fill() {
     }
     switch (build.type) {
       case ColumnType::kInt64:
-        SizeColumn(build.ints, rows_);
-        target.ints = build.ints.data();
+        build.ints = MakeIntegerValues(
+            build.low <= build.high ? IntegerWidth(build.low, build.high) : 1, rows_);
+        std::visit(
+            [&](auto& ints) {
+              target.ints = ints.data();
+              target.int_width = sizeof(ints[0]);
+            },
+            build.ints);
         break;
       case ColumnType::kDouble:
         SizeColumn(build.doubles, rows_);
@@ -1272,7 +1318,7 @@ Table CsvReader::Assemble() {
     switch (build.type) {
       case ColumnType::kInt64:
         columns.push_back(
-            Column::Int64(std::move(name), std::move(build.ints), std::move(build.validity)));
+            Column::Integers(std::move(name), std::move(build.ints), std::move(build.validity)));
         break;
       case ColumnType::kDouble:
         columns.push_back(

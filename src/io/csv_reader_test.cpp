@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/dimensions.hpp"
@@ -215,6 +216,44 @@ TEST_F(CsvReaderTest, InfersIntegersDoublesCategoriesAndStrings) {
   // 300 distinct values in 300 rows: strings, not categories.
   EXPECT_EQ(table.GetColumn("id").type(), ColumnType::kString);
   EXPECT_EQ(table.GetColumn("id").strings()[7], "p7");
+}
+
+// Pass 1 learns each integer column's range, so pass 3 writes it in the narrowest type: the
+// range spans every chunk (the extremes here sit in different chunks), signs included.
+TEST_F(CsvReaderTest, IntegerColumnsAreReadIntoTheNarrowestTypeOfTheirRangeAcrossChunks) {
+  std::string text = "alder,ar,saldo,id,utfall\n";
+  for (int row = 0; row < 200; ++row) {
+    text += std::to_string(row % 100) + "," + std::to_string(2000 + row % 26) + "," +
+            (row == 150  ? "-40000"
+             : row == 20 ? "+40000"
+                         : std::to_string(row)) +
+            "," + (row == 190 ? "9223372036854775807" : "1") + "," + (row % 7 == 0 ? "" : "1") +
+            "\n";
+  }
+  CsvOptions options;
+  options.chunk_bytes = 64;
+  const Table table = Read(text, options);
+  const auto width = [&](const char* name) {
+    return std::visit([](const auto& values) { return sizeof(values[0]); },
+                      table.GetColumn(name).integers());
+  };
+  EXPECT_EQ(width("alder"), 1U);
+  EXPECT_EQ(width("ar"), 2U);
+  EXPECT_EQ(width("saldo"), 4U);
+  EXPECT_EQ(width("id"), 8U);
+  EXPECT_EQ(width("utfall"), 1U);
+  EXPECT_EQ(table.GetColumn("alder").Int64At(99), 99);
+  EXPECT_EQ(table.GetColumn("ar").Int64At(25), 2025);
+  EXPECT_EQ(table.GetColumn("saldo").Int64At(150), -40000);
+  EXPECT_EQ(table.GetColumn("saldo").Int64At(20), 40000);
+  EXPECT_EQ(table.GetColumn("saldo").Int64At(199), 199);
+  EXPECT_EQ(table.GetColumn("id").Int64At(190), INT64_MAX);
+  EXPECT_EQ(table.GetColumn("utfall").NullCount(), 29U);
+  // A declared integer column is narrowed as an inferred one is.
+  options.schema = {{"ar", ColumnType::kInt64, {}, false}};
+  EXPECT_EQ(std::visit([](const auto& values) { return sizeof(values[0]); },
+                       Read(text, options).GetColumn("ar").integers()),
+            2U);
 }
 
 TEST_F(CsvReaderTest, IntegersAndDecimalsMakeADoubleColumn) {

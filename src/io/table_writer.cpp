@@ -110,7 +110,7 @@ void WriteJson(const Table& table, std::ostream& out) {
       if (column.IsNull(row)) continue;  // stays null
       switch (column.type()) {
         case ColumnType::kInt64:
-          cell = column.int64s()[row];
+          cell = column.Int64At(row);
           break;
         case ColumnType::kDouble:
           cell = column.doubles()[row];

@@ -18,7 +18,7 @@ Column Blanked(const Column& column, const std::vector<bool>& withheld) {
     if (withheld[row]) validity.Clear(row);
   }
   if (column.type() == ColumnType::kInt64) {
-    return Column::Int64(column.name(), column.int64s(), std::move(validity));
+    return Column::Integers(column.name(), column.integers(), std::move(validity));
   }
   return Column::Double(column.name(), column.doubles(), std::move(validity));
 }

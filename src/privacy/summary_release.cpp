@@ -25,13 +25,17 @@ Column Blanked(const Column& column, const std::vector<std::optional<std::string
   Validity validity =
       column.validity().empty() ? Validity::AllValid(column.size()) : column.validity();
   if (column.type() == ColumnType::kInt64) {
-    std::vector<std::int64_t> values = column.int64s();
-    for (std::size_t row = 0; row < reasons.size(); ++row) {
-      if (!reasons[row]) continue;
-      validity.Clear(row);
-      values[row] = 0;
-    }
-    return Column::Int64(column.name(), std::move(values), std::move(validity));
+    IntegerValues values = column.integers();
+    std::visit(
+        [&](auto& narrow) {
+          for (std::size_t row = 0; row < reasons.size(); ++row) {
+            if (!reasons[row]) continue;
+            validity.Clear(row);
+            narrow[row] = 0;
+          }
+        },
+        values);
+    return Column::Integers(column.name(), std::move(values), std::move(validity));
   }
   std::vector<double> values = column.doubles();
   for (std::size_t row = 0; row < reasons.size(); ++row) {
