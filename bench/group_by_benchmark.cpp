@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <numeric>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "core/group_by.hpp"
@@ -26,9 +27,17 @@ Validity RandomNulls(std::mt19937_64& rng, double probability) {
   return validity;
 }
 
+// An integer column stored narrow, as every reader stores it (inkomst int32, sjukdagar int8, the
+// 0/1 sysselsatt int8), or forced to int64 as before narrow columns, to compare the two.
+Column IntegerColumn(bool narrow, std::string name, std::vector<std::int64_t> values,
+                     Validity validity = {}) {
+  if (narrow) return Column::Int64(std::move(name), std::move(values), std::move(validity));
+  return Column::Integers(std::move(name), IntegerValues(std::move(values)), std::move(validity));
+}
+
 // Persons in random order, or sorted by municipality as registers often are (then consecutive
 // rows update the same few groups).
-Table MakePopulation(bool sorted_by_municipality) {
+Table MakePopulation(bool sorted_by_municipality, bool narrow) {
   std::mt19937_64 rng(2024);
   // Municipality sizes fall off like Sweden's: a few large, many small.
   std::vector<double> sizes(kMunicipalities);
@@ -70,24 +79,28 @@ Table MakePopulation(bool sorted_by_municipality) {
   table.AddColumn(Column::Categorical(
       "utbildning", Dictionary({"förgymnasial", "gymnasial", "eftergymnasial"}, true),
       std::move(utbildning)));
-  table.AddColumn(Column::Int64("inkomst", std::move(inkomst), RandomNulls(rng, 0.03)));
-  table.AddColumn(Column::Int64("sysselsatt", std::move(sysselsatt)));
+  table.AddColumn(IntegerColumn(narrow, "inkomst", std::move(inkomst), RandomNulls(rng, 0.03)));
+  table.AddColumn(IntegerColumn(narrow, "sysselsatt", std::move(sysselsatt)));
   table.AddColumn(Column::Double("bmi", std::move(bmi_values), RandomNulls(rng, 0.2)));
-  table.AddColumn(Column::Int64("sjukdagar", std::move(sjukdagar), RandomNulls(rng, 0.05)));
+  table.AddColumn(IntegerColumn(narrow, "sjukdagar", std::move(sjukdagar), RandomNulls(rng, 0.05)));
   table.AddColumn(Column::Double("ohalsotal", std::move(ohalsa)));
   return table;
 }
 
-const Table& Population(bool sorted_by_municipality) {
-  static const Table shuffled = MakePopulation(false);
+const Table& Population(bool sorted_by_municipality, bool narrow) {
+  if (!narrow) {
+    static const Table wide = MakePopulation(false, false);
+    return wide;
+  }
+  static const Table shuffled = MakePopulation(false, true);
   if (!sorted_by_municipality) return shuffled;
-  static const Table sorted = MakePopulation(true);
+  static const Table sorted = MakePopulation(true, true);
   return sorted;
 }
 
-// Arguments: margins (0/1), rows sorted by municipality (0/1).
+// Arguments: margins (0/1), rows sorted by municipality (0/1), integers narrow (1) or int64 (0).
 void BM_GroupBy(benchmark::State& state) {
-  const Table& table = Population(state.range(1) != 0);
+  const Table& table = Population(state.range(1) != 0, state.range(2) != 0);
   const GroupByRequest request{{"kommun", "kon", "utbildning"},
                                {"inkomst", "sysselsatt", "bmi", "sjukdagar", "ohalsotal"},
                                "",
@@ -99,10 +112,11 @@ void BM_GroupBy(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * table.num_rows()));
 }
 BENCHMARK(BM_GroupBy)
-    ->ArgNames({"margins", "sorted"})
-    ->Args({0, 0})
-    ->Args({1, 0})
-    ->Args({0, 1})
+    ->ArgNames({"margins", "sorted", "narrow"})
+    ->Args({0, 0, 1})
+    ->Args({1, 0, 1})
+    ->Args({0, 1, 1})
+    ->Args({0, 0, 0})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()  // CPU time of all threads: steadier than wall time on a busy machine
     ->UseRealTime();
