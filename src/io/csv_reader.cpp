@@ -588,6 +588,15 @@ struct ColumnTarget {
   const StringViewMap* lookup = nullptr;
 };
 
+// Store `value` at row `row` of `base`, an array of the first of `Types` that is `width` bytes wide
+// (the narrow column pass 1 chose).
+template <class... Types>
+void StoreNarrow(void* base, std::size_t width, std::size_t row, std::int64_t value) {
+  ((width == sizeof(Types) ? (static_cast<Types*>(base)[row] = static_cast<Types>(value), true)
+                           : false) ||
+   ...);
+}
+
 class FillSink {
  public:
   FillSink(const std::vector<ColumnTarget>& targets, char decimal_mark, std::size_t first_row,
@@ -620,20 +629,9 @@ class FillSink {
         // Pass 1 found the column's range and chose the width that holds it.
         std::int64_t parsed;
         if (!csv_internal::ParseInt64(value, &parsed)) return false;
-        switch (target.int_width) {
-          case 1:
-            static_cast<std::int8_t*>(target.ints)[row_] = static_cast<std::int8_t>(parsed);
-            return true;
-          case 2:
-            static_cast<std::int16_t*>(target.ints)[row_] = static_cast<std::int16_t>(parsed);
-            return true;
-          case 4:
-            static_cast<std::int32_t*>(target.ints)[row_] = static_cast<std::int32_t>(parsed);
-            return true;
-          default:
-            static_cast<std::int64_t*>(target.ints)[row_] = parsed;
-            return true;
-        }
+        StoreNarrow<std::int8_t, std::int16_t, std::int32_t, std::int64_t>(
+            target.ints, target.int_width, row_, parsed);
+        return true;
       }
       case ColumnType::kDouble:
         return csv_internal::ParseDouble(value, decimal_mark_, target.doubles + row_);
@@ -653,17 +651,9 @@ class FillSink {
           if (code == StringViewMap::kMissing) return false;
           if (field.form != FieldForm::kRaw) last = {value, code};
         }
-        switch (target.code_width) {
-          case 1:
-            static_cast<std::uint8_t*>(target.codes)[row_] = static_cast<std::uint8_t>(code);
-            return true;
-          case 2:
-            static_cast<std::uint16_t*>(target.codes)[row_] = static_cast<std::uint16_t>(code);
-            return true;
-          default:
-            static_cast<std::uint32_t*>(target.codes)[row_] = code;
-            return true;
-        }
+        StoreNarrow<std::uint8_t, std::uint16_t, std::uint32_t>(target.codes, target.code_width,
+                                                                row_, code);
+        return true;
       }
     }
     return false;
