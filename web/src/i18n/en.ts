@@ -1149,6 +1149,7 @@ export const en: Record<Key, string> = {
   'compare.limits998': 'Control limits 99.8 %',
   'compare.spineAxis': 'Lowest ← the comparator at the centre → highest',
   'compare.scatterX': 'Average level ({unit})',
+  'compare.scatterXWithoutUnit': 'Average level',
   'compare.keyTitle': 'How to read the marks',
   'compare.keyHint': 'Each mark is shown by its shape, its word and its colour. Without a judgement (no polarity) higher or lower is shown in blue.',
   'compare.mark.better': 'Better',

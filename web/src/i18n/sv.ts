@@ -1147,6 +1147,7 @@ export const sv = {
   'compare.limits998': 'Kontrollgränser 99,8 %',
   'compare.spineAxis': 'Lägst ← jämförelsen i mitten → högst',
   'compare.scatterX': 'Genomsnittlig nivå ({unit})',
+  'compare.scatterXWithoutUnit': 'Genomsnittlig nivå',
   'compare.keyTitle': 'Så läser du markeringarna',
   'compare.keyHint': 'Markeringen visas både som form, ord och färg. Utan bedömning (ingen polaritet) visas högre eller lägre i blått.',
   'compare.mark.better': 'Bättre',

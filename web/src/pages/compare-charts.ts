@@ -474,6 +474,11 @@ export interface ScatterPoint {
   gap: number | null;
 }
 
+// The scatter's x-axis name; an imported figure may have no unit, and "()" would read as a fault.
+export function scatterXName(f: Formatting): string {
+  return f.unit ? t('compare.scatterX', { unit: f.unit }) : t('compare.scatterXWithoutUnit');
+}
+
 // HEAT Plus's scatter: each area's average level (its total) against the inequality within it
 // (the server's difference D between the dimension's groups), the chosen area labelled.
 export function drawScatter(chart: ResultChart, points: ScatterPoint[], chosen: string, gapName: string, f: Formatting): void {
@@ -485,7 +490,7 @@ export function drawScatter(chart: ResultChart, points: ScatterPoint[], chosen: 
         const p = shown[i];
         return p ? `${escapeHtml(p.row.area_name || p.row.area)}: ${escapeHtml(f.format(p.row.estimate))}; ${escapeHtml(gapName)} ${escapeHtml(f.format(p.gap))}` : '';
       }),
-      xAxis: valueAxis(t('compare.scatterX', { unit: f.unit }), f.axisFormat),
+      xAxis: valueAxis(scatterXName(f), f.axisFormat),
       yAxis: valueAxis(gapName, f.axisFormat, { nameGap: 44 }),
       series: [
         {

@@ -27,6 +27,7 @@ import {
   markBadge,
   marks,
   markText,
+  scatterXName,
   trendText,
 } from './compare-charts';
 import type { FigureColumn, ScatterPoint, SpineItem } from './compare-charts';
@@ -574,7 +575,7 @@ function sections(
               rows: points,
               columns: [
                 { header: t('analysis.area'), rowHeader: true, cell: (p) => label(p.row), value: (p) => label(p.row) },
-                { header: t('compare.scatterX', { unit: f.unit }), numeric: true, cell: (p) => f.format(p.row.estimate), value: (p) => p.row.estimate },
+                { header: scatterXName(f), numeric: true, cell: (p) => f.format(p.row.estimate), value: (p) => p.row.estimate },
                 { header: gapName, numeric: true, cell: (p) => f.format(p.gap), value: (p) => p.gap },
               ],
               rowData: (p) => ({ area: p.row.area, estimate: String(p.row.estimate ?? ''), gap: String(p.gap ?? '') }),
