@@ -218,7 +218,7 @@ await runTest('e2e.plans', 380, async () => {
   await heading(page, 'Uppföljning 2025');
   await page.getByLabel('Period', { exact: true }).selectOption('2025');
   await page.getByRole('button', { name: 'Följ upp perioden' }).click();
-  await page.getByText('1 målvärden följdes upp för 2025.').waitFor();
+  await page.getByText('1 målvärde följdes upp för 2025.').waitFor();
   const record = page.locator('.follow-up-record').first();
   const recordText = await record.innerText();
   check(recordText.includes('På väg'), `the record's status reads: ${recordText}`);

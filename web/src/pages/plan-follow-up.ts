@@ -9,6 +9,8 @@ import { loading, pageHeading } from './common';
 import { clearInvalid, fieldMessage, markInvalid } from './form-errors';
 import { estimateText, latestRecords, reasonLabel, planApi, planPath, planTabs, reportLinks, statusMark, targetText } from './plan-common';
 import type { FollowUpRecord, Plan, PlanTarget } from './plan-common';
+import { targetNames } from './plan-names';
+import type { TargetNames } from './plan-names';
 
 function commentForm(context: PageContext, plan: Plan, record: FollowUpRecord, period: string): HTMLElement {
   const text = h('textarea', { name: 'comment', rows: '3', 'data-field': 'comment' });
@@ -36,12 +38,12 @@ function commentForm(context: PageContext, plan: Plan, record: FollowUpRecord, p
   return form;
 }
 
-function recordCard(context: PageContext, plan: Plan, record: FollowUpRecord, period: string): HTMLElement {
+function recordCard(context: PageContext, plan: Plan, record: FollowUpRecord, period: string, names: TargetNames): HTMLElement {
   const target = record.target_snapshot as unknown as PlanTarget;
   return h(
     'li',
     { class: 'card follow-up-record', 'data-target': record.target },
-    h('h3', {}, `${target.indicator} · ${target.area}`, ' ', h('span', { class: 'hint' }, `(${record.target})`)),
+    h('h3', {}, names.heading(target), ' ', h('span', { class: 'hint' }, `(${record.target})`)),
     h('p', {}, targetText(target)),
     h('p', { class: 'follow-up-status' }, statusMark(record.status), record.reason ? h('span', { class: 'hint' }, ` ${t('planFollowUp.reason')}: ${reasonLabel(record.reason)}${record.detail ? ' – ' + record.detail : ''}`) : null),
     h(
@@ -73,6 +75,8 @@ export async function renderPlanFollowUp(context: PageContext): Promise<void> {
   if (!context.current()) return;
   const periods = plan.document?.periods ?? [];
   const { period, byTarget } = latestRecords(records, context.query.get('period') ?? '');
+  const names = await targetNames(context.app.org, [...byTarget.values()].map((r) => r.target_snapshot as unknown as PlanTarget));
+  if (!context.current()) return;
   const heading = pageHeading(context, t('planFollowUp.title', { year: plan.year }));
   const chosen = h('select', { name: 'period' }, periods.map((p) => option(p.id, `${p.id} (${t('plan.deadlineOn', { date: p.deadline })})`, p.id === period)));
   const message = h('div', { class: 'form-message' });
@@ -93,7 +97,7 @@ export async function renderPlanFollowUp(context: PageContext): Promise<void> {
     replace(message, h('p', { class: 'loading', role: 'status' }, t('planFollowUp.running')));
     try {
       const made = await planApi.followUp(context.app.org, plan.id, chosen.value);
-      context.navigate(`${planPath(plan.id)}/uppfoljning?period=${encodeURIComponent(chosen.value)}`, t('planFollowUp.done', { count: made.length, period: chosen.value }));
+      context.navigate(`${planPath(plan.id)}/uppfoljning?period=${encodeURIComponent(chosen.value)}`, made.length === 1 ? t('planFollowUp.doneOne', { period: chosen.value }) : t('planFollowUp.done', { count: made.length, period: chosen.value }));
     } catch (error) {
       run.disabled = false;
       replace(message, h('p', { class: 'error', role: 'alert' }, fieldMessage(error)));
@@ -116,7 +120,7 @@ export async function renderPlanFollowUp(context: PageContext): Promise<void> {
       h('h2', { id: 'records-heading' }, period ? t('planFollowUp.recordsOf', { period }) : t('planFollowUp.records')),
       records.length ? field(t('planFollowUp.viewPeriod'), viewPeriod) : null,
       shown.length
-        ? [h('p', { class: 'meta' }, t('planFollowUp.takenAt', { date: formatDate(runAt) })), reportLinks(context, plan, period), h('ul', { class: 'follow-up-records' }, shown.map((r) => recordCard(context, plan, r, period)))]
+        ? [h('p', { class: 'meta' }, t('planFollowUp.takenAt', { date: formatDate(runAt) })), reportLinks(context, plan, period), h('ul', { class: 'follow-up-records' }, shown.map((r) => recordCard(context, plan, r, period, names)))]
         : h('p', { class: 'empty' }, t('planFollowUp.none')),
     ),
   );

@@ -22,6 +22,7 @@ import {
   targetText,
 } from './plan-common';
 import type { FollowUpRecord, PlanGoal, PlanTarget } from './plan-common';
+import { targetNames } from './plan-names';
 
 interface Row {
   target: PlanTarget;
@@ -40,6 +41,8 @@ export async function renderPlanScorecard(context: PageContext): Promise<void> {
   const targets = document.targets ?? [];
   const periodsFollowed = [...new Set(records.map((r) => r.period))];
   const { period, byTarget } = latestRecords(records, context.query.get('period') ?? '');
+  const names = await targetNames(context.app.org, targets);
+  if (!context.current()) return;
   const heading = pageHeading(context, t('planScorecard.title', { year: plan.year }));
 
   const select = (name: string, label: string, choices: [string, string][]) => {
@@ -68,42 +71,52 @@ export async function renderPlanScorecard(context: PageContext): Promise<void> {
         (!area.control.value || g.welfare_area === area.control.value),
     );
     const counts = new Map<string, number>();
-    const sections = shownGoals.map((goal) => {
-      const rows: Row[] = targets
-        .filter((x) => x.goal === goal.id && (!dimension.control.value || x.dimension === dimension.control.value))
-        .map((target) => ({ target, record: byTarget.get(target.id) }));
+    const rowsOf = (wanted: (target: PlanTarget) => boolean): Row[] => {
+      const rows = targets.filter((x) => wanted(x) && (!dimension.control.value || x.dimension === dimension.control.value)).map((target) => ({ target, record: byTarget.get(target.id) }));
       for (const row of rows) {
         const s = row.record?.status ?? '';
         counts.set(s, (counts.get(s) ?? 0) + 1);
       }
+      return rows;
+    };
+    const table = (caption: string, rows: Row[]) =>
+      rows.length === 0
+        ? h('p', { class: 'empty' }, t('planScorecard.noTargets'))
+        : dataTable<Row>(
+            caption,
+            [
+              {
+                header: t('planScorecard.target'),
+                rowHeader: true,
+                cell: (r) =>
+                  h('span', {}, h('a', { href: `${planPath(plan.id)}/malvarden/${encodeURIComponent(r.target.id)}`, 'data-link': true }, names.heading(r.target)), h('br'), targetText(r.target)),
+              },
+              { header: t('planScorecard.status'), cell: (r) => h('span', {}, statusMark(r.record?.status ?? ''), r.record?.status === 'no_data' && r.record.reason ? h('span', { class: 'hint' }, ` (${reasonLabel(r.record.reason)})`) : null) },
+              { header: t('planScorecard.baseline'), numeric: true, cell: (r) => formatNumber(r.record?.baseline) },
+              { header: t('planScorecard.path'), numeric: true, cell: (r) => formatNumber(r.record?.path_value) },
+              { header: t('planScorecard.estimate'), numeric: true, cell: (r) => (r.record ? `${estimateText(r.record)}${r.record.evaluated_period ? ` · ${r.record.evaluated_period}` : ''}` : '–') },
+              { header: t('planScorecard.targetValue'), numeric: true, cell: (r) => `${formatNumber(r.target.target_value)} (${r.target.target_period})` },
+              { header: t('planScorecard.comment'), cell: (r) => r.record?.comment ?? '' },
+            ],
+            rows,
+          );
+    const sections = shownGoals.map((goal) => {
       const owner = bodies.find((b) => b.id === goal.body);
       return h(
         'section',
         { class: 'card scorecard-goal', 'aria-label': goal.title },
         h('h2', {}, goal.title),
         h('p', { class: 'meta' }, owner?.name ?? '', ' · ', h('span', { class: 'badge' }, recommendationLabel(goal.recommendation)), ' ', h('span', { class: 'badge' }, goal.welfare_area)),
-        rows.length === 0
-          ? h('p', { class: 'empty' }, t('planScorecard.noTargets'))
-          : dataTable<Row>(
-              t('planScorecard.caption', { goal: goal.title }),
-              [
-                {
-                  header: t('planScorecard.target'),
-                  rowHeader: true,
-                  cell: (r) =>
-                    h('span', {}, h('a', { href: `${planPath(plan.id)}/malvarden/${encodeURIComponent(r.target.id)}`, 'data-link': true }, `${r.target.indicator} · ${r.target.area}`), h('br'), targetText(r.target)),
-                },
-                { header: t('planScorecard.status'), cell: (r) => h('span', {}, statusMark(r.record?.status ?? ''), r.record?.status === 'no_data' && r.record.reason ? h('span', { class: 'hint' }, ` (${reasonLabel(r.record.reason)})`) : null) },
-                { header: t('planScorecard.baseline'), numeric: true, cell: (r) => formatNumber(r.record?.baseline) },
-                { header: t('planScorecard.path'), numeric: true, cell: (r) => formatNumber(r.record?.path_value) },
-                { header: t('planScorecard.estimate'), numeric: true, cell: (r) => (r.record ? `${estimateText(r.record)}${r.record.evaluated_period ? ` · ${r.record.evaluated_period}` : ''}` : '–') },
-                { header: t('planScorecard.targetValue'), numeric: true, cell: (r) => `${formatNumber(r.target.target_value)} (${r.target.target_period})` },
-                { header: t('planScorecard.comment'), cell: (r) => r.record?.comment ?? '' },
-              ],
-              rows,
-            ),
+        table(t('planScorecard.caption', { goal: goal.title }), rowsOf((x) => x.goal === goal.id)),
       );
     });
+    // A target saved without a goal (or whose goal was removed) is still followed up: it is shown
+    // on its own unless a filter by goal is chosen, never hidden.
+    const goalFilter = committee.control.value || recommendation.control.value || area.control.value;
+    const loose = goalFilter ? [] : rowsOf((x) => !goals.some((g) => g.id === x.goal));
+    if (loose.length) {
+      sections.push(h('section', { class: 'card scorecard-goal scorecard-loose', 'aria-label': t('planScorecard.withoutGoal') }, h('h2', {}, t('planScorecard.withoutGoal')), h('p', { class: 'meta' }, t('planScorecard.withoutGoalHint')), table(t('planScorecard.withoutGoal'), loose)));
+    }
     const words = statuses.filter((s) => counts.get(s)).map((s) => `${t(`plan.status.${s}`)}: ${counts.get(s)}`);
     if (counts.get('')) words.push(`${t('plan.status.none')}: ${counts.get('')}`);
     replace(summary, words.length ? words.join(' · ') : t('planScorecard.nothing'));

@@ -119,7 +119,8 @@ function targetChart(context: PageContext, plan: Plan, target: PlanTarget): HTML
     const pathName = t('planTarget.path');
     const targetName = t('planTarget.targetPoint', { value: formatNumber(target.target_value), period: target.target_period });
     const describe = names.map((name) => `${name}: ${rows.filter((r) => r.values.get(name)?.estimate !== null && r.values.has(name)).map((r) => `${r.period} ${formatNumber(r.values.get(name)!.estimate)}`).join(', ')}`).join('. ');
-    const title = `${target.indicator}, ${target.area}: ${targetText(target)}`;
+    const named = results.find((r) => r.indicator === target.indicator && r.area === target.area);
+    const title = `${named?.indicator_name || target.indicator}, ${named?.area_name || target.area}: ${targetText(target)}`;
     const spec = figure<ChartRow>(
       {
         id: 'target-over-time',
@@ -273,7 +274,7 @@ export async function renderPlanTarget(context: PageContext): Promise<void> {
     measureField.hidden = k !== 'gap';
     dimensionField.hidden = k === 'total';
     subgroupField.hidden = k !== 'level';
-    fill(indicator, unique(results.map((r) => r.indicator)).map((v) => [v, v]), wanted(existing?.indicator));
+    fill(indicator, unique(results.map((r) => r.indicator)).map((v) => [v, `${results.find((r) => r.indicator === v)?.indicator_name || v} (${v})`]), wanted(existing?.indicator));
     fill(area, unique(results.filter((r) => r.indicator === indicator.value).map((r) => r.area)).map((v) => [v, `${v} ${results.find((r) => r.area === v)?.area_name ?? ''}`.trim()]), wanted(existing?.area));
     const rows = rowsOf();
     fill(dimension, unique(rows.map((r) => r.dimension ?? '')).map((v) => [v, v]), wanted(existing?.dimension));
