@@ -1,13 +1,15 @@
 // `jamlik plan report`: the annual report's equity section of an organisation's plan of a year
 // (src/app/plans/annual_report.hpp) as Excel or PDF, from the follow-up stored in a server's store
 // (opened as `jamlik plan export` opens it), in the language of --lang or JAMLIK_LANG. The same
-// file the API's download gives.
+// file the API's download gives, the measures' assessed effects included; the results it reads
+// are audited as read by --user (an account of the organisation) or else by "command line".
 #include <fmt/format.h>
 
 #include <fstream>
 
 #include "app/accounts/accounts.hpp"
 #include "app/plans/annual_report.hpp"
+#include "app/plans/measure_effect.hpp"
 #include "app/plans/plans.hpp"
 #include "app/schema.hpp"
 #include "cli/commands.hpp"
@@ -28,6 +30,7 @@ struct ReportOptions {
   std::string format;  // xlsx or pdf; by default from --out's extension
   std::string out;
   std::string language;  // sv or en; by default the process language
+  std::string user;      // the e-mail of the person the audit log names; none: "command line"
 };
 
 void Report(const ReportOptions& options) {
@@ -57,7 +60,19 @@ void Report(const ReportOptions& options) {
                             options.year),
                 {}, "--year");
   }
-  const auto model = app::AnnualReportModel(*store, organisation->id, plan->id, options.period);
+  std::int64_t user = 0;
+  if (!options.user.empty()) {
+    const auto account = app::FindUserByEmail(*store, options.user);
+    if (!account || !app::RoleIn(*store, account->id, organisation->id)) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string(Tr("--user ska ha ett konto i organisationen",
+                                 "--user must have an account in the organisation")),
+                  {}, "--user");
+    }
+    user = account->id;
+  }
+  const auto model =
+      app::AnnualReportWithEffects(*store, organisation->id, user, plan->id, options.period);
   if (format == "xlsx") {
     const auto tables = app::AnnualReportSheets(*model);
     std::vector<XlsxSheet> sheets;
@@ -118,6 +133,11 @@ void AddPlanReportCommand(CLI::App& plan) {
                    std::string(Tr("språket: sv eller en (standard: JAMLIK_LANG)",
                                   "the language: sv or en (default: JAMLIK_LANG)")))
       ->check(CLI::IsMember({"sv", "en"}));
+  command->add_option("--user", options->user,
+                      std::string(Tr("e-postadressen som granskningsloggen namnger för läsningen "
+                                     "av resultaten (standard: kommandoraden)",
+                                     "the e-mail the audit log names for reading the results "
+                                     "(default: command line)")));
   command->callback([options] { Report(*options); });
 }
 

@@ -26,11 +26,10 @@ void Report(Context& context) {
                 std::string(Tr("format ska vara xlsx eller pdf", "format must be xlsx or pdf")), {},
                 "format");
   }
-  auto model = app::AnnualReportModel(context.state.store, context.org_id(), context.ids.at(1),
-                                      context.request.get_param_value("period"));
+  const auto model =
+      app::AnnualReportWithEffects(context.state.store, context.org_id(), context.user().id,
+                                   context.ids.at(1), context.request.get_param_value("period"));
   if (!model) return context.Fail(Problem::kNotFound);
-  app::AddMeasureEffects(context.state.store, context.org_id(), context.user().id,
-                         context.ids.at(1), *model);
   std::string content;
   std::string type;
   if (format == "xlsx") {

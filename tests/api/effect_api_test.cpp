@@ -10,9 +10,11 @@
 #include <fstream>
 
 #include "app/analyses/analyses.hpp"
+#include "app/analyses/audit_trail.hpp"
 #include "app/analyses/indicator_json.hpp"
 #include "app/datasets/datasets.hpp"
 #include "app/impact/impact.hpp"
+#include "app/plans/measure_effect.hpp"
 #include "app/plans/plans.hpp"
 #include "tests/api/api_testing.hpp"
 
@@ -166,6 +168,30 @@ TEST_P(EffectApiTest, MistakesNameTheirField) {
   EXPECT_EQ(JsonOf(bad)["field"], "comparison");
   bad = anna.Get(Effect("laxhjalp", "?target=nothing"));
   EXPECT_EQ(JsonOf(bad)["field"], "target");
+}
+
+// The annual report's model that every door prints (`jamlik plan report` reads it as user 0, the
+// API as the signed-in user) carries the measure's difference in differences as the effect route
+// gives it (19, 3.13 to 34.87, by statsmodels above); the command line's read is audited as such.
+TEST_P(EffectApiTest, TheAnnualReportCarriesTheEffectAtEveryDoor) {
+  const auto model = app::AnnualReportWithEffects(store(), org_, 0, plan_, "");
+  ASSERT_TRUE(model.has_value());
+  const json* laxhjalp = nullptr;
+  for (const json& measure : (*model)["measures"]) {
+    if (measure["id"] == "laxhjalp") laxhjalp = &measure;
+  }
+  ASSERT_NE(laxhjalp, nullptr) << model->dump();
+  ASSERT_EQ((*laxhjalp)["effects"].size(), 1U) << laxhjalp->dump();
+  const json& did = (*laxhjalp)["effects"][0]["difference_in_differences"];
+  EXPECT_NEAR(did["estimate"].get<double>(), 19, 1e-9);
+  EXPECT_NEAR(did["lower"].get<double>(), 3.131552511461651, 1e-8);
+  EXPECT_NEAR(did["upper"].get<double>(), 34.86844748853808, 1e-8);
+  EXPECT_EQ((*laxhjalp)["effects"][0]["verdict"], "improved_more");
+  const auto audit = app::ListAuditEntries(store(), org_, 1);
+  ASSERT_EQ(audit.size(), 1U);
+  EXPECT_EQ(audit[0].record.user, "command line");
+  EXPECT_EQ(audit[0].record.action, "effect");
+  EXPECT_FALSE(app::AnnualReportWithEffects(store(), org_ + 1000, 0, plan_, "").has_value());
 }
 
 // A draft's prediction is not the decision's: predicted stays null until the committee decides;

@@ -70,7 +70,13 @@ case $case_name in
     /usr/bin/python3 - "$work/r.xlsx" <<'PY' || fail "the workbook"
 import sys, openpyxl
 book = openpyxl.load_workbook(sys.argv[1], data_only=True)
-assert book.sheetnames == ["Mål", "Målvärden", "Insatser", "Budget"], book.sheetnames
+assert book.sheetnames == ["Mål", "Målvärden", "Insatser", "Effekter", "Budget"], book.sheetnames
+# The measures' effects as the API's report gives them (AnnualReportWithEffects): the analysis has
+# no results, so the effect cannot be assessed; the indicator is named as in Målvärden.
+effects = list(book["Effekter"].iter_rows(values_only=True))
+assert [(e[0], e[2], e[6], e[9]) for e in effects[1:]] == [
+    ("Läxhjälp", "Behöriga", None, "Effekten kan inte bedömas"),
+    ("Sommarskola", "Behöriga", None, "Effekten kan inte bedömas")], effects
 rows = list(book["Målvärden"].iter_rows(values_only=True))
 row = dict(zip(rows[0], rows[1]))
 assert row["Status"] == "↗ På väg", row

@@ -108,6 +108,8 @@ DatasetIdentity IdentityOf(const Dataset& dataset) {
 }  // namespace
 
 std::string UserName(store::Store& store, std::int64_t user) {
+  // A command run on the server's store (`jamlik plan report` without --user) reads as no account.
+  if (user == 0) return "command line";
   const auto who = FindUser(store, user);
   return who ? who->email : fmt::format("user {}", user);
 }

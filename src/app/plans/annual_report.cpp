@@ -326,7 +326,8 @@ std::string MeasuresTable(const json& measures, int year) {
       const json& did = effect["difference_in_differences"];
       std::string line = fmt::format(
           "<li><strong>{}</strong>, {} ({}): {}. {} {}–{}: {}", Escape(measure["name"]),
-          Escape(effect["indicator"].get<std::string>()), Escape(effect["area"].get<std::string>()),
+          Escape(effect.value("indicator_name", effect["indicator"].get<std::string>())),
+          Escape(effect["area"].get<std::string>()),
           Escape(effect["verdict_label"].get<std::string>()),
           Tr("Skillnad i skillnader", "Difference in differences"),
           Escape(effect["before_period"].is_string() ? effect["before_period"].get<std::string>()
@@ -608,7 +609,7 @@ std::vector<std::pair<std::string, Table>> AnnualReportSheets(const json& model)
       for (const json& e : m.value("effects", json::array())) {
         name.push_back(m["name"]);
         target.push_back(e["target"]);
-        indicator.push_back(e["indicator"]);
+        indicator.push_back(e.value("indicator_name", e["indicator"].get<std::string>()));
         area.push_back(e["area"]);
         before.push_back(e["before_period"].is_string() ? e["before_period"].get<std::string>()
                                                         : "");

@@ -5,6 +5,7 @@
 
 #include "app/analyses/analyses.hpp"
 #include "app/impact/impact.hpp"
+#include "app/plans/annual_report.hpp"
 #include "app/plans/plans.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -189,8 +190,37 @@ std::optional<json> MeasureEffects(store::Store& store, std::int64_t organisatio
               {"assessments", assessments}};
 }
 
+namespace {
+
+std::string NameOr(const std::map<std::string, std::string>& names, const std::string& id,
+                   const std::string& fallback) {
+  const auto found = names.find(id);
+  return found != names.end() && !found->second.empty() ? found->second : fallback;
+}
+
+}  // namespace
+
+std::optional<json> AnnualReportWithEffects(store::Store& store, std::int64_t organisation,
+                                            std::int64_t user, std::int64_t plan,
+                                            const std::string& period) {
+  auto model = AnnualReportModel(store, organisation, plan, period);
+  if (model) AddMeasureEffects(store, organisation, user, plan, *model);
+  return model;
+}
+
 void AddMeasureEffects(store::Store& store, std::int64_t organisation, std::int64_t user,
                        std::int64_t plan, json& model) {
+  // The targets' indicator names as the report's targets carry them, so that effects read alike.
+  std::map<std::string, std::string> indicator_names;
+  const auto name_targets = [&](const json& targets) {
+    for (const json& target : targets) {
+      indicator_names[target.value("id", "")] = target.value("indicator_name", "");
+    }
+  };
+  name_targets(model.value("other_targets", json::array()));
+  for (const json& recommendation : model["recommendations"]) {
+    for (const json& goal : recommendation["goals"]) name_targets(goal["targets"]);
+  }
   std::map<std::string, json> by_measure;
   for (json& measure : model["measures"]) {
     const std::string id = measure.value("id", "");
@@ -217,6 +247,8 @@ void AddMeasureEffects(store::Store& store, std::int64_t organisation, std::int6
         effects.push_back(
             {{"target", item["target"]},
              {"indicator", item["indicator"]},
+             {"indicator_name", NameOr(indicator_names, item["target"].get<std::string>(),
+                                       item["indicator"].get<std::string>())},
              {"area", item["area"]},
              {"before_period", measured["before_period"]},
              {"after_period", measured["after_period"]},

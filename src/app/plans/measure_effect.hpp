@@ -57,12 +57,19 @@ std::optional<nlohmann::json> MeasureEffects(store::Store& store, std::int64_t o
                                              const MeasureEffectOptions& options);
 
 // Add to each measure of an annual report's model (AnnualReportModel: the plan's list and each
-// goal's) `effects`: [{target, indicator, area, before_period, after_period,
+// goal's) `effects`: [{target, indicator, indicator_name, area, before_period, after_period,
 // difference_in_differences: {estimate, lower, upper}, verdict, verdict_label, summary,
 // predicted: {period, value, measured: {estimate, lower, upper, status} | null} | null}] — the
 // effect route's numbers (MeasureEffects), the first prediction of the decided assessment beside
 // them — so that the report, the API and the web app say the same. Results are read for `user`.
 void AddMeasureEffects(store::Store& store, std::int64_t organisation, std::int64_t user,
                        std::int64_t plan, nlohmann::json& model);
+
+// The annual report's model (AnnualReportModel) with the measures' effects (AddMeasureEffects):
+// what every door — the API, the web app's downloads, `jamlik plan report` — prints. nullopt when
+// the plan is not the organisation's.
+std::optional<nlohmann::json> AnnualReportWithEffects(store::Store& store,
+                                                      std::int64_t organisation, std::int64_t user,
+                                                      std::int64_t plan, const std::string& period);
 
 }  // namespace jamlik::app
