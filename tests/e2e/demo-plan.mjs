@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCleanup, check, checkAxe, desktop, logIn, newPage, parseArgs, runTest, screenshot, startBrowser, startServer } from './lib.mjs';
+import { addPeriod, planForm } from './plan-steps.mjs';
 
 const args = parseArgs();
 const goalTitle = 'Hemtjänsten ska nå alla oavsett utbildning';
@@ -52,23 +53,19 @@ await runTest('e2e.demo-plan', 380, async () => {
   await page.getByRole('button', { name: 'Skapa planen' }).click();
   await heading(page, 'Plan 2025');
   const planUrl = page.url();
-  const bodyForm = page.locator('form', { has: page.getByRole('heading', { name: 'Lägg till organ' }) });
+  const bodyForm = planForm(page, 'Lägg till organ');
   await bodyForm.getByLabel('Namn').fill('Vård- och omsorgsnämnden');
   await bodyForm.getByLabel('Sort').selectOption('namnd');
   await bodyForm.getByRole('button', { name: 'Lägg till organ' }).click();
   await page.getByText('Vård- och omsorgsnämnden är tillagt.').waitFor();
-  const goalForm = page.locator('form', { has: page.getByRole('heading', { name: 'Lägg till mål' }) });
+  const goalForm = planForm(page, 'Lägg till mål');
   await goalForm.getByLabel('Målet').fill(goalTitle);
   await goalForm.getByLabel('Organ').selectOption({ label: 'Vård- och omsorgsnämnden (nämnd)' });
   await goalForm.getByLabel('Rekommendation').selectOption({ index: 1 });
   await goalForm.getByLabel('Välfärdsområde').fill('omsorg');
   await goalForm.getByRole('button', { name: 'Lägg till mål' }).click();
   await page.getByText('Målet är tillagt.').waitFor();
-  const periodForm = page.locator('form', { has: page.getByRole('heading', { name: 'Lägg till period' }) });
-  await periodForm.getByLabel('Period').selectOption('2025');
-  await periodForm.getByLabel('Sista dag för uppföljningen').fill('2026-02-28');
-  await periodForm.getByRole('button', { name: 'Lägg till period' }).click();
-  await page.getByText('Perioden är tillagd.').waitFor();
+  await addPeriod(page, '2025', '2026-02-28');
 
   // ---- The gap target on the demo's analysis; the baseline is the data's. ----
   await page.getByRole('link', { name: 'Styrkort' }).click();

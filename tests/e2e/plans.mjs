@@ -34,6 +34,7 @@ import {
   startBrowser,
   startServer,
 } from './lib.mjs';
+import { addPeriod, planForm } from './plan-steps.mjs';
 
 const args = parseArgs();
 const goalTitle = 'Skillnaden i gymnasiebehörighet ska halveras';
@@ -116,7 +117,7 @@ await runTest('e2e.plans', 380, async () => {
   const planId = Number(/\/planer\/(\d+)$/.exec(planUrl)[1]);
 
   // ---- The assembly, a committee, a goal, a period. ----
-  const bodyForm = page.locator('form', { has: page.getByRole('heading', { name: 'Lägg till organ' }) });
+  const bodyForm = planForm(page, 'Lägg till organ');
   await bodyForm.getByLabel('Namn').fill('Kommunfullmäktige');
   await bodyForm.getByRole('button', { name: 'Lägg till organ' }).click();
   await page.getByText('Kommunfullmäktige är tillagt.').waitFor();
@@ -125,7 +126,7 @@ await runTest('e2e.plans', 380, async () => {
   await bodyForm.getByLabel('Överordnat organ').selectOption({ label: 'Kommunfullmäktige (fullmäktige)' });
   await bodyForm.getByRole('button', { name: 'Lägg till organ' }).click();
   await page.getByText('Barn- och utbildningsnämnden är tillagt.').waitFor();
-  const goalForm = page.locator('form', { has: page.getByRole('heading', { name: 'Lägg till mål' }) });
+  const goalForm = planForm(page, 'Lägg till mål');
   await goalForm.getByLabel('Målet').fill(goalTitle);
   await goalForm.getByLabel('Organ').selectOption({ label: 'Barn- och utbildningsnämnden (nämnd)' });
   await goalForm.getByLabel('Rekommendation').selectOption('good_start');
@@ -138,11 +139,7 @@ await runTest('e2e.plans', 380, async () => {
   await goalForm.getByLabel('Välfärdsområde').fill('utbildning');
   await goalForm.getByRole('button', { name: 'Lägg till mål' }).click();
   await page.getByText('Målet är tillagt.').waitFor();
-  const periodForm = page.locator('form', { has: page.getByRole('heading', { name: 'Lägg till period' }) });
-  await periodForm.getByLabel('Period').selectOption('2025');
-  await periodForm.getByLabel('Sista dag för uppföljningen').fill('2026-02-28');
-  await periodForm.getByRole('button', { name: 'Lägg till period' }).click();
-  await page.getByText('Perioden är tillagd.').waitFor();
+  await addPeriod(page, '2025', '2026-02-28');
   const tree = await page.locator('.plan-tree').first().innerText();
   check(tree.includes(goalTitle) && tree.includes('3. En god start i livet') && tree.includes('utbildning'), `the goal tree reads: ${tree}`);
   await checkAxe(page, 'plan overview (sv)');
