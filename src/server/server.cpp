@@ -34,6 +34,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/utf8.hpp"
+#include "server/compression.hpp"
 #include "server/result_cache.hpp"
 #include "server/routes_internal.hpp"
 
@@ -392,6 +393,15 @@ void Dispatch(const Route& route, ServerState& state, const httplib::Request& re
     spdlog::error("event=error path={} what=\"{}\"", LoggedPath(request.path), error.what());
     WriteProblem(response, 500, "internal", Tr("Internt fel", "Internal error"), {});
   }
+  // A large body (a CSV export) goes gzip-compressed or as it is, never through httplib's slow
+  // brotli (compression.hpp). httplib reads the request's Accept-Encoding after this returns; the
+  // request is its own non-const object for the connection, so the header is rewritten in place.
+  if (response.body.size() > kLargestBrotliBody) {
+    auto& headers = const_cast<httplib::Request&>(request).headers;
+    if (const auto found = headers.find("Accept-Encoding"); found != headers.end()) {
+      found->second = AcceptedWithoutBrotli(found->second);
+    }
+  }
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   response.set_header("Server-Timing", fmt::format("app;dur={:.1f}", ms));
@@ -662,13 +672,11 @@ void Context::Json(int status, const json& body) {
 }
 
 void Context::JsonText(std::string body) {
-  // cpp-httplib 0.11 (Debian's, compiled) brotli-compresses "application/json" at quality 11:
-  // well under a second up to a few hundred kB, but minutes for the tens of megabytes of a large
-  // analysis' results or comparison. Larger answers go with their charset, a type it leaves as it
-  // is (uncompressed).
-  constexpr std::size_t kLargestCompressed = 256 * 1024;
+  // Larger JSON (an analysis' results or comparison, tens of megabytes, served from the result
+  // cache at thousands of requests a second) goes uncompressed: httplib leaves "application/json;
+  // charset=utf-8" as it is, where gzip would cost each request a second of CPU (compression.hpp).
   const char* type =
-      body.size() <= kLargestCompressed ? "application/json" : "application/json; charset=utf-8";
+      body.size() <= kLargestBrotliBody ? "application/json" : "application/json; charset=utf-8";
   response.set_content(std::move(body), type);
 }
 

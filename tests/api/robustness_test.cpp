@@ -13,6 +13,7 @@
 
 #include "app/accounts/accounts.hpp"
 #include "core/utf8.hpp"
+#include "server/compression.hpp"
 #include "tests/api/api_testing.hpp"
 
 namespace jamlik::server::testing {
@@ -166,6 +167,17 @@ TEST_P(RobustnessTest, AnOversizedBodyToAnyPathIsRefusedWithoutGrowingTheServer)
   }
   // Six 800 MB requests; a server that read them would have grown by gigabytes.
   EXPECT_LT(ResidentKiB(), before + 16 * 1024);
+}
+
+// A large body is offered gzip (when the client accepts it) instead of httplib's slow brotli.
+TEST(LargeBodyCompression, BrotliIsTakenOutAndGzipKeptOnlyWhenAccepted) {
+  EXPECT_EQ(AcceptedWithoutBrotli("gzip, deflate, br"), "gzip");  // Chromium's
+  EXPECT_EQ(AcceptedWithoutBrotli("br;q=1.0, GZip;q=0.8, *;q=0.1"), "gzip");
+  EXPECT_EQ(AcceptedWithoutBrotli("br"), "");
+  EXPECT_EQ(AcceptedWithoutBrotli("gzip;q=0, br"), "");
+  EXPECT_EQ(AcceptedWithoutBrotli("gzip ; q=0.000"), "");
+  EXPECT_EQ(AcceptedWithoutBrotli("x-gzip-ish, identity"), "");
+  EXPECT_EQ(AcceptedWithoutBrotli(""), "");
 }
 
 TEST_P(RobustnessTest, ChunkedCompressedAndHeaderHeavyRequestsAreRefusedOutsideTheUpload) {
