@@ -16,6 +16,7 @@
 #include "app/plans/plans.hpp"
 #include "app/schema.hpp"
 #include "cli/commands.hpp"
+#include "cli/plan_store.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/definition_schema.hpp"
@@ -29,11 +30,7 @@ namespace {
 
 using nlohmann::json;
 
-struct PlanOptions {
-  std::string data_dir = "data";
-  std::string database_url;
-  std::string organisation;  // its code
-  int year = 0;
+struct PlanOptions : PlanStoreOptions {
   std::string format;  // toml or json; by default from the file's extension
   std::string file;    // export: --out (default: standard output); import: the file
   bool targets_only = false;
@@ -41,59 +38,32 @@ struct PlanOptions {
   std::string analysis;  // import: the analysis of targets that name none
 };
 
-std::unique_ptr<store::Store> Open(const PlanOptions& options) {
-  store::StoreConfig config;
-  config.data_dir = options.data_dir;
-  config.database_url = options.database_url;
-  config.connections = 2;
-  return store::OpenStore(app::WithSchema(config));
-}
-
-std::int64_t Organisation(store::Store& store, const std::string& code) {
-  const auto organisation = app::FindOrganisationByCode(store, code);
-  if (!organisation) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("ingen organisation har koden '{}'",
-                                            "no organisation has the code '{}'")),
-                            code),
-                {}, "--org");
-  }
-  return organisation->id;
-}
-
 std::string FormatOf(const PlanOptions& options) {
   if (!options.format.empty()) return options.format;
   return options.file.ends_with(".json") ? "json" : "toml";
 }
 
 void Export(const PlanOptions& options) {
-  const auto store = Open(options);
-  const std::int64_t organisation = Organisation(*store, options.organisation);
-  const auto plan = app::FindPlanByYear(*store, organisation, options.year);
-  if (!plan) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("organisationen har ingen plan för {}",
-                                            "the organisation has no plan for {}")),
-                            options.year),
-                {}, "--year");
-  }
+  const auto store = OpenPlanStore(options);
+  const std::int64_t organisation = PlanOrganisation(*store, options).id;
+  const app::Plan plan = PlanOfYear(*store, organisation, options.year);
   std::vector<std::pair<std::int64_t, std::string>> names;
   for (const app::Analysis& analysis : app::ListAnalyses(*store, organisation)) {
     names.emplace_back(analysis.id, analysis.name);
   }
   std::string text;
   if (FormatOf(options) == "json") {
-    json document = plan->document;
+    json document = plan.document;
     if (options.targets_only) document = {{"targets", document["targets"]}};
     for (json& target : document["targets"]) {
       for (const auto& [id, name] : names) {
         if (target["analysis"] == id) target["analysis"] = name;
       }
     }
-    document["year"] = plan->year;
+    document["year"] = plan.year;
     text = document.dump(2) + "\n";
   } else {
-    text = app::PlanToToml(plan->document, plan->year, names, options.targets_only);
+    text = app::PlanToToml(plan.document, plan.year, names, options.targets_only);
   }
   if (options.file.empty() || options.file == "-") {
     std::cout << text;
@@ -151,8 +121,8 @@ void ImportUnnamed(const PlanOptions& options) {
         std::string(Tr("ange --year (filen har inget år)", "give --year (the file has no year)")),
         {}, "--year");
   }
-  const auto store = Open(options);
-  const std::int64_t organisation = Organisation(*store, options.organisation);
+  const auto store = OpenPlanStore(options);
+  const std::int64_t organisation = PlanOrganisation(*store, options).id;
   const auto user = app::FindUserByEmail(*store, options.user);
   if (!user || !app::RoleIn(*store, user->id, organisation) ||
       *app::RoleIn(*store, user->id, organisation) == app::Role::kReader) {
@@ -216,22 +186,7 @@ void Import(const PlanOptions& options) {
 }
 
 void AddStoreOptions(CLI::App* command, PlanOptions& options) {
-  command
-      ->add_option("--data-dir", options.data_dir,
-                   std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
-                                  "data folder (JAMLIK_DATA_DIR, default ./data)")))
-      ->envname("JAMLIK_DATA_DIR");
-  command
-      ->add_option("--database-url", options.database_url,
-                   std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
-                                  "postgresql://… (JAMLIK_DATABASE_URL)")))
-      ->envname("JAMLIK_DATABASE_URL");
-  command
-      ->add_option("--org", options.organisation,
-                   std::string(Tr("organisationens kod, t.ex. 1880",
-                                  "the organisation's code, "
-                                  "e.g. 1880")))
-      ->required();
+  AddPlanStoreOptions(command, options);
   command
       ->add_option("--format", options.format,
                    std::string(Tr("toml eller json (standard: filändelsen)",

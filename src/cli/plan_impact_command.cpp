@@ -22,6 +22,7 @@
 #include "app/plans/plans.hpp"
 #include "app/schema.hpp"
 #include "cli/commands.hpp"
+#include "cli/plan_store.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "indicators/definition_schema.hpp"
@@ -31,11 +32,7 @@ namespace {
 
 using nlohmann::json;
 
-struct ImpactOptions {
-  std::string data_dir = "data";
-  std::string database_url;
-  std::string organisation;  // its code
-  int year = 0;
+struct ImpactOptions : PlanStoreOptions {
   std::string file;      // export, record: --out (default: standard output); import: the file
   std::string user;      // import: the e-mail of the person the audit trail names
   std::int64_t id = 0;   // record: the assessment
@@ -49,29 +46,9 @@ struct Opened {
 };
 
 Opened Open(const ImpactOptions& options) {
-  store::StoreConfig config;
-  config.data_dir = options.data_dir;
-  config.database_url = options.database_url;
-  config.connections = 2;
-  Opened opened{store::OpenStore(app::WithSchema(config)), {}, {}};
-  const auto organisation = app::FindOrganisationByCode(*opened.store, options.organisation);
-  if (!organisation) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("ingen organisation har koden '{}'",
-                                            "no organisation has the code '{}'")),
-                            options.organisation),
-                {}, "--org");
-  }
-  opened.organisation = *organisation;
-  const auto plan = app::FindPlanByYear(*opened.store, organisation->id, options.year);
-  if (!plan) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("organisationen har ingen plan för {}",
-                                            "the organisation has no plan for {}")),
-                            options.year),
-                {}, "--year");
-  }
-  opened.plan = *plan;
+  Opened opened{OpenPlanStore(options), {}, {}};
+  opened.organisation = PlanOrganisation(*opened.store, options);
+  opened.plan = PlanOfYear(*opened.store, opened.organisation.id, options.year);
   return opened;
 }
 
@@ -213,21 +190,7 @@ void Record(const ImpactOptions& options) {
 }
 
 void AddStoreOptions(CLI::App* command, ImpactOptions& options) {
-  command
-      ->add_option("--data-dir", options.data_dir,
-                   std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
-                                  "data folder (JAMLIK_DATA_DIR, default ./data)")))
-      ->envname("JAMLIK_DATA_DIR");
-  command
-      ->add_option("--database-url", options.database_url,
-                   std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
-                                  "postgresql://… (JAMLIK_DATABASE_URL)")))
-      ->envname("JAMLIK_DATABASE_URL");
-  command
-      ->add_option(
-          "--org", options.organisation,
-          std::string(Tr("organisationens kod, t.ex. 1880", "the organisation's code, e.g. 1880")))
-      ->required();
+  AddPlanStoreOptions(command, options);
   command->add_option("--year", options.year, std::string(Tr("budgetåret", "the budget year")))
       ->required();
 }

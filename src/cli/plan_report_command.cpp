@@ -13,6 +13,7 @@
 #include "app/plans/plans.hpp"
 #include "app/schema.hpp"
 #include "cli/commands.hpp"
+#include "cli/plan_store.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "io/chromium_pdf.hpp"
@@ -21,11 +22,7 @@
 namespace jamlik::cli {
 namespace {
 
-struct ReportOptions {
-  std::string data_dir = "data";
-  std::string database_url;
-  std::string organisation;
-  int year = 0;
+struct ReportOptions : PlanStoreOptions {
   std::string period;
   std::string format;  // xlsx or pdf; by default from --out's extension
   std::string out;
@@ -39,31 +36,13 @@ void Report(const ReportOptions& options) {
   if (options.language == "en") language.emplace(Language::kEnglish);
   const std::string format =
       !options.format.empty() ? options.format : (options.out.ends_with(".pdf") ? "pdf" : "xlsx");
-  store::StoreConfig config;
-  config.data_dir = options.data_dir;
-  config.database_url = options.database_url;
-  config.connections = 2;
-  const auto store = store::OpenStore(app::WithSchema(config));
-  const auto organisation = app::FindOrganisationByCode(*store, options.organisation);
-  if (!organisation) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("ingen organisation har koden '{}'",
-                                            "no organisation has the code '{}'")),
-                            options.organisation),
-                {}, "--org");
-  }
-  const auto plan = app::FindPlanByYear(*store, organisation->id, options.year);
-  if (!plan) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format(fmt::runtime(Tr("organisationen har ingen plan för {}",
-                                            "the organisation has no plan for {}")),
-                            options.year),
-                {}, "--year");
-  }
+  const auto store = OpenPlanStore(options);
+  const app::Organisation organisation = PlanOrganisation(*store, options);
+  const app::Plan plan = PlanOfYear(*store, organisation.id, options.year);
   std::int64_t user = 0;
   if (!options.user.empty()) {
     const auto account = app::FindUserByEmail(*store, options.user);
-    if (!account || !app::RoleIn(*store, account->id, organisation->id)) {
+    if (!account || !app::RoleIn(*store, account->id, organisation.id)) {
       throw Error(ErrorCode::kInvalidArgument,
                   std::string(Tr("--user ska ha ett konto i organisationen",
                                  "--user must have an account in the organisation")),
@@ -72,7 +51,7 @@ void Report(const ReportOptions& options) {
     user = account->id;
   }
   const auto model =
-      app::AnnualReportWithEffects(*store, organisation->id, user, plan->id, options.period);
+      app::AnnualReportWithEffects(*store, organisation.id, user, plan.id, options.period);
   if (format == "xlsx") {
     const auto tables = app::AnnualReportSheets(*model);
     std::vector<XlsxSheet> sheets;
@@ -102,21 +81,7 @@ void AddPlanReportCommand(CLI::App& plan) {
   CLI::App* command = plan.add_subcommand(
       "report", std::string(Tr("Skriv årsredovisningens jämlikhetsavsnitt som Excel eller PDF.",
                                "Write the annual report's equity section as Excel or PDF.")));
-  command
-      ->add_option("--data-dir", options->data_dir,
-                   std::string(Tr("datamapp (JAMLIK_DATA_DIR, standard ./data)",
-                                  "data folder (JAMLIK_DATA_DIR, default ./data)")))
-      ->envname("JAMLIK_DATA_DIR");
-  command
-      ->add_option("--database-url", options->database_url,
-                   std::string(Tr("postgresql://… (JAMLIK_DATABASE_URL)",
-                                  "postgresql://… (JAMLIK_DATABASE_URL)")))
-      ->envname("JAMLIK_DATABASE_URL");
-  command
-      ->add_option(
-          "--org", options->organisation,
-          std::string(Tr("organisationens kod, t.ex. 1880", "the organisation's code, e.g. 1880")))
-      ->required();
+  AddPlanStoreOptions(command, *options);
   command->add_option("--year", options->year, std::string(Tr("budgetåret", "the budget year")))
       ->required();
   command->add_option("--period", options->period,
