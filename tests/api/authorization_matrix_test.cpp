@@ -44,6 +44,10 @@ enum class Caller {
   kCoordinator,  // a coordinator of the meeting place without any organisation
   kOutsider,     // an admin of the foreign organisation, which is not a member
 };
+// Each caller has its own EveryRouteAnswers…AsTheRulesSay test below (ctest runs them side by
+// side); a caller added above fails here until its test is written and this count raised.
+static_assert(static_cast<int>(Caller::kOutsider) + 1 == 7,
+              "a new caller needs its EveryRouteAnswers...AsTheRulesSay test");
 enum class Rule {
   kPublic,
   kCoordinator,  // the meeting place's coordinators and site administrators
