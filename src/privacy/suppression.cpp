@@ -511,7 +511,8 @@ class Heuristic {
 
   // The suppressed cells linked to `members` through equations, `members` included.
   std::vector<std::size_t> CurrentGroup(const std::vector<std::size_t>& members) {
-    std::vector<bool> seen(status_.size(), false);
+    std::vector<bool>& seen = seen_;  // all false between calls
+    seen.resize(status_.size(), false);
     std::vector<std::size_t> group = members;
     for (std::size_t cell : members) seen[cell] = true;
     for (std::size_t next = 0; next < group.size(); ++next) {
@@ -527,6 +528,7 @@ class Heuristic {
         for (std::size_t part : equation.parts) visit(part);
       }
     }
+    for (std::size_t cell : group) seen[cell] = false;
     return group;
   }
 
@@ -641,6 +643,7 @@ class Heuristic {
   std::deque<std::size_t> queue_;
   std::vector<std::size_t> unverified_;
   std::vector<std::size_t> unsynced_;  // suppressed cells the attacker's LP has no column for yet
+  std::vector<bool> seen_;             // scratch of CurrentGroup
 };
 
 // Solve Fischetti & Salazar's model: minimise the cost of the suppressed publishable cells such
