@@ -1,6 +1,7 @@
 #include "privacy/publish.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -346,8 +347,41 @@ PublishedResults Publish(std::vector<ResultRow> rows, const DisclosureRules& rul
   std::vector<TableBuild*> builds;
   for (auto& [id, build] : tables) builds.push_back(&build);
   std::vector<SuppressionOutcome> outcomes(builds.size());
-  ParallelFor(builds.size(),
-              [&](std::size_t t) { outcomes[t] = ProtectTable(builds[t]->problem, rules); });
+  // Which indicators' numerators or denominators make up each variable, to name a table.
+  std::vector<std::vector<std::string>> series_of(variables.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (int role = 0; role < 2; ++role) {
+      if (!row_cells[r].variable[role]) continue;
+      const std::string name =
+          rows[r].indicator + " (" +
+          std::string(role == 0 ? Tr("täljare", "numerator") : Tr("nämnare", "denominator")) + ")";
+      auto& names = series_of[*row_cells[r].variable[role]];
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  std::vector<std::pair<std::size_t, std::string>> ids;
+  for (auto& [id, build] : tables) ids.push_back(id);
+  ParallelFor(builds.size(), [&](std::size_t t) {
+    try {
+      outcomes[t] = ProtectTable(builds[t]->problem, rules);
+    } catch (const UnprotectableCell& unprotectable) {
+      const Place& place = builds[t]->places[unprotectable.cell()];
+      const std::string cell = place.area.empty()
+                                   ? std::string(Tr("en dold rest", "a hidden remainder"))
+                                   : fmt::format("{} {}, {} {}", place.level, place.area,
+                                                 place.dimension, place.subgroup);
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format(fmt::runtime(Tr("röjandeskydd: tabellen {} för perioden {} kan "
+                                              "inte skyddas; cellen {} låses av summorna hur "
+                                              "många celler som än döljs. Ta bort en nivå eller "
+                                              "en indelning ur specifikationen",
+                                              "disclosure control: the table {} for period {} "
+                                              "cannot be protected; the cell {} is pinned by the "
+                                              "sums however many cells are hidden. Remove a "
+                                              "level or a breakdown from the specification")),
+                              fmt::join(series_of[ids[t].first], ", "), ids[t].second, cell));
+    }
+  });
   for (const SuppressionOutcome& outcome : outcomes) {
     if (outcome.method == "none") continue;
     ++summary.tables;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 #include "privacy/disclosure_rules.hpp"
 
 namespace jamlik {
@@ -21,6 +22,8 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Groups of suppressed cells smaller than this are checked with an LP of their own.
 constexpr std::size_t kOwnLpBelow = 500;
+// Row duals and reduced costs smaller than this are taken as 0.
+constexpr double kDualTolerance = 1e-9;
 
 bool IsSuppressed(CellStatus status) { return status != CellStatus::kPublished; }
 
@@ -191,7 +194,9 @@ class TableLp {
         equations_of_(equations_of),
         lp_(NewProblem()),
         column_of_(table.values.size(), 0),
-        row_of_(table.equations.size(), 0) {
+        row_of_(table.equations.size(), 0),
+        pricing_(table.values.size(), 0),
+        priced_(table.values.size(), false) {
     glp_init_smcp(&parameters_);
     parameters_.msg_lev = GLP_MSG_OFF;
   }
@@ -240,6 +245,40 @@ class TableLp {
     return extreme;
   }
 
+  // After a finite optimum of Extreme(…, up): the cells without a column whose column would
+  // improve it, that is, the cells whose suppression can widen the range (column generation's
+  // pricing). A published cell's deviation would enter at 0 with objective coefficient 0, so its
+  // reduced cost is −Σ_rows dual · coefficient; it improves a max when positive (the cell moves
+  // up) or when negative and the cell can move down (and the reverse for a min). None means the
+  // row duals stay optimal however many cells are added: no suppression can widen the range.
+  std::vector<std::size_t> Improving(bool up) const {
+    std::vector<std::size_t> touched;
+    for (int r = 1; r < static_cast<int>(equation_of_row_.size()); ++r) {
+      const double dual = glp_get_row_dual(lp_.get(), r);
+      if (std::abs(dual) <= kDualTolerance) continue;
+      const Equation& equation = table_.equations[equation_of_row_[r]];
+      auto price = [&](std::size_t cell, double coefficient) {
+        if (column_of_[cell] != 0) return;
+        if (!priced_[cell]) touched.push_back(cell);
+        priced_[cell] = true;
+        pricing_[cell] -= dual * coefficient;
+      };
+      price(equation.total, 1);
+      for (std::size_t part : equation.parts) price(part, -1);
+    }
+    std::vector<std::size_t> improving;
+    for (std::size_t cell : touched) {
+      const double reduced = up ? pricing_[cell] : -pricing_[cell];  // > 0: moving up improves
+      pricing_[cell] = 0;
+      priced_[cell] = false;
+      if (reduced > kDualTolerance || (reduced < -kDualTolerance && WCap(cell) > 0)) {
+        improving.push_back(cell);
+      }
+    }
+    std::sort(improving.begin(), improving.end());
+    return improving;
+  }
+
  private:
   double WCap(std::size_t cell) const {
     return table_.nonnegative ? std::max(table_.values[cell], 0.0) : kInfinity;
@@ -258,6 +297,7 @@ class TableLp {
     for (std::size_t e : equations_of_[cell]) {
       if (row_of_[e] == 0) {  // rows only for the equations of suppressed cells
         row_of_[e] = glp_add_rows(lp_.get(), 1);
+        equation_of_row_.push_back(e);
         glp_set_row_bnds(lp_.get(), row_of_[e], GLP_FX, 0, 0);
       }
       rows.push_back(row_of_[e]);
@@ -277,8 +317,11 @@ class TableLp {
   const std::vector<std::vector<std::size_t>>& equations_of_;
   Problem lp_;
   glp_smcp parameters_{};
-  std::vector<int> column_of_;  // 0 when the cell has no column (published)
-  std::vector<int> row_of_;     // 0 when the equation has no row yet
+  std::vector<int> column_of_;                   // 0 when the cell has no column (published)
+  std::vector<int> row_of_;                      // 0 when the equation has no row yet
+  std::vector<std::size_t> equation_of_row_{0};  // by row number (row 0 unused)
+  mutable std::vector<double> pricing_;          // scratch of Improving, all 0 between calls
+  mutable std::vector<bool> priced_;             // … and all false
 };
 
 // The local-needs propagation and LP repair of ProtectTableHeuristic.
@@ -440,16 +483,17 @@ class Heuristic {
         unsynced_.clear();
         // A small group gets an LP of its own: every solve of the table's LP costs in proportion
         // to all its rows, which for many small groups (a DeSO table) dwarfs the group's.
+        // Its LP holds the group as it is now: cells suppressed for an earlier group of this
+        // round may have joined it to others, and a cell left out would count as published.
         std::optional<TableLp> own;
         if (members.size() < kOwnLpBelow) {
           own.emplace(table_, equations_of_);
-          own->Add(members);
+          own->Add(CurrentGroup(members));
         }
         for (std::size_t primary : primaries) holds[primary] = true;
         for (const Shortfall& short_cell : ShortPrimaries(own ? *own : lp, primaries)) {
           holds[short_cell.cell] = false;
-          AddNextTo(members, short_cell.cell, short_cell.amount);
-          repaired = true;
+          repaired |= AddImproving(short_cell);
         }
       }
       if (!repaired) return;
@@ -462,7 +506,31 @@ class Heuristic {
   struct Shortfall {
     std::size_t cell;
     double amount;
+    std::vector<std::size_t> improving;  // cells whose suppression widens its range
   };
+
+  // The suppressed cells linked to `members` through equations, `members` included.
+  std::vector<std::size_t> CurrentGroup(const std::vector<std::size_t>& members) {
+    std::vector<bool>& seen = seen_;  // all false between calls
+    seen.resize(status_.size(), false);
+    std::vector<std::size_t> group = members;
+    for (std::size_t cell : members) seen[cell] = true;
+    for (std::size_t next = 0; next < group.size(); ++next) {
+      for (std::size_t e : equations_of_[group[next]]) {
+        const Equation& equation = table_.equations[e];
+        auto visit = [&](std::size_t cell) {
+          if (!seen[cell] && IsSuppressed(status_[cell])) {
+            seen[cell] = true;
+            group.push_back(cell);
+          }
+        };
+        visit(equation.total);
+        for (std::size_t part : equation.parts) visit(part);
+      }
+    }
+    for (std::size_t cell : group) seen[cell] = false;
+    return group;
+  }
 
   // The primaries (in their order) whose attacker's range falls short of their protection
   // interval, with the shortfall max(value + upper − max, min − (value − lower)). A range need
@@ -521,50 +589,46 @@ class Heuristic {
     std::vector<Shortfall> shortfalls;
     for (std::size_t i = 0; i < count; ++i) {
       const std::size_t primary = primaries[i];
-      double amount = -kInfinity;
+      Shortfall shortfall{primary, -kInfinity, {}};
       for (const bool up : {true, false}) {
         if (reached[up][i]) continue;
         const double extreme = lp.Extreme(primary, up);
         record();  // the solution may prove later cells too
         if (reached[up][i]) continue;
-        amount = std::max(amount, up ? need(i, true) - extreme : extreme + need(i, false));
+        const std::vector<std::size_t> improving = lp.Improving(up);
+        if (improving.empty()) throw UnprotectableCell(primary);
+        shortfall.improving.insert(shortfall.improving.end(), improving.begin(), improving.end());
+        shortfall.amount =
+            std::max(shortfall.amount, up ? need(i, true) - extreme : extreme + need(i, false));
       }
-      if (amount > -kInfinity) shortfalls.push_back({primary, amount});
+      if (shortfall.amount > -kInfinity) shortfalls.push_back(std::move(shortfall));
     }
     return shortfalls;
   }
 
-  void AddNextTo(const std::vector<std::size_t>& members, std::size_t primary, double shortfall) {
-    auto best_in = [&](const std::vector<std::size_t>& cells) {
-      std::size_t best = status_.size();
-      double best_cost = kInfinity;
-      for (std::size_t cell : cells) {
-        for (std::size_t e : equations_of_[cell]) {
-          const Equation& equation = table_.equations[e];
-          auto consider = [&](std::size_t candidate) {
-            if (IsSuppressed(status_[candidate])) return;
-            const bool covers = table_.values[candidate] >= shortfall;
-            // Cells that cover the shortfall rank before those that do not.
-            const double cost = EffectiveCost(candidate, e) + (covers ? 0 : 1e300);
-            if (cost < best_cost) {
-              best_cost = cost;
-              best = candidate;
-            }
-          };
-          consider(equation.total);
-          for (std::size_t part : equation.parts) consider(part);
-        }
+  // Suppress the cheapest cell whose suppression widens the short primary's range (by the LP's
+  // pricing), preferring one whose value covers the shortfall, and let it move as far as the
+  // primary must. Return whether a cell was suppressed (none when an earlier primary of the round
+  // took them all).
+  bool AddImproving(const Shortfall& shortfall) {
+    std::size_t best = status_.size();
+    double best_cost = kInfinity;
+    for (std::size_t candidate : shortfall.improving) {
+      if (IsSuppressed(status_[candidate])) continue;
+      int closing = 0;
+      for (std::size_t e : equations_of_[candidate]) closing += suppressed_count_[e] > 0 ? 1 : 0;
+      const bool covers = table_.values[candidate] >= shortfall.amount;
+      const double cost = table_.costs[candidate] / (1.0 + closing) + (covers ? 0 : 1e300);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = candidate;
       }
-      return best;
-    };
-    std::size_t chosen = best_in({primary});
-    if (chosen == status_.size()) chosen = best_in(members);
-    if (chosen == status_.size()) {
-      throw Error(ErrorCode::kInternal, "complementary suppression: nothing left to suppress");
     }
-    Suppress(chosen);
-    const double move = std::max({up_[primary], down_[primary], shortfall});
-    Raise(chosen, move, move);
+    if (best == status_.size()) return false;
+    Suppress(best);
+    const double move = std::max({up_[shortfall.cell], down_[shortfall.cell], shortfall.amount});
+    Raise(best, move, move);
+    return true;
   }
 
   SuppressionProblem& problem_;
@@ -579,6 +643,7 @@ class Heuristic {
   std::deque<std::size_t> queue_;
   std::vector<std::size_t> unverified_;
   std::vector<std::size_t> unsynced_;  // suppressed cells the attacker's LP has no column for yet
+  std::vector<bool> seen_;             // scratch of CurrentGroup
 };
 
 // Solve Fischetti & Salazar's model: minimise the cost of the suppressed publishable cells such
@@ -678,6 +743,14 @@ SuppressionOutcome Outcome(const SuppressionProblem& problem, const std::vector<
 }
 
 }  // namespace
+
+UnprotectableCell::UnprotectableCell(std::size_t cell)
+    : Error(ErrorCode::kInvalidArgument,
+            std::string(Tr("en liten cell kan inte skyddas: summorna låser den hur många celler "
+                           "som än döljs",
+                           "a small cell cannot be protected: the sums pin it however many cells "
+                           "are hidden"))),
+      cell_(cell) {}
 
 SuppressionOutcome ProtectTableHeuristic(SuppressionProblem& problem) {
   const std::vector<CellStatus> before = problem.status;

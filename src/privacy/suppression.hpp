@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace jamlik {
 
 struct DisclosureRules;
@@ -58,6 +60,19 @@ struct SuppressionOutcome {
   std::string method;  // "none", "exact" or "heuristic"
   std::size_t secondary = 0;
   double secondary_cost = 0;
+};
+
+// A primary cell that no set of suppressions protects: the attacker's range stays short of its
+// protection interval even with every other cell of the table hidden (the equations pin it, as a
+// subgroup that must equal its total while the total is published through another equation).
+// A user-facing error (kInvalidArgument); Publish names the table.
+class UnprotectableCell : public Error {
+ public:
+  explicit UnprotectableCell(std::size_t cell);
+  std::size_t cell() const { return cell_; }
+
+ private:
+  std::size_t cell_;
 };
 
 // Mark the complementary suppressions in `problem.status` (kSecondary). Uses the exact MIP when

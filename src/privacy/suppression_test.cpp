@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "privacy/disclosure_rules.hpp"
 
@@ -90,6 +91,108 @@ TEST(Suppression, ASingleSubgroupTakesItsTotalWithIt) {
   EXPECT_EQ(problem.status[1], CellStatus::kSecondary);
   EXPECT_EQ(problem.status[2], CellStatus::kSecondary);
   ExpectProtected(problem);
+}
+
+// The smallest table on which the heuristic used to fail with the internal error "nothing left to
+// suppress": the total is published and equals a alone (T = a), so z = T − a is pinned at 0
+// whatever else is hidden. Suppressing more cannot help, and the heuristic says so as a user's
+// error (the table's structure), not an internal one.
+TEST(Suppression, ACellTheSumsPinIsReportedNotLoopedOn) {
+  SuppressionProblem problem;
+  problem.table.values = {40, 0, 40};  // T, z, a
+  problem.table.costs = {41, 1, 41};
+  problem.table.equations = {{0, {1, 2}}, {0, {2}}};
+  problem.status.assign(3, CellStatus::kPublished);
+  problem.protection.assign(3, {});
+  MarkPrimary(problem, 1);
+  try {
+    ProtectTableHeuristic(problem);
+    ADD_FAILURE() << "no error";
+  } catch (const UnprotectableCell& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(error.cell(), 1U);
+  }
+  // The attacker indeed pins it with everything hidden.
+  problem.status = {CellStatus::kSecondary, CellStatus::kPrimary, CellStatus::kSecondary};
+  const auto ranges = AttackerRanges(problem.table, problem.status, {1});
+  EXPECT_NEAR(ranges[0].lower, 0, 1e-9);
+  EXPECT_NEAR(ranges[0].upper, 0, 1e-9);
+}
+
+// Small tables of tiny counts (most cells primary, little room to move) by areas, sex and birth
+// region with every margin, some margins unpublished: the heuristic never fails and the attacker's
+// LP recovers no primary cell.
+TEST(Suppression, TinyCountTablesAreAlwaysProtected) {
+  for (unsigned seed = 0; seed < 150; ++seed) {
+    SCOPED_TRACE(seed);
+    std::mt19937 random(seed);
+    const int counties = 1 + static_cast<int>(random() % 3);
+    const int per = 1 + static_cast<int>(random() % 4);
+    const int sexes = 1 + static_cast<int>(random() % 3);
+    const int regions = 1 + static_cast<int>(random() % 4);
+    const int areas =
+        1 + counties + counties * per;  // the nation, the counties, the municipalities
+    auto parent = [&](int a) { return a <= counties ? 0 : 1 + (a - 1 - counties) / per; };
+    const int s_count = sexes + 1, r_count = regions + 1;  // the last of each is the margin
+    auto at = [&](int a, int s, int r) {
+      return static_cast<std::size_t>((a * s_count + s) * r_count + r);
+    };
+    SuppressionProblem problem;
+    auto& values = problem.table.values;
+    values.assign(static_cast<std::size_t>(areas * s_count * r_count), 0);
+    for (int a = 1 + counties; a < areas; ++a) {
+      for (int s = 0; s < sexes; ++s) {
+        for (int r = 0; r < regions; ++r) {
+          const double v = random() % 8;
+          for (int b = a;; b = parent(b)) {
+            values[at(b, s, r)] += v;
+            values[at(b, sexes, r)] += v;
+            values[at(b, s, regions)] += v;
+            values[at(b, sexes, regions)] += v;
+            if (b == 0) break;
+          }
+        }
+      }
+    }
+    auto& equations = problem.table.equations;
+    for (int a = 0; a < areas; ++a) {
+      for (int s = 0; s <= sexes; ++s) {
+        Equation equation{at(a, s, regions), {}};
+        for (int r = 0; r < regions; ++r) equation.parts.push_back(at(a, s, r));
+        equations.push_back(equation);
+      }
+      for (int r = 0; r < regions; ++r) {
+        Equation equation{at(a, sexes, r), {}};
+        for (int s = 0; s < sexes; ++s) equation.parts.push_back(at(a, s, r));
+        equations.push_back(equation);
+      }
+    }
+    for (int b = 0; b <= counties; ++b) {
+      for (int s = 0; s <= sexes; ++s) {
+        for (int r = 0; r <= regions; ++r) {
+          Equation equation{at(b, s, r), {}};
+          for (int a = 1; a < areas; ++a) {
+            if (a != b && parent(a) == b) equation.parts.push_back(at(a, s, r));
+          }
+          equations.push_back(equation);
+        }
+      }
+    }
+    for (double value : values) problem.table.costs.push_back(1 + value);
+    problem.status.assign(values.size(), CellStatus::kPublished);
+    problem.protection.assign(values.size(), {});
+    const bool hide_counties = random() % 3 == 0;
+    for (std::size_t cell = 0; cell < values.size(); ++cell) {
+      const int a = static_cast<int>(cell) / (s_count * r_count);
+      if (hide_counties && a >= 1 && a <= counties) {
+        problem.status[cell] = CellStatus::kHidden;
+      } else if (values[cell] > 0 && values[cell] < 5) {
+        MarkPrimary(problem, cell);
+      }
+    }
+    ASSERT_NO_THROW(ProtectTableHeuristic(problem));
+    ExpectProtected(problem);
+  }
 }
 
 TEST(Suppression, NothingToProtectChangesNothing) {
