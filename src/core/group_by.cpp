@@ -9,6 +9,7 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -187,10 +188,16 @@ void AddValues(const Value* values, const std::uint64_t* valid_words, std::size_
     const std::uint32_t slot = slots[i];
     Sum value = static_cast<Sum>(values[i]);
     if constexpr (kNulls) {
+      // Arithmetic rather than a condition, which the compiler would make a branch: nulls fall
+      // at random and mispredict.
       const std::size_t row = first_row + i;
-      const bool valid = ((valid_words[row >> 6] >> (row & 63)) & 1U) != 0;
-      counts[slot] += valid ? 1 : 0;
-      value = valid ? value : Sum{0};
+      const auto valid = static_cast<std::int64_t>((valid_words[row >> 6] >> (row & 63)) & 1U);
+      counts[slot] += valid;
+      if constexpr (std::is_integral_v<Sum>) {
+        value &= -valid;
+      } else {
+        value = valid != 0 ? value : Sum{0};
+      }
     }
     sums[slot] += value;
     if constexpr (kTop) {
