@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <random>
 #include <string>
@@ -98,13 +99,17 @@ const Table& Population(bool sorted_by_municipality, bool narrow) {
   return sorted;
 }
 
-// Arguments: margins (0/1), rows sorted by municipality (0/1), integers narrow (1) or int64 (0).
+// Arguments: margins (0/1), rows sorted by municipality (0/1), integers narrow (1) or int64 (0),
+// detail: counts and sums (0, as `jamlik aggregate --sum --unsuppressed`), with the top two
+// magnitudes (1, as under disclosure control) or the full moments (2).
 void BM_GroupBy(benchmark::State& state) {
   const Table& table = Population(state.range(1) != 0, state.range(2) != 0);
-  const GroupByRequest request{{"kommun", "kon", "utbildning"},
-                               {"inkomst", "sysselsatt", "bmi", "sjukdagar", "ohalsotal"},
-                               "",
-                               state.range(0) != 0};
+  GroupByRequest request{{"kommun", "kon", "utbildning"},
+                         {"inkomst", "sysselsatt", "bmi", "sjukdagar", "ohalsotal"},
+                         "",
+                         state.range(0) != 0};
+  request.detail = std::array{StateDetail::kSums, StateDetail::kSumsAndTop,
+                              StateDetail::kMoments}[state.range(3)];
   for (auto _ : state) {
     GroupByResult result = GroupBy(table, request);
     benchmark::DoNotOptimize(result);
@@ -112,11 +117,14 @@ void BM_GroupBy(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * table.num_rows()));
 }
 BENCHMARK(BM_GroupBy)
-    ->ArgNames({"margins", "sorted", "narrow"})
-    ->Args({0, 0, 1})
-    ->Args({1, 0, 1})
-    ->Args({0, 1, 1})
-    ->Args({0, 0, 0})
+    ->ArgNames({"margins", "sorted", "narrow", "detail"})
+    ->Args({0, 0, 1, 2})
+    ->Args({1, 0, 1, 2})
+    ->Args({0, 1, 1, 2})
+    ->Args({0, 0, 0, 2})
+    ->Args({0, 0, 1, 0})
+    ->Args({0, 1, 1, 0})
+    ->Args({0, 1, 1, 1})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()  // CPU time of all threads: steadier than wall time on a busy machine
     ->UseRealTime();

@@ -143,11 +143,18 @@ class GroupedStates {
       for (std::size_t i = 0; i < rows; ++i) slots[i] = index_.FindOrInsert(keys + i * key_words);
       if (index_.size() > counts_.size()) Resize(index_.size());
     }
+    CountRows(slots, rows);
+  }
+
+  // Count rows whose slots are known (dense states: the packed key is the slot).
+  void CountRows(const std::uint32_t* slots, std::size_t rows) {
     for (std::size_t i = 0; i < rows; ++i) ++counts_[slots[i]];
   }
 
-  // Merge `later`, the states of later rows, into these; `later` is not modified.
-  void Merge(const GroupedStates& later) {
+  // Merge `later`, the states of later rows, into these; `later` is not modified. Then
+  // also(slot, later_slot) for each merged group, for state kept beside these.
+  template <typename Also>
+  void Merge(const GroupedStates& later, Also also) {
     later.ForEachGroup([&](const std::uint64_t* key, std::size_t later_slot) {
       const std::size_t slot = dense_ ? *key : index_.FindOrInsert(key);
       if (slot >= counts_.size()) Resize(slot + 1);
@@ -155,7 +162,11 @@ class GroupedStates {
       for (std::size_t c = 0; c < states_.size(); ++c) {
         Kernel::Merge(states_[c][slot], later.states_[c][later_slot]);
       }
+      also(slot, later_slot);
     });
+  }
+  void Merge(const GroupedStates& later) {
+    Merge(later, [](std::size_t, std::size_t) {});
   }
 
   // Call fn(packed key, slot) for each group with rows, in slot order (for dense states, ascending

@@ -34,6 +34,9 @@ class Validity {
   void ClearThreadSafe(std::size_t row);
   std::size_t CountNulls(std::size_t size) const;
   std::size_t MemoryBytes() const { return words_.size() * sizeof(std::uint64_t); }
+  // The bits, row r in bit r % 64 of word r / 64; nullptr when empty. For kernels that test
+  // many rows without the emptiness check per row.
+  const std::uint64_t* words() const { return words_.empty() ? nullptr : words_.data(); }
 
  private:
   std::vector<std::uint64_t> words_;

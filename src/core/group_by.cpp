@@ -9,6 +9,7 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -89,6 +90,16 @@ Statistic ParseStatistic(std::string_view id) {
               {}, {}, std::string(id));
 }
 
+StateDetail DetailFor(const std::vector<Statistic>& statistics, bool dominance) {
+  for (Statistic statistic : statistics) {
+    if (statistic != Statistic::kCount && statistic != Statistic::kSum &&
+        statistic != Statistic::kMean) {
+      return StateDetail::kMoments;
+    }
+  }
+  return dominance ? StateDetail::kSumsAndTop : StateDetail::kSums;
+}
+
 namespace {
 
 // Rows per block: the block's slots (and packed keys) stay in cache while each value column's
@@ -121,6 +132,13 @@ struct KeyPart {
   std::uint64_t stride = 1;
 };
 
+// How a value column is summed under the kSums and kSumsAndTop details.
+struct SumPlan {
+  bool nulls = false;    // the column has a validity bitmap (else counts are the row counts)
+  bool integer = false;  // summed exactly in int64
+  bool top = false;      // the two largest magnitudes are tracked
+};
+
 struct Plan {
   std::vector<KeyPart> keys;
   std::size_t words = 1;
@@ -128,6 +146,116 @@ struct Plan {
   std::uint64_t dense_groups = 1;  // product of the radices when they fit one word
   std::vector<const Column*> values;
   const Column* weight = nullptr;
+  StateDetail detail = StateDetail::kMoments;
+  std::vector<SumPlan> sums;  // per value column, unless detail is kMoments
+};
+
+// Return whether every non-null value of an integer column is 0 or 1. The stored values are
+// checked first, a few thousand at a time without the validity (fast, and when they all are 0 or
+// 1 so are the non-null ones); only a column with nulls and a stored value outside is checked
+// row by row, stopping at the first valid value outside.
+bool IsZeroOne(const Column& column) {
+  return std::visit(
+      [&](const auto& values) {
+        constexpr std::size_t kChunk = 4096;
+        bool stored = true;
+        for (std::size_t begin = 0; begin < values.size() && stored; begin += kChunk) {
+          const std::size_t end = std::min(values.size(), begin + kChunk);
+          bool inside = true;
+          for (std::size_t row = begin; row < end; ++row) {
+            inside &= values[row] == 0 || values[row] == 1;
+          }
+          stored = inside;
+        }
+        if (stored) return true;
+        if (column.validity().empty()) return false;
+        for (std::size_t row = 0; row < values.size(); ++row) {
+          if (!column.IsNull(row) && values[row] != 0 && values[row] != 1) return false;
+        }
+        return true;
+      },
+      column.integers());
+}
+
+// Add a block of one value column to its per-slot counts and sums (and top two magnitudes):
+// row i to slot slots[i]. No branch per row: a null adds 0 to the sum and the count, and its
+// magnitude 0 changes no top two.
+template <bool kNulls, bool kTop, typename Value, typename Sum>
+void AddValues(const Value* values, const std::uint64_t* valid_words, std::size_t first_row,
+               const std::uint32_t* slots, std::size_t rows, std::int64_t* counts, Sum* sums,
+               double* top) {
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::uint32_t slot = slots[i];
+    Sum value = static_cast<Sum>(values[i]);
+    if constexpr (kNulls) {
+      // Arithmetic rather than a condition, which the compiler would make a branch: nulls fall
+      // at random and mispredict.
+      const std::size_t row = first_row + i;
+      const auto valid = static_cast<std::int64_t>((valid_words[row >> 6] >> (row & 63)) & 1U);
+      counts[slot] += valid;
+      if constexpr (std::is_integral_v<Sum>) {
+        value &= -valid;
+      } else {
+        value = valid != 0 ? value : Sum{0};
+      }
+    }
+    sums[slot] += value;
+    if constexpr (kTop) {
+      const double magnitude = std::abs(static_cast<double>(value));
+      double& largest = top[2 * std::size_t{slot}];
+      double& second = top[2 * std::size_t{slot} + 1];
+      const double runner_up = magnitude < largest ? magnitude : largest;
+      second = runner_up > second ? runner_up : second;
+      largest = magnitude > largest ? magnitude : largest;
+    }
+  }
+}
+
+// The counts and sums of one value column per slot, as plain arrays (structure of arrays), for
+// the kSums and kSumsAndTop details.
+struct SumArrays {
+  std::vector<std::int64_t> counts;        // non-null values, when the column has nulls
+  std::vector<std::int64_t> integer_sums;  // integer columns
+  std::vector<double> sums;                // double columns
+  std::vector<double> top;                 // largest, second largest magnitude, when tracked
+
+  void Resize(const SumPlan& plan, std::size_t slots) {
+    counts.resize(plan.nulls ? slots : 0);
+    integer_sums.resize(plan.integer ? slots : 0);
+    sums.resize(plan.integer ? 0 : slots);
+    top.resize(plan.top ? 2 * slots : 0);
+  }
+  void Zero() {
+    std::fill(counts.begin(), counts.end(), 0);
+    std::fill(integer_sums.begin(), integer_sums.end(), 0);
+    std::fill(sums.begin(), sums.end(), 0.0);
+    std::fill(top.begin(), top.end(), 0.0);
+  }
+  // Add the state of slot `from` of `later` (later rows) to slot `slot`, as MomentState::Merge.
+  void Merge(std::size_t slot, const SumArrays& later, std::size_t from) {
+    if (!counts.empty()) counts[slot] += later.counts[from];
+    if (!integer_sums.empty()) integer_sums[slot] += later.integer_sums[from];
+    if (!sums.empty()) sums[slot] += later.sums[from];
+    if (top.empty()) return;
+    double& largest = top[2 * slot];
+    double& second = top[2 * slot + 1];
+    const double other_largest = later.top[2 * from];
+    const double other_second = later.top[2 * from + 1];
+    const double runner_up = other_largest < largest ? other_largest : largest;
+    largest = other_largest > largest ? other_largest : largest;
+    second = std::max({second, other_second, runner_up});
+  }
+  // The slot's state as the MomentState fields its detail has; `rows` is the group's row count.
+  MomentState State(std::size_t slot, std::int64_t rows) const {
+    MomentState state;
+    state.count = counts.empty() ? rows : counts[slot];
+    state.sum = integer_sums.empty() ? sums[slot] : static_cast<double>(integer_sums[slot]);
+    if (!top.empty()) {
+      state.largest = top[2 * slot];
+      state.second_largest = top[2 * slot + 1];
+    }
+    return state;
+  }
 };
 
 // Lay the keys out in as few 64-bit words as their radices allow.
@@ -164,25 +292,48 @@ void AddKeyDigits(const Code* codes, const Validity& validity, std::size_t first
   }
 }
 
-// The states of one partition of the rows: the moments of each value column per group.
+// The states of one partition of the rows: per group, the moments of each value column
+// (kMoments) or its counts and sums as arrays (kSums, kSumsAndTop).
 class Partial {
  public:
   explicit Partial(const Plan& plan)
       : plan_(plan),
-        groups_(plan.values.size(), plan.words, plan.dense ? plan.dense_groups : 0),
-        keys_(kBlockRows * plan.words),
+        groups_(plan.detail == StateDetail::kMoments ? plan.values.size() : 0, plan.words,
+                plan.dense ? plan.dense_groups : 0),
+        sums_(plan.sums.size()),
+        keys_(plan.dense ? 0 : kBlockRows * plan.words),
         slots_(kBlockRows),
-        weights_(plan.weight != nullptr ? kBlockRows : 0) {}
+        weights_(plan.weight != nullptr ? kBlockRows : 0) {
+    ResizeSums();
+  }
 
   const GroupedStates<MomentKernel>& groups() const { return groups_; }
+  const std::vector<SumArrays>& sums() const { return sums_; }
 
-  void Reset() { groups_.Reset(); }
+  void Reset() {
+    groups_.Reset();
+    if (groups_.dense()) {
+      for (SumArrays& arrays : sums_) arrays.Zero();
+    } else {
+      for (std::size_t v = 0; v < sums_.size(); ++v) sums_[v].Resize(plan_.sums[v], 0);
+    }
+  }
 
   void Accumulate(std::size_t begin, std::size_t end) {
     for (std::size_t block = begin; block < end; block += kBlockRows) {
       const std::size_t rows = std::min(kBlockRows, end - block);
-      ComputeKeys(block, rows);
-      groups_.AssignSlots(keys_.data(), rows, plan_.words, slots_.data());
+      if (plan_.dense) {
+        ComputeDenseSlots(block, rows);
+        groups_.CountRows(slots_.data(), rows);
+      } else {
+        ComputeKeys(block, rows);
+        groups_.AssignSlots(keys_.data(), rows, plan_.words, slots_.data());
+        ResizeSums();
+      }
+      if (plan_.detail != StateDetail::kMoments) {
+        for (std::size_t v = 0; v < plan_.values.size(); ++v) AddSums(v, block, rows);
+        continue;
+      }
       if (plan_.weight != nullptr) LoadWeights(block, rows);
       const double* weights = plan_.weight != nullptr ? weights_.data() : nullptr;
       for (std::size_t v = 0; v < plan_.values.size(); ++v) {
@@ -206,9 +357,96 @@ class Partial {
   }
 
   // Merge `later` (a later partition) into this one; `later` is not modified.
-  void Merge(const Partial& later) { groups_.Merge(later.groups_); }
+  void Merge(const Partial& later) {
+    groups_.Merge(later.groups_, [&](std::size_t slot, std::size_t later_slot) {
+      if (sums_.empty()) return;
+      ResizeSums();
+      for (std::size_t v = 0; v < sums_.size(); ++v) {
+        sums_[v].Merge(slot, later.sums_[v], later_slot);
+      }
+    });
+  }
 
  private:
+  // Grow the sums' arrays to the groups' slots (new slots zero).
+  void ResizeSums() {
+    for (std::size_t v = 0; v < sums_.size(); ++v) {
+      if (sums_[v].integer_sums.size() + sums_[v].sums.size() < groups_.num_slots()) {
+        sums_[v].Resize(plan_.sums[v], groups_.num_slots());
+      }
+    }
+  }
+
+  // Add a block of value column `v` to its counts and sums, dispatching once per block on the
+  // value type, nulls and top tracking.
+  void AddSums(std::size_t v, std::size_t first_row, std::size_t rows) {
+    const Column& column = *plan_.values[v];
+    const SumPlan& plan = plan_.sums[v];
+    SumArrays& arrays = sums_[v];
+    const std::uint64_t* valid = column.validity().words();
+    auto add = [&](const auto* values, auto* sums) {
+      std::int64_t* counts = arrays.counts.data();
+      double* top = arrays.top.data();
+      if (plan.nulls) {
+        if (plan.top) {
+          AddValues<true, true>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+        } else {
+          AddValues<true, false>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+        }
+      } else if (plan.top) {
+        AddValues<false, true>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+      } else {
+        AddValues<false, false>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+      }
+    };
+    if (plan.integer) {
+      std::visit(
+          [&](const auto& values) { add(values.data() + first_row, arrays.integer_sums.data()); },
+          column.integers());
+    } else {
+      add(column.doubles().data() + first_row, arrays.sums.data());
+    }
+  }
+
+  // With dense states the slot is the packed key: build it in 32 bits straight from the narrow
+  // codes, a null as the key's last digit.
+  void ComputeDenseSlots(std::size_t first_row, std::size_t rows) {
+    std::uint32_t* slots = slots_.data();
+    bool first = true;
+    for (const KeyPart& part : plan_.keys) {
+      const auto stride = static_cast<std::uint32_t>(part.stride);
+      const auto null_digit = static_cast<std::uint32_t>(part.radix - 1);
+      const std::uint64_t* valid = part.validity->words();
+      std::visit(
+          [&](const auto& all_codes) {
+            const auto* codes = all_codes.data() + first_row;
+            auto digits = [&](auto assign) {
+              if (valid == nullptr) {
+                for (std::size_t i = 0; i < rows; ++i) {
+                  assign(slots[i], static_cast<std::uint32_t>(codes[i]) * stride);
+                }
+                return;
+              }
+              for (std::size_t i = 0; i < rows; ++i) {
+                const std::size_t row = first_row + i;
+                const bool is_valid = ((valid[row >> 6] >> (row & 63)) & 1U) != 0;
+                const std::uint32_t digit =
+                    is_valid ? static_cast<std::uint32_t>(codes[i]) : null_digit;
+                assign(slots[i], digit * stride);
+              }
+            };
+            if (first) {
+              digits([](std::uint32_t& slot, std::uint32_t term) { slot = term; });
+            } else {
+              digits([](std::uint32_t& slot, std::uint32_t term) { slot += term; });
+            }
+          },
+          *part.codes);
+      first = false;
+    }
+    if (first) std::fill_n(slots, rows, 0);  // no keys: one group
+  }
+
   // Pack the keys of a block's rows, dispatching on each key's code width once.
   void ComputeKeys(std::size_t first_row, std::size_t rows) {
     std::fill_n(keys_.begin(), rows * plan_.words, 0);
@@ -238,7 +476,8 @@ class Partial {
   }
 
   const Plan& plan_;
-  GroupedStates<MomentKernel> groups_;
+  GroupedStates<MomentKernel> groups_;  // slots, row counts and, for kMoments, the moments
+  std::vector<SumArrays> sums_;         // per value column, unless kMoments
   // Per-block scratch, kept here so that no block allocates.
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> slots_;
@@ -393,17 +632,37 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
   const std::size_t bytes_per_group =
       sizeof(std::int64_t) + plan.values.size() * sizeof(MomentState);
   plan.dense = plan.words == 1 && plan.dense_groups <= tuning.max_dense_groups &&
-               plan.dense_groups <= tuning.max_dense_bytes / bytes_per_group;
+               plan.dense_groups <= tuning.max_dense_bytes / bytes_per_group &&
+               plan.dense_groups <= std::numeric_limits<std::uint32_t>::max();
+  plan.detail = plan.weight != nullptr ? StateDetail::kMoments : request.detail;
+  result.detail = plan.detail;
+  // Outside kMoments, which 0/1 columns are is known before the rows are read: their top two
+  // magnitudes are never asked for, so they are not tracked.
+  std::vector<bool> zero_one(plan.values.size(), false);
+  if (plan.detail != StateDetail::kMoments) {
+    for (std::size_t v = 0; v < plan.values.size(); ++v) {
+      const Column& column = *plan.values[v];
+      SumPlan sum;
+      sum.nulls = !column.validity().empty();
+      sum.integer = column.type() == ColumnType::kInt64;
+      zero_one[v] = sum.integer && IsZeroOne(column);
+      sum.top = plan.detail == StateDetail::kSumsAndTop && !zero_one[v];
+      plan.sums.push_back(sum);
+    }
+  }
 
   const std::unique_ptr<Partial> total = AggregatePartitions(
       table.num_rows(), tuning.partition_rows, [&plan] { return std::make_unique<Partial>(plan); },
       [](Partial& partial, std::size_t begin, std::size_t end) { partial.Accumulate(begin, end); });
   const GroupedStates<MomentKernel>& groups = total->groups();
+  const std::vector<SumArrays>& sums = total->sums();
   groups.ForEachGroup([&](const std::uint64_t* key, std::size_t slot) {
     for (const KeyPart& part : plan.keys) result.key_codes.push_back(DecodeKey(part, key));
     result.row_counts.push_back(groups.count(slot));
     for (std::size_t v = 0; v < plan.values.size(); ++v) {
-      result.states.push_back(MomentKernel::Finalize(groups.state(v, slot)));
+      result.states.push_back(plan.detail == StateDetail::kMoments
+                                  ? MomentKernel::Finalize(groups.state(v, slot))
+                                  : sums[v].State(slot, groups.count(slot)));
     }
   });
   if (request.margins) AddMargins(result);
@@ -413,6 +672,20 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
     result.states.assign(request.values.size(), MomentState{});
   }
   SortGroups(result);
+  // With the moments, a column is 0/1 when every group's extremes are.
+  const std::size_t num_values = plan.values.size();
+  for (std::size_t v = 0; v < num_values; ++v) {
+    bool all = result.num_groups() > 0 && plan.values[v]->type() == ColumnType::kInt64;
+    if (plan.detail != StateDetail::kMoments) {
+      all = all && zero_one[v];
+    } else {
+      for (std::size_t g = 0; g < result.num_groups() && all; ++g) {
+        const MomentState& state = result.states[g * num_values + v];
+        all = state.count == 0 || (state.min >= 0 && state.max <= 1);
+      }
+    }
+    result.zero_one.push_back(all);
+  }
   return result;
 }
 
@@ -520,6 +793,11 @@ Column StatisticColumn(const GroupByResult& result, std::size_t value, Statistic
 }  // namespace
 
 Table GroupByResultToTable(const GroupByResult& result, const std::vector<Statistic>& statistics) {
+  if (result.detail != StateDetail::kMoments &&
+      DetailFor(statistics, false) == StateDetail::kMoments) {
+    throw Error(ErrorCode::kInternal,
+                "the group-by computed counts and sums only; these statistics need the moments");
+  }
   for (Statistic statistic : statistics) {
     const bool weighted =
         statistic == Statistic::kWeightedSum || statistic == Statistic::kWeightedMean;

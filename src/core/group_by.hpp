@@ -145,12 +145,29 @@ const char* StatisticId(Statistic statistic);
 // Return the statistic with the id `id`; throws kUsage listing the valid ids.
 Statistic ParseStatistic(std::string_view id);
 
+// How much GroupBy computes per group and value column. The less, the faster: a count and a sum
+// take one or two additions per value, the full moments some ten operations on a cache line.
+enum class StateDetail : std::uint8_t {
+  // `count` and `sum` (the statistics count, sum and mean); the other MomentState fields keep
+  // their initial values.
+  kSums,
+  // Those and `largest`, `second_largest` (the dominance rule of disclosure control) for the
+  // value columns that are not zero_one; a 0/1 outcome is a count and needs no dominance rule.
+  kSumsAndTop,
+  kMoments,  // every MomentState field
+};
+
+// Return the detail that `statistics` need, with the top contributions when `dominance`.
+StateDetail DetailFor(const std::vector<Statistic>& statistics, bool dominance);
+
 struct GroupByRequest {
   std::vector<std::string>
       keys;  // categorical or int64 columns (int64 keys are encoded on the fly)
   std::vector<std::string> values;  // int64 or double columns
   std::string weight;               // optional weight column (int64 or double)
   bool margins = false;             // also every "total" combination (all grouping sets)
+  // What the states must hold; with a weight column always kMoments.
+  StateDetail detail = StateDetail::kMoments;
 };
 
 // Marks a key that is a total margin ("T") rather than a category.
@@ -171,6 +188,11 @@ struct GroupByResult {
   std::vector<std::uint32_t> key_codes;
   std::vector<std::int64_t> row_counts;
   std::vector<MomentState> states;
+  // The fields of `states` computed (the request's detail; kMoments with a weight column).
+  StateDetail detail = StateDetail::kMoments;
+  // Per value column: an integer column whose non-null values are all 0 or 1 (an outcome counted,
+  // not a magnitude), in a result with at least one group.
+  std::vector<bool> zero_one;
 
   std::size_t num_groups() const { return row_counts.size(); }
 };
@@ -189,7 +211,8 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request);
 // (int64 for int64 columns, exact while sums stay below 2^53), kCount as int64 "<column>_count",
 // the others double "<column>_<statistic id>". Undefined results (mean of no values, variance of
 // fewer than two, min of none, weighted mean with zero weight) are nulls, never NaN. Throws
-// kUsage when a weighted statistic is asked without a weight column.
+// kUsage when a weighted statistic is asked without a weight column, kInternal when a statistic
+// needs fields the result's detail left out (DetailFor tells which detail the statistics need).
 Table GroupByResultToTable(const GroupByResult& result, const std::vector<Statistic>& statistics);
 
 }  // namespace jamlik

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
@@ -247,6 +248,39 @@ TEST(GroupByTest, SixPersonsBySexAndEducation) {
        "25", "2", "24", "26", "25.333333333333332"},
   };
   EXPECT_EQ(Cells(result), expected);
+}
+
+TEST(GroupByTest, TheDetailFollowsTheStatistics) {
+  EXPECT_EQ(DetailFor({Statistic::kCount, Statistic::kSum, Statistic::kMean}, false),
+            StateDetail::kSums);
+  EXPECT_EQ(DetailFor({Statistic::kSum}, true), StateDetail::kSumsAndTop);
+  EXPECT_EQ(DetailFor({}, false), StateDetail::kSums);
+  for (Statistic statistic : {Statistic::kVariance, Statistic::kStdDev, Statistic::kMin,
+                              Statistic::kMax, Statistic::kWeightedSum, Statistic::kWeightedMean}) {
+    EXPECT_EQ(DetailFor({Statistic::kSum, statistic}, false), StateDetail::kMoments)
+        << StatisticId(statistic);
+  }
+}
+
+TEST(GroupByTest, CountsAndSumsOnlyGiveTheSameTableAndRefuseTheOtherStatistics) {
+  GroupByRequest request{{"kon", "utbildning"}, {"inkomst", "bmi"}, "", true};
+  const std::vector<Statistic> sums = {Statistic::kSum, Statistic::kCount, Statistic::kMean};
+  const Table full = GroupByResultToTable(GroupBy(SixPersons(), request), sums);
+  for (StateDetail detail : {StateDetail::kSums, StateDetail::kSumsAndTop}) {
+    request.detail = detail;
+    const GroupByResult result = GroupBy(SixPersons(), request);
+    EXPECT_EQ(result.detail, detail);
+    EXPECT_EQ(Cells(GroupByResultToTable(result, sums)), Cells(full));
+    try {
+      GroupByResultToTable(result, {Statistic::kSum, Statistic::kMax});
+      ADD_FAILURE() << "the maximum was not computed";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.code(), ErrorCode::kInternal);
+    }
+  }
+  // A weight column asks for the weighted moments, whatever the detail.
+  request.weight = "vikt";
+  EXPECT_EQ(GroupBy(SixPersons(), request).detail, StateDetail::kMoments);
 }
 
 TEST(GroupByTest, MarginsAddTotalRowsSortedAfterTheCategories) {
@@ -529,6 +563,16 @@ void ExpectMatchesReference(const Table& table, const GroupByRequest& request,
       EXPECT_EQ(result.dictionaries[k].categories(), categories);
     }
   }
+  // A column is 0/1 when it is an integer column and every non-null value is 0 or 1.
+  ASSERT_EQ(result.zero_one.size(), num_values);
+  for (std::size_t v = 0; v < num_values; ++v) {
+    const Column& column = table.GetColumn(request.values[v]);
+    bool zero_one = column.type() == ColumnType::kInt64 && !reference.empty();
+    for (std::size_t row = 0; row < column.size() && zero_one; ++row) {
+      zero_one = column.IsNull(row) || column.Int64At(row) == 0 || column.Int64At(row) == 1;
+    }
+    EXPECT_EQ(result.zero_one[v], zero_one) << request.values[v];
+  }
   // std::map orders the codes lexicographically, which is the order the result promises.
   std::size_t group = 0;
   for (const auto& [codes, expected] : reference) {
@@ -547,13 +591,25 @@ void ExpectMatchesReference(const Table& table, const GroupByRequest& request,
         EXPECT_NEAR(state.sum, static_cast<double>(value.sum),
                     1e-9 * static_cast<double>(value.sum_abs));
       }
-      EXPECT_EQ(state.min, value.min);
-      EXPECT_EQ(state.max, value.max);
       std::vector<double> magnitudes;
       for (double x : value.values) magnitudes.push_back(std::fabs(x));
       std::sort(magnitudes.begin(), magnitudes.end(), std::greater<>());
-      EXPECT_EQ(state.largest, magnitudes.empty() ? 0 : magnitudes[0]);
-      EXPECT_EQ(state.second_largest, magnitudes.size() < 2 ? 0 : magnitudes[1]);
+      const bool top = result.detail == StateDetail::kMoments ||
+                       (result.detail == StateDetail::kSumsAndTop && !result.zero_one[v]);
+      EXPECT_EQ(state.largest, !top || magnitudes.empty() ? 0 : magnitudes[0]);
+      EXPECT_EQ(state.second_largest, !top || magnitudes.size() < 2 ? 0 : magnitudes[1]);
+      if (result.detail != StateDetail::kMoments) {
+        // Only the count, the sum and the top two: the rest as in a state of no values.
+        const MomentState none;
+        EXPECT_EQ(state.min, none.min);
+        EXPECT_EQ(state.max, none.max);
+        EXPECT_EQ(state.sum_squares, none.sum_squares);
+        EXPECT_EQ(state.sum_weights, none.sum_weights);
+        EXPECT_EQ(state.weighted_sum, none.weighted_sum);
+        continue;
+      }
+      EXPECT_EQ(state.min, value.min);
+      EXPECT_EQ(state.max, value.max);
       if (value.count >= 2) {
         const double mean = static_cast<double>(value.sum) / static_cast<double>(value.count);
         double centred = 0;
@@ -581,6 +637,25 @@ void ExpectIdentical(const GroupByResult& a, const GroupByResult& b) {
   EXPECT_EQ(a.key_codes, b.key_codes);
   EXPECT_EQ(a.row_counts, b.row_counts);
   EXPECT_TRUE(a.states == b.states);  // bit for bit, not merely close
+  EXPECT_EQ(a.zero_one, b.zero_one);
+}
+
+// The counts, sums and (where computed) top two of a result with less detail are the same bits
+// as those of the full moments: the same additions in the same order.
+void ExpectSameSums(const GroupByResult& sums, const GroupByResult& moments) {
+  ASSERT_EQ(sums.key_codes, moments.key_codes);
+  EXPECT_EQ(sums.row_counts, moments.row_counts);
+  EXPECT_EQ(sums.zero_one, moments.zero_one);
+  const std::size_t num_values = sums.values.size();
+  for (std::size_t i = 0; i < sums.states.size(); ++i) {
+    EXPECT_EQ(sums.states[i].count, moments.states[i].count);
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(sums.states[i].sum),
+              std::bit_cast<std::uint64_t>(moments.states[i].sum));
+    if (sums.detail == StateDetail::kSumsAndTop && !sums.zero_one[i % num_values]) {
+      EXPECT_EQ(sums.states[i].largest, moments.states[i].largest);
+      EXPECT_EQ(sums.states[i].second_largest, moments.states[i].second_largest);
+    }
+  }
 }
 
 Validity RandomNulls(std::mt19937_64& rng, std::size_t rows, double probability) {
@@ -667,8 +742,21 @@ RandomCase MakeRandomCase(std::mt19937_64& rng) {
   const std::size_t num_values = pick(std::size_t{1}, std::size_t{3});
   for (std::size_t v = 0; v < num_values; ++v) {
     const std::string name = fmt::format("value{}", v);
-    random.table.AddColumn(
-        RandomNumbers(rng, name, rows, chance(0.5), -1000, 1000, chance(0.5) ? 0.2 : 0.0));
+    const double nulls = chance(0.5) ? 0.2 : 0.0;
+    if (chance(0.3)) {
+      // A 0/1 outcome; sometimes with a stray 2, or with other values stored under its nulls.
+      Column outcome = RandomNumbers(rng, name, rows, true, 0, chance(0.2) ? 2 : 1, nulls);
+      if (nulls > 0 && chance(0.5)) {
+        std::vector<std::int64_t> values = outcome.int64s();
+        for (std::size_t row = 0; row < rows; ++row) {
+          if (outcome.IsNull(row)) values[row] = 7;
+        }
+        outcome = Column::Int64(name, std::move(values), outcome.validity());
+      }
+      random.table.AddColumn(std::move(outcome));
+    } else {
+      random.table.AddColumn(RandomNumbers(rng, name, rows, chance(0.5), -1000, 1000, nulls));
+    }
     random.request.values.push_back(name);
   }
   if (chance(0.5)) {
@@ -676,6 +764,9 @@ RandomCase MakeRandomCase(std::mt19937_64& rng) {
     random.request.weight = "weight";
   }
   random.request.margins = chance(0.5);
+  const std::array<StateDetail, 3> details = {StateDetail::kSums, StateDetail::kSumsAndTop,
+                                              StateDetail::kMoments};
+  random.request.detail = details[pick(0, 2)];
   return random;
 }
 
@@ -704,6 +795,11 @@ TEST(GroupByPropertyTest, RandomTablesMatchTheReferenceWithAnyThreadCountAndLayo
       }
     }
     ExpectMatchesReference(random.table, random.request, GroupBy(random.table, random.request));
+    if (first->detail != StateDetail::kMoments) {
+      GroupByRequest moments = random.request;
+      moments.detail = StateDetail::kMoments;
+      ExpectSameSums(*first, internal::GroupBy(random.table, moments, dense));
+    }
   }
 }
 

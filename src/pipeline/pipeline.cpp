@@ -74,7 +74,11 @@ Table ImportedTable(const published::ImportedResults& imported) {
 ReleasedTable AggregateAndRelease(const Table& data, const AggregateRequest& aggregate,
                                   ReleaseRequest request, AggregateTimings* timings) {
   const auto start = std::chrono::steady_clock::now();
-  const GroupByResult grouped = GroupBy(data, aggregate.group_by);
+  // Only what the statistics and the release need: counts and sums, with the top contributions
+  // of the magnitudes when disclosure control applies the dominance rule.
+  GroupByRequest group_by = aggregate.group_by;
+  group_by.detail = DetailFor(aggregate.statistics, !request.unsuppressed);
+  const GroupByResult grouped = GroupBy(data, group_by);
   if (timings != nullptr) {
     timings->group_by_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

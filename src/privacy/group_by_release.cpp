@@ -1,8 +1,10 @@
 #include "privacy/group_by_release.hpp"
 
 #include "core/dimension_set.hpp"
+#include "core/error.hpp"
 #include "core/geography.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace jamlik {
@@ -29,15 +31,15 @@ ReleasedTable ReleaseGroupBy(const GroupByResult& grouped, const std::vector<Sta
                              const ReleaseRequest& request) {
   const std::size_t keys = grouped.keys.size(), values = grouped.values.size();
   const std::size_t groups = grouped.num_groups();
-  // A value column is a count when every value is 0 or 1 (the grand total's extremes tell).
-  std::vector<bool> binary(values, false);
-  for (std::size_t v = 0; v < values; ++v) {
-    bool all = groups > 0;
-    for (std::size_t g = 0; g < groups && all; ++g) {
-      const MomentState& state = grouped.states[g * values + v];
-      all = state.count == 0 || (state.min >= 0 && state.max <= 1);
-    }
-    binary[v] = all && grouped.value_types[v] == ColumnType::kInt64;
+  // A value column is a count when every value is 0 or 1.
+  const std::vector<bool>& binary = grouped.zero_one;
+  // The dominance rule judges sums of magnitudes by their top contributions; a group-by that
+  // left them out must not reach disclosure control.
+  if (grouped.detail == StateDetail::kSums && !request.unsuppressed &&
+      std::find(binary.begin(), binary.end(), false) != binary.end()) {
+    throw Error(
+        ErrorCode::kInternal,
+        "the group-by has no top contributions for the dominance rule (StateDetail::kSums)");
   }
   std::vector<ResultRow> rows;
   for (std::size_t g = 0; g < groups; ++g) {
