@@ -1,7 +1,7 @@
 #include "cli/plan_store.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "app/schema.hpp"
 #include "core/error.hpp"
