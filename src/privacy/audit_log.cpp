@@ -30,9 +30,9 @@ namespace {
 
 }  // namespace
 
-std::string IsoTime(std::chrono::system_clock::time_point time) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
-                     std::chrono::time_point_cast<std::chrono::seconds>(time));
+std::string IsoTime(std::time_t time) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::time_point_cast<std::chrono::seconds>(
+                                                  std::chrono::system_clock::from_time_t(time)));
 }
 
 DatasetIdentity IdentifyDataset(const std::string& path) {
@@ -46,11 +46,11 @@ DatasetIdentity IdentifyDataset(const std::string& path) {
   std::error_code ignored;
   const auto absolute = std::filesystem::absolute(path, ignored);
   return {absolute.empty() ? path : absolute.string(), static_cast<std::uintmax_t>(info.st_size),
-          IsoTime(std::chrono::system_clock::from_time_t(info.st_mtime))};
+          IsoTime(info.st_mtime)};
 }
 
 void FileAuditLog::Append(AuditRecord record) {
-  if (record.time.empty()) record.time = IsoTime(std::chrono::system_clock::now());
+  if (record.time.empty()) record.time = IsoTime(std::time(nullptr));
   const nlohmann::ordered_json line = {
       {"time", record.time},
       {"user", record.user},

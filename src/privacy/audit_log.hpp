@@ -2,9 +2,9 @@
 // Who computed or exported which table from which dataset, and when. The store (a later issue)
 // will hold the log; until then an append-only file of JSON lines, one record per line, flushed to
 // disk (fsync) before the result is shown, so a crash never loses a record of a published table.
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -18,8 +18,10 @@ struct DatasetIdentity {
   std::string modified;  // UTC, ISO 8601
 };
 
-// A point in time as the log writes it: UTC, ISO 8601, whole seconds ("2026-11-26T09:30:00Z").
-std::string IsoTime(std::chrono::system_clock::time_point time);
+// A point in time (seconds since 1970) as the log writes it: UTC, ISO 8601, e.g.
+// "2026-11-26T09:30:00Z". A std::time_t rather than a std::chrono time point keeps <chrono> out
+// of this header, which some 50 sources include.
+std::string IsoTime(std::time_t time);
 
 // Return the identity of the file at `path`; throws kIo when it cannot be read.
 DatasetIdentity IdentifyDataset(const std::string& path);

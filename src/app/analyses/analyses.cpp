@@ -101,8 +101,7 @@ ResultRow ResultFrom(const store::Row& row) {
 // How the audit log names a dataset of the store: its id, name and file, size and upload time.
 DatasetIdentity IdentityOf(const Dataset& dataset) {
   return {fmt::format("dataset {}: {} ({})", dataset.id, dataset.name, dataset.file_name),
-          static_cast<std::uintmax_t>(dataset.bytes),
-          IsoTime(std::chrono::system_clock::from_time_t(dataset.created_at))};
+          static_cast<std::uintmax_t>(dataset.bytes), IsoTime(dataset.created_at)};
 }
 
 }  // namespace

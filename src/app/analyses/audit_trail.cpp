@@ -1,11 +1,11 @@
 #include "app/analyses/audit_trail.hpp"
 
-#include <chrono>
+#include <ctime>
 
 namespace jamlik::app {
 
 void StoreAuditLog::Append(AuditRecord record) {
-  if (record.time.empty()) record.time = IsoTime(std::chrono::system_clock::now());
+  if (record.time.empty()) record.time = IsoTime(std::time(nullptr));
   store_.AppendCommitted(
       "INSERT INTO audit_log (time, organisation_id, user_id, user_name, action, table_name, "
       "dataset, dataset_bytes, dataset_modified, row_count, suppressed_rows) VALUES ($1, $2, $3, "

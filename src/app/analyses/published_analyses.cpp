@@ -183,7 +183,7 @@ Analysis SavePublishedAnalysis(store::Store& store, std::int64_t organisation, s
     const auto size = std::filesystem::file_size(file.path, ignored);
     if (!ignored) record.dataset.size += size;
   }
-  record.dataset.modified = IsoTime(std::chrono::system_clock::from_time_t(analysis.created_at));
+  record.dataset.modified = IsoTime(analysis.created_at);
   record.user = UserName(store, user);
   record.rows = imported.results.rows.size();
   StoreAuditLog(store, organisation, user).Append(std::move(record));
