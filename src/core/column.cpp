@@ -190,6 +190,35 @@ Column Column::CategoricalFromStrings(std::string name,
   return Categorical(std::move(name), std::move(dictionary), std::move(codes), std::move(validity));
 }
 
+void Column::Recode(Dictionary dictionary, const std::vector<std::uint32_t>& remap) {
+  CheckType(ColumnType::kCategorical);
+  auto& data = std::get<CategoricalData>(storage_);
+  if (dictionary.size() != data.dictionary.size() || remap.size() != data.dictionary.size()) {
+    throw Error(ErrorCode::kInternal,
+                fmt::format("recoding column '{}' from {} to {} categories", name_,
+                            data.dictionary.size(), dictionary.size()));
+  }
+  bool identity = true;
+  for (std::uint32_t code = 0; code < remap.size(); ++code) identity = identity && remap[code] == code;
+  data.dictionary = std::move(dictionary);
+  if (identity) return;
+  const std::uint64_t* valid = validity_.words();
+  std::visit(
+      [&](auto& codes) {
+        using Code = typename std::decay_t<decltype(codes)>::value_type;
+        const std::size_t rows = codes.size();
+        if (valid == nullptr) {
+          for (std::size_t row = 0; row < rows; ++row) codes[row] = static_cast<Code>(remap[codes[row]]);
+          return;
+        }
+        for (std::size_t row = 0; row < rows; ++row) {
+          const bool present = (valid[row >> 6] >> (row & 63) & 1) != 0;
+          codes[row] = present ? static_cast<Code>(remap[codes[row]]) : Code{0};
+        }
+      },
+      data.codes);
+}
+
 std::size_t Column::size() const {
   return std::visit(
       [](const auto& storage) -> std::size_t {

@@ -116,6 +116,9 @@ class Column {
 
   const std::string& name() const { return name_; }
   void set_name(std::string name) { name_ = std::move(name); }
+  // Re-encode a categorical column in place under `dictionary`, of the same size: code c becomes
+  // remap[c] (a dimension's declared order replacing the reader's). Nulls keep code 0.
+  void Recode(Dictionary dictionary, const std::vector<std::uint32_t>& remap);
   ColumnType type() const { return type_; }
   std::size_t size() const;
   bool IsNull(std::size_t row) const { return !validity_.IsValid(row); }

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <limits>
 #include <string>
+
+#include "core/parallel.hpp"
 
 namespace jamlik {
 namespace {
@@ -58,52 +60,95 @@ std::vector<std::string> DeclaredThenRest(const DimensionInfo& dimension,
   return order;
 }
 
-// Re-encode a categorical column so that its dictionary follows `order`.
-Column Reorder(const Column& column, const std::vector<std::string>& order, bool ordered) {
-  const CategoricalData& data = column.categorical();
+// Re-encode a categorical column so that its dictionary follows `order`, a permutation of its
+// categories; when the order is already the column's, only the dictionary is replaced.
+Column Reorder(Column column, const std::vector<std::string>& order, bool ordered) {
   Dictionary dictionary(order, ordered);
-  std::vector<std::uint32_t> remap(data.dictionary.size());
-  for (std::uint32_t code = 0; code < data.dictionary.size(); ++code) {
-    remap[code] = *dictionary.Find(data.dictionary.category(code));
+  const Dictionary& present = column.categorical().dictionary;
+  std::vector<std::uint32_t> remap(present.size());
+  for (std::uint32_t code = 0; code < present.size(); ++code) {
+    remap[code] = *dictionary.Find(present.category(code));
   }
-  CategoryCodes codes = MakeCategoryCodes(dictionary.size(), column.size());
-  std::visit(
-      [&](auto& target) {
-        using Code = typename std::decay_t<decltype(target)>::value_type;
-        // A null's code means nothing (the reader leaves it 0) and may index no category at
-        // all: a column whose every value is missing has none. Nulls keep code 0.
-        for (std::size_t row = 0; row < target.size(); ++row) {
-          if (!column.IsNull(row)) target[row] = static_cast<Code>(remap[data.CodeAt(row)]);
-        }
-      },
-      codes);
-  return Column::Categorical(column.name(), std::move(dictionary), std::move(codes),
-                             column.validity());
+  column.Recode(std::move(dictionary), remap);
+  return column;
 }
 
-// Turn an integer column into categories ordered by value, padding codes to `digits` digits.
-Column IntegersToCategories(const Column& column, int digits, bool ordered) {
-  std::map<std::int64_t, std::uint32_t> distinct;
-  const std::size_t rows = column.size();
-  std::visit(
-      [&](const auto& values) {
-        for (std::size_t row = 0; row < rows; ++row) {
-          if (!column.IsNull(row)) distinct.emplace(values[row], 0);
-        }
-      },
-      column.integers());
-  std::vector<std::string> categories;
-  for (auto& [value, code] : distinct) {
-    code = static_cast<std::uint32_t>(categories.size());
-    categories.push_back(fmt::format("{:0{}}", value, digits));
+// The distinct values of an integer column's non-null rows, ascending.
+template <class Values>
+std::vector<std::int64_t> DistinctIntegers(const Values& values, const Validity& validity) {
+  using Value = typename Values::value_type;
+  const std::uint64_t* valid = validity.words();
+  auto present = [valid](std::size_t row) {
+    return valid == nullptr || (valid[row >> 6] >> (row & 63) & 1) != 0;
+  };
+  Value low = std::numeric_limits<Value>::max();
+  Value high = std::numeric_limits<Value>::min();
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (present(row)) low = std::min(low, values[row]), high = std::max(high, values[row]);
   }
-  Dictionary dictionary(std::move(categories), ordered);
+  std::vector<std::int64_t> distinct;
+  if (low > high) return distinct;
+  // Codes, ages and years span a small range: mark them in a table; wide ranges are sorted.
+  constexpr std::uint64_t kMostMarked = std::uint64_t{1} << 20;
+  const auto span = static_cast<std::uint64_t>(static_cast<std::int64_t>(high) - low);
+  if (span < kMostMarked) {
+    std::vector<std::uint8_t> seen(span + 1, 0);
+    for (std::size_t row = 0; row < values.size(); ++row) {
+      if (present(row)) seen[static_cast<std::uint64_t>(values[row] - low)] = 1;
+    }
+    for (std::uint64_t i = 0; i <= span; ++i) {
+      if (seen[i] != 0) distinct.push_back(static_cast<std::int64_t>(low) + static_cast<std::int64_t>(i));
+    }
+    return distinct;
+  }
+  for (std::size_t row = 0; row < values.size(); ++row) {
+    if (present(row)) distinct.push_back(values[row]);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  return distinct;
+}
+
+// Turn an integer column into categories, its values padded to `digits` digits, in the
+// dimension's order (declared categories first, the rest by value), in one pass over the rows.
+Column IntegersToDimension(const Column& column, const DimensionInfo& dimension) {
+  const std::size_t rows = column.size();
+  const std::vector<std::int64_t> distinct = std::visit(
+      [&](const auto& values) { return DistinctIntegers(values, column.validity()); },
+      column.integers());
+  std::vector<std::string> written;
+  for (const std::int64_t value : distinct) {
+    written.push_back(fmt::format("{:0{}}", value, dimension.code_digits));
+  }
+  Dictionary dictionary(DeclaredThenRest(dimension, written), dimension.ordered);
+  // The code of the i-th smallest value.
+  std::vector<std::uint32_t> code_of(distinct.size());
+  for (std::size_t i = 0; i < distinct.size(); ++i) code_of[i] = *dictionary.Find(written[i]);
   CategoryCodes codes = MakeCategoryCodes(dictionary.size(), rows);
+  const std::uint64_t* valid = column.validity().words();
   std::visit(
       [&](auto& target, const auto& values) {
         using Code = typename std::decay_t<decltype(target)>::value_type;
+        using Value = typename std::decay_t<decltype(values)>::value_type;
+        if (distinct.empty()) return;  // every row null: codes stay 0
+        const std::int64_t low = distinct.front();
+        const auto span = static_cast<std::uint64_t>(distinct.back() - low);
+        // Dense codes by value where the range is small, else a search of the sorted values.
+        std::vector<Code> by_value;
+        if (span < (std::uint64_t{1} << 20)) {
+          by_value.resize(span + 1);
+          for (std::size_t i = 0; i < distinct.size(); ++i) {
+            by_value[static_cast<std::uint64_t>(distinct[i] - low)] = static_cast<Code>(code_of[i]);
+          }
+        }
+        auto code = [&](Value value) -> Code {
+          if (!by_value.empty()) return by_value[static_cast<std::uint64_t>(value - low)];
+          const auto at = std::lower_bound(distinct.begin(), distinct.end(), value);
+          return static_cast<Code>(code_of[static_cast<std::size_t>(at - distinct.begin())]);
+        };
         for (std::size_t row = 0; row < rows; ++row) {
-          if (!column.IsNull(row)) target[row] = static_cast<Code>(distinct[values[row]]);
+          const bool present = valid == nullptr || (valid[row >> 6] >> (row & 63) & 1) != 0;
+          if (present) target[row] = code(values[row]);
         }
       },
       codes, column.integers());
@@ -119,21 +164,18 @@ Column StringsToCategories(const Column& column) {
   return Column::CategoricalFromStrings(column.name(), values);
 }
 
-Column AsDimension(const Column& column, const DimensionInfo& dimension) {
+Column AsDimension(Column column, const DimensionInfo& dimension) {
   switch (column.type()) {
-    case ColumnType::kInt64: {
+    case ColumnType::kInt64:
       if (dimension.kind == DimensionKind::kPeriod) return column;
-      Column categorical = IntegersToCategories(column, dimension.code_digits, dimension.ordered);
-      return Reorder(categorical,
-                     DeclaredThenRest(dimension, categorical.categorical().dictionary.categories()),
-                     dimension.ordered);
-    }
+      return IntegersToDimension(column, dimension);
     case ColumnType::kString:
       return AsDimension(StringsToCategories(column), dimension);
-    case ColumnType::kCategorical:
-      return Reorder(column,
-                     DeclaredThenRest(dimension, column.categorical().dictionary.categories()),
-                     dimension.ordered);
+    case ColumnType::kCategorical: {
+      std::vector<std::string> order =
+          DeclaredThenRest(dimension, column.categorical().dictionary.categories());
+      return Reorder(std::move(column), order, dimension.ordered);
+    }
     case ColumnType::kDouble:
       return column;
   }
@@ -260,20 +302,23 @@ Table ApplyKnownDimensions(Table table, const std::vector<std::string>& except) 
   for (const auto& column : columns) names.push_back(column.name());
   std::vector<std::string> declared;
   for (const auto& name : except) declared.push_back(CanonicalColumnName(name));
-  for (auto& column : columns) {
+  std::vector<const DimensionInfo*> dimensions(columns.size(), nullptr);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    Column& column = columns[c];
     const std::string canonical = CanonicalColumnName(column.name());
     if (canonical != column.name() &&
         std::find(names.begin(), names.end(), canonical) == names.end()) {
       column.set_name(canonical);
       names.push_back(canonical);  // a second spelling of the same name keeps its own
     }
-    const DimensionInfo* dimension = FindDimension(column.name());
-    if (dimension == nullptr ||
-        std::find(declared.begin(), declared.end(), canonical) != declared.end()) {
-      continue;
+    if (std::find(declared.begin(), declared.end(), canonical) == declared.end()) {
+      dimensions[c] = FindDimension(column.name());
     }
-    column = AsDimension(column, *dimension);
   }
+  // Columns are independent: each is re-encoded by its own thread.
+  ParallelFor(columns.size(), [&](std::size_t c) {
+    if (dimensions[c] != nullptr) columns[c] = AsDimension(std::move(columns[c]), *dimensions[c]);
+  });
   return Table(std::move(columns));
 }
 

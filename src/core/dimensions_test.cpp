@@ -166,6 +166,36 @@ TEST(ApplyKnownDimensionsTest, ColumnsWithoutAnyValueStayAllNull) {
   EXPECT_TRUE(kon.IsNull(3));
 }
 
+// Codes are re-encoded in place, by a table for narrow ranges and a search for wide ones; a
+// null keeps its row and code 0 whichever way.
+TEST(ApplyKnownDimensionsTest, IntegerCodesOfAnyRangeAndNullsKeepTheirRows) {
+  Validity third_missing = Validity::AllValid(5);
+  third_missing.Clear(2);
+  Table table({Column::Int64("kommun", {3'000'000'000, 180, 0, 1880, 180}, third_missing),
+               Column::Int64("inkomstkvintil", {5, 2, 0, 2, 5}, third_missing),
+               Column::CategoricalFromStrings("funktionsnedsattning",
+                                              {"ja", "nej", std::nullopt, "ja", "nej"})});
+  const Table applied = ApplyKnownDimensions(table);
+  EXPECT_EQ(Categories(applied, "kommun"),
+            (std::vector<std::string>{"0180", "1880", "3000000000"}));
+  EXPECT_EQ(Categories(applied, "inkomstkvintil"), (std::vector<std::string>{"2", "5"}));
+  EXPECT_EQ(Categories(applied, "funktionsnedsattning"), (std::vector<std::string>{"nej", "ja"}));
+  const std::vector<std::vector<std::string>> expected = {
+      {"3000000000", "0180", "", "1880", "0180"},
+      {"5", "2", "", "2", "5"},
+      {"ja", "nej", "", "ja", "nej"}};
+  const char* names[] = {"kommun", "inkomstkvintil", "funktionsnedsattning"};
+  for (std::size_t c = 0; c < 3; ++c) {
+    SCOPED_TRACE(names[c]);
+    const Column& column = applied.GetColumn(names[c]);
+    for (std::size_t row = 0; row < 5; ++row) {
+      EXPECT_EQ(column.ValueToString(row), expected[c][row]);
+    }
+    EXPECT_TRUE(column.IsNull(2));
+    EXPECT_EQ(column.categorical().CodeAt(2), 0U);
+  }
+}
+
 }  // namespace
 }  // namespace jamlik
 
