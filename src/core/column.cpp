@@ -199,7 +199,8 @@ void Column::Recode(Dictionary dictionary, const std::vector<std::uint32_t>& rem
                             data.dictionary.size(), dictionary.size()));
   }
   bool identity = true;
-  for (std::uint32_t code = 0; code < remap.size(); ++code) identity = identity && remap[code] == code;
+  for (std::uint32_t code = 0; code < remap.size(); ++code)
+    identity = identity && remap[code] == code;
   data.dictionary = std::move(dictionary);
   if (identity) return;
   const std::uint64_t* valid = validity_.words();
@@ -208,7 +209,8 @@ void Column::Recode(Dictionary dictionary, const std::vector<std::uint32_t>& rem
         using Code = typename std::decay_t<decltype(codes)>::value_type;
         const std::size_t rows = codes.size();
         if (valid == nullptr) {
-          for (std::size_t row = 0; row < rows; ++row) codes[row] = static_cast<Code>(remap[codes[row]]);
+          for (std::size_t row = 0; row < rows; ++row)
+            codes[row] = static_cast<Code>(remap[codes[row]]);
           return;
         }
         for (std::size_t row = 0; row < rows; ++row) {

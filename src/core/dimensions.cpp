@@ -97,7 +97,8 @@ std::vector<std::int64_t> DistinctIntegers(const Values& values, const Validity&
       if (present(row)) seen[static_cast<std::uint64_t>(values[row] - low)] = 1;
     }
     for (std::uint64_t i = 0; i <= span; ++i) {
-      if (seen[i] != 0) distinct.push_back(static_cast<std::int64_t>(low) + static_cast<std::int64_t>(i));
+      if (seen[i] != 0)
+        distinct.push_back(static_cast<std::int64_t>(low) + static_cast<std::int64_t>(i));
     }
     return distinct;
   }
@@ -113,9 +114,9 @@ std::vector<std::int64_t> DistinctIntegers(const Values& values, const Validity&
 // dimension's order (declared categories first, the rest by value), in one pass over the rows.
 Column IntegersToDimension(const Column& column, const DimensionInfo& dimension) {
   const std::size_t rows = column.size();
-  const std::vector<std::int64_t> distinct = std::visit(
-      [&](const auto& values) { return DistinctIntegers(values, column.validity()); },
-      column.integers());
+  const std::vector<std::int64_t> distinct =
+      std::visit([&](const auto& values) { return DistinctIntegers(values, column.validity()); },
+                 column.integers());
   std::vector<std::string> written;
   for (const std::int64_t value : distinct) {
     written.push_back(fmt::format("{:0{}}", value, dimension.code_digits));
