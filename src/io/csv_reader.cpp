@@ -157,6 +157,14 @@ ChunkProbe ProbeChunk(std::string_view text, std::size_t begin, std::size_t end,
   // The parity scan covers [begin - 1, end - 1).
   const std::size_t scan_begin = begin == 0 ? 0 : begin - 1;
   const std::size_t scan_end = end - 1;
+  if (probe.quotes == 0 && (begin == 0 || data[begin - 1] != '"')) {
+    // No quote anywhere in the scan: every row start has even parity, and the first is all we
+    // need (the general scan below would read on to the end looking for a quote).
+    if (const void* newline = std::memchr(data + scan_begin, '\n', scan_end - scan_begin)) {
+      probe.row_start[0] = static_cast<std::size_t>(static_cast<const char*>(newline) - data) + 1;
+    }
+    return probe;
+  }
   if (begin > 0 && data[begin - 1] == '"') ++probe.quotes;
   if (data[end - 1] == '"') --probe.quotes;
   SpecialScanner newline_or_quote(data, scan_end, '\n');
