@@ -179,11 +179,13 @@ bool IsZeroOne(const Column& column) {
 
 // Add a block of one value column to its per-slot counts and sums (and top two magnitudes):
 // row i to slot slots[i]. No branch per row: a null adds 0 to the sum and the count, and its
-// magnitude 0 changes no top two.
+// magnitude 0 changes no top two. An integer column's values are also ORed into `bits`, which
+// says afterwards whether they were all 0 or 1 (a null's 0 changes nothing).
 template <bool kNulls, bool kTop, typename Value, typename Sum>
 void AddValues(const Value* values, const std::uint64_t* valid_words, std::size_t first_row,
                const std::uint32_t* slots, std::size_t rows, std::int64_t* counts, Sum* sums,
-               double* top) {
+               double* top, std::uint64_t& bits) {
+  std::uint64_t seen = 0;
   for (std::size_t i = 0; i < rows; ++i) {
     const std::uint32_t slot = slots[i];
     Sum value = static_cast<Sum>(values[i]);
@@ -200,6 +202,7 @@ void AddValues(const Value* values, const std::uint64_t* valid_words, std::size_
       }
     }
     sums[slot] += value;
+    if constexpr (std::is_integral_v<Sum>) seen |= static_cast<std::uint64_t>(value);
     if constexpr (kTop) {
       const double magnitude = std::abs(static_cast<double>(value));
       double& largest = top[2 * std::size_t{slot}];
@@ -209,6 +212,7 @@ void AddValues(const Value* values, const std::uint64_t* valid_words, std::size_
       largest = magnitude > largest ? magnitude : largest;
     }
   }
+  bits |= seen;
 }
 
 // The counts and sums of one value column per slot, as plain arrays (structure of arrays), for
@@ -218,6 +222,7 @@ struct SumArrays {
   std::vector<std::int64_t> integer_sums;  // integer columns
   std::vector<double> sums;                // double columns
   std::vector<double> top;                 // largest, second largest magnitude, when tracked
+  std::uint64_t integer_bits = 0;          // the integer values ORed: 0 or 1 if all are 0/1
 
   void Resize(const SumPlan& plan, std::size_t slots) {
     counts.resize(plan.nulls ? slots : 0);
@@ -230,6 +235,7 @@ struct SumArrays {
     std::fill(integer_sums.begin(), integer_sums.end(), 0);
     std::fill(sums.begin(), sums.end(), 0.0);
     std::fill(top.begin(), top.end(), 0.0);
+    integer_bits = 0;
   }
   // Add the state of slot `from` of `later` (later rows) to slot `slot`, as MomentState::Merge.
   void Merge(std::size_t slot, const SumArrays& later, std::size_t from) {
@@ -315,7 +321,10 @@ class Partial {
     if (groups_.dense()) {
       for (SumArrays& arrays : sums_) arrays.Zero();
     } else {
-      for (std::size_t v = 0; v < sums_.size(); ++v) sums_[v].Resize(plan_.sums[v], 0);
+      for (std::size_t v = 0; v < sums_.size(); ++v) {
+        sums_[v].Resize(plan_.sums[v], 0);
+        sums_[v].integer_bits = 0;
+      }
     }
   }
 
@@ -365,6 +374,8 @@ class Partial {
         sums_[v].Merge(slot, later.sums_[v], later_slot);
       }
     });
+    for (std::size_t v = 0; v < sums_.size(); ++v)
+      sums_[v].integer_bits |= later.sums_[v].integer_bits;
   }
 
  private:
@@ -389,14 +400,18 @@ class Partial {
       double* top = arrays.top.data();
       if (plan.nulls) {
         if (plan.top) {
-          AddValues<true, true>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+          AddValues<true, true>(values, valid, first_row, slots_.data(), rows, counts, sums, top,
+                                arrays.integer_bits);
         } else {
-          AddValues<true, false>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+          AddValues<true, false>(values, valid, first_row, slots_.data(), rows, counts, sums, top,
+                                 arrays.integer_bits);
         }
       } else if (plan.top) {
-        AddValues<false, true>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+        AddValues<false, true>(values, valid, first_row, slots_.data(), rows, counts, sums, top,
+                               arrays.integer_bits);
       } else {
-        AddValues<false, false>(values, valid, first_row, slots_.data(), rows, counts, sums, top);
+        AddValues<false, false>(values, valid, first_row, slots_.data(), rows, counts, sums, top,
+                                arrays.integer_bits);
       }
     };
     if (plan.integer) {
@@ -636,8 +651,8 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
                plan.dense_groups <= std::numeric_limits<std::uint32_t>::max();
   plan.detail = plan.weight != nullptr ? StateDetail::kMoments : request.detail;
   result.detail = plan.detail;
-  // Outside kMoments, which 0/1 columns are is known before the rows are read: their top two
-  // magnitudes are never asked for, so they are not tracked.
+  // With the top two magnitudes, which columns are 0/1 is found before the rows are read: theirs
+  // are never asked for, so they are not tracked. With sums only, the rows' pass finds it.
   std::vector<bool> zero_one(plan.values.size(), false);
   if (plan.detail != StateDetail::kMoments) {
     for (std::size_t v = 0; v < plan.values.size(); ++v) {
@@ -645,7 +660,7 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
       SumPlan sum;
       sum.nulls = !column.validity().empty();
       sum.integer = column.type() == ColumnType::kInt64;
-      zero_one[v] = sum.integer && IsZeroOne(column);
+      zero_one[v] = sum.integer && plan.detail == StateDetail::kSumsAndTop && IsZeroOne(column);
       sum.top = plan.detail == StateDetail::kSumsAndTop && !zero_one[v];
       plan.sums.push_back(sum);
     }
@@ -656,6 +671,11 @@ GroupByResult GroupBy(const Table& table, const GroupByRequest& request,
       [](Partial& partial, std::size_t begin, std::size_t end) { partial.Accumulate(begin, end); });
   const GroupedStates<MomentKernel>& groups = total->groups();
   const std::vector<SumArrays>& sums = total->sums();
+  if (plan.detail == StateDetail::kSums) {
+    for (std::size_t v = 0; v < plan.values.size(); ++v) {
+      zero_one[v] = plan.sums[v].integer && (sums[v].integer_bits & ~std::uint64_t{1}) == 0;
+    }
+  }
   groups.ForEachGroup([&](const std::uint64_t* key, std::size_t slot) {
     for (const KeyPart& part : plan.keys) result.key_codes.push_back(DecodeKey(part, key));
     result.row_counts.push_back(groups.count(slot));
