@@ -203,19 +203,11 @@ void Column::Recode(Dictionary dictionary, const std::vector<std::uint32_t>& rem
     identity = identity && remap[code] == code;
   data.dictionary = std::move(dictionary);
   if (identity) return;
-  const std::uint64_t* valid = validity_.words();
   std::visit(
       [&](auto& codes) {
         using Code = typename std::decay_t<decltype(codes)>::value_type;
-        const std::size_t rows = codes.size();
-        if (valid == nullptr) {
-          for (std::size_t row = 0; row < rows; ++row)
-            codes[row] = static_cast<Code>(remap[codes[row]]);
-          return;
-        }
-        for (std::size_t row = 0; row < rows; ++row) {
-          const bool present = (valid[row >> 6] >> (row & 63) & 1) != 0;
-          codes[row] = present ? static_cast<Code>(remap[codes[row]]) : Code{0};
+        for (std::size_t row = 0; row < codes.size(); ++row) {
+          codes[row] = validity_.IsValid(row) ? static_cast<Code>(remap[codes[row]]) : Code{0};
         }
       },
       data.codes);

@@ -73,14 +73,15 @@ Column Reorder(Column column, const std::vector<std::string>& order, bool ordere
   return column;
 }
 
+// Integer codes, ages and years span a small range: up to this span a table indexed by value is
+// used (to mark the distinct values, to find a value's code); wider ranges are sorted and searched.
+constexpr std::uint64_t kMostByValue = std::uint64_t{1} << 20;
+
 // The distinct values of an integer column's non-null rows, ascending.
 template <class Values>
 std::vector<std::int64_t> DistinctIntegers(const Values& values, const Validity& validity) {
   using Value = typename Values::value_type;
-  const std::uint64_t* valid = validity.words();
-  auto present = [valid](std::size_t row) {
-    return valid == nullptr || (valid[row >> 6] >> (row & 63) & 1) != 0;
-  };
+  auto present = [&validity](std::size_t row) { return validity.IsValid(row); };
   Value low = std::numeric_limits<Value>::max();
   Value high = std::numeric_limits<Value>::min();
   for (std::size_t row = 0; row < values.size(); ++row) {
@@ -88,10 +89,8 @@ std::vector<std::int64_t> DistinctIntegers(const Values& values, const Validity&
   }
   std::vector<std::int64_t> distinct;
   if (low > high) return distinct;
-  // Codes, ages and years span a small range: mark them in a table; wide ranges are sorted.
-  constexpr std::uint64_t kMostMarked = std::uint64_t{1} << 20;
   const auto span = static_cast<std::uint64_t>(static_cast<std::int64_t>(high) - low);
-  if (span < kMostMarked) {
+  if (span < kMostByValue) {
     std::vector<std::uint8_t> seen(span + 1, 0);
     for (std::size_t row = 0; row < values.size(); ++row) {
       if (present(row)) seen[static_cast<std::uint64_t>(values[row] - low)] = 1;
@@ -126,7 +125,7 @@ Column IntegersToDimension(const Column& column, const DimensionInfo& dimension)
   std::vector<std::uint32_t> code_of(distinct.size());
   for (std::size_t i = 0; i < distinct.size(); ++i) code_of[i] = *dictionary.Find(written[i]);
   CategoryCodes codes = MakeCategoryCodes(dictionary.size(), rows);
-  const std::uint64_t* valid = column.validity().words();
+  const Validity& validity = column.validity();
   std::visit(
       [&](auto& target, const auto& values) {
         using Code = typename std::decay_t<decltype(target)>::value_type;
@@ -134,9 +133,8 @@ Column IntegersToDimension(const Column& column, const DimensionInfo& dimension)
         if (distinct.empty()) return;  // every row null: codes stay 0
         const std::int64_t low = distinct.front();
         const auto span = static_cast<std::uint64_t>(distinct.back() - low);
-        // Dense codes by value where the range is small, else a search of the sorted values.
         std::vector<Code> by_value;
-        if (span < (std::uint64_t{1} << 20)) {
+        if (span < kMostByValue) {
           by_value.resize(span + 1);
           for (std::size_t i = 0; i < distinct.size(); ++i) {
             by_value[static_cast<std::uint64_t>(distinct[i] - low)] = static_cast<Code>(code_of[i]);
@@ -148,8 +146,7 @@ Column IntegersToDimension(const Column& column, const DimensionInfo& dimension)
           return static_cast<Code>(code_of[static_cast<std::size_t>(at - distinct.begin())]);
         };
         for (std::size_t row = 0; row < rows; ++row) {
-          const bool present = valid == nullptr || (valid[row >> 6] >> (row & 63) & 1) != 0;
-          if (present) target[row] = code(values[row]);
+          if (validity.IsValid(row)) target[row] = code(values[row]);
         }
       },
       codes, column.integers());
