@@ -10,7 +10,8 @@ struct sqlite3;
 namespace jamlik::store::internal {
 
 // Open (creating when missing) the SQLite file at `path` in WAL mode with foreign keys on.
-std::unique_ptr<Connection> OpenSqlite(const std::string& path);
+// `durable`: synchronous=FULL, else OFF (StoreConfig::durable_commits).
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, bool durable);
 // Register the FTS5 tokenizer "swedish" (unicode61, then Snowball's Swedish stemmer) on `db`
 // (sqlite_swedish_tokenizer.cpp); throws kInternal when SQLite lacks FTS5.
 void RegisterSwedishTokenizer(sqlite3* db);

@@ -217,7 +217,8 @@ std::unique_ptr<Store> OpenStore(const StoreConfig& config) {
                   {config.data_dir});
     }
     const std::string path = (std::filesystem::path(config.data_dir) / "jamlik.sqlite3").string();
-    for (std::size_t i = 0; i <= size; ++i) connections.push_back(internal::OpenSqlite(path));
+    for (std::size_t i = 0; i <= size; ++i)
+      connections.push_back(internal::OpenSqlite(path, config.durable_commits));
   }
   internal::Migrate(*connections.front(), config.modules);
   // One connection more than the pool: the group-commit writer's.

@@ -73,6 +73,18 @@ std::int64_t AddOrganisation(Connection& connection, const std::string& code) {
       .Int(0);
 }
 
+// A store opened as the server opens it waits for the disk at each commit (SQLite
+// synchronous=FULL, 2); only the tests' scratch databases, which say so, do not (OFF, 0).
+// PostgreSQL's durability is its server's setting.
+TEST(StoreDurabilityTest, CommitsAreDurableUnlessTheConfigSaysScratch) {
+  const testing::ScratchDatabase scratch("sqlite", {Registry()});
+  EXPECT_FALSE(scratch.config().durable_commits);
+  EXPECT_EQ(OpenStore(scratch.config())->Acquire()->Query("PRAGMA synchronous").at(0).Int(0), 0);
+  StoreConfig config = scratch.config();
+  config.durable_commits = StoreConfig{}.durable_commits;
+  EXPECT_EQ(OpenStore(config)->Acquire()->Query("PRAGMA synchronous").at(0).Int(0), 2);
+}
+
 TEST_P(DatabaseTest, MigrationsBringAFreshDatabaseToTheLatestVersionOnce) {
   const std::map<std::string, int> expected{{"ledger", 2}, {"registry", 1}, {"store", 1}};
   EXPECT_EQ(LatestVersions(schema_), expected);

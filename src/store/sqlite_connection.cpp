@@ -108,7 +108,7 @@ class Statement {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
+  SqliteConnection(const std::string& path, bool durable) {
     const int rc =
         sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -129,9 +129,9 @@ class SqliteConnection final : public Connection {
       throw;
     }
     // The Store checkpoints in the background (CheckpointPeriodically), never inside a commit.
-    ExecuteScript(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-        "PRAGMA wal_autocheckpoint = 0;");
+    ExecuteScript(std::string("PRAGMA journal_mode = WAL; PRAGMA synchronous = ") +
+                  (durable ? "FULL" : "OFF") +
+                  "; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;");
   }
   // Closing the last connection checkpoints the WAL into the database file.
   ~SqliteConnection() override {
@@ -196,8 +196,8 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-std::unique_ptr<Connection> OpenSqlite(const std::string& path) {
-  return std::make_unique<SqliteConnection>(path);
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, bool durable) {
+  return std::make_unique<SqliteConnection>(path, durable);
 }
 
 }  // namespace jamlik::store::internal

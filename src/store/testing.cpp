@@ -34,6 +34,7 @@ ScratchDatabase::ScratchDatabase(const std::string& backend, Schema schema) {
   }
   config_.data_dir = pattern;
   config_.connections = 4;
+  config_.durable_commits = false;
   if (backend == "postgresql") {
     config_.database_url = TestDatabaseUrl();
     config_.schema = fmt::format("jamlik_test_{}_{}", getpid(), std::random_device{}());

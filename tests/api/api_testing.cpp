@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "app/accounts/credentials.hpp"
+
 namespace jamlik::server::testing {
 
 using nlohmann::json;
@@ -51,6 +53,7 @@ httplib::Result Browser::Upload(const std::string& path, const std::string& file
 }
 
 void ApiTest::SetUp() {
+  app::testing::UseCheapPasswordHashes();
   StoreTest::SetUp();
   if (IsSkipped()) return;
   store_.reset();  // the server opens its own

@@ -20,13 +20,21 @@ using AccountsTest = app::testing::AppStoreTest;
 constexpr std::int64_t kNow = 1'800'000'000;
 const SessionPolicy kPolicy;
 
+// At the real cost (the other tests hash at the least): OWASP's minimum, 19 MiB and 2 passes.
 TEST(CredentialsTest, PasswordHashesAreArgon2idSaltedAndVerify) {
+  testing::UseCheapPasswordHashes(false);
   const std::string hash = HashPassword("rätt lösenord");
-  EXPECT_TRUE(hash.starts_with("$argon2id$"));
+  EXPECT_TRUE(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")) << hash;
   EXPECT_NE(hash, HashPassword("rätt lösenord"));
   EXPECT_TRUE(VerifyPassword("rätt lösenord", hash));
   EXPECT_FALSE(VerifyPassword("fel lösenord", hash));
   EXPECT_FALSE(VerifyPassword("x", "not a hash"));
+  // A cheap hash is still a salted argon2id hash, and the real one verifies after the switch.
+  testing::UseCheapPasswordHashes();
+  const std::string cheap = HashPassword("rätt lösenord");
+  EXPECT_TRUE(cheap.starts_with("$argon2id$v=19$m=8,t=1,p=1$")) << cheap;
+  EXPECT_TRUE(VerifyPassword("rätt lösenord", cheap));
+  EXPECT_TRUE(VerifyPassword("rätt lösenord", hash));
 }
 
 // A flood of log-ins (which needs no account) must not take every core: hashes queue for a

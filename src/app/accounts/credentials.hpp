@@ -18,6 +18,14 @@ bool VerifyPassword(std::string_view password, const std::string& encoded);
 std::size_t MaxConcurrentHashes();
 std::size_t PeakConcurrentHashes();
 
+namespace testing {
+// Tests only, never the server or the CLI: hash new passwords in this process at argon2id's least
+// cost (1 pass, 8 KiB), or again at the real one. The suites create and log in thousands of
+// accounts, and at the real cost hashing was half their CPU time. Verifying reads the cost from
+// the hash, so a real hash still verifies at its own cost.
+void UseCheapPasswordHashes(bool cheap = true);
+}  // namespace testing
+
 // Return `bytes` bytes from the kernel's CSPRNG as lowercase hex.
 std::string RandomHex(std::size_t bytes);
 // Return a password people can type: `length` characters without look-alikes (0/O, 1/l/I).
