@@ -198,7 +198,10 @@ void AddValues(const Value* values, const std::uint64_t* valid_words, std::size_
       if constexpr (std::is_integral_v<Sum>) {
         value &= -valid;
       } else {
-        value = valid != 0 ? value : Sum{0};
+        // The bits masked, for the same reason: GCC made `valid ? value : 0.0` a branch, which
+        // cost a quarter of the loop with a fifth of the values null. A null adds +0.0.
+        value = std::bit_cast<Sum>(std::bit_cast<std::uint64_t>(value) &
+                                   static_cast<std::uint64_t>(-valid));
       }
     }
     sums[slot] += value;
