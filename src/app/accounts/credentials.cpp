@@ -24,11 +24,13 @@ namespace {
 // OWASP's minimum for argon2id; testing::UseCheapPasswordHashes lowers it to argon2's least.
 constexpr std::uint32_t kTimeCost = 2;
 constexpr std::uint32_t kMemoryKiB = 19 * 1024;
+constexpr std::uint32_t kCheapTimeCost = 1;
 constexpr std::uint32_t kCheapMemoryKiB = 8;
 constexpr std::uint32_t kLanes = 1;
-std::atomic<bool> cheap_hashes{false};
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kHashBytes = 32;
+
+std::atomic<bool> cheap_hashes{false};
 
 void FillRandom(unsigned char* data, std::size_t size) {
   while (size > 0) {
@@ -98,7 +100,7 @@ std::size_t PeakConcurrentHashes() { return hashing_peak; }
 std::string HashPassword(std::string_view password) {
   const HashingSlot slot;
   const bool cheap = cheap_hashes.load(std::memory_order_relaxed);
-  const std::uint32_t passes = cheap ? 1 : kTimeCost;
+  const std::uint32_t passes = cheap ? kCheapTimeCost : kTimeCost;
   const std::uint32_t memory_kib = cheap ? kCheapMemoryKiB : kMemoryKiB;
   std::array<unsigned char, kSaltBytes> salt;
   FillRandom(salt.data(), salt.size());
