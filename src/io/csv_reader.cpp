@@ -28,6 +28,9 @@
 //     quotes of each chunk and its first newline at even and at odd quote parity. A prefix over
 //     the parities picks each chunk's first row start; this holds because escaped quotes come in
 //     pairs. Invalid UTF-8 is converted from Windows-1252 into a new buffer and probed again.
+//     A file whose first 64 KB are UTF-8 without NUL has its header read first, and each chunk is
+//     tallied (pass 1) right after its probe from its row start at even parity, while its bytes
+//     are in memory; pass 1 keeps the tallies whose start the parities confirm.
 //  1. Tally (parallel): tokenize, check field counts and declared types, classify every value of
 //     every inferred column and collect the distinct texts. A chunk's tally counts only if the
 //     chunk starts where the previous one ended. Stray quotes (literal quotes inside unquoted
@@ -768,6 +771,9 @@ class CsvReader {
 
  private:
   void CheckStart();
+  std::size_t ChunkBytes() const;
+  bool ProbeAndTallyAtOnce();
+  std::optional<ChunkTally> TakeSpeculative(const WorkChunk& chunk);
   void ProbeAndDecode();
   void ReadHeader();
   std::vector<WorkChunk> PlanChunks(std::size_t from) const;
@@ -798,6 +804,8 @@ class CsvReader {
   std::vector<Plan> plans_;
   std::vector<const CsvColumnSpec*> specs_;
   std::vector<ChunkTally> tallies_;
+  // ProbeAndTallyAtOnce's tally of each chunk, from its first row start at even parity.
+  std::vector<std::optional<ChunkTally>> speculative_;
   std::vector<RowChunk> row_chunks_;
   std::size_t rows_ = 0;
   std::size_t stray_quotes_ = 0;
@@ -808,8 +816,10 @@ class CsvReader {
 
 Table CsvReader::Read(CsvFormat* format_out) {
   CheckStart();
-  ProbeAndDecode();
-  ReadHeader();
+  if (!ProbeAndTallyAtOnce()) {
+    ProbeAndDecode();
+    ReadHeader();
+  }
   TallyAll();
   Decide();
   Fill();
@@ -859,11 +869,63 @@ void CsvReader::CheckStart() {
   }
 }
 
+std::size_t CsvReader::ChunkBytes() const {
+  return options_.chunk_bytes != 0 ? options_.chunk_bytes
+                                   : std::clamp(context_.text.size() / (8 * WorkerCount()),
+                                                kMinChunkBytes, kMaxChunkBytes);
+}
+
+// The usual file — UTF-8, no NUL — read with one pass fewer over its bytes, which on a fresh
+// mapping cost page faults each time: the header first, then each chunk probed and at once
+// tallied from its first row start at even quote parity. TallyAll takes the tallies whose start
+// the parities confirm. False, with nothing decided, if the file needs the careful order (a
+// header that fails, invalid UTF-8 or a NUL byte anywhere): probe everything, convert, then read;
+// so errors are reported as before, the file's NUL or encoding first.
+bool CsvReader::ProbeAndTallyAtOnce() {
+  if (options_.encoding == TextEncoding::kWindows1252) return false;
+  const std::string_view text = context_.text;
+  const std::string_view head = text.substr(0, kSniffBytes);
+  if (head.find('\0') != kNone || csv_internal::FindInvalidUtf8(head, 0, head.size()) != kNone) {
+    return false;
+  }
+  locator_.emplace(display_name_, text, false);
+  try {
+    ReadHeader();
+  } catch (const Error&) {
+    specs_.clear();
+    plans_.clear();
+    return false;
+  }
+  bounds_ = ChunkBounds(text.size(), ChunkBytes());
+  probes_.assign(bounds_.size() - 1, {});
+  speculative_.clear();
+  speculative_.resize(probes_.size());
+  auto overflowed = std::make_unique<std::atomic<bool>[]>(plans_.size());
+  std::atomic<bool> careful{false};
+  ParallelFor(probes_.size(), [&](std::size_t i) {
+    ChunkProbe& probe = probes_[i];
+    probe = ProbeChunk(text, bounds_[i], bounds_[i + 1], /*check_utf8=*/true);
+    if (probe.first_nul != kNone || probe.first_bad_utf8 != kNone) careful = true;
+    if (careful || bounds_[i + 1] <= data_start_) return;
+    const std::size_t begin = bounds_[i] <= data_start_ ? data_start_ : probe.row_start[0];
+    if (begin == kNone) return;
+    speculative_[i].emplace(TallyChunk(context_, plans_, overflowed.get(), begin, bounds_[i + 1]));
+    if (buffer_.reloadable()) Release(begin, speculative_[i]->scan.end);
+    progress_.Report(0.5 * static_cast<double>(speculative_[i]->scan.end - data_start_) /
+                     static_cast<double>(text.size() - data_start_));
+  });
+  if (careful) {
+    speculative_.clear();
+    specs_.clear();
+    plans_.clear();
+    return false;
+  }
+  format_.encoding = TextEncoding::kUtf8;
+  return true;
+}
+
 void CsvReader::ProbeAndDecode() {
-  const std::size_t chunk_bytes =
-      options_.chunk_bytes != 0
-          ? options_.chunk_bytes
-          : std::clamp(context_.text.size() / (8 * WorkerCount()), kMinChunkBytes, kMaxChunkBytes);
+  const std::size_t chunk_bytes = ChunkBytes();
   bounds_ = ChunkBounds(context_.text.size(), chunk_bytes);
   const bool check_utf8 = options_.encoding != TextEncoding::kWindows1252;
   probes_ = ProbeChunks(context_.text, bounds_, check_utf8, buffer_, buffer_offset_);
@@ -1023,6 +1085,19 @@ std::vector<WorkChunk> CsvReader::PlanChunks(std::size_t from) const {
   return chunks;
 }
 
+// The speculative tally of `chunk` if one was made from the same start to the same end.
+std::optional<ChunkTally> CsvReader::TakeSpeculative(const WorkChunk& chunk) {
+  if (speculative_.empty()) return std::nullopt;
+  const auto i = static_cast<std::size_t>(
+      std::upper_bound(bounds_.begin(), bounds_.end(), chunk.begin) - bounds_.begin() - 1);
+  if (i >= speculative_.size()) return std::nullopt;
+  std::optional<ChunkTally>& tally = speculative_[i];
+  if (!tally || tally->begin != chunk.begin || bounds_[i + 1] != chunk.stop_before) {
+    return std::nullopt;
+  }
+  return std::exchange(tally, std::nullopt);
+}
+
 void CsvReader::TallyAll() {
   const std::size_t num_columns = plans_.size();
   auto overflowed = std::make_unique<std::atomic<bool>[]>(num_columns);
@@ -1041,6 +1116,10 @@ void CsvReader::TallyAll() {
     }
     std::vector<ChunkTally> round_tallies(chunks.size());
     ParallelFor(chunks.size(), [&](std::size_t i) {
+      if (std::optional<ChunkTally> done = TakeSpeculative(chunks[i])) {
+        round_tallies[i] = std::move(*done);
+        return;
+      }
       round_tallies[i] =
           TallyChunk(context_, plans_, overflowed.get(), chunks[i].begin, chunks[i].stop_before);
       if (buffer_.reloadable()) Release(chunks[i].begin, round_tallies[i].scan.end);
@@ -1061,6 +1140,7 @@ void CsvReader::TallyAll() {
       if (i + 1 < chunks.size() && chunks[i + 1].begin != from) break;
     }
   }
+  speculative_.clear();  // those the parities did not confirm
   for (const auto& tally : tallies_) {
     row_chunks_.push_back({tally.begin, tally.scan.end, rows_, tally.scan.rows});
     rows_ += tally.scan.rows;

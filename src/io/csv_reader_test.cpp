@@ -447,6 +447,31 @@ TEST_F(CsvReaderTest, ErrorsNameLineAndColumn) {
                "with CRLF or LF line ends");
 }
 
+// The reader reads a file that starts as UTF-8 without NUL in one pass over probing and tallying,
+// and falls back to probing the whole file first when it meets a NUL byte or invalid UTF-8 later
+// on: the errors and the decoding must be those of probing first.
+TEST_F(CsvReaderTest, TroubleBeyondTheFirst64KbIsFoundAsIfTheWholeFileWereProbedFirst) {
+  std::string rows;
+  while (rows.size() < 200 * 1024) rows += "12,text\n";
+  CsvOptions options;
+  options.chunk_bytes = 4096;
+  // A ragged row near the start, a NUL far after it: the NUL is what the file is refused for.
+  const std::string ragged_then_nul = "a,b\n1,2,3\n" + rows + std::string("1,\0\n", 4);
+  EXPECT_EQ(ReadError(ragged_then_nul, options).code(), ErrorCode::kNotCsv);
+  // A duplicate header and a NUL: as before, the NUL.
+  EXPECT_EQ(ReadError("a,a\n" + rows + std::string("1,\0\n", 4), options).code(),
+            ErrorCode::kNotCsv);
+  // A byte of Windows-1252 far in: the whole file is read as Windows-1252, the header too.
+  const Table table = Read("a,b\u00f6\n" + rows + "7,K\xF6ping\n", options);
+  EXPECT_EQ(table.column(1).name(), "b\u00c3\u00b6");
+  EXPECT_EQ(Cells(table.column(1)).back(), "K\u00f6ping");
+  // A ragged row far in, after a clean start: its line, found by the one-pass read.
+  const std::size_t lines = 2 + std::count(rows.begin(), rows.end(), '\n');
+  EXPECT_STREQ(
+      ReadError("a,b\n" + rows + "1\n", options).what(),
+      fmt::format("test.csv:{}:2: line {} has 1 fields, the header has 2", lines, lines).c_str());
+}
+
 // Many small chunks put boundaries inside quoted fields, between CR and LF and inside values.
 std::string TrickyFile(int rows) {
   std::string text = "id;text;amount;code\r\n";
