@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -111,6 +112,15 @@ void ByteBuffer::Unmap() {
   if (kind_ != Kind::kBorrowed && data_ != nullptr) ::munmap(data_, size_);
   data_ = nullptr;
   size_ = 0;
+}
+
+void ByteBuffer::Prefault(std::size_t begin, std::size_t end) {
+  if (kind_ != Kind::kFileMapping) return;
+  const std::size_t page = PageSize();
+  const std::size_t first = begin / page * page;
+  const std::size_t last = std::min(size_, (end + page - 1) / page * page);
+  // Kernels before 5.14 do not know the advice; the pages are then faulted in as read.
+  if (last > first) ::madvise(data_ + first, last - first, MADV_POPULATE_READ);
 }
 
 void ByteBuffer::Release(std::size_t begin, std::size_t end) {

@@ -199,6 +199,7 @@ std::vector<ChunkProbe> ProbeChunks(std::string_view text, const std::vector<std
                                     std::size_t buffer_offset) {
   std::vector<ChunkProbe> probes(bounds.size() - 1);
   ParallelFor(probes.size(), [&](std::size_t i) {
+    buffer.Prefault(buffer_offset + bounds[i], buffer_offset + bounds[i + 1]);
     probes[i] = ProbeChunk(text, bounds[i], bounds[i + 1], check_utf8);
     if (buffer.reloadable())
       buffer.Release(buffer_offset + bounds[i], buffer_offset + bounds[i + 1]);
@@ -903,6 +904,7 @@ bool CsvReader::ProbeAndTallyAtOnce() {
   auto overflowed = std::make_unique<std::atomic<bool>[]>(plans_.size());
   std::atomic<bool> careful{false};
   ParallelFor(probes_.size(), [&](std::size_t i) {
+    buffer_.Prefault(buffer_offset_ + bounds_[i], buffer_offset_ + bounds_[i + 1]);
     ChunkProbe& probe = probes_[i];
     probe = ProbeChunk(text, bounds_[i], bounds_[i + 1], /*check_utf8=*/true);
     if (probe.first_nul != kNone || probe.first_bad_utf8 != kNone) careful = true;
@@ -1120,6 +1122,7 @@ void CsvReader::TallyAll() {
         round_tallies[i] = std::move(*done);
         return;
       }
+      buffer_.Prefault(buffer_offset_ + chunks[i].begin, buffer_offset_ + chunks[i].stop_before);
       round_tallies[i] =
           TallyChunk(context_, plans_, overflowed.get(), chunks[i].begin, chunks[i].stop_before);
       if (buffer_.reloadable()) Release(chunks[i].begin, round_tallies[i].scan.end);
@@ -1405,6 +1408,7 @@ void CsvReader::Fill() {
   const std::size_t num_columns = builds_.size();
   ParallelFor(row_chunks_.size(), [&](std::size_t i) {
     const RowChunk& chunk = row_chunks_[i];
+    buffer_.Prefault(buffer_offset_ + chunk.begin, buffer_offset_ + chunk.end);
     FillSink sink(targets, context_.decimal_mark, chunk.first_row, chunk.rows);
     const ScanResult scan =
         ScanRows(context_.text, chunk.begin, chunk.end, context_.delimiter, num_columns, sink);
