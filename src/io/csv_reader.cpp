@@ -775,6 +775,11 @@ class CsvReader {
   std::size_t ChunkBytes() const;
   bool ProbeAndTallyAtOnce();
   std::optional<ChunkTally> TakeSpeculative(const WorkChunk& chunk);
+  // Pass 1 is the first half of the work: report the rows tallied up to `end`.
+  void ReportTallied(std::size_t end) {
+    progress_.Report(0.5 * static_cast<double>(end - data_start_) /
+                     static_cast<double>(context_.text.size() - data_start_));
+  }
   void ProbeAndDecode();
   void ReadHeader();
   std::vector<WorkChunk> PlanChunks(std::size_t from) const;
@@ -913,8 +918,7 @@ bool CsvReader::ProbeAndTallyAtOnce() {
     if (begin == kNone) return;
     speculative_[i].emplace(TallyChunk(context_, plans_, overflowed.get(), begin, bounds_[i + 1]));
     if (buffer_.reloadable()) Release(begin, speculative_[i]->scan.end);
-    progress_.Report(0.5 * static_cast<double>(speculative_[i]->scan.end - data_start_) /
-                     static_cast<double>(text.size() - data_start_));
+    ReportTallied(speculative_[i]->scan.end);
   });
   if (careful) {
     speculative_.clear();
@@ -1126,9 +1130,7 @@ void CsvReader::TallyAll() {
       round_tallies[i] =
           TallyChunk(context_, plans_, overflowed.get(), chunks[i].begin, chunks[i].stop_before);
       if (buffer_.reloadable()) Release(chunks[i].begin, round_tallies[i].scan.end);
-      const double done = static_cast<double>(round_tallies[i].scan.end - data_start_) /
-                          static_cast<double>(context_.text.size() - data_start_);
-      progress_.Report(0.5 * done);
+      ReportTallied(round_tallies[i].scan.end);
     });
     for (std::size_t i = 0; i < chunks.size(); ++i) {
       ChunkTally& tally = round_tallies[i];
